@@ -1,0 +1,3 @@
+from taxonomist.cli import main
+
+main()

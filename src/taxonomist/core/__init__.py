@@ -1,0 +1,1 @@
+"""The bottom layer: value types every other layer shares (findings, locations, errors)."""

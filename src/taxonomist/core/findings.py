@@ -1,0 +1,156 @@
+"""Findings: the values every linter, reader and rule produces, and reporters consume.
+
+A finding always says *where*: a file, and whichever of line/column, JSON pointer, image id
+and annotation id the source has. ``sort_key`` gives reports a stable order.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that ``finding.severity >= fail_on`` decides the exit code."""
+
+    INFO = 0
+    WARNING = 1
+    ERROR = 2
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {text!r}; use error, warning or info") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a finding points. Every field is optional; fill in what the source has."""
+
+    file: str = ""
+    line: int | None = None
+    column: int | None = None
+    pointer: str | None = None
+    image_id: str | None = None
+    image_file: str | None = None
+    annotation_id: str | None = None
+
+    def describe(self) -> str:
+        """``file:line:col`` when known, else ``file#/json/pointer``, else ``file``."""
+        text = self.file or "<input>"
+        if self.line is not None:
+            text += f":{self.line}"
+            if self.column is not None:
+                text += f":{self.column}"
+        elif self.pointer is not None:
+            text += f"#{self.pointer}"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found in a taxonomy or an annotation file."""
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    location: Location = field(default_factory=Location)
+    hint: str | None = None
+    url: str | None = None
+
+    def with_location(self, **changes: object) -> Finding:
+        return replace(self, location=replace(self.location, **changes))  # type: ignore[arg-type]
+
+    def with_severity(self, severity: Severity) -> Finding:
+        return replace(self, severity=severity)
+
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
+        loc = self.location
+        return (
+            loc.file,
+            loc.line if loc.line is not None else -1,
+            loc.column if loc.column is not None else -1,
+            loc.pointer or "",
+            self.code,
+            self.message,
+        )
+
+    def render(self) -> str:
+        """The one-line form: ``path:line:col: CODE message`` (hint on the next line)."""
+        text = f"{self.location.describe()}: {self.code} {self.message}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+    def to_dict(self) -> dict[str, object]:
+        loc = self.location
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.label,
+            "message": self.message,
+            "hint": self.hint,
+            "file": loc.file,
+            "line": loc.line,
+            "column": loc.column,
+            "pointer": loc.pointer,
+            "image_id": loc.image_id,
+            "image_file": loc.image_file,
+            "annotation_id": loc.annotation_id,
+            "url": self.url,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Counts per code and per severity, for reporters and exit codes."""
+
+    by_code: dict[str, int]
+    by_severity: dict[str, int]
+    files: int
+
+    @classmethod
+    def of(cls, findings: Iterable[Finding], files: int) -> Summary:
+        items = list(findings)
+        codes = Counter(f.code for f in items)
+        severities = Counter(f.severity.label for f in items)
+        return cls(
+            by_code=dict(sorted(codes.items())),
+            by_severity={s.label: severities.get(s.label, 0) for s in reversed(Severity)},
+            files=files,
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        return {"files": self.files, "by_code": self.by_code, "by_severity": self.by_severity}
+
+
+def worst(findings: Iterable[Finding]) -> Severity | None:
+    """The highest severity among ``findings``, or None when there are none."""
+    return max((f.severity for f in findings), default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The result of a run: what was checked and what was found. Reporters render it."""
+
+    findings: tuple[Finding, ...]
+    files: tuple[str, ...] = ()
+    taxonomy: str = ""
+    tool_version: str = ""
+
+    @property
+    def summary(self) -> Summary:
+        return Summary.of(self.findings, len(self.files))
+
+    def failed(self, fail_on: Severity = Severity.ERROR) -> bool:
+        found = worst(self.findings)
+        return found is not None and found >= fail_on

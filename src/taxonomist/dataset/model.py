@@ -1,0 +1,166 @@
+"""The common dataset form: what every format reader produces and every rule reads.
+
+Columnar on purpose: a million annotations live in a few numpy arrays, so rules run in bulk
+(``box[:, 2] <= 0`` over all rows at once) and per-object Python views are made only for the
+rows that produce findings. Readers fill the columns; ``DatasetBuilder`` helps readers that
+go record by record (small XML or text formats).
+
+Conventions every reader follows:
+
+* boxes are ``x, y, w, h`` in pixels, float64, ``NaN`` rows where an object has no box;
+  a reader converts its own convention (normalised, xyxy, percent) on the way in and keeps
+  the original values only where a finding needs them;
+* ``image`` and ``category`` are row indices into ``images`` and ``categories``; ``-1`` means
+  "the file refers to something that does not exist" (a finding for the rules to report);
+* sparse things (attributes, RLE masks, relations, extra shapes) are dicts keyed by row;
+* ``locate(row)`` turns an object row into a ``Location`` lazily (pointer and, where cheap,
+  line and column): only rows with findings ever pay for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from taxonomist.core.findings import Finding, Location
+
+F64 = npt.NDArray[np.float64]
+I64 = npt.NDArray[np.int64]
+B = npt.NDArray[np.bool_]
+
+
+@dataclass(slots=True)
+class Ragged:
+    """Variable-length float rows: row ``i`` is ``values[offsets[i]:offsets[i + 1]]``,
+    owned by object row ``owner[i]`` (one object may own several rows: polygon parts)."""
+
+    owner: I64
+    offsets: I64
+    values: F64
+    label_type: list[str | None] | None = None  # per row, where the format names it
+
+    @classmethod
+    def empty(cls) -> Ragged:
+        return cls(np.zeros(0, np.int64), np.zeros(1, np.int64), np.zeros(0, np.float64))
+
+    def __len__(self) -> int:
+        return int(self.owner.shape[0])
+
+    def row(self, i: int) -> F64:
+        return self.values[self.offsets[i] : self.offsets[i + 1]]
+
+    def lengths(self) -> I64:
+        return np.diff(self.offsets)
+
+
+@dataclass(slots=True)
+class Rle:
+    """A run-length mask: ``counts`` as ints (uncompressed) or a COCO compressed string."""
+
+    height: int
+    width: int
+    counts: list[int] | str
+
+
+@dataclass(slots=True)
+class Category:
+    """A class as the *file* declares or uses it, before matching to the taxonomy."""
+
+    name: str
+    id: int | None = None
+    supercategory: str | None = None
+    keypoints: list[str] | None = None
+    skeleton: list[list[int]] | None = None
+    pointer: str | None = None
+    line: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Images:
+    ids: list[Any]
+    files: list[str]
+    width: F64  # NaN where unknown
+    height: F64
+    labels: list[dict[str, Any]] | None = None  # image-level labels by label-type name
+    verified_absent: dict[int, list[int]] = field(default_factory=dict)  # row -> category rows
+    not_exhaustive: dict[int, list[int]] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+@dataclass(slots=True)
+class Objects:
+    ids: list[Any]  # as in the source; synthesised "#<row>" where the format has none
+    image: I64
+    category: I64
+    box: F64  # (N, 4) xywh pixels
+    area: F64
+    crowd: B
+    score: F64  # NaN outside results files
+    polygons: Ragged = field(default_factory=Ragged.empty)  # flat x0 y0 x1 y1 ... per part
+    keypoints: Ragged = field(default_factory=Ragged.empty)  # flat x y v ... per object
+    num_keypoints: I64 | None = None  # as declared in the file; -1 where absent
+    rle: dict[int, Rle] = field(default_factory=dict)
+    attributes: dict[int, dict[str, Any]] = field(default_factory=dict)
+    extra_boxes: dict[str, F64] = field(default_factory=dict)  # label type -> (N, 4)
+    relations: dict[int, list[tuple[str, Any]]] = field(default_factory=dict)
+    annotator: dict[int, str] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @classmethod
+    def empty(cls) -> Objects:
+        return cls(
+            ids=[],
+            image=np.zeros(0, np.int64),
+            category=np.zeros(0, np.int64),
+            box=np.zeros((0, 4), np.float64),
+            area=np.zeros(0, np.float64),
+            crowd=np.zeros(0, np.bool_),
+            score=np.zeros(0, np.float64),
+        )
+
+
+Locator = Callable[[int], Location]
+
+
+@dataclass(slots=True)
+class Dataset:
+    """One annotation source (a file, or a folder for folder formats) in common form."""
+
+    source: str
+    format: str
+    images: Images
+    categories: list[Category]
+    objects: Objects
+    findings: list[Finding] = field(default_factory=list)  # from reading: parse, structure
+    locate_object: Locator | None = None
+    locate_image: Locator | None = None
+    declares_categories: bool = True  # False where the file only uses names (no list)
+    kind: str = "instances"  # instances | keypoints | panoptic | results | labels | ...
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def object_location(self, row: int) -> Location:
+        if self.locate_object is not None:
+            return self.locate_object(row)
+        image_row = int(self.objects.image[row])
+        return Location(
+            file=self.source,
+            annotation_id=str(self.objects.ids[row]),
+            image_id=None if image_row < 0 else str(self.images.ids[image_row]),
+            image_file=None if image_row < 0 else self.images.files[image_row],
+        )
+
+    def image_location(self, row: int) -> Location:
+        if self.locate_image is not None:
+            return self.locate_image(row)
+        return Location(
+            file=self.source, image_id=str(self.images.ids[row]), image_file=self.images.files[row]
+        )
