@@ -1,0 +1,76 @@
+"""Helpers the reporters share: stable ordering and grouping of findings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from itertools import groupby
+
+from taxonomist.core.findings import Finding, Report
+
+NO_FILE = "<input>"
+
+# Control characters (bar newline and tab) would let data rewrite a terminal or a CI log.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters other than newline and tab shown as ``\\xNN``."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def ordered(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings in the stable report order (file, line, column, pointer, code, message)."""
+    return sorted(findings, key=Finding.sort_key)
+
+
+def by_file(report: Report) -> list[tuple[str, list[Finding]]]:
+    """``(file, findings)`` for every checked file, clean files included, in file order."""
+    groups: dict[str, list[Finding]] = {path: [] for path in report.files}
+    for file, items in groupby(ordered(report.findings), key=lambda f: f.location.file):
+        groups.setdefault(file, []).extend(items)
+    return sorted(groups.items())
+
+
+def display_file(file: str) -> str:
+    return file or NO_FILE
+
+
+def where_in_file(finding: Finding) -> str:
+    """The place inside the file: ``line:col``, else the JSON pointer, else the ids."""
+    loc = finding.location
+    if loc.line is not None:
+        return f"{loc.line}:{loc.column}" if loc.column is not None else f"{loc.line}"
+    if loc.pointer is not None:
+        return f"#{loc.pointer}" if loc.pointer else "#"
+    return ""
+
+
+def ids_text(finding: Finding) -> str:
+    """``image 12 (a.jpg), annotation 7`` for the ids the finding carries; "" when none."""
+    loc = finding.location
+    parts = []
+    if loc.image_id is not None:
+        image = f"image {loc.image_id}"
+        parts.append(f"{image} ({loc.image_file})" if loc.image_file else image)
+    elif loc.image_file:
+        parts.append(f"image {loc.image_file}")
+    if loc.annotation_id is not None:
+        parts.append(f"annotation {loc.annotation_id}")
+    return ", ".join(parts)
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def totals_line(report: Report) -> str:
+    """``3 findings (2 errors, 1 warning, 0 info) in 2 files``."""
+    summary = report.summary
+    sev = summary.by_severity
+    counts = (
+        f"{plural(sev.get('error', 0), 'error')}, {plural(sev.get('warning', 0), 'warning')}, "
+        f"{sev.get('info', 0)} info"
+    )
+    found = plural(len(report.findings), "finding")
+    return f"{found} ({counts}) in {plural(summary.files, 'file')}"

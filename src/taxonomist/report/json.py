@@ -1,0 +1,23 @@
+"""The JSON report: every finding with all its fields, plus counts per code and severity."""
+
+from __future__ import annotations
+
+import orjson
+
+from taxonomist.core.findings import Report
+from taxonomist.report._common import ordered
+
+TOOL_NAME = "taxonomist"
+
+
+def render(report: Report, *, color: bool = False, verbose: bool = False) -> str:
+    """A deterministic JSON document: tool, taxonomy, files, findings and summary."""
+    summary = report.summary
+    document = {
+        "tool": {"name": TOOL_NAME, "version": report.tool_version},
+        "taxonomy": report.taxonomy,
+        "files": sorted(report.files),
+        "findings": [finding.to_dict() for finding in ordered(report.findings)],
+        "summary": {"findings": len(report.findings), **summary.to_dict()},
+    }
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n"
