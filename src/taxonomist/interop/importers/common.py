@@ -1,0 +1,89 @@
+"""What every importer needs: reading JSON safely, turning foreign labels into taxonomy
+names, and the skeleton of a document."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from taxonomist.core.errors import InvalidInput
+from taxonomist.taxonomy.resolved import normalize_name
+
+_INVALID_NAME_CHARS = re.compile(r"[^a-z0-9_.\-]+")
+_REPEATED_UNDERSCORES = re.compile(r"_{2,}")
+MAX_NAME = 128
+
+
+def read_json(path: Path) -> Any:
+    """Parse a JSON file, or raise ``InvalidInput`` naming the file and the place."""
+    try:
+        text = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"{path}: cannot read: {exc.strerror}", hint="check the path") from None
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        where = f":{exc.lineno}:{exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
+        raise InvalidInput(
+            f"{path}{where}: not valid JSON: {exc}", hint="is this the right file?"
+        ) from None
+
+
+def bad_input(path: Path, pointer: str, message: str, hint: str) -> InvalidInput:
+    """An ``InvalidInput`` pointing into a JSON file with a JSON pointer."""
+    return InvalidInput(f"{path}#{pointer}: {message}", hint=hint)
+
+
+def to_name(text: str) -> str:
+    """A foreign label as a taxonomy name (``^[a-z0-9][a-z0-9_.-]*$``): lower case, runs of
+    other characters become one underscore. '' when nothing usable is left."""
+    name = _INVALID_NAME_CHARS.sub("_", text.strip().lower())
+    name = _REPEATED_UNDERSCORES.sub("_", name).strip("_.-")
+    return name[:MAX_NAME].rstrip("_.-")
+
+
+class NameBook:
+    """Hands out names that stay unique under ``normalize_name`` (the loader's lookup key)."""
+
+    def __init__(self) -> None:
+        self._keys: set[str] = set()
+
+    def taken(self, text: str) -> bool:
+        return normalize_name(text) in self._keys
+
+    def claim(self, wanted: str, fallback: str) -> str:
+        """``wanted`` if free, else ``wanted_<fallback>``, else numbered variants."""
+        candidates = [wanted or fallback, f"{wanted}_{fallback}" if wanted else fallback]
+        candidates += [f"{candidates[1]}_{n}" for n in range(2, 1000)]
+        for candidate in candidates:
+            if not self.taken(candidate):
+                self.reserve(candidate)
+                return candidate
+        raise InvalidInput(f"cannot find a free name for {wanted!r}")  # pragma: no cover
+
+    def reserve(self, text: str) -> None:
+        self._keys.add(normalize_name(text))
+
+
+def default_name(path: Path, options_name: str | None) -> str:
+    """The taxonomy name: the user's choice, else the file name as a name."""
+    return to_name(options_name or path.stem) or "imported"
+
+
+def document_head(name: str, title: str, description: str) -> dict[str, Any]:
+    """The metadata every imported document starts with (no dates: output is deterministic)."""
+    return {
+        "name": name,
+        "version": "0.1.0",
+        "title": title,
+        "description": description,
+    }
+
+
+def id_base_above(ids: list[int]) -> int:
+    """A round number well above ``ids`` for generated ids (e.g. 1000 above COCO's 1..90), so
+    a later release of the source can add classes without colliding with them."""
+    digits = len(str(max(ids, default=0)))
+    return int(10 ** (digits + 1))

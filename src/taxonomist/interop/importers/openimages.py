@@ -1,0 +1,135 @@
+"""Open Images: a starter taxonomy from a class hierarchy (``bbox_labels_600_hierarchy.json``:
+nested ``{LabelName, Subcategory: [...]}`` with MIDs only).
+
+Ids are generated in depth-first traversal order: the root (Entity) gets 0 and is abstract,
+the classes get 1, 2, ... in the order they are first met, so the same file always gives the
+same ids. Open Images puts some classes under several parents; the language has a single
+``parent``, so the first parent met is the ``parent`` and the others are kept, as MIDs, in
+``external_ids.openimages_also_under`` (space-separated) and listed in the import notes.
+Every class keeps its MID in ``external_ids.openimages``. With a class-descriptions CSV
+(``MID,DisplayName``, as Open Images publishes it) classes get readable names and titles and
+the MID becomes an alias; without it the name is the MID with ``/`` as ``.`` (``m.0bl9f``).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from taxonomist.core.errors import InvalidInput
+from taxonomist.interop.importers import ImportOptions, ImportResult
+from taxonomist.interop.importers.common import (
+    NameBook,
+    bad_input,
+    default_name,
+    document_head,
+    read_json,
+    to_name,
+)
+
+HINT = "expected an Open Images hierarchy: {LabelName: /m/..., Subcategory: [...]}"
+MAX_DEPTH = 100
+
+
+@dataclass
+class _Node:
+    mid: str
+    parents: list[str] = field(default_factory=list)
+
+
+def import_taxonomy(path: Path, options: ImportOptions) -> ImportResult:
+    """Build a taxonomy document from an Open Images hierarchy file."""
+    nodes = _walk(path, read_json(path))
+    display = _display_names(options.names_file) if options.names_file else {}
+    names = _names(nodes, display)
+    notes = [f"{len(nodes) - 1} classes under the root {next(iter(nodes))}"]
+    classes = {
+        names[node.mid]: _class(index, node, names, display, notes)
+        for index, node in enumerate(nodes.values())
+    }
+    name = default_name(path, options.name)
+    doc = document_head(name, "Open Images (imported)", _description(path))
+    doc["label_types"] = {"box": {"kind": "box", "format": "xyxy", "units": "normalized"}}
+    doc["classes"] = classes
+    return ImportResult(document=doc, notes=tuple(notes))
+
+
+def _description(path: Path) -> str:
+    return (
+        f"Starter taxonomy imported from the Open Images hierarchy `{path.name}` by "
+        "`taxonomist import openimages`. Ids follow the hierarchy's traversal order. A class "
+        "listed under several parents has the first as `parent`; the others are kept as MIDs "
+        "in `external_ids.openimages_also_under`."
+    )
+
+
+def _walk(path: Path, data: Any) -> dict[str, _Node]:
+    """MID -> node, in first-met depth-first order, with every distinct parent."""
+    nodes: dict[str, _Node] = {}
+    stack: list[tuple[Any, str | None, str, int]] = [(data, None, "", 0)]
+    while stack:
+        item, parent, pointer, depth = stack.pop()
+        mid = _mid(path, item, pointer, depth)
+        node = nodes.setdefault(mid, _Node(mid))
+        if parent is not None and parent not in node.parents:
+            node.parents.append(parent)
+        children = item.get("Subcategory") or []
+        if not isinstance(children, list):
+            raise bad_input(path, pointer + "/Subcategory", "Subcategory must be a list", HINT)
+        for index in reversed(range(len(children))):
+            stack.append((children[index], mid, f"{pointer}/Subcategory/{index}", depth + 1))
+    return nodes
+
+
+def _mid(path: Path, item: Any, pointer: str, depth: int) -> str:
+    if depth > MAX_DEPTH:
+        raise bad_input(path, pointer, f"hierarchy deeper than {MAX_DEPTH}", HINT)
+    mid = item.get("LabelName") if isinstance(item, dict) else None
+    if not isinstance(mid, str) or not to_name(mid):
+        raise bad_input(path, pointer or "/", "missing LabelName", HINT)
+    return mid
+
+
+def _display_names(path: Path) -> dict[str, str]:
+    """MID -> DisplayName from a class-descriptions CSV (header row optional)."""
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise InvalidInput(f"{path}: cannot read class descriptions: {exc}") from None
+    return {row[0].strip(): row[1].strip() for row in rows if len(row) >= 2 and row[0][:1] == "/"}
+
+
+def _names(nodes: dict[str, _Node], display: dict[str, str]) -> dict[str, str]:
+    book = NameBook()
+    fallbacks = {mid: to_name(mid.strip("/").replace("/", ".")) for mid in nodes}
+    for mid in nodes:  # MID-based names first, so no display name can take one
+        if mid not in display:
+            book.reserve(fallbacks[mid])
+    names: dict[str, str] = {}
+    for mid in nodes:
+        wanted = to_name(display[mid]) if mid in display else ""
+        names[mid] = book.claim(wanted, fallbacks[mid]) if wanted else fallbacks[mid]
+    return names
+
+
+def _class(
+    new_id: int, node: _Node, names: dict[str, str], display: dict[str, str], notes: list[str]
+) -> dict[str, Any]:
+    entry: dict[str, Any] = {"id": new_id}
+    if node.mid in display:
+        entry["title"] = display[node.mid]
+    if node.parents:
+        entry["parent"] = names[node.parents[0]]
+    else:
+        entry.update(abstract=True, label_types=["box"], group_of=True)
+    if node.mid in display:
+        entry["aliases"] = [node.mid]
+    entry["external_ids"] = {"openimages": node.mid}
+    if len(node.parents) > 1:
+        entry["external_ids"]["openimages_also_under"] = " ".join(node.parents[1:])
+        also = ", ".join(names[p] for p in node.parents[1:])
+        notes.append(f"{names[node.mid]}: parent {names[node.parents[0]]}; also under {also}")
+    return entry
