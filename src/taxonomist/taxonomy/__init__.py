@@ -1,1 +1,53 @@
-"""taxonomy"""
+"""Taxonomies: load a YAML taxonomy (with its bases and fragments) and lint it.
+
+``load(path)`` gives the resolved ``Taxonomy`` or raises ``TaxonomyInvalid`` carrying every
+error-level finding; ``lint(paths)`` returns all findings and never raises for bad files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from taxonomist.core.errors import TaxonomyInvalid
+from taxonomist.core.findings import Finding, Severity
+from taxonomist.taxonomy.lint.codes import CODES
+from taxonomist.taxonomy.lint.run import run_checks
+from taxonomist.taxonomy.loader import Merged, load_documents
+from taxonomist.taxonomy.resolve import resolve
+from taxonomist.taxonomy.resolved import Taxonomy
+
+__all__ = ["CODES", "Merged", "Taxonomy", "lint", "lint_file", "load", "load_documents"]
+
+
+def lint_file(path: Path) -> tuple[Taxonomy | None, list[Finding]]:
+    """The resolved taxonomy (None when unreadable) and every finding, sorted."""
+    merged = load_documents(Path(path))
+    taxonomy = resolve(merged)
+    if taxonomy is not None:
+        run_checks(merged, taxonomy)
+    findings = _unique(merged.findings)
+    return taxonomy, sorted(findings, key=lambda f: f.sort_key())
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    return list(dict.fromkeys(findings))
+
+
+def load(path: Path) -> Taxonomy:
+    """Load and resolve a taxonomy; raise ``TaxonomyInvalid`` if it has any error."""
+    taxonomy, findings = lint_file(path)
+    errors = tuple(f for f in findings if f.severity >= Severity.ERROR)
+    if taxonomy is None or errors:
+        count = len(errors)
+        message = f"{path}: taxonomy has {count} error{'s' if count != 1 else ''}"
+        raise TaxonomyInvalid(message, errors)
+    return taxonomy
+
+
+def lint(paths: Iterable[Path]) -> list[Finding]:
+    """Every finding for every taxonomy file in ``paths`` (errors, warnings and infos)."""
+    out: list[Finding] = []
+    for path in paths:
+        out.extend(lint_file(Path(path))[1])
+    return out

@@ -1,0 +1,135 @@
+"""Derived taxonomies: ``subset`` trims the base's classes, ``refine`` changes inherited ones.
+
+A subset keeps the named classes, their subtrees and their ancestors (so parents still
+resolve); whatever in the base pointed at a dropped class is trimmed with it, so the base's
+rules and relations do not turn into unknown-class errors in the derived taxonomy.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from taxonomist.taxonomy import model as m
+from taxonomist.taxonomy.lint.codes import CODES
+from taxonomist.taxonomy.source import SourceDoc, location
+
+if TYPE_CHECKING:
+    from taxonomist.taxonomy.loader import Merged
+
+
+def _kept(classes: dict[str, m.ClassDef], names: list[str]) -> set[str]:
+    children: dict[str, list[str]] = {}
+    for name, spec in classes.items():
+        if spec.parent:
+            children.setdefault(spec.parent, []).append(name)
+    keep: set[str] = set()
+    stack = [n for n in names if n in classes]
+    while stack:
+        name = stack.pop()
+        if name not in keep:
+            keep.add(name)
+            stack.extend(children.get(name, ()))
+    for name in names:
+        parent = classes[name].parent if name in classes else None
+        while parent and parent in classes and parent not in keep:
+            keep.add(parent)
+            parent = classes[parent].parent
+    return keep
+
+
+def apply_subset(merged: Merged, names: list[str], src: SourceDoc) -> None:
+    """Keep only ``names`` (with subtrees and ancestors) of the base's classes."""
+    classes: dict[str, m.ClassDef] = merged.sections["classes"]
+    for i, name in enumerate(names):
+        if name not in classes:
+            where = location(src.pos(f"/subset/{i}"), str(src.path), f"/subset/{i}")
+            message = f"subset names {name!r}, which the base does not define"
+            merged.findings.append(CODES["T213"].finding(message, where))
+    keep = _kept(classes, names)
+    merged.sections["classes"] = {n: _trim_class(c, keep) for n, c in classes.items() if n in keep}
+    merged.sections["rules"] = _trim_rules(merged.sections["rules"], keep)
+    merged.sections["relations"] = _trim_relations(merged.sections["relations"], keep)
+    merged.sections["label_maps"] = {
+        n: lm.model_copy(update={"map": {k: v for k, v in lm.map.items() if k in keep}})
+        for n, lm in merged.sections["label_maps"].items()
+    }
+    merged.sections["label_types"] = {
+        n: _trim_label_type(t, keep) for n, t in merged.sections["label_types"].items()
+    }
+
+
+def _trim_class(spec: m.ClassDef, keep: set[str]) -> m.ClassDef:
+    excludes = [
+        e.model_copy(update={"use": None}) if isinstance(e, m.Exclude) and e.use not in keep else e
+        for e in spec.excludes
+    ]
+    return spec.model_copy(
+        update={
+            "part_of": spec.part_of if spec.part_of in keep else None,
+            "replaced_by": spec.replaced_by if spec.replaced_by in keep else None,
+            "excludes": excludes,
+            "versus": [v for v in spec.versus if v.other in keep],
+        }
+    )
+
+
+def _trim_rules(rules: dict[str, m.Rule], keep: set[str]) -> dict[str, m.Rule]:
+    out: dict[str, m.Rule] = {}
+    for rule_id, rule in rules.items():
+        named = rule.applies_to.classes
+        left = [c for c in named if c in keep]
+        if named and not left:
+            continue
+        check = rule.check
+        if isinstance(check, m.InsideClassCheck | m.OverlapCheck):
+            kept_classes = [c for c in check.classes if c in keep]
+            if not kept_classes:
+                continue
+            check = check.model_copy(update={"classes": kept_classes})
+        applies = rule.applies_to.model_copy(update={"classes": left})
+        out[rule_id] = rule.model_copy(update={"applies_to": applies, "check": check})
+    return out
+
+
+def _trim_relations(relations: dict[str, m.Relation], keep: set[str]) -> dict[str, m.Relation]:
+    out: dict[str, m.Relation] = {}
+    for name, rel in relations.items():
+        subject = [c for c in rel.subject if c in keep]
+        obj = [c for c in rel.object if c in keep]
+        if subject and obj:
+            out[name] = rel.model_copy(update={"subject": subject, "object": obj})
+    return out
+
+
+def _trim_label_type(label_type: Any, keep: set[str]) -> Any:
+    if isinstance(label_type, m.MultiClassLabel | m.MultiLabel) and label_type.classes:
+        return label_type.model_copy(
+            update={"classes": [c for c in label_type.classes if c in keep]}
+        )
+    return label_type
+
+
+def apply_refine(merged: Merged, refine: dict[str, m.ClassRefinement], src: SourceDoc) -> None:
+    """Change inherited classes; positions of the changes point at the ``refine`` entry."""
+    classes: dict[str, m.ClassDef] = merged.sections["classes"]
+    for name, change in refine.items():
+        ptr = f"/refine/{name}"
+        if name not in classes:
+            where = location(src.pos(ptr, key=True), str(src.path), ptr)
+            message = f"refine names {name!r}, which the base does not define"
+            merged.findings.append(CODES["T213"].finding(message, where))
+            continue
+        update = change.model_dump(exclude_unset=True, by_alias=False)
+        fields = {k: getattr(change, k) for k in update}
+        classes[name] = classes[name].model_copy(update=fields)
+        _move_positions(merged, src, ptr, f"/classes/{name}")
+
+
+def _move_positions(merged: Merged, src: SourceDoc, old: str, new: str) -> None:
+    for table, into in (
+        (src.positions, merged.positions),
+        (src.key_positions, merged.key_positions),
+    ):
+        for ptr, pos in table.items():
+            if ptr.startswith(old + "/"):
+                into[new + ptr[len(old) :]] = pos

@@ -1,0 +1,196 @@
+"""T2xx: every name a taxonomy mentions must exist (classes, label types, attributes, ...)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from taxonomist.taxonomy import model as m
+from taxonomist.taxonomy.lint.context import Ctx, walk
+
+
+def check_classes(ctx: Ctx) -> None:
+    for name, spec in ctx.specs.items():
+        base = f"/classes/{name}"
+        if spec.parent is not None:
+            ctx.need_class(spec.parent, f"{base}/parent", "parent", "T201")
+        if spec.part_of is not None:
+            ctx.need_class(spec.part_of, f"{base}/part_of", "part_of", "T202")
+        for i, exclude in enumerate(spec.excludes):
+            if isinstance(exclude, m.Exclude) and exclude.use is not None:
+                ctx.need_class(exclude.use, f"{base}/excludes/{i}/use", "exclude's use")
+        for i, versus in enumerate(spec.versus):
+            ctx.need_class(versus.other, f"{base}/versus/{i}/class", "versus class")
+        _label_types(ctx, spec.label_types or [], f"{base}/label_types")
+        for space in spec.ids:
+            ctx.need("id_spaces", space, f"{base}/ids/{space}", "id space", "T208")
+        _attribute_uses(ctx, spec.attributes, f"{base}/attributes")
+        _replacement(ctx, spec, base)
+
+
+def _label_types(ctx: Ctx, names: list[str], ptr: str) -> None:
+    for i, label_type in enumerate(names):
+        ctx.need("label_types", label_type, f"{ptr}/{i}", "label type", "T204")
+
+
+def _attribute_uses(ctx: Ctx, uses: dict[str, Any], ptr: str) -> None:
+    for attr, use in uses.items():
+        if not ctx.need("attributes", attr, f"{ptr}/{attr}", "attribute", "T205"):
+            continue
+        if isinstance(use, m.AttributeUse):
+            if use.values is not None:
+                values_in_enum(ctx, attr, use.values, f"{ptr}/{attr}/values")
+            if use.when is not None:
+                condition(ctx, use.when, f"{ptr}/{attr}/when")
+
+
+def _replacement(ctx: Ctx, spec: m.ClassDef, base: str) -> None:
+    target = spec.replaced_by
+    ptr = f"{base}/replaced_by"
+    if target is None or not ctx.need_class(target, ptr, "replaced_by"):
+        return
+    other = ctx.specs[target]
+    if other.deprecated:
+        hint = f"point at {other.replaced_by!r}" if other.replaced_by else None
+        ctx.emit("T214", f"replaced_by {target!r} is itself deprecated", ptr, hint)
+    elif other.abstract:
+        ctx.emit("T214", f"replaced_by {target!r} is abstract and cannot be labelled", ptr)
+
+
+def values_in_enum(ctx: Ctx, attr: str, values: list[Any], ptr: str) -> None:
+    """Values must be among the enum's (or tri-state's) values."""
+    definition = ctx.section("attributes").get(attr)
+    allowed = getattr(definition, "values", None)
+    if allowed is None:
+        return
+    for i, value in enumerate(values):
+        if value not in allowed:
+            hint = f"{attr!r} has: {', '.join(map(str, allowed))}"
+            ctx.emit("T215", f"{value!r} is not a value of attribute {attr!r}", f"{ptr}/{i}", hint)
+
+
+def condition(ctx: Ctx, cond: Any, ptr: str) -> None:
+    """Classes and attributes named by a condition (recursively)."""
+    if isinstance(cond, m.AttributeCondition):
+        if ctx.need("attributes", cond.attribute, f"{ptr}/attribute", "attribute", "T205"):
+            values = [cond.equals] if cond.equals is not None else list(cond.in_ or [])
+            key = "equals" if cond.equals is not None else "in"
+            values_in_enum(ctx, cond.attribute, values, f"{ptr}/{key}")
+    elif isinstance(cond, m.ClassCondition):
+        for i, name in enumerate(cond.class_in):
+            ctx.need_class(name, f"{ptr}/class_in/{i}", "condition class")
+    elif isinstance(cond, m.AllOf | m.AnyOf):
+        items = cond.all if isinstance(cond, m.AllOf) else cond.any
+        key = "all" if isinstance(cond, m.AllOf) else "any"
+        for i, item in enumerate(items):
+            condition(ctx, item, f"{ptr}/{key}/{i}")
+    elif isinstance(cond, m.NotCondition):
+        condition(ctx, cond.not_, f"{ptr}/not")
+
+
+def check_label_types(ctx: Ctx) -> None:
+    for name, label_type in ctx.section("label_types").items():
+        base = f"/label_types/{name}"
+        inside = getattr(label_type, "inside", None)
+        if inside is not None:
+            ctx.need("label_types", inside, f"{base}/inside", "label type", "T204")
+        for i, cls in enumerate(getattr(label_type, "classes", None) or []):
+            ctx.need_class(cls, f"{base}/classes/{i}", "class")
+        space = getattr(label_type, "id_space", None)
+        if space is not None:
+            ctx.need("id_spaces", space, f"{base}/id_space", "id space", "T208")
+
+
+def check_relations_and_maps(ctx: Ctx) -> None:
+    for name, rel in ctx.section("relations").items():
+        for key in ("subject", "object"):
+            for i, cls in enumerate(getattr(rel, key)):
+                ctx.need_class(cls, f"/relations/{name}/{key}/{i}", f"relation {key}")
+    for name, label_map in ctx.section("label_maps").items():
+        for cls in label_map.map:
+            ctx.need_class(cls, f"/label_maps/{name}/map/{cls}", "mapped class")
+
+
+def check_thresholds(ctx: Ctx) -> None:
+    """Every ``$name`` in attributes, label types, rules and class attribute uses."""
+    sources = ("attributes", "label_types", "rules", "classes")
+    thresholds = ctx.section("thresholds")
+    for section in sources:
+        for name, entry in ctx.section(section).items():
+            dumped = entry.model_dump(by_alias=True, exclude_defaults=True)
+            for ptr, leaf in walk(dumped, f"/{section}/{name}"):
+                ref = m.threshold_name(leaf)
+                if ref is not None and ref not in thresholds and not _is_text(ptr):
+                    ctx.need("thresholds", ref, ptr, "threshold", "T207")
+
+
+_TEXT_KEYS = frozenset({"guidance", "description", "definition", "caption", "text", "test"})
+
+
+def _is_text(ptr: str) -> bool:
+    parts = ptr.split("/")
+    return any(p in _TEXT_KEYS for p in parts)
+
+
+def check_rules(ctx: Ctx) -> None:
+    for rule_id, rule in ctx.section("rules").items():
+        base = f"/rules/{rule_id}"
+        for i, cls in enumerate(rule.applies_to.classes):
+            ctx.need_class(cls, f"{base}/applies_to/classes/{i}", "rule class")
+        _label_types(ctx, rule.applies_to.label_types, f"{base}/applies_to/label_types")
+        if rule.check is not None:
+            _check_params(ctx, rule.check, f"{base}/check")
+
+
+_KINDS_FOR = {
+    "keypoints-min-visible": ("keypoints",),
+    "mask-min-area": ("mask",),
+    "box-size": ("box",),
+    "aspect-ratio": ("box",),
+}
+
+
+def _check_params(ctx: Ctx, check: Any, ptr: str) -> None:
+    label_type = getattr(check, "label_type", None)
+    if label_type is not None and ctx.need(
+        "label_types", label_type, f"{ptr}/label_type", "label type", "T204"
+    ):
+        kind = ctx.section("label_types")[label_type].kind
+        wanted = _KINDS_FOR.get(check.name, (kind,))
+        if kind not in wanted:
+            message = f"check {check.name!r} needs a {' or '.join(wanted)} label type, not {kind!r}"
+            ctx.emit("T216", message, f"{ptr}/label_type")
+    for i, cls in enumerate(getattr(check, "classes", None) or []):
+        ctx.need_class(cls, f"{ptr}/classes/{i}", "check class")
+    attr = getattr(check, "attribute", None)
+    if attr is not None and ctx.need("attributes", attr, f"{ptr}/attribute", "attribute", "T205"):
+        allowed = getattr(check, "allowed", None)
+        if allowed is not None:
+            values_in_enum(ctx, attr, allowed, f"{ptr}/allowed")
+    when = getattr(check, "when", None)
+    if when is not None:
+        condition(ctx, when, f"{ptr}/when")
+
+
+def check_hierarchy(ctx: Ctx) -> None:
+    """T209: a parent chain that comes back to where it started."""
+    reported: set[str] = set()
+    for name in ctx.specs:
+        chain = [name]
+        parent = ctx.specs[name].parent
+        while parent in ctx.specs and parent not in chain:
+            chain.append(parent)
+            parent = ctx.specs[parent].parent
+        if parent == name and name not in reported:
+            reported.update(chain)
+            loop = " -> ".join([*chain, name])
+            ctx.emit("T209", f"the parent chain loops: {loop}", f"/classes/{name}/parent")
+
+
+FAMILY = (
+    check_classes,
+    check_label_types,
+    check_relations_and_maps,
+    check_thresholds,
+    check_rules,
+    check_hierarchy,
+)

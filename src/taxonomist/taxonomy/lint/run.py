@@ -1,0 +1,18 @@
+"""Run every lint family over a merged, resolved taxonomy. The registry is ``FAMILIES``."""
+
+from __future__ import annotations
+
+from taxonomist.taxonomy.lint import references, uniqueness
+from taxonomist.taxonomy.lint.context import Ctx
+from taxonomist.taxonomy.loader import Merged
+from taxonomist.taxonomy.resolved import Taxonomy
+
+FAMILIES = (references.FAMILY, uniqueness.FAMILY)
+
+
+def run_checks(merged: Merged, taxonomy: Taxonomy) -> None:
+    """Append every semantic finding to ``merged.findings``."""
+    ctx = Ctx(merged, taxonomy)
+    for family in FAMILIES:
+        for check in family:
+            check(ctx)

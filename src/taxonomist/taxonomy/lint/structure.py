@@ -1,0 +1,311 @@
+"""T1xx: the document's structure, checked by the pydantic models, one finding per problem.
+
+Each entry of each section (a class, a rule, a label type, ...) is validated on its own so
+that one bad class does not hide the problems of the others; the entries that pass are kept
+so the reference checks can still run over them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
+
+from taxonomist.core.findings import Finding
+from taxonomist.taxonomy import model as m
+from taxonomist.taxonomy.lint.codes import CODES
+from taxonomist.taxonomy.source import SourceDoc, location, pointer
+
+SECTION_TYPES: dict[str, Any] = {
+    "id_spaces": m.IdSpace,
+    "thresholds": m.Threshold,
+    "label_types": m.LabelType,
+    "attributes": m.Attribute,
+    "classes": m.ClassDef,
+    "refine": m.ClassRefinement,
+    "relations": m.Relation,
+    "label_maps": m.LabelMap,
+    "rules": m.Rule,
+    "checks": m.CheckOverride,
+}
+_ADAPTERS: dict[str, TypeAdapter[Any]] = {s: TypeAdapter(t) for s, t in SECTION_TYPES.items()}
+_ENTRY_WORDS = {
+    "id_spaces": "id space",
+    "thresholds": "threshold",
+    "label_types": "label type",
+    "attributes": "attribute",
+    "classes": "class",
+    "refine": "refinement of",
+    "relations": "relation",
+    "label_maps": "label map",
+    "rules": "rule",
+    "checks": "check override",
+}
+_TYPE_ERRORS = frozenset(
+    {
+        "int_parsing",
+        "int_type",
+        "int_from_float",
+        "float_parsing",
+        "float_type",
+        "bool_parsing",
+        "bool_type",
+        "string_type",
+        "list_type",
+        "tuple_type",
+        "dict_type",
+        "model_type",
+        "model_attributes_type",
+        "is_instance_of",
+        "none_required",
+    }
+)
+
+
+def _model_fields(model: type[BaseModel]) -> set[str]:
+    return {f.alias or n for n, f in model.model_fields.items()}
+
+
+def _vocabulary() -> list[str]:
+    words: set[str] = set()
+    for value in vars(m).values():
+        if isinstance(value, type) and issubclass(value, m.Doc):
+            words |= _model_fields(value)
+    return sorted(words)
+
+
+VOCABULARY = _vocabulary()
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> str | None:
+    """A hint naming the closest choice, if one is close enough."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else None
+
+
+def _walk(data: Any, loc: tuple[int | str, ...]) -> tuple[list[str | int], bool]:
+    """The part of ``loc`` that exists in ``data`` (union member tags skipped)."""
+    path: list[str | int] = []
+    skipped = False
+    for item in loc:
+        if _has(data, item):
+            data = data[item]
+        elif item == "[key]":
+            continue
+        else:
+            skipped = True
+            continue
+        path.append(item)
+    return path, skipped
+
+
+def _has(data: Any, item: int | str) -> bool:
+    if isinstance(data, dict):
+        return isinstance(item, str) and item in data
+    return isinstance(data, list) and isinstance(item, int) and 0 <= item < len(data)
+
+
+def _context(parts: Sequence[str | int]) -> str:
+    if len(parts) >= 2 and str(parts[0]) in _ENTRY_WORDS:
+        return f" in {_ENTRY_WORDS[str(parts[0])]} {str(parts[1])!r}"
+    return ""
+
+
+def _describe(
+    err: ErrorDetails, parts: list[str | int], fields: Sequence[str]
+) -> tuple[str, str, str | None]:
+    """(code, message, hint) for one pydantic error at the data path ``parts``."""
+    kind = err["type"]
+    loc = err["loc"]
+    where = _context(parts)
+    last = str(loc[-1]) if loc else ""
+    if kind == "extra_forbidden":
+        return "T102", f"unknown key {last!r}{where}", did_you_mean(last, fields)
+    if kind == "missing":
+        return "T103", f"missing required key {last!r}{where}", None
+    if kind == "union_tag_not_found":
+        tag = str(err.get("ctx", {}).get("discriminator", "kind")).strip("'")
+        return "T103", f"missing required key {tag!r}{where}", None
+    if kind == "union_tag_invalid":
+        ctx = err.get("ctx", {})
+        expected = [t.strip("' ") for t in str(ctx.get("expected_tags", "")).split(",")]
+        tag = str(ctx.get("tag", ""))
+        hint = did_you_mean(tag, expected) or f"use one of: {', '.join(expected)}"
+        return "T105", f"{tag!r} is not a known kind{where}", hint
+    if "[key]" in loc:
+        word = _ENTRY_WORDS.get(str(loc[0]), "entry").removesuffix(" of")
+        return "T106", f"{err['input']!r} is not a valid {word} name", _name_hint(err)
+    if kind in _TYPE_ERRORS:
+        return "T104", f"{_field(parts)} {_should(err)}{where}", None
+    if kind == "value_error":
+        message = err["msg"].removeprefix("Value error, ")
+        return "T107", f"{message}{where}", None
+    return "T105", f"{_field(parts)} {_should(err)}{where}", _hint(err)
+
+
+def _should(err: ErrorDetails) -> str:
+    """'should be a valid integer, not 'x'' from pydantic's 'Input should be ...' message."""
+    text = err["msg"]
+    text = text.removeprefix("Input ").removeprefix("String ").removeprefix("Value ")
+    text = text.split(", unable", 1)[0].split(", got", 1)[0]
+    if not text.startswith("should"):
+        text = f"is invalid: {text[0].lower()}{text[1:]}" if text else "is invalid"
+    value = err.get("input")
+    if isinstance(value, str | int | float | bool) or value is None:
+        return f"{text}, not {value!r}"
+    return f"{text}, not a {type(value).__name__}"
+
+
+def _field(parts: Sequence[str | int]) -> str:
+    return f"{parts[-1]!r}" if parts else "document"
+
+
+def _name_hint(err: ErrorDetails) -> str:
+    return "names are lower case letters, digits, '_', '-' and '.', starting with a letter or digit"
+
+
+def _hint(err: ErrorDetails) -> str | None:
+    if err["type"] == "literal_error":
+        return f"use {err.get('ctx', {}).get('expected', '')}"
+    if err["type"] == "string_pattern_mismatch" and "$" in str(err.get("ctx", {})):
+        return "a number, or a threshold reference like $min_height"
+    return None
+
+
+def _fields_for(prefix: tuple[str, ...]) -> list[str]:
+    if len(prefix) == 2 and prefix[0] in SECTION_TYPES:
+        model = SECTION_TYPES[prefix[0]]
+        if isinstance(model, type) and issubclass(model, BaseModel):
+            return sorted(_model_fields(model))
+    return VOCABULARY
+
+
+def errors_to_findings(
+    exc: ValidationError, data: Any, src: SourceDoc, prefix: tuple[str, ...] = ()
+) -> list[Finding]:
+    """One finding per distinct problem, at the line and column of the offending value."""
+    errors = exc.errors(include_url=False)
+    paths = [_walk(data, err["loc"]) for err in errors]
+    deepest: dict[str, int] = {}
+    for path, skipped in paths:
+        if skipped:
+            key = pointer(*prefix, *path[:1])
+            deepest[key] = max(deepest.get(key, 0), len(path))
+    out: dict[tuple[str, str], Finding] = {}
+    for err, (path, skipped) in zip(errors, paths, strict=True):
+        if skipped and len(path) < deepest.get(pointer(*prefix, *path[:1]), 0):
+            continue  # a union member that got less far than another: its error is noise
+        finding = _finding(err, [*prefix, *path], src, prefix)
+        out.setdefault((finding.code, finding.location.pointer or ""), finding)
+    return list(out.values())
+
+
+def _finding(
+    err: ErrorDetails, parts: list[str | int], src: SourceDoc, prefix: tuple[str, ...]
+) -> Finding:
+    fields = _fields_for(prefix) if len(parts) == len(prefix) + 1 else VOCABULARY
+    code, message, hint = _describe(err, parts, fields)
+    if code == "T102":
+        ptr = pointer(*parts)
+        pos = src.pos(ptr, key=True)
+    elif code == "T106":
+        ptr = pointer(*parts)
+        pos = src.pos(ptr, key=True)
+    else:
+        ptr = pointer(*parts)
+        pos = src.pos(ptr, key=code == "T103")
+    return CODES[code].finding(message, location(pos, str(src.path), ptr), hint=hint)
+
+
+def validate_entries(
+    section: str, raw: dict[str, Any], src: SourceDoc
+) -> tuple[dict[str, Any], list[Finding]]:
+    """Validate each entry of a section alone; return the valid ones and the problems."""
+    adapter = _ADAPTERS[section]
+    good: dict[str, Any] = {}
+    findings: list[Finding] = []
+    for name, item in raw.items():
+        try:
+            good[name] = adapter.validate_python(item)
+        except ValidationError as exc:
+            findings += errors_to_findings(exc, item, src, (section, name))
+            salvaged = _salvage(adapter, item, exc)
+            if salvaged is not None:
+                good[name] = salvaged
+    return good, findings
+
+
+def _salvage(adapter: TypeAdapter[Any], item: Any, exc: ValidationError) -> Any:
+    """The entry without its bad keys, so its other references are still checked."""
+    current = dict(item) if isinstance(item, dict) else None
+    for _ in range(3):
+        if current is None:
+            return None
+        bad = {str(e["loc"][0]) for e in exc.errors(include_url=False) if e["loc"]}
+        if not bad & set(current):
+            return None
+        current = {k: v for k, v in current.items() if k not in bad}
+        try:
+            return adapter.validate_python(current)
+        except ValidationError as again:
+            exc = again
+    return None
+
+
+def validate_document(src: SourceDoc, *, fragment: bool) -> tuple[BaseModel | None, list[Finding]]:
+    """The document model (entries with errors left out) and every structural finding."""
+    data = src.data
+    label = str(src.path)
+    if not isinstance(data, dict):
+        what = "empty" if data is None else f"a {type(data).__name__}"
+        if src.findings:
+            return None, []
+        loc = location(src.pos(""), label, "")
+        return None, [CODES["T101"].finding(f"the document is {what}, not a mapping", loc)]
+    top = dict(data)
+    findings: list[Finding] = []
+    for section in SECTION_TYPES:
+        if fragment and section in ("refine", "checks"):
+            continue
+        if isinstance(top.get(section), dict):
+            top[section], problems = validate_entries(section, top[section], src)
+            findings += problems
+    model: type[BaseModel] = m.Fragment if fragment else m.TaxonomyDocument
+    return _validate_top(model, top, data, src, findings)
+
+
+_PLACEHOLDERS = {"name": "unnamed", "version": "0.0.0"}
+
+
+def _validate_top(
+    model: type[BaseModel],
+    top: dict[str, Any],
+    data: dict[str, Any],
+    src: SourceDoc,
+    findings: list[Finding],
+) -> tuple[BaseModel | None, list[Finding]]:
+    for attempt in range(4):
+        try:
+            return model.model_validate(top), findings
+        except ValidationError as exc:
+            if attempt == 0:
+                findings += errors_to_findings(exc, data, src)
+            _drop_bad(exc, top)
+    return None, findings
+
+
+def _drop_bad(exc: ValidationError, top: dict[str, Any]) -> None:
+    """Remove what failed so the rest can still be checked (placeholders for metadata)."""
+    for err in exc.errors(include_url=False):
+        loc = err["loc"]
+        head = str(loc[0]) if loc else ""
+        section = top.get(head)
+        if isinstance(section, dict) and len(loc) >= 2 and head in SECTION_TYPES:
+            section.pop(str(loc[1]), None)
+        elif head in _PLACEHOLDERS:
+            top[head] = _PLACEHOLDERS[head]
+        else:
+            top.pop(head, None)

@@ -1,0 +1,56 @@
+"""T3xx: ids and names that must be unique across the whole (merged) taxonomy."""
+
+from __future__ import annotations
+
+from taxonomist.taxonomy.lint.context import Ctx
+from taxonomist.taxonomy.resolved import normalize_name
+
+
+def check_ids(ctx: Ctx) -> None:
+    """T301 two live classes share an id; T303 a live class reuses a deprecated one's."""
+    owner: dict[int, str] = {}
+    for name, spec in sorted(ctx.specs.items(), key=lambda item: item[1].deprecated):
+        first = owner.setdefault(spec.id, name)
+        if first == name:
+            continue
+        ptr = f"/classes/{name}/id"
+        free = max(s.id for s in ctx.specs.values()) + 1
+        hint = f"ids are never reused; the next free id is {free}"
+        if spec.deprecated or ctx.specs[first].deprecated:
+            ctx.emit("T303", f"id {spec.id} of {name!r} reuses the id of {first!r}", ptr, hint)
+        else:
+            ctx.emit("T301", f"id {spec.id} is used by {first!r} and {name!r}", ptr, hint)
+
+
+def check_names(ctx: Ctx) -> None:
+    """T302: a name, synonym or alias that two classes claim (case and spacing ignored)."""
+    owner: dict[str, str] = {}
+    for name in ctx.specs:
+        owner.setdefault(normalize_name(name), name)
+    for name, spec in ctx.specs.items():
+        for key in ("synonyms", "aliases"):
+            for i, text in enumerate(getattr(spec, key)):
+                first = owner.setdefault(normalize_name(text), name)
+                if first != name:
+                    ptr = f"/classes/{name}/{key}/{i}"
+                    message = f"{text!r} of class {name!r} already names class {first!r}"
+                    ctx.emit("T302", message, ptr, "a name may belong to one class only")
+
+
+def check_id_spaces(ctx: Ctx) -> None:
+    """T305: two classes with one value in an id space declared unique."""
+    for space, decl in ctx.section("id_spaces").items():
+        if not decl.unique:
+            continue
+        owner: dict[int, str] = {}
+        for name, spec in ctx.specs.items():
+            value = spec.ids.get(space)
+            if value is None or value == decl.ignore_value:
+                continue
+            first = owner.setdefault(value, name)
+            if first != name:
+                message = f"{space} {value} is used by {first!r} and {name!r}"
+                ctx.emit("T305", message, f"/classes/{name}/ids/{space}")
+
+
+FAMILY = (check_ids, check_names, check_id_spaces)

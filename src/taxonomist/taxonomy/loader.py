@@ -1,0 +1,182 @@
+"""Read a taxonomy file with everything it names (``extends``, ``include``) into one merged set.
+
+The pointer layout of every file is the same (``/classes/<name>/...``), so the positions of
+all files merge into one table whose entries carry their own file. A base taxonomy is merged
+first, trimmed by ``subset`` and changed by ``refine``; the file's own entries and its
+included fragments follow. Problems are findings; nothing here raises for bad input.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from taxonomist.core.findings import Finding
+from taxonomist.taxonomy import model as m
+from taxonomist.taxonomy.derive import apply_refine, apply_subset
+from taxonomist.taxonomy.lint.codes import CODES
+from taxonomist.taxonomy.lint.structure import SECTION_TYPES, validate_document
+from taxonomist.taxonomy.resolved import SourcePos
+from taxonomist.taxonomy.source import SourceDoc, inside_project, location, read_source
+
+MERGED_SECTIONS = tuple(s for s in SECTION_TYPES if s != "refine")
+
+
+@dataclass
+class Merged:
+    """A taxonomy's documents merged: what ``resolve`` and the reference checks read."""
+
+    path: Path  # the main file as given
+    root: Path  # the project directory: the main file's directory, resolved
+    meta: m.TaxonomyDocument | None = None
+    sections: dict[str, dict[str, Any]] = field(
+        default_factory=lambda: {s: {} for s in MERGED_SECTIONS}
+    )
+    positions: dict[str, SourcePos] = field(default_factory=dict)
+    key_positions: dict[str, SourcePos] = field(default_factory=dict)
+    base_dirs: dict[str, Path] = field(default_factory=dict)  # "section/name" -> its file's dir
+    files: list[Path] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def where(self, pointer: str, *, key: bool = False) -> SourcePos | None:
+        """Position of ``pointer`` or of its nearest parent that has one."""
+        table = self.key_positions if key else self.positions
+        current = pointer
+        while current:
+            found = table.get(current) or self.positions.get(current)
+            if found is not None:
+                return found
+            current = current.rsplit("/", 1)[0]
+        return None
+
+    def emit(self, code: str, message: str, pointer: str, hint: str | None = None) -> None:
+        pos = self.where(pointer)
+        loc = location(pos, str(self.path), pointer)
+        self.findings.append(CODES[code].finding(message, loc, hint=hint))
+
+
+def _label(base_label: str, value: str) -> str:
+    return os.path.normpath(Path(base_label).parent / value)
+
+
+class _Reader:
+    """Walks the ``extends``/``include`` graph of one main file."""
+
+    def __init__(self, merged: Merged) -> None:
+        self.merged = merged
+        self.stack: list[Path] = []
+
+    def reference(self, value: str, src: SourceDoc, ptr: str) -> Path | None:
+        """The file a path value names, if it exists inside the project and is not a loop."""
+        target = inside_project(value, src.path.parent, self.merged.root)
+        where = location(src.pos(ptr), str(src.path), ptr)
+        if target is None:
+            hint = "keep bases and fragments inside the taxonomy's directory"
+            self._add("T212", f"{value!r} is outside the project directory", where, hint)
+        elif target in self.stack:
+            chain = " -> ".join(p.name for p in [*self.stack, target])
+            self._add("T210", f"{value!r} loops back: {chain}", where, None)
+        elif not target.is_file():
+            self._add("T211", f"file {value!r} does not exist", where, None)
+        else:
+            return target
+        return None
+
+    def _add(self, code: str, message: str, where: Any, hint: str | None) -> None:
+        self.merged.findings.append(CODES[code].finding(message, where, hint=hint))
+
+    def read(self, path: Path, label: str) -> SourceDoc:
+        src = read_source(path, label)
+        src.path = Path(label)
+        self.merged.files.append(path)
+        self.merged.findings.extend(src.findings)
+        return src
+
+    def document(self, path: Path, label: str) -> m.TaxonomyDocument | None:
+        """Load one taxonomy file (and, first, its base) into ``self.merged``."""
+        src = self.read(path, label)
+        doc, problems = validate_document(src, fragment=False)
+        self.merged.findings.extend(problems)
+        if not isinstance(doc, m.TaxonomyDocument):
+            return None
+        self.stack.append(path)
+        if doc.extends is not None:
+            self.base(doc, src, path)
+        else:
+            self.orphan_changes(doc, src)
+        self.add_entries(doc, src, path)
+        for i, include in enumerate(doc.include):
+            self.fragment(include, src, f"/include/{i}")
+        self.stack.pop()
+        return doc
+
+    def base(self, doc: m.TaxonomyDocument, src: SourceDoc, path: Path) -> None:
+        target = self.reference(doc.extends or "", src, "/extends")
+        if target is None:
+            return
+        self.document(target, _label(str(src.path), doc.extends or ""))
+        if doc.subset is not None:
+            apply_subset(self.merged, doc.subset, src)
+        apply_refine(self.merged, doc.refine, src)
+
+    def orphan_changes(self, doc: m.TaxonomyDocument, src: SourceDoc) -> None:
+        """``subset`` and ``refine`` only mean something with ``extends``."""
+        for key in ("subset", "refine"):
+            if getattr(doc, key):
+                where = location(src.pos(f"/{key}", key=True), str(src.path), f"/{key}")
+                hint = "add extends: BASE.yaml, or define the classes directly"
+                self._add("T213", f"{key} without extends: there is no base", where, hint)
+
+    def fragment(self, value: str, src: SourceDoc, ptr: str) -> None:
+        target = self.reference(value, src, ptr)
+        if target is None:
+            return
+        part = self.read(target, _label(str(src.path), value))
+        frag, problems = validate_document(part, fragment=True)
+        self.merged.findings.extend(problems)
+        if frag is not None:
+            self.add_entries(frag, part, target)
+
+    def add_entries(self, doc: Any, src: SourceDoc, path: Path) -> None:
+        """Merge a document's sections; a name defined twice is a finding (T304)."""
+        merged = self.merged
+        for section in MERGED_SECTIONS:
+            entries: dict[str, Any] = getattr(doc, section, {}) or {}
+            target = merged.sections[section]
+            for name, entry in entries.items():
+                key = f"{section}/{name}"
+                if name in target and section != "checks":
+                    self._duplicate(section, name, src)
+                    continue
+                target[name] = entry
+                merged.base_dirs[key] = path.parent
+        _overlay(merged, src)
+
+    def _duplicate(self, section: str, name: str, src: SourceDoc) -> None:
+        ptr = f"/{section}/{name}"
+        where = location(src.pos(ptr, key=True), str(src.path), ptr)
+        hint = "change an inherited class with refine:" if section == "classes" else None
+        self._add(
+            "T304", f"{section[:-1].replace('_', ' ')} {name!r} is defined twice", where, hint
+        )
+
+
+def _overlay(merged: Merged, src: SourceDoc) -> None:
+    """Positions of the file's pointers; a later file (the deriving one) wins shared ones."""
+    merged.positions.update(src.positions)
+    merged.key_positions.update(src.key_positions)
+
+
+def load_documents(path: Path) -> Merged:
+    """Read ``path`` and every file it names; the merged entries plus every problem found."""
+    path = Path(path)
+    try:
+        root = path.resolve().parent
+    except (OSError, RuntimeError):
+        root = path.parent
+    merged = Merged(path=path, root=root)
+    reader = _Reader(merged)
+    merged.meta = reader.document(path.resolve() if path.exists() else path, str(path))
+    return merged

@@ -1,0 +1,281 @@
+"""Safe, position-aware YAML: plain data plus the ``line:col`` of every JSON pointer.
+
+PyYAML's composer gives a node tree with marks; we build the Python values ourselves from
+it so that we can (a) remember where every value was written, (b) report duplicate keys
+(YAML silently keeps the last), (c) refuse non-string keys and unsafe tags, and (d) stop
+alias bombs and deep nesting after a bounded amount of work. Nothing here raises for bad
+input: problems come back as findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from taxonomist.core.findings import Finding, Location
+from taxonomist.taxonomy.lint.codes import CODES
+from taxonomist.taxonomy.resolved import SourcePos
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_NODES = 200_000
+MAX_DEPTH = 100
+
+_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SCALAR_TAGS = frozenset(
+    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")
+)
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+@dataclass
+class SourceDoc:
+    """One parsed YAML file: its data, where each pointer was written, and what went wrong."""
+
+    path: Path
+    data: Any = None
+    positions: dict[str, SourcePos] = field(default_factory=dict)  # value (or key) position
+    key_positions: dict[str, SourcePos] = field(default_factory=dict)  # mapping keys
+    findings: list[Finding] = field(default_factory=list)
+
+    def pos(self, pointer: str, *, key: bool = False) -> SourcePos | None:
+        """Position of ``pointer``, or of its nearest parent that has one."""
+        table = self.key_positions if key else self.positions
+        current = pointer
+        while True:
+            found = table.get(current) or self.positions.get(current)
+            if found is not None or not current:
+                return found
+            current = current.rsplit("/", 1)[0]
+
+
+def escape(token: str) -> str:
+    """One JSON pointer reference token (RFC 6901)."""
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def pointer(*parts: object) -> str:
+    return "".join("/" + escape(str(p)) for p in parts)
+
+
+def location(pos: SourcePos | None, file: str, ptr: str | None = None) -> Location:
+    if pos is None:
+        return Location(file=file, pointer=ptr)
+    return Location(file=pos.file, line=pos.line, column=pos.column, pointer=ptr)
+
+
+class _Stop(Exception):
+    """Internal: the document is refused; the finding is already recorded."""
+
+
+class _Builder:
+    """Builds Python values from a composed node tree, bounded in work and depth."""
+
+    def __init__(self, doc: SourceDoc, file: str) -> None:
+        self.doc = doc
+        self.file = file
+        self.nodes = 0
+        self.constructor = yaml.SafeLoader("")
+
+    def mark(self, node: yaml.Node) -> SourcePos:
+        return SourcePos(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def report(self, code: str, message: str, node: yaml.Node, hint: str | None = None) -> None:
+        loc = location(self.mark(node), self.file)
+        self.doc.findings.append(CODES[code].finding(message, loc, hint=hint))
+
+    def build(self, node: yaml.Node, ptr: str, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            self.report(
+                "T004",
+                f"document expands to more than {MAX_NODES:,} values (alias bomb?)",
+                node,
+                "write the values out; do not nest aliases of aliases",
+            )
+            raise _Stop
+        if depth > MAX_DEPTH:
+            self.report("T005", f"nesting deeper than {MAX_DEPTH} levels", node)
+            raise _Stop
+        self.doc.positions.setdefault(ptr, self.mark(node))
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, ptr, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return self.sequence(node, ptr, depth)
+        return self.scalar(node)
+
+    def scalar(self, node: yaml.Node) -> Any:
+        if node.tag not in _SCALAR_TAGS:
+            self.report(
+                "T006",
+                f"tag {node.tag!r} is not allowed",
+                node,
+                "taxonomies hold plain strings, numbers, booleans, lists and mappings",
+            )
+            return None
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            self.report("T003", f"bad scalar: {exc}", node)
+            return None
+
+    def sequence(self, node: yaml.SequenceNode, ptr: str, depth: int) -> list[Any]:
+        if node.tag != _SEQ_TAG:
+            self.report("T006", f"tag {node.tag!r} is not allowed", node)
+        return [self.build(item, f"{ptr}/{i}", depth + 1) for i, item in enumerate(node.value)]
+
+    def mapping(self, node: yaml.MappingNode, ptr: str, depth: int) -> dict[str, Any]:
+        if node.tag != _MAP_TAG:
+            self.report("T006", f"tag {node.tag!r} is not allowed", node)
+        out: dict[str, Any] = {}
+        merged: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE_TAG:
+                merged.update(self.merge(value_node, ptr, depth))
+                continue
+            key = self.key(key_node, out)
+            if key is None:
+                continue
+            child = f"{ptr}/{escape(key)}"
+            self.doc.key_positions[child] = self.mark(key_node)
+            if isinstance(value_node, yaml.ScalarNode | yaml.SequenceNode):
+                self.doc.positions.setdefault(child, self.mark(value_node))
+            else:
+                self.doc.positions.setdefault(child, self.mark(key_node))
+            out[key] = self.build(value_node, child, depth + 1)
+        return {**merged, **out}
+
+    def key(self, node: yaml.Node, seen: dict[str, Any]) -> str | None:
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
+            text = node.value if isinstance(node, yaml.ScalarNode) else "a collection"
+            self.report(
+                "T008",
+                f"mapping key {text!r} is not a string",
+                node,
+                f"quote it: '{text}': ... (YAML reads yes/no/on/off and numbers as non-strings)",
+            )
+            return None
+        key = str(node.value)
+        if key in seen:
+            self.report(
+                "T007",
+                f"duplicate key {key!r}",
+                node,
+                "YAML keeps only the last one; merge the two entries",
+            )
+        return key
+
+    def merge(self, node: yaml.Node, ptr: str, depth: int) -> dict[str, Any]:
+        """``<<: *anchor`` (or a list of anchors): keys the mapping does not set itself."""
+        sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        out: dict[str, Any] = {}
+        for source in reversed(sources):
+            value = self.build(source, ptr, depth + 1)
+            if isinstance(value, dict):
+                out.update(value)
+            else:
+                self.report("T003", "a merge key '<<' needs a mapping or a list of them", source)
+        return out
+
+
+def _events_ok(text: str, doc: SourceDoc, file: str) -> bool:
+    """A cheap, non-recursive pass: refuse deep nesting before the recursive composer runs."""
+    depth = 0
+    for events, event in enumerate(_events(text), 1):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            mark = event.start_mark
+            if depth > MAX_DEPTH and mark is not None:
+                pos = SourcePos(file, mark.line + 1, mark.column + 1)
+                doc.findings.append(
+                    CODES["T005"].finding(
+                        f"nesting deeper than {MAX_DEPTH} levels", location(pos, file)
+                    )
+                )
+                return False
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        if events > MAX_NODES * 2:
+            doc.findings.append(
+                CODES["T004"].finding(
+                    f"document has more than {MAX_NODES:,} values", Location(file=file)
+                )
+            )
+            return False
+    return True
+
+
+def _events(text: str) -> Iterator[yaml.Event]:
+    return yaml.parse(text, Loader=_Loader)
+
+
+def _syntax_finding(exc: yaml.YAMLError, file: str) -> Finding:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    message = f"YAML syntax: {problem}" + (f" ({context})" if context else "")
+    if mark is None:
+        return CODES["T003"].finding(message, Location(file=file))
+    loc = Location(file=file, line=mark.line + 1, column=mark.column + 1)
+    return CODES["T003"].finding(message, loc, hint="check indentation, colons and quotes")
+
+
+def parse_text(text: str, path: Path, file: str | None = None) -> SourceDoc:
+    """Parse YAML ``text``; ``doc.data`` is None when the document was refused."""
+    label = file if file is not None else str(path)
+    doc = SourceDoc(path=path)
+    try:
+        if not _events_ok(text, doc, label):
+            return doc
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        doc.findings.append(_syntax_finding(exc, label))
+        return doc
+    except RecursionError:
+        doc.findings.append(CODES["T005"].finding("nesting too deep", Location(file=label)))
+        return doc
+    if node is None:
+        doc.data = None
+        doc.findings.append(CODES["T101"].finding("the file is empty", Location(file=label)))
+        return doc
+    try:
+        doc.data = _Builder(doc, label).build(node, "", 0)
+    except _Stop:
+        doc.data = None
+    return doc
+
+
+def read_source(path: Path, file: str | None = None) -> SourceDoc:
+    """Read and parse one YAML file; unreadable, huge or non-UTF-8 files become findings."""
+    label = file if file is not None else str(path)
+    doc = SourceDoc(path=path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            message = f"file is {size / 1e6:.1f} MB; taxonomies are limited to 20 MB"
+            doc.findings.append(CODES["T002"].finding(message, Location(file=label)))
+            return doc
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        message = f"file is not UTF-8 text (byte {exc.start})"
+        doc.findings.append(CODES["T001"].finding(message, Location(file=label)))
+        return doc
+    except OSError as exc:
+        message = f"cannot read the file: {exc.strerror or exc}"
+        doc.findings.append(CODES["T001"].finding(message, Location(file=label)))
+        return doc
+    return parse_text(text, path, label)
+
+
+def inside_project(value: str, base_dir: Path, root: Path) -> Path | None:
+    """``value`` resolved against ``base_dir``, or None when it leaves ``root`` (.., absolute)."""
+    try:
+        target = (base_dir / value).resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
+    return target if target.is_relative_to(root) else None

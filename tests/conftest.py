@@ -1,0 +1,24 @@
+"""Fixtures every test area shares: the repository root and the sibling ``../shared``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED = REPO_ROOT / ".." / "shared"
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    """The repository's root directory."""
+    return REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """``../shared`` (corpus, images); tests needing it skip when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not present")
+    return SHARED
