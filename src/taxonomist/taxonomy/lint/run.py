@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from taxonomist.taxonomy.lint import references, uniqueness
+from taxonomist.taxonomy.lint import advice, examples, references, shapes, uniqueness
 from taxonomist.taxonomy.lint.context import Ctx
 from taxonomist.taxonomy.loader import Merged
 from taxonomist.taxonomy.resolved import Taxonomy
 
-FAMILIES = (references.FAMILY, uniqueness.FAMILY)
+FAMILIES = (
+    references.FAMILY,
+    uniqueness.FAMILY,
+    shapes.FAMILY,
+    examples.FAMILY,
+    advice.FAMILY,
+)
 
 
 def run_checks(merged: Merged, taxonomy: Taxonomy) -> None:

@@ -208,15 +208,8 @@ def _finding(
 ) -> Finding:
     fields = _fields_for(prefix) if len(parts) == len(prefix) + 1 else VOCABULARY
     code, message, hint = _describe(err, parts, fields)
-    if code == "T102":
-        ptr = pointer(*parts)
-        pos = src.pos(ptr, key=True)
-    elif code == "T106":
-        ptr = pointer(*parts)
-        pos = src.pos(ptr, key=True)
-    else:
-        ptr = pointer(*parts)
-        pos = src.pos(ptr, key=code == "T103")
+    ptr = pointer(*parts)
+    pos = src.pos(ptr, key=code in ("T102", "T103", "T106"))
     return CODES[code].finding(message, location(pos, str(src.path), ptr), hint=hint)
 
 

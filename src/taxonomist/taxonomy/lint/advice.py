@@ -1,0 +1,73 @@
+"""T9xx: warnings and hints that do not stop a load (definitions, examples, colours)."""
+
+from __future__ import annotations
+
+from taxonomist.core.findings import Severity
+from taxonomist.taxonomy.colors import close_pairs
+from taxonomist.taxonomy.lint.context import Ctx
+
+# CIE76 distance below which two colours are hard to tell apart at a glance.
+CLOSE_COLORS = 10.0
+# Past this many coloured classes not every pair can be far apart; closeness becomes info.
+MANY_COLORS = 60
+# Past this many classes without a "do" example, one summary finding replaces the list.
+SUMMARISE_AFTER = 20
+
+
+def check_deprecated(ctx: Ctx) -> None:
+    for name, spec in ctx.specs.items():
+        if spec.deprecated and spec.replaced_by is None:
+            hint = "name the class that replaces it: replaced_by: NAME"
+            ctx.emit(
+                "T901",
+                f"deprecated class {name!r} names no replacement",
+                f"/classes/{name}/deprecated",
+                hint,
+            )
+
+
+def check_definitions(ctx: Ctx) -> None:
+    for name, cls in ctx.tax.classes.items():
+        if cls.labellable and not cls.spec.definition:
+            hint = "say what counts as this class in one or two sentences"
+            ctx.emit("T902", f"class {name!r} has no definition", f"/classes/{name}", hint)
+
+
+def _with_do_example(ctx: Ctx) -> set[str]:
+    covered: set[str] = set()
+    for rule in ctx.tax.rules.values():
+        if rule.classes and any(e.verdict == "do" for e in rule.rule.examples):
+            covered |= rule.classes
+    return covered
+
+
+def check_do_examples(ctx: Ctx) -> None:
+    covered = _with_do_example(ctx)
+    missing = [n for n, c in ctx.tax.classes.items() if c.labellable and n not in covered]
+    hint = "add a rule example with verdict: do showing the class"
+    if len(missing) > SUMMARISE_AFTER:
+        shown = ", ".join(missing[:10])
+        message = f"{len(missing)} classes have no 'do' example ({shown}, ...)"
+        ctx.emit("T903", message, "/classes", hint)
+        return
+    for name in missing:
+        ctx.emit("T903", f"class {name!r} has no 'do' example", f"/classes/{name}", hint)
+
+
+def check_colors(ctx: Ctx) -> None:
+    named = [(n, c.spec.color) for n, c in ctx.tax.classes.items() if c.labellable and c.spec.color]
+    severity = Severity.INFO if len(named) > MANY_COLORS else None
+    colors = [str(c) for _, c in named]
+    for i, j, distance in close_pairs(colors, CLOSE_COLORS):
+        (first, one), (second, two) = named[i], named[j]
+        message = (
+            f"colour {two} of {second!r} is hard to tell from {one} of {first!r}"
+            f" (ΔE {distance:.1f})"
+        )
+        hint = (
+            f"pick a colour at least {CLOSE_COLORS:g} ΔE away, or leave it out to get one assigned"
+        )
+        ctx.emit("T904", message, f"/classes/{second}/color", hint, severity)
+
+
+FAMILY = (check_deprecated, check_definitions, check_do_examples, check_colors)

@@ -1,0 +1,62 @@
+"""T5xx: rules' examples exist inside the project, and their check parameters agree."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from taxonomist.taxonomy import model as m
+from taxonomist.taxonomy.lint.context import Ctx
+from taxonomist.taxonomy.source import inside_project
+
+
+def check_examples(ctx: Ctx) -> None:
+    root = ctx.merged.root
+    for rule_id, resolved in ctx.tax.rules.items():
+        for i, example in enumerate(resolved.rule.examples):
+            for key in ("image", "annotation"):
+                value = getattr(example, key)
+                ptr = f"/rules/{rule_id}/examples/{i}/{key}"
+                target = inside_project(value, resolved.base_dir, root)
+                if target is None:
+                    hint = "example files live in the taxonomy's directory or below it"
+                    ctx.emit("T212", f"example {key} {value!r} is outside the project", ptr, hint)
+                elif not target.is_file():
+                    ctx.emit("T501", f"example {key} {value!r} does not exist", ptr)
+
+
+_PAIRS = (
+    ("min_width", "max_width"),
+    ("min_height", "max_height"),
+    ("min_area", "max_area"),
+    ("min", "max"),
+    ("min_iou", "max_iou"),
+)
+
+
+def check_parameters(ctx: Ctx) -> None:
+    for rule_id, rule in ctx.section("rules").items():
+        check = rule.check
+        if check is None:
+            continue
+        for low, high in _PAIRS:
+            _ordered(ctx, check, low, high, f"/rules/{rule_id}/check")
+        if isinstance(check, m.InsideClassCheck | m.OverlapCheck):
+            _fraction(ctx, check, f"/rules/{rule_id}/check")
+
+
+def _ordered(ctx: Ctx, check: Any, low: str, high: str, base: str) -> None:
+    lo = ctx.tax.threshold(getattr(check, low, None)) if hasattr(check, low) else None
+    hi = ctx.tax.threshold(getattr(check, high, None)) if hasattr(check, high) else None
+    if lo is not None and hi is not None and lo > hi:
+        message = f"{low} {lo:g} is larger than {high} {hi:g}: the check can never pass"
+        ctx.emit("T502", message, f"{base}/{low}")
+
+
+def _fraction(ctx: Ctx, check: Any, base: str) -> None:
+    for key in ("min_fraction", "max_iou", "min_iou"):
+        value = ctx.tax.threshold(getattr(check, key, None))
+        if value is not None and not 0.0 <= value <= 1.0:
+            ctx.emit("T502", f"{key} {value:g} is not between 0 and 1", f"{base}/{key}")
+
+
+FAMILY = (check_examples, check_parameters)
