@@ -11,7 +11,9 @@ import yaml
 
 from taxonomist.cli import main
 from taxonomist.core.errors import InvalidInput
+from taxonomist.core.findings import Severity
 from taxonomist.interop.importers import ImportOptions, importer
+from taxonomist.taxonomy import lint
 from taxonomist.taxonomy.model import TaxonomyDocument
 
 SHARED = Path(__file__).parents[2] / ".." / "shared" / "corpus"
@@ -33,6 +35,7 @@ def run_import(tmp_path: Path, source: Path, *extra: str) -> dict[str, Any]:
     assert exit_info.value.code == 0
     document: dict[str, Any] = yaml.safe_load(out.read_text(encoding="utf-8"))
     TaxonomyDocument.model_validate(document)
+    assert [f.render() for f in lint([out]) if f.severity >= Severity.ERROR] == []
     return document
 
 
@@ -82,6 +85,7 @@ def test_names_are_normalised_and_originals_kept_as_aliases(tmp_path: Path) -> N
     classes = doc["classes"]
     assert list(classes) == ["car", "car_7", "traffic_light", "vehicle", "outdoor"]
     assert classes["car"]["aliases"] == ["Car"]
+    assert "aliases" not in classes["car_7"]  # 'car' names class car already
     assert classes["traffic_light"] == {
         "id": 10,
         "parent": "outdoor",

@@ -214,7 +214,7 @@ def _class(
     parent = parents.get(category.get("supercategory") or "")
     if parent is not None:
         entry["parent"] = parent
-    if original != name:
+    if original != name and to_name(original) == name:  # renamed for a clash: no alias
         entry["aliases"] = [original]
     entry["label_types"] = types
     entry.update(_panoptic_fields(category))

@@ -105,7 +105,7 @@ def _class(
     synonyms = _kept_synonyms(category, name, owners, notes)
     if synonyms:
         entry["synonyms"] = synonyms
-    if category["name"] != name:
+    if category["name"] != name and to_name(category["name"]) == name:
         entry["aliases"] = [category["name"]]
     entry["label_types"] = ["box", "segmentation"]
     if isinstance(category.get("frequency"), str):
