@@ -17,7 +17,7 @@ from taxonomist.core.findings import Finding
 from taxonomist.taxonomy import model as m
 from taxonomist.taxonomy.derive import apply_refine, apply_subset
 from taxonomist.taxonomy.lint.codes import CODES
-from taxonomist.taxonomy.lint.structure import SECTION_TYPES, validate_document
+from taxonomist.taxonomy.lint.structure import ENTRY_WORDS, SECTION_TYPES, validate_document
 from taxonomist.taxonomy.resolved import SourcePos
 from taxonomist.taxonomy.source import SourceDoc, inside_project, location, read_source
 
@@ -158,9 +158,7 @@ class _Reader:
         ptr = f"/{section}/{name}"
         where = location(src.pos(ptr, key=True), str(src.path), ptr)
         hint = "change an inherited class with refine:" if section == "classes" else None
-        self._add(
-            "T304", f"{section[:-1].replace('_', ' ')} {name!r} is defined twice", where, hint
-        )
+        self._add("T304", f"{ENTRY_WORDS[section]} {name!r} is defined twice", where, hint)
 
 
 def _overlay(merged: Merged, src: SourceDoc) -> None:

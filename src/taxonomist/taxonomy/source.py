@@ -124,14 +124,16 @@ class _Builder:
             self.report("T003", f"bad scalar: {exc}", node)
             return None
 
-    def sequence(self, node: yaml.SequenceNode, ptr: str, depth: int) -> list[Any]:
+    def sequence(self, node: yaml.SequenceNode, ptr: str, depth: int) -> list[Any] | None:
         if node.tag != _SEQ_TAG:
             self.report("T006", f"tag {node.tag!r} is not allowed", node)
+            return None
         return [self.build(item, f"{ptr}/{i}", depth + 1) for i, item in enumerate(node.value)]
 
-    def mapping(self, node: yaml.MappingNode, ptr: str, depth: int) -> dict[str, Any]:
+    def mapping(self, node: yaml.MappingNode, ptr: str, depth: int) -> dict[str, Any] | None:
         if node.tag != _MAP_TAG:
             self.report("T006", f"tag {node.tag!r} is not allowed", node)
+            return None
         out: dict[str, Any] = {}
         merged: dict[str, Any] = {}
         for key_node, value_node in node.value:

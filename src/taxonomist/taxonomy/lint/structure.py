@@ -32,7 +32,7 @@ SECTION_TYPES: dict[str, Any] = {
     "checks": m.CheckOverride,
 }
 _ADAPTERS: dict[str, TypeAdapter[Any]] = {s: TypeAdapter(t) for s, t in SECTION_TYPES.items()}
-_ENTRY_WORDS = {
+ENTRY_WORDS = {
     "id_spaces": "id space",
     "thresholds": "threshold",
     "label_types": "label type",
@@ -109,8 +109,8 @@ def _has(data: Any, item: int | str) -> bool:
 
 
 def _context(parts: Sequence[str | int]) -> str:
-    if len(parts) >= 2 and str(parts[0]) in _ENTRY_WORDS:
-        return f" in {_ENTRY_WORDS[str(parts[0])]} {str(parts[1])!r}"
+    if len(parts) >= 2 and str(parts[0]) in ENTRY_WORDS:
+        return f" in {ENTRY_WORDS[str(parts[0])]} {str(parts[1])!r}"
     return ""
 
 
@@ -136,14 +136,19 @@ def _describe(
         hint = did_you_mean(tag, expected) or f"use one of: {', '.join(expected)}"
         return "T105", f"{tag!r} is not a known kind{where}", hint
     if "[key]" in loc:
-        word = _ENTRY_WORDS.get(str(loc[0]), "entry").removesuffix(" of")
+        word = ENTRY_WORDS.get(str(loc[0]), "entry").removesuffix(" of")
         return "T106", f"{err['input']!r} is not a valid {word} name", _name_hint(err)
     if kind in _TYPE_ERRORS:
-        return "T104", f"{_field(parts)} {_should(err)}{where}", None
+        return "T104", f"{_prefix(parts)}{_field(parts)} {_should(err)}", None
     if kind == "value_error":
         message = err["msg"].removeprefix("Value error, ")
-        return "T107", f"{message}{where}", None
-    return "T105", f"{_field(parts)} {_should(err)}{where}", _hint(err)
+        return "T107", f"{_prefix(parts)}{message}", None
+    return "T105", f"{_prefix(parts)}{_field(parts)} {_should(err)}", _hint(err)
+
+
+def _prefix(parts: Sequence[str | int]) -> str:
+    where = _context(parts).removeprefix(" in ")
+    return f"{where}: " if where else ""
 
 
 def _should(err: ErrorDetails) -> str:
@@ -167,11 +172,21 @@ def _name_hint(err: ErrorDetails) -> str:
     return "names are lower case letters, digits, '_', '-' and '.', starting with a letter or digit"
 
 
+_PATTERN_HINTS = {
+    m.COLOR_PATTERN: "write colours as '#rrggbb' (quoted: YAML reads # as a comment)",
+    m.NAME_PATTERN: "names are lower case letters, digits, '_', '-' and '.'",
+    m.SEMVER_PATTERN: "versions are MAJOR.MINOR.PATCH, e.g. 1.0.0",
+    m.RULE_ID_PATTERN: "rule ids are kebab-case, e.g. min-box-height",
+    r"^\$[a-z0-9][a-z0-9_]*$": "a number, or a threshold reference like $min_height",
+}
+
+
 def _hint(err: ErrorDetails) -> str | None:
+    ctx = err.get("ctx", {})
     if err["type"] == "literal_error":
-        return f"use {err.get('ctx', {}).get('expected', '')}"
-    if err["type"] == "string_pattern_mismatch" and "$" in str(err.get("ctx", {})):
-        return "a number, or a threshold reference like $min_height"
+        return f"use {ctx.get('expected', '')}"
+    if err["type"] == "string_pattern_mismatch":
+        return _PATTERN_HINTS.get(str(ctx.get("pattern")))
     return None
 
 

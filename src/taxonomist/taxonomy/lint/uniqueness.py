@@ -9,7 +9,8 @@ from taxonomist.taxonomy.resolved import normalize_name
 def check_ids(ctx: Ctx) -> None:
     """T301 two live classes share an id; T303 a live class reuses a deprecated one's."""
     owner: dict[int, str] = {}
-    for name, spec in sorted(ctx.specs.items(), key=lambda item: item[1].deprecated):
+    # Deprecated classes first: the live class that reuses an id is the one to fix.
+    for name, spec in sorted(ctx.specs.items(), key=lambda item: not item[1].deprecated):
         first = owner.setdefault(spec.id, name)
         if first == name:
             continue
@@ -17,7 +18,8 @@ def check_ids(ctx: Ctx) -> None:
         free = max(s.id for s in ctx.specs.values()) + 1
         hint = f"ids are never reused; the next free id is {free}"
         if spec.deprecated or ctx.specs[first].deprecated:
-            ctx.emit("T303", f"id {spec.id} of {name!r} reuses the id of {first!r}", ptr, hint)
+            message = f"id {spec.id} of {name!r} reuses the id of deprecated {first!r}"
+            ctx.emit("T303", message, ptr, hint)
         else:
             ctx.emit("T301", f"id {spec.id} is used by {first!r} and {name!r}", ptr, hint)
 
