@@ -1,0 +1,131 @@
+"""What every page kind shares: the page value, site inputs, links, swatches and galleries.
+
+Paths here are *docs paths* (``classes/person.md``), the names mkdocs gives source files.
+Links between generated pages are written as relative links to ``.md`` files so mkdocs
+resolves them for either URL style and ``--strict`` fails on a broken one.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from taxonomist.core.codes import CodeDoc
+from taxonomist.guidelines.markdown import attr, plain
+
+ASSETS = "assets/taxonomist"
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One generated page: where it goes, its title and its Markdown."""
+
+    path: str
+    title: str
+    markdown: str
+
+
+@dataclass(frozen=True, slots=True)
+class DrawnExample:
+    """An example image drawn with its annotation, as the site shows it."""
+
+    rule: str
+    index: int
+    verdict: str  # "do" or "dont"
+    caption: str
+    image: str  # docs path of the web-sized drawing
+    thumb: str  # docs path of the thumbnail
+    classes: tuple[str, ...] = ()  # classes the annotation shows
+
+
+@dataclass(frozen=True, slots=True)
+class Download:
+    path: str  # docs path of the file
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class SiteInputs:
+    """Everything a page needs besides the taxonomy (worked out by the plugin)."""
+
+    examples: tuple[DrawnExample, ...] = ()
+    skeletons: Mapping[str, str] = field(default_factory=dict)  # label type -> docs path
+    checks: tuple[CodeDoc, ...] = ()
+    downloads: tuple[Download, ...] = ()
+
+
+def class_path(name: str) -> str:
+    return f"classes/{name}.md"
+
+
+def rule_path(rule_id: str) -> str:
+    return f"rules/{rule_id}.md"
+
+
+def check_path(code: str) -> str:
+    return f"checks/{code}.md"
+
+
+def label_type_path(name: str) -> str:
+    return f"label-types/{name}.md"
+
+
+def rel(from_page: str, target: str) -> str:
+    """The relative link from one docs path to another."""
+    return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+
+
+def link(from_page: str, target: str, text: str) -> str:
+    return f"[{text}]({rel(from_page, target)})"
+
+
+def swatch(color: str) -> str:
+    # The colour comes from the language's #rrggbb pattern, so it is safe in a style value.
+    return f'<span class="tx-swatch" style="background:{color}" title="{color}"></span>'
+
+
+def code_list(names: Iterable[str]) -> str:
+    return ", ".join(f"`{n}`" for n in names)
+
+
+def gallery(page: str, examples: Iterable[DrawnExample], group: str) -> str:
+    """A grid of thumbnails that open the full drawing in the lightbox."""
+    items = [_gallery_item(page, ex, group) for ex in examples]
+    if not items:
+        return ""
+    return '<div class="tx-gallery" markdown>\n\n' + "\n\n".join(items) + "\n\n</div>"
+
+
+def _gallery_item(page: str, ex: DrawnExample, group: str) -> str:
+    verdict = "Do" if ex.verdict == "do" else "Don't"
+    thumb = f"![{verdict}: {attr(ex.caption)}]({rel(page, ex.thumb)})"
+    full = f'{rel(page, ex.image)}){{ .glightbox data-gallery="{attr(group)}" }}'
+    rule = link(page, rule_path(ex.rule), f"`{ex.rule}`")
+    return (
+        f'<figure class="tx-example tx-{ex.verdict}" markdown>\n\n[{thumb}]({full}\n\n'
+        f"<figcaption markdown>**{verdict}** {plain(ex.caption)} ({rule})</figcaption>\n\n"
+        "</figure>"
+    )
+
+
+def bullet_list(lines: Iterable[str]) -> str:
+    return "\n".join(f"- {line}" for line in lines)
+
+
+def section(title: str, body: str) -> str:
+    """A ``##`` section, or nothing when the body is empty."""
+    return f"## {title}\n\n{body.strip()}\n" if body.strip() else ""
+
+
+def join(*parts: str) -> str:
+    """Page parts separated by blank lines, empty parts dropped, one trailing newline."""
+    return "\n\n".join(p.strip("\n") for p in parts if p.strip()) + "\n"
+
+
+def table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
+    head = list(header)
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines) if len(lines) > 2 else ""

@@ -1,0 +1,171 @@
+"""Safe rendering of taxonomy text into the generated pages.
+
+A taxonomy is written by many hands and published to a team's site, so its text is *data*,
+never markup the site trusts. Descriptions, definitions and guidance are Markdown: they are
+rendered to HTML here and then sanitised with nh3 (an allow-list of tags, attributes and URL
+schemes), so ``<script>``, event handlers, ``javascript:`` links, iframes and styles never
+reach a page. The result is emitted as a raw HTML block, which mkdocs passes through without
+parsing it again (no second Markdown pass can re-activate anything). Short plain strings
+(titles, synonyms, captions used as alt text) are escaped, not rendered.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from importlib import import_module
+
+import nh3
+
+from taxonomist.taxonomy.model import Threshold
+
+ALLOWED_TAGS: frozenset[str] = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "code",
+        "dd",
+        "del",
+        "dl",
+        "dt",
+        "em",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "kbd",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "s",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    }
+)
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {"a": {"href", "title"}, "abbr": {"title"}}
+URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto"})
+_THRESHOLD_REF = re.compile(r"\$([a-z0-9][a-z0-9_]*)\b")
+# Characters that start Markdown syntax inline; escaped in plain strings so a title cannot
+# become a link, an image or emphasis.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+# Markdown syntax characters, written as entities in rendered HTML: a browser decodes them
+# back, but a later Markdown pass (a table cell, md_in_html) sees nothing to act on, so
+# escaped text like ``\[x\](javascript:...)`` can never turn into a live link.
+_INERT = str.maketrans({ch: f"&#{ord(ch)};" for ch in "\\`*_[]()!|~{}<"})
+_UNIT_TEXT = {"px": "px", "fraction": "", "percent": "%", "count": ""}
+
+
+def sanitize(fragment: str) -> str:
+    """HTML with everything outside the allow-list removed (scripts, handlers, bad URLs)."""
+    return nh3.clean(
+        fragment,
+        tags=set(ALLOWED_TAGS),
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=set(URL_SCHEMES),
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+
+
+def render_html(text: str, thresholds: Mapping[str, Threshold] | None = None) -> str:
+    """Taxonomy Markdown as sanitised HTML; ``$name`` threshold references get their value."""
+    if thresholds:
+        text = _THRESHOLD_REF.sub(lambda m: _threshold_text(m, thresholds), text)
+    converted: str = import_module("markdown").markdown(
+        text, extensions=["sane_lists", "tables", "fenced_code"], output_format="html"
+    )
+    # Snippet-include syntax is neutralised too, in case the site enables pymdownx.snippets.
+    return _inert(sanitize(converted)).strip()
+
+
+def block(text: str | None, thresholds: Mapping[str, Threshold] | None = None) -> str:
+    """A raw HTML block holding rendered taxonomy text, ready to drop into a page."""
+    if not text or not text.strip():
+        return ""
+    body = render_html(text, thresholds)
+    # One line per block element and no blank lines, so Markdown sees a single HTML block.
+    body = "\n".join(line for line in body.splitlines() if line.strip())
+    return f'<div class="tx-text">\n{body}\n</div>'
+
+
+def inline(text: str | None, thresholds: Mapping[str, Threshold] | None = None) -> str:
+    """Rendered taxonomy text for a table cell or list item: one line, no outer paragraph."""
+    if not text:
+        return ""
+    body = render_html(text, thresholds)
+    if body.startswith("<p>") and body.endswith("</p>") and body.count("<p>") == 1:
+        body = body[3:-4]
+    return f'<span class="tx-text">{_one_line(body)}</span>'
+
+
+def plain(text: str) -> str:
+    """A plain string (title, synonym, caption) escaped for Markdown and HTML alike."""
+    escaped = html.escape(" ".join(text.split()), quote=True)
+    return _MD_SPECIAL.sub(r"\\\1", escaped)
+
+
+def attr(text: str) -> str:
+    """A plain string escaped for an HTML attribute value or image alt text."""
+    return html.escape(" ".join(text.split()), quote=True).replace("[", "(").replace("]", ")")
+
+
+def scalar(value: object) -> str:
+    """A YAML scalar as the author wrote it (``true``, not ``True``), escaped for HTML."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return attr(str(value))
+
+
+def cell(text: str) -> str:
+    """Already-safe text made safe for a Markdown table cell (no pipes, no newlines)."""
+    return _one_line(text).replace("|", "&#124;")
+
+
+def threshold_value(threshold: Threshold) -> str:
+    """``40 px``, ``0.5``, ``30 %``: a threshold's value with its unit, as people write it."""
+    value = f"{threshold.value:g}"
+    unit = _UNIT_TEXT.get(threshold.unit, threshold.unit)
+    if not unit:
+        return value
+    return f"{value}{unit}" if unit == "%" else f"{value} {unit}"
+
+
+def _threshold_text(match: re.Match[str], thresholds: Mapping[str, Threshold]) -> str:
+    name = match.group(1)
+    found = thresholds.get(name)
+    if found is None:
+        return match.group(0)
+    return f"`{name}` ({threshold_value(found)})"
+
+
+def _inert(fragment: str) -> str:
+    """Entity-encode Markdown syntax in text and attribute values, leaving tags intact."""
+    parts = re.split(r"(<[^>]*>)", fragment)
+    return "".join(_inert_tag(p) if p.startswith("<") else p.translate(_INERT) for p in parts)
+
+
+def _inert_tag(tag: str) -> str:
+    # Only attribute values can hold these characters; names and tag names cannot.
+    return re.sub(r'"[^"]*"', lambda m: m.group(0).translate(_INERT), tag)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,31 @@
+"""The page plan: taxonomy in, the list of pages (path, title, Markdown) out.
+
+A pure function, so the whole site's text is tested without mkdocs, files or images:
+the plugin works out the inputs that need I/O (drawn examples, skeleton images, the
+checker catalogue, downloads) and hands them in as ``SiteInputs``.
+"""
+
+from __future__ import annotations
+
+from taxonomist.guidelines.common import Page, SiteInputs
+from taxonomist.guidelines.pages_check import check_pages
+from taxonomist.guidelines.pages_class import class_pages
+from taxonomist.guidelines.pages_index import about_page, downloads_page, start_page
+from taxonomist.guidelines.pages_label_type import label_type_pages
+from taxonomist.guidelines.pages_rule import rule_pages
+from taxonomist.taxonomy.resolved import Taxonomy
+
+
+def plan(tax: Taxonomy, inputs: SiteInputs | None = None) -> list[Page]:
+    """Every generated page, in navigation order; paths are unique."""
+    given = inputs if inputs is not None else SiteInputs()
+    pages = [start_page(tax)]
+    pages += class_pages(tax, given)
+    pages += rule_pages(tax, given)
+    pages += label_type_pages(tax, given)
+    if given.checks:
+        pages += check_pages(given)
+    if given.downloads:
+        pages.append(downloads_page(tax, given))
+    pages.append(about_page(tax))
+    return pages

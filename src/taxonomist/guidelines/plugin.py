@@ -1,0 +1,183 @@
+"""The mkdocs plugin: ``plugins: [taxonomist: {taxonomy: taxonomies/demo.yaml}]``.
+
+On every build it loads the taxonomy, draws and verifies the examples, plans the pages and
+adds them to the site as generated files next to the hand-written ones in ``docs_dir``.
+Hand-written pages win over generated ones with the same path; a hand-written ``index.md``
+or ``about.md`` gets the generated overview or credits where it writes the marker comment.
+``mkdocs serve`` also watches the taxonomy files and every example image and annotation.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from importlib.resources import files as package_files
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkPage
+
+from taxonomist.core.errors import TaxonomistError, TaxonomyInvalid
+from taxonomist.guidelines import inputs as site_inputs
+from taxonomist.guidelines.common import ASSETS, Page, SiteInputs
+from taxonomist.guidelines.examples import Drawer, ExampleSource, default_cache_dir, sources
+from taxonomist.guidelines.nav import build_nav, hand_written
+from taxonomist.guidelines.pages_index import credits, overview
+from taxonomist.guidelines.plan import plan
+from taxonomist.guidelines.references import broken_references
+from taxonomist.guidelines.verify import verify
+from taxonomist.taxonomy.resolved import Taxonomy
+
+log = logging.getLogger("mkdocs.plugins.taxonomist")
+OVERVIEW_MARKER = "<!-- taxonomist:overview -->"
+CREDITS_MARKER = "<!-- taxonomist:credits -->"
+CSS = f"{ASSETS}/taxonomist.css"
+# Generated pages use these; they are part of Python-Markdown and pymdown-extensions.
+EXTENSIONS = ("attr_list", "md_in_html", "tables", "admonition", "toc")
+
+
+class TaxonomistConfig(Config):  # type: ignore[no-untyped-call]
+    taxonomy = opt.Type(str)
+    root = opt.Optional(opt.Type(str))  # project root; examples must lie inside it
+    cache_dir = opt.Optional(opt.Type(str))
+    verify_examples = opt.Type(bool, default=True)
+    nav_limit = opt.Type(int, default=150)
+    title_in_header = opt.Type(bool, default=True)
+
+
+class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped-call]
+    """Generates the guideline pages of a taxonomy into an mkdocs site."""
+
+    def __init__(self) -> None:
+        self.taxonomy: Taxonomy | None = None
+        self.examples: list[ExampleSource] = []
+        self.project_root = Path.cwd()
+
+    # -- configuration -----------------------------------------------------------------
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        base = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        self.project_root = Path(self.config.root).resolve() if self.config.root else base
+        tax = self._load(base / self.config.taxonomy)
+        self.taxonomy = tax
+        if self.config.title_in_header:
+            config.site_name = html.escape(f"{tax.title} · v{tax.version}")
+        for name in EXTENSIONS:
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+        if not _has_fences(config.markdown_extensions):
+            config.markdown_extensions.append("fenced_code")
+        if CSS not in config.extra_css:
+            config.extra_css.append(CSS)
+        if config.nav is None:
+            pages = plan(tax, SiteInputs(checks=site_inputs.catalogue(), downloads=_placeholder()))
+            config.nav = build_nav(
+                pages, hand_written(Path(config.docs_dir)), self.config.nav_limit
+            )
+        return config
+
+    def _load(self, path: Path) -> Taxonomy:
+        from taxonomist.taxonomy import load
+
+        try:
+            return load(path)
+        except TaxonomyInvalid as exc:
+            lines = "\n".join(f.render() for f in exc.findings)
+            raise PluginError(f"taxonomist: {exc.message}\n{lines}") from None
+        except TaxonomistError as exc:
+            raise PluginError(f"taxonomist: {exc}") from None
+
+    # -- pages and assets ----------------------------------------------------------------
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        tax = self._tax()
+        try:
+            inputs, assets = self._inputs(tax)
+        except TaxonomistError as exc:
+            raise PluginError(f"taxonomist: {exc}") from None
+        for path, data in sorted(assets.items()):
+            _add(files, config, path, data)
+        for page in plan(tax, inputs):
+            if files.get_file_from_path(page.path) is None:
+                _add(files, config, page.path, page.markdown)
+        return files
+
+    def _inputs(self, tax: Taxonomy) -> tuple[SiteInputs, dict[str, bytes | str]]:
+        problems = broken_references(tax)
+        if problems:
+            raise PluginError("taxonomist: broken references\n" + "\n".join(problems))
+        self.examples = sources(tax, self.project_root)
+        if self.config.verify_examples and self.examples:
+            mismatches = verify(tax, self.examples)
+            if mismatches:
+                raise PluginError(
+                    "taxonomist: examples disagree with the checker\n" + "\n".join(mismatches)
+                )
+        cache = Path(self.config.cache_dir) if self.config.cache_dir else default_cache_dir()
+        drawer = Drawer(tax, cache)
+        drawn = tuple(drawer.example(src) for src in self.examples)
+        skeletons = drawer.skeletons()
+        downloads = site_inputs.downloads(tax)
+        assets: dict[str, bytes | str] = dict(drawer.assets)
+        assets.update({d.path: data for d, data in downloads})
+        assets[CSS] = _css()
+        log.info("taxonomist: %d examples (%d drawn, rest cached)", len(drawn), drawer.drawn)
+        inputs = SiteInputs(
+            drawn, skeletons, site_inputs.catalogue(), tuple(d for d, _ in downloads)
+        )
+        return inputs, assets
+
+    def on_page_markdown(
+        self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files
+    ) -> str:
+        if OVERVIEW_MARKER not in markdown and CREDITS_MARKER not in markdown:
+            return markdown
+        tax = self._tax()
+        path = page.file.src_uri
+        markdown = markdown.replace(OVERVIEW_MARKER, overview(tax, path))
+        return markdown.replace(CREDITS_MARKER, credits(tax))
+
+    # -- live reload ---------------------------------------------------------------------
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        tax = self._tax()
+        watched = {str(p.resolve()) for p in tax.files}
+        for src in self.examples:
+            watched.add(str(src.image))
+            watched.add(str(src.annotation))
+        for path in sorted(watched):
+            server.watch(path)
+        return server
+
+    def _tax(self) -> Taxonomy:
+        if self.taxonomy is None:
+            raise PluginError("taxonomist: the taxonomy was not loaded (on_config did not run)")
+        return self.taxonomy
+
+
+def _add(files: Files, config: MkDocsConfig, path: str, content: str | bytes) -> None:
+    existing = files.get_file_from_path(path)
+    if existing is not None:
+        files.remove(existing)
+    files.append(File.generated(config, path, content=content))
+
+
+def _has_fences(extensions: list[str]) -> bool:
+    return any(e in ("fenced_code", "pymdownx.superfences") for e in extensions)
+
+
+def _css() -> str:
+    return (package_files("taxonomist.guidelines") / "assets" / "taxonomist.css").read_text()
+
+
+def _placeholder() -> tuple[Any, ...]:
+    # The nav needs to know a downloads page exists before the files are made.
+    from taxonomist.guidelines.common import Download
+
+    return (Download("downloads.md", "", ""),)
+
+
+__all__ = ["Page", "TaxonomistPlugin"]

@@ -1,0 +1,93 @@
+"""Build or serve a guideline site for a taxonomy without a project ``mkdocs.yml``.
+
+A temporary mkdocs configuration names the theme (mkdocs-material with tabs, search and a
+light/dark toggle), the lightbox and this plugin; hand-written pages are optional.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from taxonomist.core.errors import InvalidInput, UsageError
+
+THEME: dict[str, Any] = {
+    "name": "material",
+    "font": False,  # no web fonts: the site works offline and loads nothing from elsewhere
+    "features": ["navigation.tabs", "navigation.indexes", "navigation.top", "search.suggest"],
+    "palette": [
+        {
+            "media": "(prefers-color-scheme: light)",
+            "scheme": "default",
+            "toggle": {"icon": "material/brightness-7", "name": "Switch to dark mode"},
+        },
+        {
+            "media": "(prefers-color-scheme: dark)",
+            "scheme": "slate",
+            "toggle": {"icon": "material/brightness-4", "name": "Switch to light mode"},
+        },
+    ],
+}
+
+
+def site_config(taxonomy: Path, docs_dir: Path, site_dir: Path) -> dict[str, Any]:
+    """The mkdocs configuration of a generated-only site."""
+    return {
+        "site_name": taxonomy.stem,  # replaced by the taxonomy's title and version
+        "docs_dir": str(docs_dir.resolve()),
+        "site_dir": str(site_dir.resolve()),
+        "theme": THEME,
+        "plugins": [
+            "search",
+            {"glightbox": {"auto_caption": False}},
+            {
+                "taxonomist": {
+                    "taxonomy": str(taxonomy.resolve()),
+                    "root": str(taxonomy.resolve().parent),
+                }
+            },
+        ],
+    }
+
+
+def write_config(taxonomy: Path, workdir: Path, site_dir: Path, docs_dir: Path | None) -> Path:
+    """Write the temporary ``mkdocs.yml`` (and an empty docs folder when none is given)."""
+    if not taxonomy.is_file():
+        raise UsageError(f"{taxonomy}: no such taxonomy file")
+    docs = docs_dir if docs_dir is not None else workdir / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    path = workdir / "mkdocs.yml"
+    text = yaml.safe_dump(site_config(taxonomy, docs, site_dir), sort_keys=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def build_site(taxonomy: Path, site_dir: Path, docs_dir: Path | None = None) -> None:
+    """Build the site into ``site_dir`` (strict: any warning fails the build)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    with tempfile.TemporaryDirectory(prefix="taxonomist-site-") as tmp:
+        config_file = write_config(taxonomy, Path(tmp), site_dir, docs_dir)
+        try:
+            config = load_config(str(config_file), strict=True)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+        except MkDocsException as exc:
+            raise InvalidInput(f"guideline site for {taxonomy} not built: {exc}") from None
+
+
+def serve_site(taxonomy: Path, address: str, docs_dir: Path | None = None) -> None:
+    """Serve the site with live reload until interrupted."""
+    from mkdocs.commands.serve import serve
+
+    with tempfile.TemporaryDirectory(prefix="taxonomist-serve-") as tmp:
+        config_file = write_config(taxonomy, Path(tmp), Path(tmp) / "site", docs_dir)
+        serve(config_file=str(config_file), dev_addr=address, livereload=True)
