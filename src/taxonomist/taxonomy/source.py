@@ -221,10 +221,13 @@ def _syntax_finding(exc: yaml.YAMLError, file: str) -> Finding:
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     message = f"YAML syntax: {problem}" + (f" ({context})" if context else "")
+    code, hint = "T003", "check indentation, colons and quotes"
+    if "nesting depth" in str(problem):  # libyaml's own limit, reported as a syntax error
+        code, message, hint = "T005", f"nesting too deep: {problem}", "flatten the document"
     if mark is None:
-        return CODES["T003"].finding(message, Location(file=file))
+        return CODES[code].finding(message, Location(file=file), hint=hint)
     loc = Location(file=file, line=mark.line + 1, column=mark.column + 1)
-    return CODES["T003"].finding(message, loc, hint="check indentation, colons and quotes")
+    return CODES[code].finding(message, loc, hint=hint)
 
 
 def parse_text(text: str, path: Path, file: str | None = None) -> SourceDoc:
