@@ -1,0 +1,124 @@
+"""Bulk builders of ``Dataset`` columns from lists of decoded values.
+
+Each builder makes one pass in C where it can (``np.fromiter`` over ``itertools.chain``,
+``map(len, ...)``) and drops to a per-row Python loop only when the data is irregular (a
+``None`` or a wrong length somewhere), so valid files pay the fast price.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import chain
+from typing import Any
+
+import numpy as np
+
+from taxonomist.dataset.model import F64, I64, Ragged
+
+_EMPTY: tuple[()] = ()
+
+
+def index_rows(keys: Sequence[Any], table: Sequence[Any]) -> I64:
+    """For each key, the row of its first occurrence in ``table``, else -1.
+
+    Integer ids are matched with a sorted search (no per-key Python); anything else (string
+    ids, ``None``) through a dict. ``1`` and ``"1"`` are different ids, as in COCO tools."""
+    if not table or not set(map(type, keys)) | set(map(type, table)) <= {int}:
+        return _index_rows_dict(keys, table)
+    k = np.fromiter(keys, np.int64, len(keys))
+    t = np.fromiter(table, np.int64, len(table))
+    order = np.argsort(t, kind="stable")
+    ordered = t[order]
+    pos = np.minimum(np.searchsorted(ordered, k), len(t) - 1)
+    return np.where(ordered[pos] == k, order[pos], -1).astype(np.int64)
+
+
+def _index_rows_dict(keys: Sequence[Any], table: Sequence[Any]) -> I64:
+    lookup: dict[tuple[type, Any], int] = {}
+    for row, key in enumerate(table):
+        if _hashable(key):
+            lookup.setdefault((type(key), key), row)
+    found = (lookup.get((type(k), k), -1) if _hashable(k) else -1 for k in keys)
+    return np.fromiter(found, np.int64, len(keys))
+
+
+def _hashable(value: Any) -> bool:
+    return value is not None and isinstance(value, int | str)
+
+
+def float_column(values: Sequence[Any]) -> F64:
+    """Floats, ``NaN`` where a value is None (or not a number)."""
+    try:
+        return np.fromiter(values, np.float64, len(values))
+    except (TypeError, ValueError):
+        return np.fromiter(map(_as_float, values), np.float64, len(values))
+
+
+def _as_float(value: Any) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return float("nan")
+
+
+def int_column(values: Sequence[Any], missing: int = -1) -> I64:
+    """Integers (bools as 0/1), ``missing`` where a value is None."""
+    try:
+        return np.fromiter(values, np.int64, len(values))
+    except (TypeError, ValueError, OverflowError):
+        ints = (int(v) if isinstance(v, int) else missing for v in values)
+        return np.fromiter(ints, np.int64, len(values))
+
+
+def box_column(boxes: Sequence[Any]) -> tuple[F64, list[int]]:
+    """An (N, 4) array from 4-number lists, ``NaN`` rows where absent; also the rows whose
+    box has the wrong length (left ``NaN``)."""
+    n = len(boxes)
+    if boxes.count(None) == 0 and set(map(len, boxes)) <= {4}:
+        flat = np.fromiter(chain.from_iterable(boxes), np.float64, 4 * n)
+        return flat.reshape(n, 4), []
+    out = np.full((n, 4), np.nan)
+    bad: list[int] = []
+    for row, box in enumerate(boxes):
+        if box is None:
+            continue
+        if len(box) == 4:
+            out[row] = box
+        else:
+            bad.append(row)
+    return out, bad
+
+
+def parts_ragged(per_object: Sequence[Any], label_type: str | None = None) -> Ragged:
+    """A Ragged with one row per part, from per-object lists of flat number lists
+    (polygons); entries that are not lists (None, an RLE) contribute no rows."""
+    lists = [p if p.__class__ is list else _EMPTY for p in per_object]
+    counts = np.fromiter(map(len, lists), np.int64, len(lists))
+    owner = np.repeat(np.arange(len(lists), dtype=np.int64), counts)
+    parts: list[Any] = list(chain.from_iterable(lists))
+    return ragged_rows(owner, parts, label_type)
+
+
+def flat_ragged(per_object: Sequence[Any], label_type: str | None = None) -> Ragged:
+    """A Ragged with one row per object that has a flat number list (keypoints)."""
+    owner = np.fromiter((i for i, v in enumerate(per_object) if v is not None), np.int64)
+    rows = [per_object[i] for i in owner.tolist()]
+    return ragged_rows(owner, rows, label_type)
+
+
+def ragged_rows(owner: I64, rows: list[Any], label_type: str | None) -> Ragged:
+    """A Ragged from flat number lists ``rows`` owned by object rows ``owner``."""
+    lengths = np.fromiter(map(len, rows), np.int64, len(rows))
+    offsets = np.zeros(len(rows) + 1, np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    values = np.fromiter(chain.from_iterable(rows), np.float64, int(offsets[-1]))
+    names: list[str | None] | None = None
+    if label_type is not None:
+        names = [label_type] * len(rows)
+    return Ragged(owner, offsets, values, names)
+
+
+def none_rows(values: Sequence[Any]) -> list[int]:
+    """Rows whose value is None (fast when there are none)."""
+    if values.count(None) == 0:
+        return []
+    return [row for row, v in enumerate(values) if v is None]

@@ -1,0 +1,149 @@
+"""JSON pointer -> byte offset -> line and column, computed only when a finding asks.
+
+Parsers that build values (orjson, msgspec) keep no positions, and recording them for every
+value would cost as much as the parse. Instead ``JsonLocator`` walks down the pointer by
+decoding only the containers on its path into ``msgspec.Raw`` views (zero-copy slices of
+the file's bytes, so a view's address minus the buffer's address is its offset). A big
+container on the way (``/annotations`` with a million items) is decoded once and cached.
+Correct for pretty-printed and minified files alike.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import numpy as np
+
+from taxonomist.core.findings import Location
+
+_CACHE_MIN_BYTES = 64 * 1024
+_WHITESPACE = b" \t\r\n"
+
+
+def line_col(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of byte ``offset`` in ``data``."""
+    offset = max(0, min(offset, len(data)))
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    line = data.count(b"\n", 0, line_start) + 1
+    return line, _characters(data, line_start, offset) + 1
+
+
+def _characters(data: bytes, start: int, end: int) -> int:
+    # UTF-8 continuation bytes (0b10xxxxxx) start no character.
+    chunk = data[start:end]
+    if chunk.isascii():
+        return end - start
+    view = np.frombuffer(chunk, np.uint8)
+    return int(np.count_nonzero((view & 0xC0) != 0x80))
+
+
+def split_pointer(ptr: str) -> list[str]:
+    """RFC 6901 tokens of ``ptr`` (``"/a~1b/0"`` -> ``["a/b", "0"]``)."""
+    if not ptr:
+        return []
+    return [t.replace("~1", "/").replace("~0", "~") for t in ptr[1:].split("/")]
+
+
+class JsonLocator:
+    """Locations inside one JSON document, from pointers, lazily.
+
+    ``data`` may be omitted (or released with ``release()``) to save memory: the file at
+    ``path`` is then re-read on the first request. ``first_line`` shifts line numbers for a
+    document that starts inside a bigger file (one record of a JSON Lines file).
+    """
+
+    def __init__(
+        self,
+        source: str,
+        data: bytes | None = None,
+        path: Path | None = None,
+        first_line: int = 1,
+    ) -> None:
+        self.source = source
+        self._data = data
+        self._path = path
+        self._first_line = first_line
+        self._cache: dict[str, tuple[int, Any]] = {}
+
+    def release(self) -> None:
+        """Drop the bytes (they are re-read from ``path`` if a location is asked for)."""
+        if self._path is not None:
+            self._data = None
+            self._cache.clear()
+
+    def locate(self, ptr: str, **fields: str | None) -> Location:
+        """A Location with the pointer and, when it can be found, line and column."""
+        line = column = None
+        found = self.line_col(ptr)
+        if found is not None:
+            line, column = found
+        return Location(file=self.source, line=line, column=column, pointer=ptr, **fields)
+
+    def line_col(self, ptr: str) -> tuple[int, int] | None:
+        data = self._bytes()
+        offset = None if data is None else self.offset(ptr)
+        if data is None or offset is None:
+            return None
+        line, column = line_col(data, offset)
+        return line + self._first_line - 1, column
+
+    def offset(self, ptr: str) -> int | None:
+        """Byte offset of the value at ``ptr`` (of its nearest existing ancestor)."""
+        data = self._bytes()
+        if data is None:
+            return None
+        base = _address(data)
+        start, end = _skip_space(data, 0), len(data)
+        prefix = ""
+        for token in split_pointer(ptr):
+            child = self._child(data, prefix, start, end, token)
+            if child is None:
+                break
+            start = _address(child) - base
+            end = start + len(child)
+            prefix += "/" + token.replace("~", "~0").replace("/", "~1")
+        return start
+
+    def _bytes(self) -> bytes | None:
+        if self._data is None and self._path is not None:
+            try:
+                self._data = self._path.read_bytes()
+            except OSError:
+                return None
+        return self._data
+
+    def _child(self, data: bytes, prefix: str, start: int, end: int, token: str) -> Any:
+        container = self._container(data, prefix, start, end)
+        if isinstance(container, dict):
+            return container.get(token)
+        if isinstance(container, list) and token.isdigit() and int(token) < len(container):
+            return container[int(token)]
+        return None
+
+    def _container(self, data: bytes, prefix: str, start: int, end: int) -> Any:
+        if prefix in self._cache and self._cache[prefix][0] == start:
+            return self._cache[prefix][1]
+        kind: Any = {ord("{"): dict[str, msgspec.Raw], ord("["): list[msgspec.Raw]}.get(
+            data[start] if start < len(data) else -1
+        )
+        if kind is None:
+            return None
+        try:
+            value = msgspec.json.decode(memoryview(data)[start:end], type=kind)
+        except (msgspec.DecodeError, UnicodeDecodeError):
+            return None
+        if end - start >= _CACHE_MIN_BYTES:
+            self._cache[prefix] = (start, value)
+        return value
+
+
+def _address(buffer: Any) -> int:
+    return int(np.frombuffer(buffer, np.uint8).ctypes.data)
+
+
+def _skip_space(data: bytes, start: int) -> int:
+    while start < len(data) and data[start] in _WHITESPACE:
+        start += 1
+    return start

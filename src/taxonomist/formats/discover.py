@@ -1,0 +1,165 @@
+"""Expand the paths a user gives (files, directories, globs) into annotation sources.
+
+``discover(paths, forced=None)`` returns ``Discovery(sources, findings)``: each ``Source``
+is ``(path, format, reason)``, the reason saying why that reader was chosen (shown under
+``-v``). Readers are asked in ``READERS`` order; the first whose ``sniff`` answers wins. A
+directory is first offered whole to the readers (folder formats such as YOLO or mask
+folders claim it); otherwise it is walked. A file nobody recognises is an F007 finding (for
+walked directories only JSON/XML-like files are reported, not images or READMEs). A path
+that does not exist at all is a usage error (``UsageError``), not a finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from taxonomist.core.errors import UsageError
+from taxonomist.core.findings import Finding, Location
+from taxonomist.formats import READERS, FormatReader, available, reader
+from taxonomist.formats.codes import BY_CODE
+
+HEAD_BYTES = 64 * 1024
+# Files worth an F007 when met in a directory walk: annotation-like text formats.
+_REPORT_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson", ".xml"})
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One thing to read: a file (or a folder, for folder formats) and its reader."""
+
+    path: Path
+    format: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Discovery:
+    sources: list[Source] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def discover(paths: Sequence[str | Path], forced: str | None = None) -> Discovery:
+    """Sources for ``paths`` (in order, each once), sniffed or forced to ``forced``."""
+    if forced is not None and forced not in READERS:
+        known = ", ".join(READERS)
+        raise UsageError(f"unknown format {forced!r}", hint=f"use one of: {known}")
+    found = Discovery()
+    seen: set[Path] = set()
+    readers = _readers(forced)
+    for raw in paths:
+        for path in _expand(raw):
+            _visit(path, readers=readers, forced=forced, found=found, seen=seen, explicit=True)
+    return found
+
+
+def _readers(forced: str | None) -> list[tuple[str, FormatReader]]:
+    names = [forced] if forced is not None else available()
+    return [(name, reader(name)) for name in names]
+
+
+def _expand(raw: str | Path) -> list[Path]:
+    text = str(raw)
+    if _has_magic(text) and not Path(text).exists():
+        matches = _glob(text)
+        if not matches:
+            raise UsageError(f"{text}: no file matches this pattern")
+        return [Path(m) for m in matches]
+    path = Path(text)
+    if not path.exists():
+        raise UsageError(f"{text}: no such file or directory", hint="check the path")
+    return [path]
+
+
+def _visit(
+    path: Path,
+    *,
+    readers: list[tuple[str, FormatReader]],
+    forced: str | None,
+    found: Discovery,
+    seen: set[Path],
+    explicit: bool,
+) -> None:
+    key = path.resolve()
+    if key in seen:
+        return
+    seen.add(key)
+    if path.is_dir():
+        _visit_dir(path, readers=readers, forced=forced, found=found, seen=seen, explicit=explicit)
+        return
+    head = _head(path)
+    source = _sniff(path, head, readers, forced, explicit)
+    if source is not None:
+        found.sources.append(source)
+    elif explicit or path.suffix.lower() in _REPORT_SUFFIXES:
+        found.findings.append(_unrecognised(path))
+
+
+def _visit_dir(
+    path: Path,
+    *,
+    readers: list[tuple[str, FormatReader]],
+    forced: str | None,
+    found: Discovery,
+    seen: set[Path],
+    explicit: bool,
+) -> None:
+    for name, module in readers:
+        reason = module.sniff(path, b"")
+        if reason:
+            found.sources.append(Source(path, name, reason))
+            return
+    for child in _children(path):
+        _visit(child, readers=readers, forced=forced, found=found, seen=seen, explicit=False)
+
+
+def _has_magic(text: str) -> bool:
+    return any(c in text for c in "*?[")
+
+
+def _glob(pattern: str) -> list[Path]:
+    # Path.glob wants a relative pattern: split off the longest literal prefix.
+    parts = Path(pattern).parts
+    literal = list(parts[: next(i for i, p in enumerate(parts) if _has_magic(p))])
+    root = Path(*literal) if literal else Path()
+    rest = "/".join(parts[len(literal) :])
+    return sorted(root.glob(rest))
+
+
+def _children(path: Path) -> Iterable[Path]:
+    try:
+        entries = sorted(path.iterdir())
+    except OSError:
+        return []
+    return [p for p in entries if not p.name.startswith(".")]
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(HEAD_BYTES)
+    except OSError:
+        return b""
+
+
+def _sniff(
+    path: Path,
+    head: bytes,
+    readers: list[tuple[str, FormatReader]],
+    forced: str | None,
+    explicit: bool,
+) -> Source | None:
+    if forced is not None and explicit:
+        return Source(path, forced, f"--format {forced}")
+    for name, module in readers:
+        reason = module.sniff(path, head)
+        if reason:
+            return Source(path, name, reason if forced is None else f"--format {forced}")
+    return None
+
+
+def _unrecognised(path: Path) -> Finding:
+    hint = "pass --format NAME to read it as one of: " + ", ".join(READERS)
+    message = "no reader recognises this file; it was not checked"
+    return BY_CODE["F007"].finding(message, Location(file=str(path)), hint=hint)
