@@ -1,0 +1,80 @@
+"""``taxonomist schema``: JSON Schemas (draft 2020-12).
+
+``taxonomist schema TAXONOMY [-o FILE]``: native annotation files for that taxonomy;
+``--coco``: COCO instances files restricted to its category ids;
+``taxonomist schema --language [-o FILE]``: the taxonomy language itself, for editors
+(``--fragment``: files named by ``include:``).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from taxonomist.core.errors import UsageError
+
+TaxonomyArg = Annotated[
+    Path | None, typer.Argument(metavar="[TAXONOMY]", help="Taxonomy YAML (not with --language).")
+]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write here (default: standard output).")
+]
+LanguageOpt = Annotated[
+    bool, typer.Option("--language", help="The schema of the taxonomy language itself.")
+]
+FragmentOpt = Annotated[
+    bool, typer.Option("--fragment", help="With --language: the schema of include: fragments.")
+]
+CocoOpt = Annotated[
+    bool, typer.Option("--coco", help="A COCO instances schema restricted to the taxonomy.")
+]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``schema`` command to ``app``."""
+    app.command(name="schema")(schema_command)
+
+
+def schema_command(
+    taxonomy: TaxonomyArg = None,
+    *,
+    output: OutputOpt = None,
+    language: LanguageOpt = False,
+    fragment: FragmentOpt = False,
+    coco: CocoOpt = False,
+) -> None:
+    """Write a JSON Schema (draft 2020-12): of annotation files for TAXONOMY, or of the
+    taxonomy language (--language)."""
+    from taxonomist.schema import dump_schema
+
+    text = dump_schema(_build(taxonomy, language=language, fragment=fragment, coco=coco))
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        from taxonomist.interop.yaml_out import write_text_atomic
+
+        write_text_atomic(output, text)
+        sys.stderr.write(f"wrote {output}\n")
+    raise typer.Exit(0)
+
+
+def _build(taxonomy: Path | None, *, language: bool, fragment: bool, coco: bool) -> dict[str, Any]:
+    if language == (taxonomy is not None):
+        raise UsageError("give either a TAXONOMY file or --language (not both)")
+    if language:
+        if coco:
+            raise UsageError("--coco needs a TAXONOMY, not --language")
+        from taxonomist.schema.language import language_schema
+
+        return language_schema(fragment=fragment)
+    if fragment:
+        raise UsageError("--fragment goes with --language")
+    assert taxonomy is not None
+    from taxonomist.schema.annotation import annotation_schema, coco_schema
+    from taxonomist.taxonomy import load  # type: ignore[attr-defined,unused-ignore]
+
+    loaded = load(taxonomy)
+    return coco_schema(loaded) if coco else annotation_schema(loaded)
