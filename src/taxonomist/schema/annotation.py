@@ -3,7 +3,7 @@
 The root accepts a whole file (``{"taxonomy", "taxonomy_version", "images": [...]}``) or, for
 JSON Lines, one image record (``#/$defs/image``). Class names are enums; each class's allowed
 shapes, box convention, attributes (required / optional / forbidden, conditionally required)
-and crowd/group-of flags are an ``if class in [...] then ...`` branch. Classes with identical
+and crowd flag are an ``if class in [...] then ...`` branch. Classes with identical
 rules share one branch, so LVIS's 1,203 classes give one branch, not 1,203.
 ``coco_schema`` (re-exported here) is the COCO instances counterpart.
 """
@@ -88,6 +88,8 @@ def _file(taxonomy: Taxonomy) -> dict[str, Any]:
         "required": ["images"],
         "additionalProperties": False,
         "properties": {
+            "$schema": {"type": "string", "description": "This schema, for editors."},
+            "info": {"type": "object", "description": "Free-form metadata about the file."},
             "taxonomy": {"const": taxonomy.name},
             "taxonomy_version": {"type": "string", "pattern": SEMVER_PATTERN},
             "images": {"type": "array", "items": {"$ref": "#/$defs/image"}},
@@ -132,7 +134,7 @@ def _labels(taxonomy: Taxonomy) -> dict[str, Any]:
 def _object(taxonomy: Taxonomy) -> dict[str, Any]:
     schema: dict[str, Any] = {
         "type": "object",
-        "required": ["id", "class"],
+        "required": ["class"],
         "additionalProperties": False,
         "properties": _object_properties(taxonomy),
     }
@@ -155,7 +157,6 @@ def _object_properties(taxonomy: Taxonomy) -> dict[str, Any]:
         "box": GENERIC_BOX,
         "shapes": {"type": "object"},
         "crowd": {"type": "boolean"},
-        "group_of": {"type": "boolean"},
         "score": {"type": "number", "minimum": 0, "maximum": 1},
         "attributes": {"type": "object"},
         "relations": {"type": "array", "items": relation},
@@ -186,8 +187,6 @@ def _class_rules(taxonomy: Taxonomy, cls: TaxonomyClass) -> dict[str, Any]:
     }
     if not cls.crowd:
         properties["crowd"] = {"const": False}
-    if not cls.group_of:
-        properties["group_of"] = {"const": False}
     rules: dict[str, Any] = {"properties": properties}
     conditional = [
         required_when(name, use.when, taxonomy)
