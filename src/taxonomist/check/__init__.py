@@ -1,1 +1,80 @@
-"""check"""
+"""``taxonomist check``: validate annotation files against a taxonomy.
+
+``run_check`` is the whole pipeline (discover, read, run every rule in bulk, apply the
+taxonomy's and the run's severity choices, drop baseline findings) and returns a ``Report``;
+the CLI and ``taxonomist.check`` in the API are thin layers over it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from taxonomist.core.findings import Finding, Report, Severity
+from taxonomist.taxonomy.resolved import Taxonomy
+
+if TYPE_CHECKING:
+    from taxonomist.dataset.model import Dataset
+
+__all__ = ["check_dataset", "run_check"]
+
+SourceCallback = Callable[[str, str, str], None]  # path, format, reason
+ProgressCallback = Callable[[int, int], None]  # sources done, sources in all
+
+
+def run_check(
+    taxonomy: Taxonomy,
+    paths: Sequence[str | Path] | str | Path,
+    *,
+    format: str | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    fail_on: Severity | str = Severity.ERROR,
+    baseline: Path | str | Counter[str] | None = None,
+    on_source: SourceCallback | None = None,
+    progress: ProgressCallback | None = None,
+) -> Report:
+    """Check annotation files (files, directories or globs) against ``taxonomy``.
+
+    ``format`` forces a reader instead of sniffing; ``select``/``ignore`` are code prefixes
+    (``G``, ``G002``) or kebab names; ``baseline`` is a baseline file (or its fingerprint
+    counts) whose findings are dropped. ``fail_on`` is validated here so a typo fails early;
+    decide the outcome with ``report.failed(fail_on)``. Missing paths raise ``UsageError``.
+    """
+    from taxonomist import __version__
+    from taxonomist.check.baseline import new_findings, read_baseline
+    from taxonomist.check.engine import Selection, apply_overrides, check_dataset, read_source
+    from taxonomist.formats.discover import discover
+
+    if isinstance(fail_on, str):
+        Severity.parse(fail_on)
+    items = [paths] if isinstance(paths, str | Path) else list(paths)
+    found = discover([Path(p) for p in items], format)
+    findings: list[Finding] = list(found.findings)
+    for done, source in enumerate(found.sources):
+        if on_source is not None:
+            on_source(str(source.path), source.format, source.reason)
+        for dataset in read_source(source.path, source.format):
+            findings.extend(check_dataset(taxonomy, dataset))
+        if progress is not None:
+            progress(done + 1, len(found.sources))
+    selection = Selection(tuple(select), tuple(ignore))
+    kept = [f for f in apply_overrides(taxonomy, findings) if selection.wants(f)]
+    if baseline is not None:
+        counts = baseline if isinstance(baseline, Counter) else read_baseline(Path(baseline))
+        kept = new_findings(kept, counts)
+    return Report(
+        findings=tuple(sorted(kept, key=lambda f: f.sort_key())),
+        files=tuple(str(s.path) for s in found.sources),
+        taxonomy=taxonomy.name,
+        tool_version=__version__,
+    )
+
+
+def check_dataset(taxonomy: Taxonomy, dataset: Dataset) -> list[Finding]:
+    """Findings for one in-memory ``Dataset`` (no selection, overrides or baseline)."""
+    from taxonomist.check.engine import check_dataset as run
+
+    return run(taxonomy, dataset)

@@ -1,0 +1,138 @@
+"""What every rule reads: the taxonomy, one dataset, and the class of every row, as arrays.
+
+Rules run in bulk: ``ctx.object_class`` maps each object row to a taxonomy class index
+(``-1`` where the class is unknown), and ``ctx.per_class`` turns any per-class fact into a
+numpy array indexed by that class index, so ``allowed[ctx.object_class]`` answers a question
+for a million rows at once. Findings are built only for the rows that fail (``ctx.object``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from taxonomist.core.codes import CodeDoc
+from taxonomist.core.findings import Finding, Location, Severity
+from taxonomist.dataset.model import Dataset
+from taxonomist.taxonomy.resolved import Taxonomy, TaxonomyClass
+
+I64 = npt.NDArray[np.int64]
+B = npt.NDArray[np.bool_]
+
+
+@dataclass(slots=True)
+class Context:
+    """One dataset checked against one taxonomy."""
+
+    taxonomy: Taxonomy
+    dataset: Dataset
+    classes: tuple[TaxonomyClass, ...]  # taxonomy class index -> class
+    category_class: I64  # dataset category row -> class index, -1 unknown
+    object_class: I64  # object row -> class index, -1 unknown (or unknown category)
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    def per_class(
+        self, key: str, fact: Callable[[TaxonomyClass], Any], dtype: Any, default: Any = 0
+    ) -> Any:
+        """``fact`` for every class as an array indexed by class index (cached by ``key``).
+
+        The array has one extra trailing slot holding ``default``, so indexing with
+        ``object_class`` (where -1 means unknown) reads a neutral value for unknown rows.
+        """
+        if key not in self.cache:
+            values = [fact(c) for c in self.classes]
+            array = np.full(len(values) + 1, default, dtype=dtype)
+            if values:
+                array[: len(values)] = values
+            self.cache[key] = array
+        return self.cache[key]
+
+    def for_objects(
+        self, key: str, fact: Callable[[TaxonomyClass], Any], dtype: Any, default: Any = 0
+    ) -> Any:
+        """``fact`` of each object row's class (``default`` for unknown classes)."""
+        return self.per_class(key, fact, dtype, default)[self.object_class]
+
+    def label_type(self, cls: TaxonomyClass, kinds: Iterable[str]) -> Any:
+        """The class's first label type of one of ``kinds``, or None."""
+        wanted = set(kinds)
+        for name in cls.label_types:
+            spec = self.taxonomy.label_types.get(name)
+            if spec is not None and spec.kind in wanted:
+                return spec
+        return None
+
+    def known(self) -> B:
+        """Object rows whose class is known."""
+        return self.object_class >= 0
+
+    def class_of(self, row: int) -> TaxonomyClass | None:
+        index = int(self.object_class[row])
+        return None if index < 0 else self.classes[index]
+
+    def object(self, doc: CodeDoc, row: int, message: str, **extra: Any) -> Finding:
+        """A finding about object ``row``; the URL is the check page unless ``url`` is given."""
+        location = self.dataset.object_location(int(row))
+        return self._finding(doc, message, location, **extra)
+
+    def image(self, doc: CodeDoc, row: int, message: str, **extra: Any) -> Finding:
+        return self._finding(doc, message, self.dataset.image_location(int(row)), **extra)
+
+    def at(self, doc: CodeDoc, location: Location, message: str, **extra: Any) -> Finding:
+        return self._finding(doc, message, location, **extra)
+
+    def _finding(
+        self,
+        doc: CodeDoc,
+        message: str,
+        location: Location,
+        *,
+        hint: str | None = None,
+        severity: Severity | None = None,
+        url: str | None = None,
+    ) -> Finding:
+        link = url if url is not None else self.taxonomy.url("checks", doc.code)
+        return doc.finding(message, location, hint=hint, severity=severity, url=link)
+
+    def class_url(self, row: int) -> str | None:
+        cls = self.class_of(row)
+        return None if cls is None else self.taxonomy.url("classes", cls.name)
+
+    def class_name(self, row: int) -> str:
+        cls = self.class_of(row)
+        return "?" if cls is None else cls.name
+
+    def image_size(self) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+        """Width and height of every object's image (NaN where unknown)."""
+        if "image_size" not in self.cache:
+            images, rows = self.dataset.images, self.dataset.objects.image
+            width = np.append(images.width, np.nan)[rows]  # row -1 reads the NaN slot
+            height = np.append(images.height, np.nan)[rows]
+            self.cache["image_size"] = (width, height)
+        result: tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]] = self.cache["image_size"]
+        return result
+
+
+Check = Callable[[Context], Iterable[Finding]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One documented check: its code and docs, and the function that finds it in bulk."""
+
+    doc: CodeDoc
+    check: Check
+
+
+def rows_of(mask: B) -> list[int]:
+    """The failing rows of a boolean mask, as Python ints (only these become findings)."""
+    return [int(i) for i in np.flatnonzero(mask)]
+
+
+def fmt(value: float) -> str:
+    """A number as people write it: 3 not 3.0, 2.5 as is."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"

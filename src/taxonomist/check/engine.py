@@ -1,0 +1,108 @@
+"""Run every rule over every dataset, then apply severities, selection and the baseline.
+
+    paths --discover--> sources --reader--> datasets --rules--> findings
+          --overrides (taxonomy, then --select/--ignore)--> baseline filter --> Report
+
+Rules are plain records (``Rule``: a ``CodeDoc`` and a check function) listed by each family
+module's ``RULES`` tuple; the families are listed in ``taxonomist.check.rules.FAMILIES``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from importlib import import_module
+from pathlib import Path
+
+from taxonomist.check.context import Context, Rule
+from taxonomist.check.matching import match_dataset
+from taxonomist.check.rules import FAMILIES
+from taxonomist.core.errors import InternalError, TaxonomistError
+from taxonomist.core.findings import Finding, Location, Severity
+from taxonomist.dataset.model import Dataset
+from taxonomist.taxonomy.resolved import Taxonomy
+
+SourceCallback = Callable[[str, str, str], None]  # path, format, reason
+
+
+def all_rules() -> tuple[Rule, ...]:
+    """Every rule of every family, in the order they run."""
+    rules: list[Rule] = []
+    for module_name in FAMILIES:
+        rules.extend(import_module(module_name).RULES)
+    return tuple(rules)
+
+
+def make_context(taxonomy: Taxonomy, dataset: Dataset) -> Context:
+    """The context rules read: the dataset with every category matched to a class."""
+    classes = tuple(taxonomy.classes.values())
+    matches, category_class, object_class = match_dataset(taxonomy, dataset, classes)
+    ctx = Context(taxonomy, dataset, classes, category_class, object_class)
+    ctx.cache["matches"] = matches
+    return ctx
+
+
+def check_dataset(
+    taxonomy: Taxonomy, dataset: Dataset, rules: Sequence[Rule] | None = None
+) -> list[Finding]:
+    """The reader's findings for ``dataset`` plus every rule's, before any filtering."""
+    ctx = make_context(taxonomy, dataset)
+    findings = list(dataset.findings)
+    for rule in all_rules() if rules is None else rules:
+        findings.extend(rule.check(ctx))
+    return findings
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which codes a run reports, and at what severity."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    def wants(self, finding: Finding) -> bool:
+        if self.select and not _matches_any(finding, self.select):
+            return False
+        return not _matches_any(finding, self.ignore)
+
+
+def _matches_any(finding: Finding, prefixes: Iterable[str]) -> bool:
+    return any(finding.code.startswith(p.upper()) or finding.name == p for p in prefixes)
+
+
+def apply_overrides(taxonomy: Taxonomy, findings: Iterable[Finding]) -> list[Finding]:
+    """Severities set by the taxonomy's ``checks:`` section (by code or name); 'off' drops."""
+    overrides = taxonomy.check_overrides
+    if not overrides:
+        return list(findings)
+    out = []
+    for finding in findings:
+        override = overrides.get(finding.code) or overrides.get(finding.name)
+        if override is None:
+            out.append(finding)
+        elif override.severity != "off":
+            out.append(finding.with_severity(Severity.parse(override.severity)))
+    return out
+
+
+def read_source(path: Path, format_name: str) -> list[Dataset]:
+    """Datasets from one source; a reader that gives up becomes a finding, not a stop."""
+    from taxonomist.formats import reader
+
+    try:
+        return reader(format_name).read(path)
+    except (InternalError, KeyboardInterrupt):
+        raise
+    except TaxonomistError as exc:
+        return [_failed(path, format_name, exc)]
+
+
+def _failed(path: Path, format_name: str, exc: TaxonomistError) -> Dataset:
+    import numpy as np
+
+    from taxonomist.dataset.model import Images, Objects
+    from taxonomist.formats.codes import BY_CODE
+
+    finding = BY_CODE["F001"].finding(exc.message, Location(file=str(path)), hint=exc.hint)
+    images = Images([], [], np.zeros(0), np.zeros(0))
+    return Dataset(str(path), format_name, images, [], Objects.empty(), findings=[finding])

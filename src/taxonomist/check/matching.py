@@ -1,0 +1,81 @@
+"""Match the categories a file declares or uses to taxonomy classes.
+
+By stable id first, then by name, synonym or alias (``Taxonomy.lookup``, which ignores case
+and spacing). Each category gets a ``Match`` saying how it matched and what disagreed; the
+reference rules turn disagreements into findings. Objects inherit their category's class.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from taxonomist.dataset.model import Category, Dataset
+from taxonomist.taxonomy.resolved import Taxonomy, TaxonomyClass, normalize_name
+
+I64 = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """How one file category matched (``cls`` is None when it did not)."""
+
+    cls: TaxonomyClass | None
+    by: str  # "id", "name", "spelling", "synonym", "alias" or "" (no match)
+    id_points_to: TaxonomyClass | None = None  # the id names another class than the name
+    id_differs: bool = False  # matched by name, but the file's id is not the class's id
+
+
+def match_category(taxonomy: Taxonomy, category: Category) -> Match:
+    """Match one category: the id and the name must agree when both are given."""
+    by_id = taxonomy.by_id(category.id) if category.id is not None else None
+    by_name = taxonomy.lookup(category.name) if category.name else None
+    if by_name is None:
+        return Match(by_id, "id" if by_id is not None else "")
+    how = _how(by_name, category.name)
+    if by_id is not None and by_id.name != by_name.name:
+        return Match(by_name, how, id_points_to=by_id)
+    differs = category.id is not None and by_id is None
+    return Match(by_name, how, id_differs=differs)
+
+
+def _how(cls: TaxonomyClass, name: str) -> str:
+    if name == cls.name:
+        return "name"
+    key = normalize_name(name)
+    if key == normalize_name(cls.name):
+        return "spelling"
+    if any(normalize_name(s) == key for s in cls.spec.synonyms):
+        return "synonym"
+    return "alias"
+
+
+def match_dataset(
+    taxonomy: Taxonomy, dataset: Dataset, classes: tuple[TaxonomyClass, ...]
+) -> tuple[list[Match], I64, I64]:
+    """Matches per category, the class index per category row and per object row."""
+    index = {c.name: i for i, c in enumerate(classes)}
+    matches = [match_category(taxonomy, c) for c in dataset.categories]
+    category_class = np.array(
+        [-1 if m.cls is None else index[m.cls.name] for m in matches], dtype=np.int64
+    )
+    # a trailing -1 slot so that object rows with category -1 read "unknown"
+    lookup = np.append(category_class, np.int64(-1))
+    object_class = (
+        lookup[dataset.objects.category] if len(dataset.objects) else np.zeros(0, np.int64)
+    )
+    return matches, category_class, object_class.astype(np.int64, copy=False)
+
+
+def suggest(taxonomy: Taxonomy, name: str) -> list[str]:
+    """Class names close to ``name`` (through names, synonyms and aliases)."""
+    keys = difflib.get_close_matches(normalize_name(name), taxonomy.names_for_suggestions(), 3)
+    out: list[str] = []
+    for key in keys:
+        found = taxonomy.lookup(key)
+        if found is not None and found.name not in out:
+            out.append(found.name)
+    return out

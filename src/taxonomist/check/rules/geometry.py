@@ -1,0 +1,296 @@
+"""G: geometry. Boxes, polygons and masks must be well formed and lie inside their image.
+
+All box and polygon checks run over whole columns at once; per-part bounds come from
+``reduceat`` over the flat coordinate array, never from a Python loop over annotations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from taxonomist.check.context import Context, Rule, fmt, rows_of
+from taxonomist.check.rle import decode_counts
+from taxonomist.core.codes import CodeDoc
+from taxonomist.core.findings import Finding, Severity
+from taxonomist.dataset.model import Ragged
+
+F64 = npt.NDArray[np.float64]
+FAMILY = "geometry"
+DEFAULT_TOLERANCE = 1.0
+
+BOX_NONPOSITIVE = CodeDoc(
+    "G001",
+    "box-nonpositive",
+    FAMILY,
+    "A box with zero or negative width or height.",
+    "An empty box covers no pixels: it breaks IoU, crops and loss functions.",
+    '{"bbox": [10, 10, -4, 20]}',
+    '{"bbox": [6, 10, 4, 20]}',
+)
+BOX_OUTSIDE = CodeDoc(
+    "G002",
+    "box-outside-image",
+    FAMILY,
+    "A box sticks out of its image by more than the label type's tolerance.",
+    "Out-of-image boxes come from wrong image sizes, swapped axes or unclipped exports; "
+    "training crops them silently and learns the wrong extent.",
+    '{"images": [{"id": 1, "width": 100, "height": 80}], "annotations": '
+    '[{"image_id": 1, "bbox": [90, 10, 30, 20]}]}',
+    '{"images": [{"id": 1, "width": 100, "height": 80}], "annotations": '
+    '[{"image_id": 1, "bbox": [90, 10, 10, 20]}]}',
+)
+AREA_INCONSISTENT = CodeDoc(
+    "G003",
+    "area-inconsistent",
+    FAMILY,
+    "An annotation's area disagrees with its box or its mask.",
+    "COCO evaluation buckets objects by area (small, medium, large); a wrong area moves "
+    "them between buckets.",
+    '{"bbox": [0, 0, 10, 10], "area": 500}',
+    '{"bbox": [0, 0, 10, 10], "area": 100}',
+    Severity.WARNING,
+)
+POLYGON_ODD = CodeDoc(
+    "G004",
+    "polygon-odd-length",
+    FAMILY,
+    "A polygon with an odd number of coordinates.",
+    "Polygons are flat x, y pairs; an odd count means a coordinate is missing and every "
+    "point after it is read with x and y swapped.",
+    '{"segmentation": [[0, 0, 10, 0, 10]]}',
+    '{"segmentation": [[0, 0, 10, 0, 10, 10]]}',
+)
+POLYGON_TOO_FEW = CodeDoc(
+    "G005",
+    "polygon-too-few-points",
+    FAMILY,
+    "A polygon with fewer points than its label type's minimum (3 by default).",
+    "Fewer than three points enclose no area; rasterisers drop or crash on them.",
+    '{"segmentation": [[0, 0, 10, 0]]}',
+    '{"segmentation": [[0, 0, 10, 0, 10, 10]]}',
+)
+POLYGON_OUTSIDE = CodeDoc(
+    "G006",
+    "polygon-outside-image",
+    FAMILY,
+    "A polygon point lies outside its image.",
+    "Points outside the image are clipped or wrap around when rasterised.",
+    '{"images": [{"width": 100, "height": 80}], "segmentation": [[0, 0, 150, 0, 150, 10]]}',
+    '{"images": [{"width": 100, "height": 80}], "segmentation": [[0, 0, 99, 0, 99, 10]]}',
+)
+RLE_SIZE = CodeDoc(
+    "G007",
+    "rle-size-mismatch",
+    FAMILY,
+    "A run-length mask whose size is not its image's height and width.",
+    "The mask is decoded with the wrong stride: every run lands in the wrong place.",
+    '{"images": [{"width": 5, "height": 10}], "segmentation": {"size": [5, 10], ...}}',
+    '{"images": [{"width": 5, "height": 10}], "segmentation": {"size": [10, 5], ...}}',
+)
+RLE_COUNTS = CodeDoc(
+    "G008",
+    "rle-counts-invalid",
+    FAMILY,
+    "Run-length counts that do not sum to height x width, or cannot be decoded.",
+    "A mask whose runs do not cover the image exactly is truncated or overflows.",
+    '{"segmentation": {"size": [10, 5], "counts": [0, 20, 20]}}',
+    '{"segmentation": {"size": [10, 5], "counts": [0, 20, 30]}}',
+)
+MASK_VALUE = CodeDoc(
+    "G009",
+    "mask-value-unknown",
+    FAMILY,
+    "A mask pixel value that is no class of the taxonomy (nor its void value).",
+    "Unknown values are trained as a class that does not exist or silently ignored.",
+    "mask.png contains value 57; no class has id 57",
+    "mask.png contains only class ids and the void value 255",
+)
+
+
+def _has_box(ctx: Context) -> npt.NDArray[np.bool_]:
+    return ~np.isnan(ctx.dataset.objects.box[:, 0])
+
+
+def box_nonpositive(ctx: Context) -> Iterator[Finding]:
+    box = ctx.dataset.objects.box
+    bad = (box[:, 2] <= 0) | (box[:, 3] <= 0)
+    for row in rows_of(bad):
+        w, h = box[row, 2], box[row, 3]
+        yield ctx.object(BOX_NONPOSITIVE, row, f"box width {fmt(w)} and height {fmt(h)}: not > 0")
+
+
+def _box_spec(ctx: Context, attribute: str, default: Any) -> Any:
+    def fact(cls: Any) -> Any:
+        spec = ctx.label_type(cls, ("box",))
+        return default if spec is None else getattr(spec, attribute)
+
+    return ctx.for_objects(f"box.{attribute}", fact, type(default), default)
+
+
+def box_outside(ctx: Context) -> Iterator[Finding]:
+    box = ctx.dataset.objects.box
+    width, height = ctx.image_size()
+    tol = _box_spec(ctx, "tolerance", DEFAULT_TOLERANCE)
+    clip = _box_spec(ctx, "clip_to_image", True)
+    x0, y0, x1, y1 = box[:, 0], box[:, 1], box[:, 0] + box[:, 2], box[:, 1] + box[:, 3]
+    sticks_out = (x0 < -tol) | (y0 < -tol) | (x1 > width + tol) | (y1 > height + tol)
+    disjoint = (x0 >= width) | (y0 >= height) | (x1 <= 0) | (y1 <= 0)
+    for row in rows_of(np.where(clip, sticks_out, disjoint)):
+        where = f"[{fmt(x0[row])}, {fmt(y0[row])}, {fmt(x1[row])}, {fmt(y1[row])}] (x0 y0 x1 y1)"
+        size = f"{fmt(width[row])}x{fmt(height[row])}"
+        yield ctx.object(BOX_OUTSIDE, row, f"box {where} is outside the {size} image")
+
+
+def _mask_area(ctx: Context) -> dict[int, int]:
+    """Pixels set in each decodable run-length mask, by object row."""
+    areas: dict[int, int] = {}
+    for row, rle in ctx.dataset.objects.rle.items():
+        counts = rle.counts if isinstance(rle.counts, list) else decode_counts(rle.counts)
+        if counts is not None and all(isinstance(c, int) for c in counts):
+            areas[row] = sum(counts[1::2])
+    return areas
+
+
+def area_inconsistent(ctx: Context) -> Iterator[Finding]:
+    objects = ctx.dataset.objects
+    box, area = objects.box, objects.area
+    # crowd boxes are loose in real exports; masks are compared exactly below
+    bound = (box[:, 2] + 1) * (box[:, 3] + 1) + 1
+    has_mask = np.zeros(len(area), dtype=np.bool_)
+    has_mask[list(objects.rle)] = True
+    too_big = (area > bound) & ~objects.crowd & ~has_mask
+    for row in rows_of(too_big | (area < 0)):
+        yield ctx.object(AREA_INCONSISTENT, row, f"area {fmt(area[row])} does not fit the box")
+    for row, pixels in sorted(_mask_area(ctx).items()):
+        value = area[row]
+        if np.isfinite(value) and abs(value - pixels) > max(1.0, 0.01 * pixels):
+            message = f"area {fmt(value)} but the mask has {pixels} pixels"
+            yield ctx.object(AREA_INCONSISTENT, row, message)
+
+
+def polygon_odd(ctx: Context) -> Iterator[Finding]:
+    polygons = ctx.dataset.objects.polygons
+    lengths = polygons.lengths()
+    for part in rows_of(lengths % 2 == 1):
+        message = f"polygon part has {lengths[part]} coordinates, an odd number"
+        yield ctx.object(POLYGON_ODD, int(polygons.owner[part]), message)
+
+
+def polygon_too_few(ctx: Context) -> Iterator[Finding]:
+    polygons = ctx.dataset.objects.polygons
+
+    def fact(cls: Any) -> int:
+        spec = ctx.label_type(cls, ("polygon",))
+        return 3 if spec is None else int(spec.min_points)
+
+    minimum = ctx.for_objects("polygon.min_points", fact, np.int64, 3)[polygons.owner]
+    points = polygons.lengths() // 2
+    for part in rows_of(points < minimum):
+        message = f"polygon part has {points[part]} points; at least {minimum[part]} are needed"
+        yield ctx.object(POLYGON_TOO_FEW, int(polygons.owner[part]), message)
+
+
+def part_bounds(polygons: Ragged) -> tuple[F64, F64, F64, F64]:
+    """Min x, min y, max x, max y of every polygon part (NaN for empty parts)."""
+    offsets, values = polygons.offsets, polygons.values
+    lengths = np.diff(offsets)
+    if (offsets % 2 == 0).all():  # the usual case: x and y are strided views
+        xs, ys = values[0::2], values[1::2]
+    else:  # an odd part shifts the parity of every part after it
+        parity = (np.arange(values.size) - np.repeat(offsets[:-1], lengths)) % 2
+        xs, ys = values[parity == 0], values[parity == 1]
+    x_count, y_count = (lengths + 1) // 2, lengths // 2
+    return (
+        _reduce(np.minimum, xs, x_count),
+        _reduce(np.minimum, ys, y_count),
+        _reduce(np.maximum, xs, x_count),
+        _reduce(np.maximum, ys, y_count),
+    )
+
+
+def _reduce(ufunc: Any, array: F64, counts: npt.NDArray[np.int64]) -> F64:
+    """``ufunc`` over consecutive runs of ``counts`` values; NaN for empty runs."""
+    out = np.full(counts.shape[0], np.nan)
+    ok = counts > 0
+    if ok.any():
+        starts = np.concatenate(([0], np.cumsum(counts)[:-1]))[ok]
+        out[ok] = ufunc.reduceat(array, starts)
+    return out
+
+
+def polygon_outside(ctx: Context) -> Iterator[Finding]:
+    polygons = ctx.dataset.objects.polygons
+    if not len(polygons):
+        return
+    width, height = ctx.image_size()
+    w, h = width[polygons.owner], height[polygons.owner]
+    x0, y0, x1, y1 = part_bounds(polygons)
+    tol = DEFAULT_TOLERANCE
+    bad = (x0 < -tol) | (y0 < -tol) | (x1 > w + tol) | (y1 > h + tol)
+    for part in rows_of(bad):
+        span = f"x {fmt(x0[part])}..{fmt(x1[part])}, y {fmt(y0[part])}..{fmt(y1[part])}"
+        message = f"polygon spans {span}, outside the {fmt(w[part])}x{fmt(h[part])} image"
+        yield ctx.object(POLYGON_OUTSIDE, int(polygons.owner[part]), message)
+
+
+def rle_size(ctx: Context) -> Iterator[Finding]:
+    images, objects = ctx.dataset.images, ctx.dataset.objects
+    for row, rle in sorted(objects.rle.items()):
+        image = int(objects.image[row])
+        if image < 0:
+            continue
+        h, w = images.height[image], images.width[image]
+        if np.isfinite(h) and np.isfinite(w) and (rle.height, rle.width) != (int(h), int(w)):
+            message = (
+                f"mask size [{rle.height}, {rle.width}] (h, w) is not the image's "
+                f"[{fmt(h)}, {fmt(w)}]"
+            )
+            yield ctx.object(RLE_SIZE, row, message)
+
+
+def rle_counts(ctx: Context) -> Iterator[Finding]:
+    for row, rle in sorted(ctx.dataset.objects.rle.items()):
+        counts = rle.counts if isinstance(rle.counts, list) else decode_counts(rle.counts)
+        if counts is None:
+            yield ctx.object(RLE_COUNTS, row, "the compressed counts string cannot be decoded")
+            continue
+        if any(not isinstance(c, int) or isinstance(c, bool) or c < 0 for c in counts):
+            yield ctx.object(RLE_COUNTS, row, "counts must be non-negative integers")
+            continue
+        total, expected = sum(counts), rle.height * rle.width
+        if total != expected:
+            message = f"counts sum to {total}, not height x width = {expected}"
+            yield ctx.object(RLE_COUNTS, row, message)
+
+
+def mask_value(ctx: Context) -> Iterator[Finding]:
+    """Pixel values a mask reader found (``extra['mask_values']``: image row -> values)."""
+    found: dict[int, Any] = ctx.dataset.extra.get("mask_values") or {}
+    valid = {c.id for c in ctx.classes}
+    void = {
+        spec.void_value
+        for spec in ctx.taxonomy.label_types.values()
+        if spec.kind == "mask" and spec.void_value is not None
+    }
+    for image, values in sorted(found.items()):
+        unknown = sorted({int(v) for v in values} - valid - void)
+        if unknown:
+            listed = ", ".join(str(v) for v in unknown[:10])
+            yield ctx.image(MASK_VALUE, image, f"mask values {listed} are no class")
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(BOX_NONPOSITIVE, box_nonpositive),
+    Rule(BOX_OUTSIDE, box_outside),
+    Rule(AREA_INCONSISTENT, area_inconsistent),
+    Rule(POLYGON_ODD, polygon_odd),
+    Rule(POLYGON_TOO_FEW, polygon_too_few),
+    Rule(POLYGON_OUTSIDE, polygon_outside),
+    Rule(RLE_SIZE, rle_size),
+    Rule(RLE_COUNTS, rle_counts),
+    Rule(MASK_VALUE, mask_value),
+)

@@ -1,0 +1,286 @@
+"""R: references. Every class, image and id an annotation names must exist, once."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import numpy as np
+
+from taxonomist.check.context import Context, Rule, rows_of
+from taxonomist.check.matching import Match, suggest
+from taxonomist.core.codes import CodeDoc
+from taxonomist.core.findings import Finding, Location, Severity
+from taxonomist.dataset.model import Category
+
+FAMILY = "references"
+
+UNKNOWN_CLASS = CodeDoc(
+    "R001",
+    "unknown-class",
+    FAMILY,
+    "A category or class name that is not in the taxonomy.",
+    "An unknown class is usually a typo or a class the tool invented; training code would "
+    "silently drop or mis-map it.",
+    '{"categories": [{"id": 1, "name": "perzon"}]}',
+    '{"categories": [{"id": 1, "name": "person"}]}',
+)
+MISSING_CATEGORY = CodeDoc(
+    "R002",
+    "missing-category",
+    FAMILY,
+    "An annotation refers to a category id the file does not declare.",
+    "Loaders index categories by id; a dangling id crashes them or drops the annotation.",
+    '{"annotations": [{"id": 1, "image_id": 1, "category_id": 99}]}',
+    '{"annotations": [{"id": 1, "image_id": 1, "category_id": 1}]}',
+)
+MISSING_IMAGE = CodeDoc(
+    "R003",
+    "missing-image",
+    FAMILY,
+    "An annotation refers to an image id the file does not declare.",
+    "The annotation belongs to no image, so it can never be drawn or trained on.",
+    '{"images": [{"id": 1}], "annotations": [{"id": 1, "image_id": 7}]}',
+    '{"images": [{"id": 1}], "annotations": [{"id": 1, "image_id": 1}]}',
+)
+DUPLICATE_IMAGE = CodeDoc(
+    "R004",
+    "duplicate-image-id",
+    FAMILY,
+    "Two images share an id.",
+    "Annotations of one image are attached to the other; one image's labels are lost.",
+    '{"images": [{"id": 1, "file_name": "a.jpg"}, {"id": 1, "file_name": "b.jpg"}]}',
+    '{"images": [{"id": 1, "file_name": "a.jpg"}, {"id": 2, "file_name": "b.jpg"}]}',
+)
+DUPLICATE_ANNOTATION = CodeDoc(
+    "R005",
+    "duplicate-annotation-id",
+    FAMILY,
+    "Two annotations share an id.",
+    "Evaluation and review tools key annotations by id; duplicates overwrite each other.",
+    '{"annotations": [{"id": 5, "image_id": 1}, {"id": 5, "image_id": 2}]}',
+    '{"annotations": [{"id": 5, "image_id": 1}, {"id": 6, "image_id": 2}]}',
+)
+CATEGORY_MISMATCH = CodeDoc(
+    "R006",
+    "category-mismatch",
+    FAMILY,
+    "A file category's id names one taxonomy class and its name another.",
+    "Ids and names disagree, so the file was exported from a different class list; "
+    "whichever one a consumer trusts, half the labels are wrong.",
+    '{"categories": [{"id": 2, "name": "person"}]}  # id 2 is "car" in the taxonomy',
+    '{"categories": [{"id": 1, "name": "person"}]}',
+)
+CATEGORY_ID_DIFFERS = CodeDoc(
+    "R007",
+    "category-id-differs",
+    FAMILY,
+    "A file category matches a class by name, but its id is not the class's stable id.",
+    "Class ids are stable in the taxonomy; a file numbering them differently breaks "
+    "models and id maps trained on the taxonomy's ids.",
+    '{"categories": [{"id": 17, "name": "person"}]}  # person is id 1',
+    '{"categories": [{"id": 1, "name": "person"}]}',
+    Severity.WARNING,
+)
+NAME_NOT_CANONICAL = CodeDoc(
+    "R008",
+    "name-not-canonical",
+    FAMILY,
+    "A class is named by a synonym, an alias or a different spelling of its name.",
+    "The file still maps to the right class, but the canonical name keeps exports and "
+    "reports consistent.",
+    '{"class": "Pedestrian"}',
+    '{"class": "person"}',
+    Severity.INFO,
+)
+DUPLICATE_CATEGORY = CodeDoc(
+    "R009",
+    "duplicate-category-id",
+    FAMILY,
+    "Two categories in the file share an id.",
+    "Which name an annotation's category id means depends on the loader.",
+    '{"categories": [{"id": 1, "name": "cat"}, {"id": 1, "name": "dog"}]}',
+    '{"categories": [{"id": 1, "name": "cat"}, {"id": 2, "name": "dog"}]}',
+)
+ABSENT_PRESENT = CodeDoc(
+    "R010",
+    "verified-absent-present",
+    FAMILY,
+    "An image lists a class as verified absent but has an object of that class.",
+    "Verified-absent lists turn missing labels into negatives during evaluation; a "
+    "contradiction punishes correct detections.",
+    '{"verified_absent": ["cat"], "objects": [{"class": "cat", "box": [1, 1, 5, 5]}]}',
+    '{"verified_absent": ["dog"], "objects": [{"class": "cat", "box": [1, 1, 5, 5]}]}',
+)
+
+
+def _matches(ctx: Context) -> list[Match]:
+    found: list[Match] = ctx.cache["matches"]
+    return found
+
+
+def category_location(ctx: Context, category: Category) -> Location:
+    return Location(file=ctx.dataset.source, line=category.line, pointer=category.pointer)
+
+
+def _did_you_mean(ctx: Context, name: str) -> str | None:
+    names = suggest(ctx.taxonomy, name)
+    return None if not names else "did you mean " + " or ".join(repr(n) for n in names) + "?"
+
+
+def _describe(category: Category) -> str:
+    if category.name:
+        return (
+            repr(category.name) if category.id is None else f"{category.name!r} (id {category.id})"
+        )
+    return f"id {category.id}"
+
+
+def unknown_class(ctx: Context) -> Iterator[Finding]:
+    dataset = ctx.dataset
+    for index, (category, match) in enumerate(zip(dataset.categories, _matches(ctx), strict=True)):
+        if match.cls is not None:
+            continue
+        hint = _did_you_mean(ctx, category.name) if category.name else None
+        message = f"class {_describe(category)} is not in the taxonomy"
+        if dataset.declares_categories and (category.pointer or category.line):
+            yield ctx.at(UNKNOWN_CLASS, category_location(ctx, category), message, hint=hint)
+            continue
+        for row in rows_of(dataset.objects.category == index):
+            yield ctx.object(UNKNOWN_CLASS, row, message, hint=hint)
+
+
+def missing_category(ctx: Context) -> Iterator[Finding]:
+    for row in rows_of(ctx.dataset.objects.category < 0):
+        yield ctx.object(MISSING_CATEGORY, row, "the annotation's category is not declared")
+
+
+def missing_image(ctx: Context) -> Iterator[Finding]:
+    if ctx.dataset.kind == "results":  # results files name images of another file
+        return
+    for row in rows_of(ctx.dataset.objects.image < 0):
+        yield ctx.object(MISSING_IMAGE, row, "the annotation's image is not in the file")
+
+
+def _duplicates(ids: Sequence[Any]) -> list[int]:
+    """Rows whose id appeared on an earlier row (synthesised '#<row>' ids never clash)."""
+    seen: set[Any] = set()
+    rows = []
+    for row, value in enumerate(ids):
+        key = _hashable(value)
+        if key in seen:
+            rows.append(row)
+        seen.add(key)
+    return rows
+
+
+def _hashable(value: Any) -> Any:
+    try:
+        hash(value)
+    except TypeError:
+        return repr(value)
+    return (type(value) is str, value)  # 1 and "1" are different ids
+
+
+def duplicate_rows(ids: Sequence[Any]) -> list[int]:
+    """Rows repeating an earlier row's id; sorted in bulk when the ids are all integers."""
+    try:
+        array = np.asarray(ids) if len(ids) else np.zeros(0, np.int64)
+    except ValueError:  # ragged lists as ids
+        return _duplicates(ids)
+    if array.ndim != 1 or array.dtype.kind not in "iu":
+        return _duplicates(ids)
+    order = np.argsort(array, kind="stable")
+    repeated = np.zeros(len(array), dtype=np.bool_)
+    repeated[order[1:]] = array[order[1:]] == array[order[:-1]]
+    return rows_of(repeated)
+
+
+def duplicate_images(ctx: Context) -> Iterator[Finding]:
+    ids = ctx.dataset.images.ids
+    for row in duplicate_rows(ids):
+        yield ctx.image(DUPLICATE_IMAGE, row, f"image id {ids[row]!r} is used by an earlier image")
+
+
+def duplicate_annotations(ctx: Context) -> Iterator[Finding]:
+    ids = ctx.dataset.objects.ids
+    for row in duplicate_rows(ids):
+        message = f"annotation id {ids[row]!r} is used by an earlier annotation"
+        yield ctx.object(DUPLICATE_ANNOTATION, row, message)
+
+
+def category_mismatch(ctx: Context) -> Iterator[Finding]:
+    for category, match in zip(ctx.dataset.categories, _matches(ctx), strict=True):
+        if match.cls is None:
+            continue
+        where = category_location(ctx, category)
+        if match.id_points_to is not None:
+            message = (
+                f"category {_describe(category)}: id {category.id} is "
+                f"{match.id_points_to.name!r} in the taxonomy, the name is {match.cls.name!r} "
+                f"(id {match.cls.id})"
+            )
+            yield ctx.at(CATEGORY_MISMATCH, where, message)
+
+
+def category_id_differs(ctx: Context) -> Iterator[Finding]:
+    for category, match in zip(ctx.dataset.categories, _matches(ctx), strict=True):
+        if match.cls is not None and match.id_differs:
+            message = (
+                f"category {category.name!r} has id {category.id}; the taxonomy's id for "
+                f"{match.cls.name!r} is {match.cls.id}"
+            )
+            yield ctx.at(CATEGORY_ID_DIFFERS, category_location(ctx, category), message)
+
+
+def name_not_canonical(ctx: Context) -> Iterator[Finding]:
+    for category, match in zip(ctx.dataset.categories, _matches(ctx), strict=True):
+        if match.cls is None or match.by in ("name", "id"):
+            continue
+        message = f"{category.name!r} is a {match.by} of {match.cls.name!r}; use the class name"
+        if match.by == "spelling":
+            message = f"{category.name!r} is spelled differently from the class {match.cls.name!r}"
+        yield ctx.at(NAME_NOT_CANONICAL, category_location(ctx, category), message)
+
+
+def duplicate_categories(ctx: Context) -> Iterator[Finding]:
+    if not ctx.dataset.declares_categories:
+        return
+    counts = Counter(c.id for c in ctx.dataset.categories if c.id is not None)
+    seen: set[int] = set()
+    for category in ctx.dataset.categories:
+        if category.id is not None and counts[category.id] > 1:
+            if category.id in seen:
+                message = f"category id {category.id} is declared more than once"
+                yield ctx.at(DUPLICATE_CATEGORY, category_location(ctx, category), message)
+            seen.add(category.id)
+
+
+def verified_absent_present(ctx: Context) -> Iterator[Finding]:
+    absent = ctx.dataset.images.verified_absent
+    if not absent:
+        return
+    objects = ctx.dataset.objects
+    pairs = {(image, cat) for image, cats in absent.items() for cat in cats}
+    candidates = np.isin(objects.image, np.fromiter(absent, dtype=np.int64))
+    for row in rows_of(candidates):
+        category = int(objects.category[row])
+        if (int(objects.image[row]), category) in pairs:
+            name = ctx.dataset.categories[category].name
+            message = f"the image lists {name!r} as verified absent, but this object is one"
+            yield ctx.object(ABSENT_PRESENT, row, message)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(UNKNOWN_CLASS, unknown_class),
+    Rule(MISSING_CATEGORY, missing_category),
+    Rule(MISSING_IMAGE, missing_image),
+    Rule(DUPLICATE_IMAGE, duplicate_images),
+    Rule(DUPLICATE_ANNOTATION, duplicate_annotations),
+    Rule(CATEGORY_MISMATCH, category_mismatch),
+    Rule(CATEGORY_ID_DIFFERS, category_id_differs),
+    Rule(NAME_NOT_CANONICAL, name_not_canonical),
+    Rule(DUPLICATE_CATEGORY, duplicate_categories),
+    Rule(ABSENT_PRESENT, verified_absent_present),
+)

@@ -1,0 +1,145 @@
+"""``taxonomist check -t TAXONOMY PATH...``: validate annotation files, report, exit 0/1/2."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from taxonomist.core.findings import Report, Severity
+
+REPORT_HELP = "text (default), json, sarif, junit or github."
+SELECT_HELP = "Only these codes: prefixes like G or G002, or names; repeat or comma-separate."
+
+
+def _split(values: list[str] | None) -> tuple[str, ...]:
+    return tuple(v.strip() for item in values or () for v in item.split(",") if v.strip())
+
+
+def _severity(text: str) -> Severity:
+    from taxonomist.core.errors import UsageError
+    from taxonomist.core.findings import Severity
+
+    try:
+        return Severity.parse(text)
+    except ValueError as exc:
+        raise UsageError(str(exc), hint="--fail-on error|warning|info") from None
+
+
+def _color(output: Path | None) -> bool:
+    return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def _render(name: str, report: Report, *, color: bool, verbose: bool) -> str:
+    from taxonomist.report import render
+
+    return render(name, report, color=color, verbose=verbose)
+
+
+def _write(path: Path, text: str) -> None:
+    directory = path.parent if str(path.parent) else Path()
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        Path(temp).replace(path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _say(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def _progress() -> tuple[Any, Any]:
+    """A progress callback drawing on stderr (a terminal only), and a way to stop it."""
+    if not sys.stderr.isatty():
+        return None, None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    bar = Progress(console=Console(stderr=True), transient=True)
+    task = bar.add_task("checking", total=None)
+
+    def advance(done: int, total: int) -> None:
+        if total > 1 and not bar.live.is_started:
+            bar.start()
+        bar.update(task, completed=done, total=total)
+
+    return advance, bar.stop
+
+
+def check_command(  # noqa: PLR0917 - one parameter per command-line option
+    paths: Annotated[list[str], typer.Argument(help="Annotation files, directories or globs.")],
+    taxonomy: Annotated[Path, typer.Option("--taxonomy", "-t", help="The taxonomy YAML.")],
+    format_name: Annotated[
+        str, typer.Option("--format", help="auto (sniff), native, coco, ...")
+    ] = "auto",
+    report_name: Annotated[str, typer.Option("--report", help=REPORT_HELP)] = "text",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    select: Annotated[list[str] | None, typer.Option("--select", help=SELECT_HELP)] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these codes.")] = None,
+    fail_on: Annotated[
+        str, typer.Option("--fail-on", help="Lowest severity that fails: error, warning, info.")
+    ] = "error",
+    baseline: Annotated[
+        Path | None, typer.Option("--baseline", help="Report only findings not in this file.")
+    ] = None,
+    write_baseline: Annotated[
+        Path | None, typer.Option("--write-baseline", help="Record today's findings here.")
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show formats, why.")] = False,
+) -> None:
+    """Check annotation files against a taxonomy: exit 0 clean, 1 findings, 2 bad input."""
+    from taxonomist.api import load_taxonomy
+    from taxonomist.check import run_check
+
+    threshold = _severity(fail_on)
+    tax = load_taxonomy(taxonomy)
+
+    def announce(path: str, fmt: str, reason: str) -> None:
+        if verbose:
+            _say(f"{path}: {fmt} ({reason})")
+
+    advance, stop = _progress()
+    try:
+        report = run_check(
+            tax,
+            paths,
+            format=None if format_name == "auto" else format_name,
+            select=_split(select),
+            ignore=_split(ignore),
+            baseline=None if write_baseline is not None else baseline,
+            on_source=announce,
+            progress=advance,
+        )
+    finally:
+        if stop is not None:
+            stop()
+    _finish(report, report_name, output, verbose, write_baseline)
+    raise typer.Exit(0 if write_baseline is not None else int(report.failed(threshold)))
+
+
+def _finish(
+    report: Report, report_name: str, output: Path | None, verbose: bool, baseline: Path | None
+) -> None:
+    text = _render(report_name, report, color=_color(output), verbose=verbose)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write(output, text)
+    if baseline is not None:
+        from taxonomist.check.baseline import write_baseline
+
+        count = write_baseline(baseline, report.findings)
+        _say(f"wrote {count} finding{'s' if count != 1 else ''} to the baseline {baseline}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check_command)

@@ -1,0 +1,68 @@
+"""One data file per check code (``tests/data/check/cases/<CODE>.yaml``), one test for all.
+
+Each file names a fixture taxonomy (or carries a snippet) and a list of cases: a document
+(native, built by ``build.native_dataset``; or COCO, read by the real COCO reader) and the
+findings of that file's code expected, as ``[code, pointer]`` pairs. Only findings of the
+file's code are compared, so a case needs to be clean only for the code it tests.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from taxonomist.check.engine import check_dataset
+from taxonomist.core.findings import Finding
+
+from .build import DATA, native_dataset, taxonomy_from
+
+CASE_FILES = sorted((DATA / "cases").glob("*.yaml"))
+
+
+def _cases() -> list[Any]:
+    params = []
+    for path in CASE_FILES:
+        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for case in spec["cases"]:
+            params.append(pytest.param(path.stem, spec, case, id=f"{path.stem}-{case['name']}"))
+    return params
+
+
+def _findings(spec: dict[str, Any], case: dict[str, Any], tmp_path: Path) -> list[Finding]:
+    taxonomy = taxonomy_from(case.get("taxonomy", spec.get("taxonomy", "base")), tmp_path)
+    fmt = case.get("format", spec.get("format", "native"))
+    if fmt == "native":
+        kind = case.get("kind", "instances")
+        return check_dataset(taxonomy, native_dataset(case["document"], taxonomy, kind))
+    from taxonomist.formats import reader
+
+    path = tmp_path / "annotations.json"
+    path.write_text(json.dumps(case["document"]), encoding="utf-8")
+    found: list[Finding] = []
+    for dataset in reader(fmt).read(path):
+        found.extend(check_dataset(taxonomy, dataset))
+    return found
+
+
+@pytest.mark.parametrize(("code", "spec", "case"), _cases())
+def test_case(code: str, spec: dict[str, Any], case: dict[str, Any], tmp_path: Path) -> None:
+    found = _findings(spec, case, tmp_path)
+    got = sorted([f.code, f.location.pointer] for f in found if f.code == code)
+    expected = sorted([e[0], e[1]] for e in case["expect"])
+    assert got == expected, [f.render() for f in found if f.code == code]
+    for finding in found:
+        if finding.code == code and "severity" in case:
+            assert finding.severity.label == case["severity"]
+
+
+def test_every_rule_code_has_a_case_file() -> None:
+    from taxonomist.check.engine import all_rules
+    from taxonomist.check.rules.edge_cases import CHECK_CODES
+
+    codes = {r.doc.code for r in all_rules()} | set(CHECK_CODES)
+    have = {p.stem for p in CASE_FILES}
+    assert sorted(codes - have) == []
