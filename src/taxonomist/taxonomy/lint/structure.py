@@ -139,7 +139,8 @@ def _describe(
         word = ENTRY_WORDS.get(str(loc[0]), "entry").removesuffix(" of")
         return "T106", f"{err['input']!r} is not a valid {word} name", _name_hint(err)
     if kind in _TYPE_ERRORS:
-        return "T104", f"{_prefix(parts)}{_field(parts)} {_should(err)}", None
+        hint = _YAML_WORDS if isinstance(err.get("input"), bool) else None
+        return "T104", f"{_prefix(parts)}{_field(parts)} {_should(err)}", hint
     if kind == "value_error":
         message = err["msg"].removeprefix("Value error, ")
         return "T107", f"{_prefix(parts)}{message}", None
@@ -149,6 +150,9 @@ def _describe(
 def _prefix(parts: Sequence[str | int]) -> str:
     where = _context(parts).removeprefix(" in ")
     return f"{where}: " if where else ""
+
+
+_YAML_WORDS = "quote it: YAML reads yes, no, on, off, true and false as booleans"
 
 
 def _should(err: ErrorDetails) -> str:
@@ -165,7 +169,8 @@ def _should(err: ErrorDetails) -> str:
 
 
 def _field(parts: Sequence[str | int]) -> str:
-    return f"{parts[-1]!r}" if parts else "document"
+    inner = parts[2:] if len(parts) > 2 and str(parts[0]) in ENTRY_WORDS else parts
+    return repr("/".join(map(str, inner))) if inner else "document"
 
 
 def _name_hint(err: ErrorDetails) -> str:
