@@ -147,7 +147,7 @@ def test_lookups_and_rules(tax: Taxonomy) -> None:
     assert tax.rules["min-box-height"].classes >= {"person", "mannequin", "head"}
     assert tax.threshold("$min_box_height") == 10
     assert tax.rules["min-box-height"].base_dir == MAIN.parent
-    assert list(tax.classes)[0] == "void"  # ordered by id
+    assert next(iter(tax.classes)) == "void"  # ordered by id
 
 
 def test_assigned_colours_are_distinct(tax: Taxonomy) -> None:
