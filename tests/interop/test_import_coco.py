@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from taxonomist.cli import main
 from taxonomist.core.errors import InvalidInput
 from taxonomist.core.findings import Severity
 from taxonomist.interop.importers import ImportOptions, importer
+from taxonomist.interop.yaml_out import dump_yaml
 from taxonomist.taxonomy import lint
 from taxonomist.taxonomy.model import TaxonomyDocument
 
@@ -158,3 +162,49 @@ def test_output_is_deterministic_and_not_overwritten_by_default(tmp_path: Path) 
     assert exit_info.value.code == 2
     assert run_import(tmp_path, source, "--force") == first
     assert (tmp_path / "taxonomy.yaml").read_text(encoding="utf-8") == text
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 100) | st.text(max_size=8),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(["id", "name", "supercategory", "keypoints", "skeleton", "isthing"]),
+            children,
+            max_size=6,
+        )
+    ),
+    max_leaves=30,
+)
+
+
+CATEGORY = st.fixed_dictionaries(
+    {"id": st.integers(0, 40), "name": st.text(max_size=10)},
+    optional={
+        "supercategory": st.sampled_from(["", "person", "Vehicle", "a b", "x"]),
+        "keypoints": st.lists(
+            st.sampled_from(["", "left_eye", "right_eye", "Nose", 3]), max_size=5
+        ),
+        "skeleton": st.lists(st.lists(st.integers(-1, 7), max_size=3), max_size=5),
+        "isthing": st.integers(-1, 2),
+        "color": st.lists(st.integers(-10, 300), max_size=4),
+    },
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(categories=st.lists(CATEGORY | JSON_VALUES, max_size=6))
+def test_arbitrary_categories_give_a_clean_taxonomy_or_invalid_input(
+    categories: list[Any],
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_json(Path(folder) / "c.json", {"categories": categories})
+        try:
+            result = importer("coco").import_taxonomy(path, ImportOptions())
+        except InvalidInput:
+            return
+        TaxonomyDocument.model_validate(result.document)
+        out = Path(folder) / "t.yaml"
+        out.write_text(dump_yaml(result.document), encoding="utf-8")
+        errors = [f.render() for f in lint([out]) if f.severity >= Severity.ERROR]
+    assert errors == [], categories

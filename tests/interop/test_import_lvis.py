@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from taxonomist.cli import main
 from taxonomist.core.findings import Severity
 from taxonomist.interop.importers import ImportOptions, importer
+from taxonomist.interop.yaml_out import dump_yaml
 from taxonomist.taxonomy import lint, load
 from taxonomist.taxonomy.model import TaxonomyDocument
 from taxonomist.taxonomy.resolved import normalize_name
@@ -84,3 +88,23 @@ def test_lvis_lints_clean(imported: tuple[Path, dict[str, Any]]) -> None:
     assert len(taxonomy.classes) == 1203
     assert taxonomy.lookup("spray can") is taxonomy.classes["aerosol_can"]
     assert taxonomy.lookup("bow_(weapon)") is taxonomy.classes["bow_weapon"]
+
+
+WORDS = st.sampled_from(["cap", "Cap", "cap_(headwear)", "cap headwear", "hat", "bow", "Bow_"])
+CATEGORY = st.fixed_dictionaries(
+    {"id": st.integers(1, 30), "name": WORDS, "def": st.just("a thing")},
+    optional={"synonyms": st.lists(WORDS, max_size=4), "frequency": st.sampled_from("rcf")},
+)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(categories=st.lists(CATEGORY, min_size=1, max_size=6, unique_by=lambda c: c["id"]))
+def test_colliding_names_and_synonyms_still_lint_clean(categories: list[dict[str, Any]]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "lvis.json"
+        source.write_text(json.dumps({"categories": categories}), encoding="utf-8")
+        result = importer("lvis").import_taxonomy(source, ImportOptions(name="t"))
+        out = Path(folder) / "t.yaml"
+        out.write_text(dump_yaml(result.document), encoding="utf-8")
+        problems = [f.render() for f in lint([out]) if f.severity >= Severity.WARNING]
+    assert problems == [], categories
