@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from taxonomist.core.codes import CodeDoc
-from taxonomist.guidelines.markdown import attr, plain
+from taxonomist.guidelines.markdown import attr, inline
 
 ASSETS = "assets/taxonomist"
 
@@ -105,7 +105,7 @@ def _gallery_item(page: str, ex: DrawnExample, group: str) -> str:
     rule = link(page, rule_path(ex.rule), f"`{ex.rule}`")
     return (
         f'<figure class="tx-example tx-{ex.verdict}" markdown>\n\n[{thumb}]({full}\n\n'
-        f"<figcaption markdown>**{verdict}** {plain(ex.caption)} ({rule})</figcaption>\n\n"
+        f"<figcaption markdown>**{verdict}** {inline(ex.caption)} ({rule})</figcaption>\n\n"
         "</figure>"
     )
 

@@ -120,6 +120,18 @@ def plain(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", escaped)
 
 
+def title_text(text: str, thresholds: Mapping[str, Threshold] | None = None) -> str:
+    """A title with ``$name`` threshold references replaced by their values (not escaped)."""
+    if not thresholds:
+        return text
+
+    def value(match: re.Match[str]) -> str:
+        found = thresholds.get(match.group(1))
+        return match.group(0) if found is None else threshold_value(found)
+
+    return _THRESHOLD_REF.sub(value, text)
+
+
 def attr(text: str) -> str:
     """A plain string escaped for an HTML attribute value or image alt text."""
     return html.escape(" ".join(text.split()), quote=True).replace("[", "(").replace("]", ")")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from taxonomist.guidelines import markdown as mdx
 from taxonomist.guidelines.common import (
-    DrawnExample,
     Page,
     SiteInputs,
     bullet_list,
@@ -82,7 +81,7 @@ def _class_page(tax: Taxonomy, cls: TaxonomyClass, inputs: SiteInputs) -> Page:
         section("How to tell apart", _versus(tax, cls, path)),
         section("Attributes", attributes_table(tax, cls, path)),
         _keypoints(tax, cls, path, inputs),
-        _examples(cls, path, inputs),
+        _examples(tax, cls, path, inputs),
         section("Rules that apply", _rules(tax, cls, path)),
     )
     return Page(path, cls.title, body)
@@ -165,8 +164,12 @@ def _keypoints(tax: Taxonomy, cls: TaxonomyClass, page: str, inputs: SiteInputs)
     return section("Keypoints", "\n\n".join(parts))
 
 
-def _examples(cls: TaxonomyClass, page: str, inputs: SiteInputs) -> str:
-    mine = [e for e in inputs.examples if cls.name in e.classes]
+def _examples(tax: Taxonomy, cls: TaxonomyClass, page: str, inputs: SiteInputs) -> str:
+    showing = [e for e in inputs.examples if cls.name in e.classes]
+    # An example photo often shows several classes; a class page keeps those of the rules
+    # about this class, and falls back to every example showing it.
+    about = [e for e in showing if e.rule in tax.rules and cls.name in tax.rules[e.rule].classes]
+    mine = about or showing
     do = [e for e in mine if e.verdict == "do"]
     dont = [e for e in mine if e.verdict == "dont"]
     body = join(
@@ -176,17 +179,14 @@ def _examples(cls: TaxonomyClass, page: str, inputs: SiteInputs) -> str:
     return section("Examples", body) if mine else ""
 
 
-def examples_of(inputs: SiteInputs, rule_id: str) -> list[DrawnExample]:
-    return [e for e in inputs.examples if e.rule == rule_id]
-
-
 def _rules(tax: Taxonomy, cls: TaxonomyClass, page: str) -> str:
     rows = [_rule_row(tax, cls, page, r) for r in tax.rules_for(cls.name)]
     return table(["Rule", "Applies", "Enforced by"], rows)
 
 
 def _rule_row(tax: Taxonomy, cls: TaxonomyClass, page: str, rule: ResolvedRule) -> list[str]:
-    title = link(page, rule_path(rule.id), mdx.plain(rule.rule.title))
+    text = mdx.title_text(rule.rule.title, tax.thresholds)
+    title = link(page, rule_path(rule.id), mdx.plain(text))
     check = rule.rule.check
     enforced = f"`{check.name}` ({rule.rule.severity})" if check else "guidance only"
     return [title, _applies(tax, cls, page, rule), enforced]

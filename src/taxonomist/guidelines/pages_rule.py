@@ -36,7 +36,7 @@ def rule_pages(tax: Taxonomy, inputs: SiteInputs) -> list[Page]:
 def _index(tax: Taxonomy) -> str:
     rows = [
         [
-            link(INDEX, rule_path(r.id), mdx.plain(r.rule.title)),
+            link(INDEX, rule_path(r.id), mdx.plain(mdx.title_text(r.rule.title, tax.thresholds))),
             mdx.plain(r.rule.topic or ""),
             f"`{r.rule.check.name}`" if r.rule.check else "guidance only",
         ]
@@ -53,14 +53,15 @@ def _index(tax: Taxonomy) -> str:
 def _rule_page(tax: Taxonomy, rule: ResolvedRule, inputs: SiteInputs) -> Page:
     path = rule_path(rule.id)
     mine = [e for e in inputs.examples if e.rule == rule.id]
+    title = mdx.title_text(rule.rule.title, tax.thresholds)
     body = join(
-        f"# {mdx.plain(rule.rule.title)}",
+        f"# {mdx.plain(title)}",
         _facts(tax, rule, path),
         section("Guidance", mdx.block(rule.rule.guidance, tax.thresholds)),
         section("Examples", gallery(path, mine, rule.id)),
         section("How it is checked", _enforcement(tax, rule, path, inputs)),
     )
-    return Page(path, rule.rule.title, body)
+    return Page(path, title, body)
 
 
 def _facts(tax: Taxonomy, rule: ResolvedRule, page: str) -> str:

@@ -6,6 +6,7 @@ light/dark toggle), the lightbox and this plugin; hand-written pages are optiona
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,9 @@ def build_site(taxonomy: Path, site_dir: Path, docs_dir: Path | None = None) -> 
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    problems = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(problems)
     with tempfile.TemporaryDirectory(prefix="taxonomist-site-") as tmp:
         config_file = write_config(taxonomy, Path(tmp), site_dir, docs_dir)
         try:
@@ -81,7 +85,21 @@ def build_site(taxonomy: Path, site_dir: Path, docs_dir: Path | None = None) -> 
             finally:
                 config.plugins.on_shutdown()
         except MkDocsException as exc:
-            raise InvalidInput(f"guideline site for {taxonomy} not built: {exc}") from None
+            detail = "\n".join(problems.messages) or str(exc)
+            raise InvalidInput(f"guideline site for {taxonomy} not built:\n{detail}") from None
+        finally:
+            logger.removeHandler(problems)
+
+
+class _Collect(logging.Handler):
+    """Keeps mkdocs' warnings and errors, which say why a strict build stopped."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def serve_site(taxonomy: Path, address: str, docs_dir: Path | None = None) -> None:

@@ -1,0 +1,55 @@
+"""``taxonomist guidelines build|serve TAXONOMY``: the guideline site without a mkdocs.yml."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+TaxonomyArg = Annotated[Path, typer.Argument(help="The taxonomy YAML file.")]
+DocsOpt = Annotated[
+    Path | None,
+    typer.Option("--docs", help="Folder of hand-written pages to merge in (optional)."),
+]
+
+
+def build_command(
+    taxonomy: TaxonomyArg,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the site.")] = Path(
+        "site"
+    ),
+    docs: DocsOpt = None,
+) -> int:
+    """Build the guideline site of TAXONOMY into a folder (strict: warnings fail)."""
+    from taxonomist.guidelines.site import build_site
+
+    build_site(taxonomy, output, docs)
+    sys.stderr.write(f"taxonomist: guideline site written to {output}\n")
+    raise typer.Exit(0)
+
+
+def serve_command(
+    taxonomy: TaxonomyArg,
+    address: Annotated[
+        str, typer.Option("--address", "-a", help="host:port to serve on.")
+    ] = "127.0.0.1:8000",
+    docs: DocsOpt = None,
+) -> int:
+    """Serve the guideline site of TAXONOMY with live reload (taxonomy, examples, images)."""
+    from taxonomist.guidelines.site import serve_site
+
+    serve_site(taxonomy, address, docs)
+    raise typer.Exit(0)
+
+
+def register(app: typer.Typer) -> None:
+    group = typer.Typer(
+        name="guidelines",
+        help="Publish the annotator guidelines of a taxonomy as a website.",
+        no_args_is_help=True,
+    )
+    group.command("build")(build_command)
+    group.command("serve")(serve_command)
+    app.add_typer(group, name="guidelines")

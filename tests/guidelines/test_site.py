@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from taxonomist.core.errors import InvalidInput
+from tests.guidelines.sites import build_taxonomy_site
+
+DATA = Path(__file__).parent / "data"
+# A live tag from the taxonomy: a script element or an event handler inside a tag.
+ACTIVE = re.compile(r"<script>window\.pwned|<[^<>]*\bonerror\s*=")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_taxonomy_site(DATA / "sample.yaml", tmp_path_factory.mktemp("sample"))
+
+
+def test_stable_urls_for_classes_rules_label_types(site: Path) -> None:
+    for page in ("classes/person", "classes/mannequin", "rules/tiny-people",
+                 "label-types/pose", "downloads", "about"):  # fmt: skip
+        assert (site / page / "index.html").is_file(), page
+    assert (site / "downloads" / "sample.yaml").read_bytes() == (DATA / "sample.yaml").read_bytes()
+    assert (site / "downloads" / "taxonomy.schema.json").is_file()
+
+
+def test_header_shows_taxonomy_title_and_version(site: Path) -> None:
+    html = (site / "classes" / "person" / "index.html").read_text(encoding="utf-8")
+    assert "Sample &lt;b&gt;guidelines&lt;/b&gt; · v1.2.0" in html
+
+
+def test_no_script_from_the_taxonomy_reaches_any_page(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not ACTIVE.search(text), (page, ACTIVE.search(text))
+
+
+def test_examples_are_drawn_into_the_site(site: Path) -> None:
+    html = (site / "rules" / "tiny-people" / "index.html").read_text(encoding="utf-8")
+    assert 'class="glightbox"' in html or "glightbox" in html
+    drawn = list((site / "assets" / "taxonomist" / "examples").glob("*.jpg"))
+    assert len(drawn) == 2
+
+
+def test_cli_build_reports_a_broken_taxonomy_with_file_and_line(tmp_path: Path) -> None:
+    from taxonomist.guidelines.site import build_site
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: bad\nversion: 1.0.0\nclasses:\n  a: {id: 0, parent: nowhere}\n")
+    with pytest.raises(InvalidInput, match=r"bad\.yaml:4:\d+"):
+        build_site(bad, tmp_path / "site")
