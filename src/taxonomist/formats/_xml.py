@@ -1,0 +1,102 @@
+"""Safe, line-aware XML parsing for the VOC and CVAT readers.
+
+defusedxml's parser (expat underneath) refuses entity declarations, so an entity-expansion
+bomb ("billion laughs") or an external entity stops at its declaration, before any
+expansion. The subclass below records each element's line and column from expat as the
+element starts, so findings point at the element's opening tag.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from xml.etree.ElementTree import Element, ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser
+
+from taxonomist.core.findings import Finding, Location
+from taxonomist.formats._builder import Place, code_doc
+
+_CHUNK = 1 << 20
+
+
+class _LineParser(DefusedXMLParser):
+    def _start(self, tag: str, attr_list: Any) -> Element:
+        element: Element = super()._start(tag, attr_list)  # type: ignore[misc]
+        element.sourceline = self.parser.CurrentLineNumber  # type: ignore[attr-defined]
+        element.sourcecol = self.parser.CurrentColumnNumber + 1  # type: ignore[attr-defined]
+        return element
+
+
+@dataclass(slots=True)
+class XmlLoad:
+    """The root element, or None with the findings that say why."""
+
+    root: Element | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+
+def parse_xml(data: bytes, source: str) -> XmlLoad:
+    """Parse ``data``; F100 (with line:col) when not well formed, F101 when it declares
+    entities or a DTD that would have to be expanded."""
+    parser = _LineParser()
+    try:
+        for start in range(0, len(data), _CHUNK):
+            parser.feed(data[start : start + _CHUNK])
+        return XmlLoad(parser.close())
+    except ParseError as exc:
+        line, column = getattr(exc, "position", (1, 0))
+        message = str(exc).split(":")[0]
+        loc = Location(file=source, line=line, column=column + 1)
+        return XmlLoad(None, [code_doc("F100").finding(f"not well-formed XML: {message}", loc)])
+    except DefusedXmlException as exc:
+        line = parser.parser.CurrentLineNumber
+        loc = Location(file=source, line=line, column=parser.parser.CurrentColumnNumber + 1)
+        hint = "remove the <!DOCTYPE>/<!ENTITY> declarations; annotation files need none"
+        message = f"refused: the file declares entities ({type(exc).__name__})"
+        return XmlLoad(None, [code_doc("F101").finding(message, loc, hint=hint)])
+
+
+def place_of(element: Element, source: str) -> Place:
+    """Where ``element``'s opening tag is."""
+    return Place(source, getattr(element, "sourceline", None), getattr(element, "sourcecol", None))
+
+
+def text_of(element: Element | None, tag: str) -> str | None:
+    """The stripped text of the child ``tag`` of ``element`` (None when absent)."""
+    if element is None:
+        return None
+    child = element.find(tag)
+    if child is None or child.text is None:
+        return None
+    return child.text.strip()
+
+
+def xml_head_root(head: bytes) -> str | None:
+    """The name of the first element in ``head`` (cheap: no parse), or None."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not text.startswith(b"<"):
+        return None
+    index = 0
+    while True:
+        start = text.find(b"<", index)
+        if start < 0 or start + 1 >= len(text):
+            return None
+        following = text[start + 1 : start + 2]
+        if following not in (b"?", b"!"):
+            end = start + 1
+            while end < len(text) and text[end : end + 1] not in b" \t\r\n/>":
+                end += 1
+            return text[start + 1 : end].decode("utf-8", errors="replace")
+        index = _skip_markup(text, start)
+        if index < 0:
+            return None
+
+
+def _skip_markup(text: bytes, start: int) -> int:
+    if text.startswith(b"<!--", start):
+        end = text.find(b"-->", start)
+        return -1 if end < 0 else end + 3
+    end = text.find(b">", start)
+    return -1 if end < 0 else end + 1
