@@ -122,3 +122,22 @@ def test_demo_dataset_uses_only_the_demo_photos(demo: Taxonomy) -> None:
         for record in doc["images"]:
             with Image.open(path.parent / record["file"]) as im:
                 assert im.size == (record["width"], record["height"])
+
+
+def _objects(tax: Taxonomy) -> list[tuple[str, dict[str, Any]]]:
+    return [
+        (annotation.name, obj)
+        for _, _, _, _, annotation in _examples(tax)
+        for record in _read(annotation)["images"]
+        for obj in record.get("objects", [])
+    ]
+
+
+def test_example_objects_use_their_class_label_types_and_attributes(demo: Taxonomy) -> None:
+    for where, obj in _objects(demo):
+        cls = demo.classes.get(obj["class"])
+        if cls is None:  # an unknown class is a deliberate fault of a "dont" example
+            continue
+        assert "box" in cls.label_types, (where, cls.name)
+        assert set(obj.get("shapes", {})) <= set(cls.label_types), (where, cls.name)
+        assert set(obj.get("attributes", {})) <= set(cls.attributes), (where, cls.name)
