@@ -25,6 +25,7 @@ from taxonomist.formats._columns import (
     parts_ragged,
 )
 from taxonomist.formats._json import JsonLocator
+from taxonomist.formats.codes import BY_CODE
 
 REQUIRED: dict[str, tuple[str, ...]] = {
     "instances": ("id", "image_id", "category_id", "bbox"),
@@ -64,11 +65,11 @@ class Context:
     findings: list[Finding] = field(default_factory=list)
 
     def add(self, code: str, message: str, where: str, **ids: str | None) -> None:
-        if where in self.reported or where.rsplit("/", 1)[0] in self.reported:
+        """File finding ``code`` at pointer ``where`` (unless an S002 already covers it)."""
+        if code != "S002" and where in self.reported:
             return
-        from taxonomist.formats.codes import BY_CODE
-
-        self.reported.add(where)
+        if code == "S002":
+            self.reported.add(where)
         self.findings.append(BY_CODE[code].finding(message, self.locator.locate(where, **ids)))
 
 
@@ -225,6 +226,8 @@ def _require(
     for name in REQUIRED[kind]:
         for row in columns[name]():
             where = section.ptr(row)
+            if f"{where}/{name}" in ctx.reported:
+                continue  # mistyped, already an S002
             ctx.add("S001", f"annotation has no {name}", where, annotation_id=_str(ids[row]))
     if kind == "results":
         geometry = ("bbox", "segmentation", "keypoints")

@@ -9,6 +9,7 @@ painted (S005), every painted id listed (S006), and the PNG must have its image'
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -151,14 +152,25 @@ def _png_ids(png: Path, base: str, ctx: Context) -> Any:
     from PIL import Image
 
     try:
-        with Image.open(png) as img:
-            width, height = img.size
-            if width * height > MAX_PIXELS:
-                ctx.add("F009", f"{png.name} is {width} x {height} pixels; refused", base)
-                return None
-            rgb = np.asarray(img.convert("RGB"), dtype=np.uint32)
-    except (OSError, ValueError, Image.DecompressionBombError) as exc:
+        with warnings.catch_warnings():
+            # Pillow warns from half its bomb limit on; the size is checked below instead.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(png) as img:
+                return _decode_ids(img, png, base, ctx)
+    except Image.DecompressionBombError:
+        ctx.add("F009", f"{png.name} is too large to decode safely; refused", base + "/file_name")
+        return None
+    except (OSError, ValueError) as exc:
         reason = "not found" if isinstance(exc, FileNotFoundError) else str(exc)
         ctx.add("F008", f"cannot read panoptic PNG {png}: {reason}", base + "/file_name")
         return None
+
+
+def _decode_ids(img: Any, png: Path, base: str, ctx: Context) -> Any:
+    width, height = img.size
+    if width * height > MAX_PIXELS:
+        message = f"{png.name} is {width} x {height} pixels; refused"
+        ctx.add("F009", message, base + "/file_name")
+        return None
+    rgb = np.asarray(img.convert("RGB"), dtype=np.uint32)
     return rgb[..., 0] + 256 * rgb[..., 1] + 65536 * rgb[..., 2]

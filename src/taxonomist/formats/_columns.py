@@ -25,8 +25,11 @@ def index_rows(keys: Sequence[Any], table: Sequence[Any]) -> I64:
     ids, ``None``) through a dict. ``1`` and ``"1"`` are different ids, as in COCO tools."""
     if not table or not set(map(type, keys)) | set(map(type, table)) <= {int}:
         return _index_rows_dict(keys, table)
-    k = np.fromiter(keys, np.int64, len(keys))
-    t = np.fromiter(table, np.int64, len(table))
+    try:
+        k = np.fromiter(keys, np.int64, len(keys))
+        t = np.fromiter(table, np.int64, len(table))
+    except OverflowError:  # ids beyond 64 bits: still valid JSON integers
+        return _index_rows_dict(keys, table)
     order = np.argsort(t, kind="stable")
     ordered = t[order]
     pos = np.minimum(np.searchsorted(ordered, k), len(t) - 1)
@@ -65,8 +68,14 @@ def int_column(values: Sequence[Any], missing: int = -1) -> I64:
     try:
         return np.fromiter(values, np.int64, len(values))
     except (TypeError, ValueError, OverflowError):
-        ints = (int(v) if isinstance(v, int) else missing for v in values)
+        ints = (_as_int(v, missing) for v in values)
         return np.fromiter(ints, np.int64, len(values))
+
+
+def _as_int(value: Any, missing: int) -> int:
+    if not isinstance(value, int):
+        return missing
+    return max(-(2**63), min(int(value), 2**63 - 1))
 
 
 def box_column(boxes: Sequence[Any]) -> tuple[F64, list[int]]:

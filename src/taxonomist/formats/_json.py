@@ -148,6 +148,10 @@ def syntax_finding(data: bytes, source: str, exc: Exception) -> Finding:
         start = offset if _NAN.match(data, offset) else offset - 1
         return _nan_finding(data, source, start)
     message = getattr(exc, "msg", None) or str(exc)
+    if "infinity" in message.lower():  # 1e400: valid JSON grammar, but no finite double
+        line, column = line_col(data, offset)
+        loc = Location(file=source, line=line, column=column)
+        return BY_CODE["F006"].finding("a number too large for a double (Infinity)", loc)
     return _f002(data, source, offset, message)
 
 

@@ -82,7 +82,8 @@ def read_data(
         return _empty(source, findings)
     del data
     locator.release()
-    dataset = build_dataset(decoded, source, path, locator)
+    with gc_paused():  # building columns makes millions of short-lived lists too
+        dataset = build_dataset(decoded, source, path, locator)
     dataset.findings[:0] = findings
     return dataset
 
@@ -104,6 +105,8 @@ def _decode(data: bytes, source: str, locator: JsonLocator) -> Tolerant:
         return _slow(data, source, locator, panoptic)
     if isinstance(value, list):
         return Tolerant(None, value)
+    if value.images is None and value.annotations is None and value.categories is None:
+        return Tolerant(None, findings=[_shape({}, locator)])
     return Tolerant(value)
 
 
