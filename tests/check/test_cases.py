@@ -1,7 +1,8 @@
 """One data file per check code (``tests/data/check/cases/<CODE>.yaml``), one test for all.
 
 Each file names a fixture taxonomy (or carries a snippet) and a list of cases: a document
-(native, built by ``build.native_dataset``; or COCO, read by the real COCO reader) and the
+(``native`` or ``coco``, read by the real readers; ``dataset``, built straight into a
+``Dataset`` by ``build.native_dataset`` for what no file format carries) and the
 findings of that file's code expected, as ``[code, pointer]`` pairs. Only findings of the
 file's code are compared, so a case needs to be clean only for the code it tests.
 """
@@ -35,7 +36,7 @@ def _cases() -> list[Any]:
 def _findings(spec: dict[str, Any], case: dict[str, Any], tmp_path: Path) -> list[Finding]:
     taxonomy = taxonomy_from(case.get("taxonomy", spec.get("taxonomy", "base")), tmp_path)
     fmt = case.get("format", spec.get("format", "native"))
-    if fmt == "native":
+    if fmt == "dataset":
         kind = case.get("kind", "instances")
         return check_dataset(taxonomy, native_dataset(case["document"], taxonomy, kind))
     from taxonomist.formats import reader

@@ -122,10 +122,14 @@ Check = Callable[[Context], Iterable[Finding]]
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One documented check: its code and docs, and the function that finds it in bulk."""
+    """One documented check: its code and docs, and the function that finds it in bulk.
+
+    ``check`` is None for a code that a sibling rule reports in the same pass (one walk
+    over the attributes reports type, range, unknown and forbidden values).
+    """
 
     doc: CodeDoc
-    check: Check
+    check: Check | None = None
 
 
 def rows_of(mask: B) -> list[int]:

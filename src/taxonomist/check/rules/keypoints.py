@@ -1,7 +1,277 @@
-"""stub"""
+"""K: keypoints. Counts, visibility flags and positions against the class's keypoint schema.
+
+Each keypoint row (one object's flat ``x, y, v, ...`` list) is tied to a keypoint label type:
+the one the format names, else the class's first. Rows of the right length are unpacked
+into flat ``x``, ``y``, ``v`` columns once (``_triplets``) and every check runs over those.
+"""
 
 from __future__ import annotations
 
-from taxonomist.check.context import Rule
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
-RULES: tuple[Rule, ...] = ()
+import numpy as np
+import numpy.typing as npt
+
+from taxonomist.check.context import Context, Rule, fmt, rows_of
+from taxonomist.check.rules.references import category_location
+from taxonomist.core.codes import CodeDoc
+from taxonomist.core.findings import Finding, Severity
+from taxonomist.taxonomy.model import KeypointLabel
+from taxonomist.taxonomy.resolved import normalize_name
+
+F64 = npt.NDArray[np.float64]
+I64 = npt.NDArray[np.int64]
+FAMILY = "keypoints"
+VISIBILITY = {"coco": (0, 1, 2), "binary": (0, 1)}
+TOLERANCE = 1.0
+
+LENGTH = CodeDoc(
+    "K001",
+    "keypoints-length",
+    FAMILY,
+    "A keypoint list whose length is not 3 x the number of keypoints of the class's schema.",
+    "Keypoints are matched to names by position; a short or long list shifts every name.",
+    '{"keypoints": [10, 20, 2, 30, 40, 2]}  # the schema has 3 keypoints',
+    '{"keypoints": [10, 20, 2, 30, 40, 2, 0, 0, 0]}',
+)
+VISIBILITY_FLAG = CodeDoc(
+    "K002",
+    "keypoint-visibility",
+    FAMILY,
+    "A visibility flag outside the schema's values (coco: 0, 1, 2; binary: 0, 1).",
+    "Training code treats unknown flags as visible or drops the point; both are wrong.",
+    '{"keypoints": [10, 20, 3]}',
+    '{"keypoints": [10, 20, 2]}',
+)
+HIDDEN_COORDINATES = CodeDoc(
+    "K003",
+    "keypoint-unlabelled-coordinates",
+    FAMILY,
+    "A keypoint marked not labelled (v = 0) with non-zero coordinates.",
+    "v = 0 means the point was not placed; coordinates there are leftovers that tools and "
+    "augmentation code may still read as a position. (A warning in results files, where "
+    "placeholder coordinates are allowed.)",
+    '{"keypoints": [20.25, 191, 0]}',
+    '{"keypoints": [0, 0, 0]}',
+)
+NUM_KEYPOINTS = CodeDoc(
+    "K004",
+    "num-keypoints-mismatch",
+    FAMILY,
+    "num_keypoints is not the number of keypoints with v > 0.",
+    "COCO evaluation skips objects with num_keypoints = 0; a wrong count hides or adds them.",
+    '{"keypoints": [10, 20, 2, 0, 0, 0], "num_keypoints": 2}',
+    '{"keypoints": [10, 20, 2, 0, 0, 0], "num_keypoints": 1}',
+)
+OUTSIDE_BOX = CodeDoc(
+    "K005",
+    "keypoint-outside-box",
+    FAMILY,
+    "A labelled keypoint outside its object's box (an error when the keypoint label type "
+    "declares `inside`).",
+    "A point outside the box belongs to another object or the box is too small.",
+    '{"bbox": [0, 0, 10, 10], "keypoints": [30, 5, 2]}',
+    '{"bbox": [0, 0, 10, 10], "keypoints": [8, 5, 2]}',
+    Severity.WARNING,
+)
+TOO_FEW_VISIBLE = CodeDoc(
+    "K006",
+    "keypoints-too-few-labelled",
+    FAMILY,
+    "Fewer labelled keypoints (v > 0) than the schema's min_visible.",
+    "The guidelines say such objects get no keypoints (or no annotation); a near-empty "
+    "skeleton teaches the model nothing but noise.",
+    '{"keypoints": [10, 20, 2, 0, 0, 0, 0, 0, 0]}  # min_visible: 2',
+    '{"keypoints": [10, 20, 2, 14, 22, 2, 0, 0, 0]}',
+)
+SCHEMA_MISMATCH = CodeDoc(
+    "K007",
+    "keypoint-schema-mismatch",
+    FAMILY,
+    "A file category's keypoint names differ from the class's keypoint schema.",
+    "The file orders or names its keypoints differently, so every point is read as the "
+    "wrong body part.",
+    '{"name": "person", "keypoints": ["nose", "right_eye", "left_eye"]}',
+    '{"name": "person", "keypoints": ["nose", "left_eye", "right_eye"]}',
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Triplets:
+    """The keypoints of every well-formed row, flat: one entry per keypoint."""
+
+    x: F64
+    y: F64
+    v: F64
+    row: I64  # keypoint row (index into ``Objects.keypoints``)
+    index: I64  # position of the keypoint in its schema
+    good: npt.NDArray[np.bool_]  # keypoint rows that are well formed
+
+
+def _types(ctx: Context) -> list[tuple[str, KeypointLabel]]:
+    return [(n, t) for n, t in ctx.taxonomy.label_types.items() if isinstance(t, KeypointLabel)]
+
+
+def row_types(ctx: Context) -> I64:
+    """The keypoint label type (index into ``_types``) of every keypoint row, -1 if none."""
+    if "kp.types" in ctx.cache:
+        found: I64 = ctx.cache["kp.types"]
+        return found
+    types = _types(ctx)
+    position = {name: i for i, (name, _) in enumerate(types)}
+
+    def first(cls: Any) -> int:
+        return next((position[n] for n in cls.label_types if n in position), -1)
+
+    kp = ctx.dataset.objects.keypoints
+    result: I64 = ctx.for_objects("kp.first", first, np.int64, -1)[kp.owner]
+    named = kp.label_type or []
+    for i, name in enumerate(named):
+        if name is not None and name in position:
+            result[i] = position[name]
+    ctx.cache["kp.types"] = result
+    return result
+
+
+def _per_type(ctx: Context, fact: Any, dtype: Any, default: Any) -> Any:
+    values = [fact(t) for _, t in _types(ctx)] + [default]
+    return np.array(values, dtype=dtype)[row_types(ctx)]
+
+
+def _triplets(ctx: Context) -> Triplets:
+    if "kp.triplets" in ctx.cache:
+        cached: Triplets = ctx.cache["kp.triplets"]
+        return cached
+    kp = ctx.dataset.objects.keypoints
+    lengths = kp.lengths()
+    expected = 3 * _per_type(ctx, lambda t: len(t.keypoints), np.int64, 0)
+    good = (row_types(ctx) >= 0) & (lengths == expected)
+    sizes, starts = lengths[good], kp.offsets[:-1][good]
+    index = np.repeat(starts - (np.cumsum(sizes) - sizes), sizes) + np.arange(int(sizes.sum()))
+    values = kp.values[index]
+    per_row = sizes // 3
+    rows = np.repeat(np.flatnonzero(good), per_row)
+    first = np.repeat(np.cumsum(per_row) - per_row, per_row)
+    position = np.arange(rows.size) - first
+    found = Triplets(values[0::3], values[1::3], values[2::3], rows, position, good)
+    ctx.cache["kp.triplets"] = found
+    return found
+
+
+def _name(ctx: Context, kp_row: int, index: int) -> str:
+    names = _types(ctx)[int(row_types(ctx)[kp_row])][1].keypoints
+    return names[index] if index < len(names) else f"#{index}"
+
+
+def length(ctx: Context) -> Iterator[Finding]:
+    kp = ctx.dataset.objects.keypoints
+    expected = 3 * _per_type(ctx, lambda t: len(t.keypoints), np.int64, 0)
+    lengths = kp.lengths()
+    for part in rows_of((row_types(ctx) >= 0) & (lengths != expected)):
+        message = f"{lengths[part]} keypoint values; the schema needs {expected[part]} (3 x K)"
+        yield ctx.object(LENGTH, int(kp.owner[part]), message)
+
+
+def _in_results(ctx: Context) -> bool:
+    return ctx.dataset.kind == "results"
+
+
+def visibility(ctx: Context) -> Iterator[Finding]:
+    t = _triplets(ctx)
+    binary = _per_type(ctx, lambda s: s.visibility == "binary", np.bool_, False)[t.row]
+    ok = np.where(binary, np.isin(t.v, VISIBILITY["binary"]), np.isin(t.v, VISIBILITY["coco"]))
+    severity = Severity.WARNING if _in_results(ctx) else None
+    owner = ctx.dataset.objects.keypoints.owner
+    for i in rows_of(~ok):
+        row, name = int(t.row[i]), _name(ctx, int(t.row[i]), int(t.index[i]))
+        message = f"keypoint {name!r} has visibility {fmt(t.v[i])}, not one of the schema's"
+        yield ctx.object(VISIBILITY_FLAG, int(owner[row]), message, severity=severity)
+
+
+def hidden_coordinates(ctx: Context) -> Iterator[Finding]:
+    t = _triplets(ctx)
+    bad = (t.v == 0) & ((t.x != 0) | (t.y != 0))
+    severity = Severity.WARNING if _in_results(ctx) else None
+    owner = ctx.dataset.objects.keypoints.owner
+    for i in rows_of(bad):
+        row, name = int(t.row[i]), _name(ctx, int(t.row[i]), int(t.index[i]))
+        message = (
+            f"keypoint {name!r} is not labelled (v = 0) but sits at ({fmt(t.x[i])}, {fmt(t.y[i])})"
+        )
+        yield ctx.object(HIDDEN_COORDINATES, int(owner[row]), message, severity=severity)
+
+
+def _labelled_per_row(ctx: Context) -> I64:
+    t = _triplets(ctx)
+    n = len(ctx.dataset.objects.keypoints)
+    return np.bincount(t.row, weights=t.v > 0, minlength=n).astype(np.int64)
+
+
+def num_keypoints(ctx: Context) -> Iterator[Finding]:
+    objects = ctx.dataset.objects
+    declared = objects.num_keypoints
+    if declared is None or not len(objects.keypoints):
+        return
+    kp, t = objects.keypoints, _triplets(ctx)
+    counted = np.bincount(kp.owner[t.good], _labelled_per_row(ctx)[t.good], len(objects))
+    has = np.bincount(kp.owner[t.good], minlength=len(objects)) > 0
+    for row in rows_of(has & (declared >= 0) & (declared != counted)):
+        message = f"num_keypoints is {declared[row]}, but {int(counted[row])} keypoints have v > 0"
+        yield ctx.object(NUM_KEYPOINTS, row, message)
+
+
+def outside_box(ctx: Context) -> Iterator[Finding]:
+    t = _triplets(ctx)
+    objects = ctx.dataset.objects
+    owner = objects.keypoints.owner[t.row]
+    box = objects.box[owner]
+    x0, y0 = box[:, 0] - TOLERANCE, box[:, 1] - TOLERANCE
+    x1, y1 = box[:, 0] + box[:, 2] + TOLERANCE, box[:, 1] + box[:, 3] + TOLERANCE
+    bad = (t.v > 0) & ((t.x < x0) | (t.x > x1) | (t.y < y0) | (t.y > y1))
+    strict = _per_type(ctx, lambda s: s.inside is not None, np.bool_, False)
+    for i in rows_of(bad):
+        row = int(t.row[i])
+        name = _name(ctx, row, int(t.index[i]))
+        severity = Severity.ERROR if strict[row] else None
+        message = f"keypoint {name!r} at ({fmt(t.x[i])}, {fmt(t.y[i])}) is outside the box"
+        yield ctx.object(OUTSIDE_BOX, int(owner[i]), message, severity=severity)
+
+
+def too_few_visible(ctx: Context) -> Iterator[Finding]:
+    t = _triplets(ctx)
+    minimum = _per_type(ctx, lambda s: s.min_visible, np.int64, 0)
+    labelled = _labelled_per_row(ctx)
+    owner = ctx.dataset.objects.keypoints.owner
+    for row in rows_of(t.good & (labelled < minimum)):
+        message = f"{labelled[row]} keypoints labelled; the schema asks for at least {minimum[row]}"
+        yield ctx.object(TOO_FEW_VISIBLE, int(owner[row]), message)
+
+
+def schema_mismatch(ctx: Context) -> Iterator[Finding]:
+    matches = ctx.cache["matches"]
+    for category, match in zip(ctx.dataset.categories, matches, strict=True):
+        if not category.keypoints or match.cls is None:
+            continue  # an empty name list (a real-world quirk) says nothing to compare
+        spec = ctx.label_type(match.cls, ("keypoints",))
+        if spec is None:
+            continue
+        theirs = [normalize_name(str(n)) for n in category.keypoints]
+        if theirs != [normalize_name(n) for n in spec.keypoints]:
+            message = (
+                f"category {category.name!r} lists keypoints {category.keypoints}; the "
+                f"taxonomy's order is {spec.keypoints}"
+            )
+            yield ctx.at(SCHEMA_MISMATCH, category_location(ctx, category), message)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(LENGTH, length),
+    Rule(VISIBILITY_FLAG, visibility),
+    Rule(HIDDEN_COORDINATES, hidden_coordinates),
+    Rule(NUM_KEYPOINTS, num_keypoints),
+    Rule(OUTSIDE_BOX, outside_box),
+    Rule(TOO_FEW_VISIBLE, too_few_visible),
+    Rule(SCHEMA_MISMATCH, schema_mismatch),
+)

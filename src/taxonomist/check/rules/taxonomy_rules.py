@@ -1,7 +1,307 @@
-"""stub"""
+"""A: the taxonomy's own constraints: label types, abstract and deprecated classes,
+attributes (type, range, required, forbidden), crowd, special regions, relations."""
 
 from __future__ import annotations
 
-from taxonomist.check.context import Rule
+from collections.abc import Iterator
+from typing import Any
 
-RULES: tuple[Rule, ...] = ()
+import numpy as np
+
+from taxonomist.check.attributes import problem
+from taxonomist.check.conditions import evaluate
+from taxonomist.check.context import Context, Rule, rows_of
+from taxonomist.check.relations import relation_problems
+from taxonomist.core.codes import CodeDoc
+from taxonomist.core.findings import Finding, Severity
+from taxonomist.taxonomy.model import IMAGE_LEVEL_KINDS, AttributeUse
+from taxonomist.taxonomy.resolved import TaxonomyClass
+
+FAMILY = "taxonomy"
+
+
+def _doc(*fields: str, severity: Severity = Severity.ERROR) -> CodeDoc:
+    code, name, summary, why, bad, good = fields
+    return CodeDoc(code, name, FAMILY, summary, why, bad, good, severity)
+
+
+LABEL_TYPE = _doc(
+    "A001",
+    "label-type-not-allowed",
+    "A shape of a label type the class does not use (e.g. keypoints on a car).",
+    "The guidelines say how each class is drawn; other shapes were drawn by mistake or "
+    "for the wrong class.",
+    '{"class": "car", "shapes": {"pose": [10, 10, 2]}}',
+    '{"class": "car", "box": [10, 10, 40, 20]}',
+)
+ABSTRACT = _doc(
+    "A002",
+    "abstract-class",
+    "An object labelled with an abstract class (a grouping node).",
+    "Abstract classes only group others; the annotator must pick a concrete subclass.",
+    '{"class": "vehicle"}',
+    '{"class": "car"}',
+)
+DEPRECATED = _doc(
+    "A003",
+    "deprecated-class",
+    "An object labelled with a deprecated class.",
+    "Deprecated classes are kept for old ids only; new labels use the replacement.",
+    '{"class": "old_car"}',
+    '{"class": "car"}',
+    severity=Severity.WARNING,
+)
+ATTRIBUTE_UNKNOWN = _doc(
+    "A004",
+    "attribute-unknown",
+    "An attribute the class does not use (or the taxonomy does not define).",
+    "Unknown attributes are usually typos of a real one, which is then missing.",
+    '{"class": "person", "attributes": {"ocluded": true}}',
+    '{"class": "person", "attributes": {"occluded": true}}',
+    severity=Severity.WARNING,
+)
+ATTRIBUTE_TYPE = _doc(
+    "A005",
+    "attribute-type",
+    "An attribute value of the wrong type (text for a number, a list for one value).",
+    "Consumers parse attributes by their declared type; a mistyped value is dropped.",
+    '{"attributes": {"occlusion": "forty"}}',
+    '{"attributes": {"occlusion": 40}}',
+)
+ATTRIBUTE_RANGE = _doc(
+    "A006",
+    "attribute-out-of-range",
+    "An attribute value outside its range or not one of its allowed values.",
+    "Values outside the defined set cannot be mapped to anything the guidelines define.",
+    '{"attributes": {"depiction": "drawing"}}',
+    '{"attributes": {"depiction": "photo"}}',
+)
+ATTRIBUTE_MISSING = _doc(
+    "A007",
+    "attribute-missing",
+    "A required attribute (or one required under a `when` condition that holds) is missing.",
+    "Missing required attributes leave the object half-labelled; filters and metrics "
+    "that split by the attribute miscount it.",
+    '{"class": "person"}  # depiction is required',
+    '{"class": "person", "attributes": {"depiction": "real"}}',
+)
+ATTRIBUTE_FORBIDDEN = _doc(
+    "A008",
+    "attribute-forbidden",
+    "An attribute the class forbids.",
+    "The taxonomy says the attribute means nothing for this class.",
+    '{"class": "sky", "attributes": {"occluded": true}}',
+    '{"class": "sky"}',
+)
+CROWD = _doc(
+    "A009",
+    "crowd-not-allowed",
+    "A crowd region for a class that does not allow crowd regions.",
+    "Crowd regions are ignored in evaluation; using them where the class must be labelled "
+    "instance by instance hides missing work.",
+    '{"class": "car", "crowd": true}',
+    '{"class": "car", "box": [10, 10, 40, 20]}',
+)
+REGION_ATTRIBUTES = _doc(
+    "A010",
+    "region-with-attributes",
+    "A special region (ignore, don't care, crowd, ...) that carries attributes.",
+    "Regions are not objects; attributes on them are meaningless and skew statistics.",
+    '{"class": "ignore_region", "attributes": {"occluded": true}}',
+    '{"class": "ignore_region"}',
+)
+RELATION = _doc(
+    "A011",
+    "relation-invalid",
+    "A relation of an unknown type, to a missing object, or between classes it does not link.",
+    "Relations link objects of given classes; a broken link is lost or misread downstream.",
+    '{"relations": [{"type": "rides", "object": 99}]}',
+    '{"relations": [{"type": "rides", "object": 2}]}',
+)
+RELATION_MISSING = _doc(
+    "A012",
+    "relation-missing",
+    "An object without a relation the taxonomy requires of its class.",
+    "Required relations (every rider rides something) are part of the label.",
+    '{"class": "rider"}',
+    '{"class": "rider", "relations": [{"type": "rides", "object": 2}]}',
+)
+
+SHAPE_KINDS: dict[str, tuple[str, ...]] = {
+    "polygon": ("polygon",),
+    "keypoints": ("keypoints",),
+    "mask": ("mask",),
+}
+
+
+def _types(ctx: Context, cls: TaxonomyClass) -> dict[str, str]:
+    """The class's label types by name -> kind."""
+    types = ctx.taxonomy.label_types
+    return {n: types[n].kind for n in cls.label_types if n in types}
+
+
+def _object_types(ctx: Context, cls: TaxonomyClass) -> set[str]:
+    return {k for k in _types(ctx, cls).values() if k not in IMAGE_LEVEL_KINDS}
+
+
+def _unconstrained(cls: TaxonomyClass) -> bool:
+    return not cls.label_types
+
+
+def _allows(
+    ctx: Context, cls: TaxonomyClass, label_type: str | None, kinds: tuple[str, ...]
+) -> bool:
+    if _unconstrained(cls):
+        return True
+    if label_type is not None and label_type in ctx.taxonomy.label_types:
+        return label_type in cls.label_types
+    return bool(_object_types(ctx, cls) & set(kinds))
+
+
+def _shape_rows(ctx: Context) -> Iterator[tuple[int, str | None, str]]:
+    """(object row, label type name or None, shape kind) of every non-box shape, deduplicated."""
+    objects = ctx.dataset.objects
+    for kind, ragged in (("polygon", objects.polygons), ("keypoints", objects.keypoints)):
+        names = ragged.label_type or [None] * len(ragged)
+        seen = set(zip(ragged.owner.tolist(), names, strict=True))
+        for row, name in sorted(seen, key=lambda p: (p[0], p[1] or "")):
+            yield row, name, kind
+    named: dict[int, str] = ctx.dataset.extra.get("rle_label_type") or {}
+    for row in sorted(objects.rle):
+        yield row, named.get(row), "mask"
+    for name, boxes in sorted(objects.extra_boxes.items()):
+        for row in rows_of(~np.isnan(boxes[:, 0])):
+            yield row, name, "box"
+
+
+def label_type(ctx: Context) -> Iterator[Finding]:
+    yield from _box_not_allowed(ctx)
+    objects = ctx.dataset.objects
+    for row, name, kind in _shape_rows(ctx):
+        cls = ctx.class_of(row)
+        if cls is None:
+            continue
+        kinds: tuple[str, ...] = SHAPE_KINDS.get(kind, (kind,))
+        if kind == "mask" and (objects.crowd[row] or not _types(ctx, cls)):
+            kinds = ("mask", "polygon", "box")  # crowd regions are stored as masks
+        if not _allows(ctx, cls, name, kinds):
+            shape = f"{name!r} ({kind})" if name else kind
+            message = f"class {cls.name!r} is not labelled with {shape}"
+            yield ctx.object(LABEL_TYPE, row, message, url=ctx.class_url(row))
+
+
+def _box_not_allowed(ctx: Context) -> Iterator[Finding]:
+    """A box where the class has no object label type at all (native: no box type)."""
+    strict = ctx.dataset.format == "native"
+
+    def allowed(cls: TaxonomyClass) -> bool:
+        kinds = _object_types(ctx, cls)
+        return _unconstrained(cls) or ("box" in kinds if strict else bool(kinds))
+
+    ok = ctx.for_objects("box.allowed", allowed, np.bool_, True)
+    has_box = ~np.isnan(ctx.dataset.objects.box[:, 0])
+    for row in rows_of(has_box & ~ok):
+        message = f"class {ctx.class_name(row)!r} is not labelled with a box"
+        yield ctx.object(LABEL_TYPE, row, message, url=ctx.class_url(row))
+
+
+def abstract(ctx: Context) -> Iterator[Finding]:
+    bad = ctx.for_objects("abstract", lambda c: c.abstract, np.bool_, False)
+    for row in rows_of(bad):
+        cls = ctx.class_of(row)
+        subclasses = ", ".join(cls.children) if cls is not None else ""
+        message = f"{ctx.class_name(row)!r} is abstract; use one of its subclasses"
+        yield ctx.object(ABSTRACT, row, message, hint=subclasses or None, url=ctx.class_url(row))
+
+
+def deprecated(ctx: Context) -> Iterator[Finding]:
+    bad = ctx.for_objects("deprecated", lambda c: c.deprecated, np.bool_, False)
+    for row in rows_of(bad):
+        cls = ctx.class_of(row)
+        instead = cls.spec.replaced_by if cls is not None else None
+        message = f"{ctx.class_name(row)!r} is deprecated" + (
+            f"; use {instead!r}" if instead else ""
+        )
+        url = ctx.taxonomy.url("classes", instead) if instead else ctx.class_url(row)
+        yield ctx.object(DEPRECATED, row, message, url=url)
+
+
+def _attribute_findings(ctx: Context, row: int, values: dict[str, Any]) -> Iterator[Finding]:
+    cls = ctx.class_of(row)
+    if cls is None or cls.spec.region is not None:  # regions: A010 says it once
+        return
+    for name, value in values.items():
+        use = cls.attributes.get(name)
+        spec = ctx.taxonomy.attributes.get(name)
+        if use is None or spec is None:
+            what = "the taxonomy defines no" if spec is None else f"{cls.name!r} uses no"
+            yield ctx.object(ATTRIBUTE_UNKNOWN, row, f"{what} attribute {name!r}")
+        elif use.presence == "forbidden":
+            message = f"{cls.name!r} forbids the attribute {name!r}"
+            yield ctx.object(ATTRIBUTE_FORBIDDEN, row, message, url=ctx.class_url(row))
+        elif (found := problem(spec, use, value, ctx.taxonomy)) is not None:
+            doc = ATTRIBUTE_TYPE if found[0] == "type" else ATTRIBUTE_RANGE
+            yield ctx.object(doc, row, f"attribute {name!r}: {found[1]}")
+
+
+def attribute_values(ctx: Context) -> Iterator[Finding]:
+    for row, values in sorted(ctx.dataset.objects.attributes.items()):
+        if isinstance(values, dict):
+            yield from _attribute_findings(ctx, row, values)
+
+
+def _required(cls: TaxonomyClass) -> list[tuple[str, AttributeUse]]:
+    return [(n, u) for n, u in cls.attributes.items() if u.presence == "required"]
+
+
+def attribute_missing(ctx: Context) -> Iterator[Finding]:
+    attributes = ctx.dataset.objects.attributes
+    for index, cls in enumerate(ctx.classes):
+        needs = _required(cls)
+        if not needs or cls.spec.region is not None:
+            continue
+        rows = np.flatnonzero(ctx.object_class == index)
+        for name, use in needs:
+            holds = evaluate(use.when, ctx, rows)
+            for row in rows[holds].tolist():
+                if attributes.get(row, {}).get(name) is None:
+                    message = f"{cls.name!r} requires the attribute {name!r}" + (
+                        " here (its condition holds)" if use.when is not None else ""
+                    )
+                    yield ctx.object(ATTRIBUTE_MISSING, row, message, url=ctx.class_url(row))
+
+
+def crowd(ctx: Context) -> Iterator[Finding]:
+    allowed = ctx.for_objects("crowd", lambda c: c.crowd, np.bool_, True)
+    for row in rows_of(ctx.dataset.objects.crowd & ~allowed):
+        message = f"{ctx.class_name(row)!r} does not allow crowd regions"
+        yield ctx.object(CROWD, row, message, url=ctx.class_url(row))
+
+
+def region_attributes(ctx: Context) -> Iterator[Finding]:
+    for row, values in sorted(ctx.dataset.objects.attributes.items()):
+        cls = ctx.class_of(row)
+        if cls is not None and cls.spec.region is not None and values:
+            message = f"{cls.name!r} is a {cls.spec.region} region and carries no attributes"
+            yield ctx.object(REGION_ATTRIBUTES, row, message)
+
+
+def relations(ctx: Context) -> Iterator[Finding]:
+    for row, code, message in relation_problems(ctx):
+        yield ctx.object(RELATION if code == "invalid" else RELATION_MISSING, row, message)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(LABEL_TYPE, label_type),
+    Rule(ABSTRACT, abstract),
+    Rule(DEPRECATED, deprecated),
+    Rule(ATTRIBUTE_UNKNOWN, attribute_values),  # one pass reports A004, A005, A006, A008
+    Rule(ATTRIBUTE_TYPE),
+    Rule(ATTRIBUTE_RANGE),
+    Rule(ATTRIBUTE_MISSING, attribute_missing),
+    Rule(ATTRIBUTE_FORBIDDEN),
+    Rule(CROWD, crowd),
+    Rule(REGION_ATTRIBUTES, region_attributes),
+    Rule(RELATION, relations),  # reports A011 and A012
+    Rule(RELATION_MISSING),
+)
