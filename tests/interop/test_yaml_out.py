@@ -7,14 +7,15 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from taxonomist.interop.yaml_out import dump_yaml, write_yaml
 from taxonomist.taxonomy import lint
 
 TRICKY = ["yes", "No", "on", "off", "null", "~", "1.0", "0123", "#ffffff", "/m/0bl9f", ": x",
-          "- a", "a: b", "  lead", "trail ", "'q'", '"d"', "é ü 漢", "", "*a", "&a"]  # fmt: skip
+          "- a", "a: b", "  lead", "trail ", "'q'", '"d"', "é ü 漢", "", "*a", "&a", "a\x85b",
+          "line\u2028sep", "cr\r\nlf", "tab\tx", "end\n\n", " \nx"]  # fmt: skip
 
 
 def test_keys_keep_their_order_and_short_lists_stay_on_one_line() -> None:
@@ -43,6 +44,7 @@ def test_tricky_strings_read_back_as_the_same_string(value: str) -> None:
     assert yaml.safe_load(dump_yaml(document)) == document
 
 
+@settings(max_examples=300)
 @given(
     st.recursive(
         st.none() | st.booleans() | st.integers() | st.text(max_size=20),
