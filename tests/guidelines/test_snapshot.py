@@ -36,7 +36,7 @@ def _inputs() -> tuple[object, SiteInputs]:
                 f"{stem}.jpg",
                 f"{stem}.thumb.jpg",
                 classes,
-            )  # fmt: skip
+            )
         )
     skeletons = {
         name: f"assets/skeletons/{name}.png"
