@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from taxonomist.taxonomy import lint, source
 from taxonomist.taxonomy.source import parse_text, pointer, read_source
@@ -97,3 +98,31 @@ def test_odd_files_give_one_finding(tmp_path: Path, content: bytes) -> None:
 
 def test_directory_is_unreadable(tmp_path: Path) -> None:
     assert [f.code for f in lint([tmp_path])] == ["T001"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 5000 + "]" * 5000,
+        "".join("  " * i + "a:\n" for i in range(3000)) + "  " * 3000 + "1\n",
+    ],
+    ids=["flow", "block"],
+)
+def test_pure_python_loader_refuses_deep_nesting(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without libyaml the composer recurses in Python; the event pre-pass stops it first."""
+    monkeypatch.setattr(source, "_Loader", yaml.SafeLoader)
+    assert [c for c, _, _ in codes(text)] == ["T005"]
+
+
+def test_pure_python_loader_same_positions(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "classes:\n  cat: {id: 1, parent: animal}\n"
+    fast = parse_text(text, Path("t.yaml")).positions
+    monkeypatch.setattr(source, "_Loader", yaml.SafeLoader)
+    assert parse_text(text, Path("t.yaml")).positions == fast
+
+
+def test_hundred_levels_allowed_hundred_and_one_refused() -> None:
+    assert codes("[" * 100 + "]" * 100) == []
+    assert codes("[" * 101 + "]" * 101) == [("T005", 1, 101)]

@@ -14,6 +14,8 @@ from numpy.typing import NDArray
 
 _XYZ = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]])
 _WHITE = np.array([0.95047, 1.0, 1.08883])
+# Up to this many classes, each assigned colour is picked as far as possible from the others.
+GREEDY_LIMIT = 256
 
 
 def hex_to_rgb(colors: Sequence[str]) -> NDArray[np.float64]:
@@ -51,19 +53,23 @@ def _candidates(count: int) -> tuple[list[str], NDArray[np.float64]]:
 def assign_colors(fixed: Sequence[str], needed: int) -> list[str]:
     """``needed`` colours, each chosen (in order) as far as possible from all earlier ones.
 
-    Greedy in class order, so adding a class later never changes earlier classes' colours.
+    Greedy in class order, so adding a class later never changes earlier classes' colours
+    (past ``GREEDY_LIMIT`` classes a fixed, evenly spread sequence is used instead).
     """
     if needed <= 0:
         return []
-    names, pool = _candidates(max(256, 2 * needed))
+    if needed + len(fixed) > GREEDY_LIMIT:
+        # Too many to keep apart anyway: the golden-angle sequence spreads them evenly.
+        return _candidates(needed)[0]
+    names, pool = _candidates(GREEDY_LIMIT * 2)
     nearest = np.full(len(names), np.inf)
     for used in lab(fixed) if fixed else ():
-        nearest = np.minimum(nearest, np.linalg.norm(pool - used, axis=1))
+        nearest = np.minimum(nearest, ((pool - used) ** 2).sum(axis=1))
     out: list[str] = []
     for _ in range(needed):
         pick = int(np.argmax(nearest))
         out.append(names[pick])
-        nearest = np.minimum(nearest, np.linalg.norm(pool - pool[pick], axis=1))
+        nearest = np.minimum(nearest, ((pool - pool[pick]) ** 2).sum(axis=1))
         nearest[pick] = -1.0
     return out
 

@@ -28,6 +28,7 @@ _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SCALAR_TAGS = frozenset(
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")
 )
+_STR_TAG = "tag:yaml.org,2002:str"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -99,10 +100,11 @@ class _Builder:
                 "write the values out; do not nest aliases of aliases",
             )
             raise _Stop
-        if depth > MAX_DEPTH:
+        if depth >= MAX_DEPTH:  # the root is level 1
             self.report("T005", f"nesting deeper than {MAX_DEPTH} levels", node)
             raise _Stop
-        self.doc.positions.setdefault(ptr, self.mark(node))
+        if ptr not in self.doc.positions:
+            self.doc.positions[ptr] = self.mark(node)
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, ptr, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -110,6 +112,8 @@ class _Builder:
         return self.scalar(node)
 
     def scalar(self, node: yaml.Node) -> Any:
+        if node.tag == _STR_TAG:  # the common case, without the constructor's overhead
+            return node.value
         if node.tag not in _SCALAR_TAGS:
             self.report(
                 "T006",
@@ -144,11 +148,9 @@ class _Builder:
             if key is None:
                 continue
             child = f"{ptr}/{escape(key)}"
-            self.doc.key_positions[child] = self.mark(key_node)
-            if isinstance(value_node, yaml.ScalarNode | yaml.SequenceNode):
-                self.doc.positions.setdefault(child, self.mark(value_node))
-            else:
-                self.doc.positions.setdefault(child, self.mark(key_node))
+            key_pos = self.doc.key_positions[child] = self.mark(key_node)
+            if isinstance(value_node, yaml.MappingNode):
+                self.doc.positions.setdefault(child, key_pos)
             out[key] = self.build(value_node, child, depth + 1)
         return {**merged, **out}
 
@@ -235,7 +237,9 @@ def parse_text(text: str, path: Path, file: str | None = None) -> SourceDoc:
     label = file if file is not None else str(path)
     doc = SourceDoc(path=path)
     try:
-        if not _events_ok(text, doc, label):
+        # libyaml refuses nesting past 1000 levels itself and composes without Python
+        # recursion; the pure-Python composer recurses, so it needs the cheap pre-pass.
+        if _Loader is yaml.SafeLoader and not _events_ok(text, doc, label):
             return doc
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
