@@ -133,14 +133,14 @@ def _describe(
         ctx = err.get("ctx", {})
         expected = [t.strip("' ") for t in str(ctx.get("expected_tags", "")).split(",")]
         tag = str(ctx.get("tag", ""))
-        hint = did_you_mean(tag, expected) or f"use one of: {', '.join(expected)}"
-        return "T105", f"{tag!r} is not a known kind{where}", hint
+        suggestion = did_you_mean(tag, expected) or f"use one of: {', '.join(expected)}"
+        return "T105", f"{tag!r} is not a known kind{where}", suggestion
     if "[key]" in loc:
         word = ENTRY_WORDS.get(str(loc[0]), "entry").removesuffix(" of")
         return "T106", f"{err['input']!r} is not a valid {word} name", _name_hint(err)
     if kind in _TYPE_ERRORS:
-        hint = _YAML_WORDS if isinstance(err.get("input"), bool) else None
-        return "T104", f"{_prefix(parts)}{_field(parts)} {_should(err)}", hint
+        words = _YAML_WORDS if isinstance(err.get("input"), bool) else None
+        return "T104", f"{_prefix(parts)}{_field(parts)} {_should(err)}", words
     if kind == "value_error":
         message = err["msg"].removeprefix("Value error, ")
         return "T107", f"{_prefix(parts)}{message}", None
