@@ -1,0 +1,141 @@
+"""Reader of Pascal VOC annotation XML (one file per image), parsed with defusedxml.
+
+Boxes are ``xmin ymin xmax ymax`` pixels (floats allowed) and become ``x, y, w, h`` with
+``w = xmax - xmin``. ``<size>`` may be missing: the size then comes from the image header
+(``../JPEGImages/<filename>``) when the image is there, else stays unknown. ``truncated``,
+``difficult``, ``occluded`` and ``pose`` may each be missing; they are format fields and go
+to ``Dataset.extra['object_flags']`` (not to attributes, which the taxonomy defines).
+``<part>`` elements (VOC person layout: head, hand, foot) become objects of their own class
+with ``part_of`` naming their whole; ``<actions>`` become a flag dict. Files without any
+``<object>`` are valid (an image with nothing to label).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import Element
+
+from taxonomist.dataset.model import Dataset
+from taxonomist.formats._builder import DatasetBuilder, ObjectRow, Place, number
+from taxonomist.formats._images import find_image, read_header
+from taxonomist.formats._json import read_bytes
+from taxonomist.formats._xml import parse_xml, place_of, text_of, xml_head_root
+
+FORMAT = "voc"
+_CORNERS = ("xmin", "ymin", "xmax", "ymax")
+_FLAGS = ("pose", "truncated", "difficult", "occluded")
+
+
+def sniff(path: Path, head: bytes) -> str | None:
+    """VOC when an XML file's root element is ``<annotation>`` (not LabelMe's polygon XML)."""
+    if path.is_dir() or xml_head_root(head) != "annotation":
+        return None
+    if b"<pt>" in head and b"<bndbox>" not in head:
+        return None  # LabelMe's original XML format
+    return "XML whose root element is <annotation> (Pascal VOC)"
+
+
+def read(path: Path) -> list[Dataset]:
+    """Read one VOC XML file."""
+    source = str(path)
+    builder = DatasetBuilder(source, FORMAT, declares_categories=False)
+    data, problems = read_bytes(path, source)
+    builder.findings += problems
+    loaded = parse_xml(data, source) if data is not None else None
+    if loaded is not None:
+        builder.findings += loaded.findings
+        if loaded.root is not None:
+            _annotation(builder, loaded.root, path)
+    return [builder.build()]
+
+
+def _annotation(builder: DatasetBuilder, root: Element, path: Path) -> None:
+    source = builder.source
+    if root.tag != "annotation":
+        message = f"the root element is <{root.tag}>, not <annotation>"
+        builder.report("F003", message, place_of(root, source))
+        return
+    filename = text_of(root, "filename") or path.with_suffix(".jpg").name
+    width, height = _size(builder, root, path, filename)
+    image = builder.image(
+        Path(filename).stem, file=filename, width=width, height=height, place=place_of(root, source)
+    )
+    for index, element in enumerate(root.findall("object"), 1):
+        row = _object(builder, element, image, str(index))
+        if row is None:
+            continue
+        for k, part in enumerate(element.findall("part"), 1):
+            _object(builder, part, image, f"{index}.{k}", part_of=str(index))
+
+
+def _size(
+    builder: DatasetBuilder, root: Element, path: Path, filename: str
+) -> tuple[float | None, float | None]:
+    size = root.find("size")
+    if size is not None:
+        width, height = number(text_of(size, "width")), number(text_of(size, "height"))
+        if width is None or height is None:
+            message = "<size> needs numeric <width> and <height>"
+            builder.report("S002", message, place_of(size, builder.source))
+        elif width > 0 and height > 0:
+            return width, height
+    image = find_image(path.parent.parent / "JPEGImages", Path(filename).stem)
+    if image is None:
+        return None, None
+    header = read_header(image)
+    return (float(header.width), float(header.height)) if header.ok else (None, None)
+
+
+def _object(
+    builder: DatasetBuilder,
+    element: Element,
+    image: int,
+    object_id: str,
+    part_of: str | None = None,
+) -> int | None:
+    place = place_of(element, builder.source)
+    name = text_of(element, "name")
+    if not name:
+        builder.report("S001", f"<{element.tag}> has no <name>", place)
+        return None
+    box = _box(builder, element, place)
+    flags: dict[str, Any] = {
+        k: _flag(text_of(element, k)) for k in _FLAGS if element.find(k) is not None
+    }
+    if part_of is not None:
+        flags["part_of"] = part_of
+    actions = element.find("actions")
+    if actions is not None:
+        flags["actions"] = {a.tag: (a.text or "").strip() == "1" for a in actions}
+    category = builder.category(name, None, place)
+    row = ObjectRow(image, category, place, id=object_id, box=box, flags=flags or None)
+    return builder.add(row)
+
+
+def _flag(text: str | None) -> Any:
+    if text in ("0", "1"):
+        return text == "1"
+    return text
+
+
+def _box(
+    builder: DatasetBuilder, element: Element, place: Place
+) -> tuple[float, float, float, float] | None:
+    bndbox = element.find("bndbox")
+    if bndbox is None:
+        builder.report("S001", f"<{element.tag}> has no <bndbox>", place)
+        return None
+    values = []
+    for corner in _CORNERS:
+        text = text_of(bndbox, corner)
+        value = number(text)
+        if value is None:
+            where = bndbox.find(corner)
+            at = place_of(where if where is not None else bndbox, builder.source)
+            what = "is missing" if text is None else f"is not a number ({text!r})"
+            builder.report("S001" if text is None else "S002", f"<{corner}> {what}", at)
+            return None
+        values.append(value)
+    xmin, ymin, xmax, ymax = values
+    return xmin, ymin, xmax - xmin, ymax - ymin
