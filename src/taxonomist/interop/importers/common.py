@@ -3,10 +3,12 @@ names, and the skeleton of a document."""
 
 from __future__ import annotations
 
-import json
+import gc
 import re
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from taxonomist.core.errors import InvalidInput
 from taxonomist.taxonomy.resolved import normalize_name
@@ -17,18 +19,26 @@ MAX_NAME = 128
 
 
 def read_json(path: Path) -> Any:
-    """Parse a JSON file, or raise ``InvalidInput`` naming the file and the place."""
+    """Parse a JSON file, or raise ``InvalidInput`` naming the file and the place.
+
+    orjson with the garbage collector paused: a COCO file with a million annotations parses
+    in seconds instead of tens of seconds (the collector, not the parser, is the cost)."""
     try:
         text = path.read_bytes()
     except OSError as exc:
         raise InvalidInput(f"{path}: cannot read: {exc.strerror}", hint="check the path") from None
+    paused = gc.isenabled()
+    gc.disable()
     try:
-        return json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        where = f":{exc.lineno}:{exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
+        return orjson.loads(text.removeprefix(b"\xef\xbb\xbf"))
+    except orjson.JSONDecodeError as exc:
+        where = f":{exc.lineno}:{exc.colno}"
         raise InvalidInput(
-            f"{path}{where}: not valid JSON: {exc}", hint="is this the right file?"
+            f"{path}{where}: not valid JSON: {exc.msg}", hint="is this the right file?"
         ) from None
+    finally:
+        if paused:
+            gc.enable()
 
 
 def bad_input(path: Path, pointer: str, message: str, hint: str) -> InvalidInput:
