@@ -132,3 +132,17 @@ def test_shipped_demo_examples_are_valid() -> None:
     for example in sorted((REPO / "taxonomies" / "demo").glob("*-do.json")):
         data = json.loads(example.read_text(encoding="utf-8"))
         assert [e.message for e in validator.iter_errors(data)] == [], example.name
+
+
+KITCHEN_SINK = REPO / "tests" / "data" / "taxonomies" / "kitchen_sink"
+
+
+def test_kitchen_sink_schema_snapshot_and_its_example() -> None:
+    taxonomy = load(KITCHEN_SINK / "kitchen_sink.yaml")
+    schema = annotation_schema(taxonomy)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert_snapshot("schema-annotation-kitchen-sink.json", dump_schema(schema))
+    validator = jsonschema.Draft202012Validator(schema)
+    for example in sorted((KITCHEN_SINK / "examples").glob("*.json")):
+        data = json.loads(example.read_text(encoding="utf-8"))
+        assert [e.message for e in validator.iter_errors(data)] == [], example.name

@@ -102,3 +102,17 @@ def test_jsonschema_rs_accepts_the_schema() -> None:
     validator = rs.Draft202012Validator(language_schema())
     assert validator.is_valid(base())
     assert not validator.is_valid({**base(), "version": "1"})
+
+
+KITCHEN_SINK = REPO / "tests" / "data" / "taxonomies" / "kitchen_sink"
+
+
+def test_kitchen_sink_documents_and_fragments_are_valid() -> None:
+    documents = jsonschema.Draft202012Validator(language_schema())
+    fragments = jsonschema.Draft202012Validator(language_schema(fragment=True))
+    for path in sorted(KITCHEN_SINK.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert [e.message for e in documents.iter_errors(data)] == [], path.name
+    for path in sorted((KITCHEN_SINK / "parts").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert [e.message for e in fragments.iter_errors(data)] == [], path.name
