@@ -44,7 +44,9 @@ def _json(findings: list[Finding], files: int) -> str:
 
 
 def lint_command(
-    taxonomies: Annotated[list[Path], typer.Argument(help="Taxonomy YAML files to lint.")],
+    taxonomies: Annotated[
+        list[Path] | None, typer.Argument(help="Taxonomy YAML files to lint.", show_default=False)
+    ] = None,
     output_format: Annotated[
         OutputFormat,
         typer.Option("--format", help="text (path:line:col: CODE message) or json."),
@@ -61,6 +63,8 @@ def lint_command(
         threshold = Severity.parse(fail_on)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    if not taxonomies:
+        raise UsageError("give at least one TAXONOMY file", hint="taxonomist lint taxonomy.yaml")
     findings = lint(taxonomies)
     render = _json if output_format is OutputFormat.json else _text
     sys.stdout.write(render(findings, len(taxonomies)))

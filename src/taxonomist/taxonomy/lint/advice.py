@@ -58,7 +58,11 @@ def check_colors(ctx: Ctx) -> None:
     named = [(n, c.spec.color) for n, c in ctx.tax.classes.items() if c.labellable and c.spec.color]
     severity = Severity.INFO if len(named) > MANY_COLORS else None
     colors = [str(c) for _, c in named]
+    nearest: dict[int, tuple[int, float]] = {}
     for i, j, distance in close_pairs(colors, CLOSE_COLORS):
+        if j not in nearest or distance < nearest[j][1]:
+            nearest[j] = (i, distance)  # one finding per class: its closest earlier colour
+    for j, (i, distance) in sorted(nearest.items()):
         (first, one), (second, two) = named[i], named[j]
         message = (
             f"colour {two} of {second!r} is hard to tell from {one} of {first!r}"
