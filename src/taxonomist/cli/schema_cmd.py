@@ -74,7 +74,7 @@ def _build(taxonomy: Path | None, *, language: bool, fragment: bool, coco: bool)
         raise UsageError("--fragment goes with --language")
     assert taxonomy is not None
     from taxonomist.schema.annotation import annotation_schema, coco_schema
-    from taxonomist.taxonomy import load  # type: ignore[attr-defined,unused-ignore]
+    from taxonomist.taxonomy import load
 
     loaded = load(taxonomy)
     return coco_schema(loaded) if coco else annotation_schema(loaded)
