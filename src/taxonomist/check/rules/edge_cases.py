@@ -1,9 +1,250 @@
-"""stub"""
+"""X: the machine checks the taxonomy's own edge-case rules declare.
+
+A rule ``tiny-people`` with ``check: {name: box-size, min_height: $min_person_height}``
+reports under its own id (``name``), with the code of its check kind (X001 for box-size),
+the rule's severity, and a link to the rule's guideline page. Every kind runs in bulk over
+the rows of the classes the rule applies to; pairwise kinds (inside-class, overlap) join
+objects of the same image with sorted searches, not nested loops.
+"""
 
 from __future__ import annotations
 
-from taxonomist.check.context import Rule
-from taxonomist.core.codes import CodeDoc
+from collections.abc import Callable, Iterator
+from typing import Any
 
-RULES: tuple[Rule, ...] = ()
-CHECK_CODES: dict[str, CodeDoc] = {}
+import numpy as np
+import numpy.typing as npt
+
+from taxonomist.check.conditions import class_indices, evaluate
+from taxonomist.check.context import Context, Rule, fmt
+from taxonomist.check.edge_geometry import box_columns, inside_class, overlap, polygon_areas
+from taxonomist.check.rle import decode_counts
+from taxonomist.check.rules.keypoints import _triplets
+from taxonomist.core.codes import CodeDoc
+from taxonomist.core.findings import Finding, Severity
+from taxonomist.taxonomy import model as m
+from taxonomist.taxonomy.resolved import ResolvedRule
+
+I64 = npt.NDArray[np.int64]
+FAMILY = "edge cases"
+Hit = tuple[str, int, str]  # ("object" | "image", row, message)
+Checker = Callable[[Context, Any, I64], Iterator[Hit]]
+
+
+def _doc(code: str, kind: str, summary: str, bad: str, good: str) -> CodeDoc:
+    why = (
+        "The taxonomy's edge-case rule says so; findings name the rule and link to its "
+        "guideline page, where the reasoning and examples are."
+    )
+    return CodeDoc(code, kind, FAMILY, summary, why, bad, good)
+
+
+CHECK_CODES: dict[str, CodeDoc] = {
+    d.code: d
+    for d in (
+        _doc("X001", "box-size", "A box smaller or larger than the rule allows.",
+             "check: {name: box-size, min_height: 40}  # a person 25 px tall",
+             "a person 40 px tall or more (or not labelled, as the rule says)"),
+        _doc("X002", "aspect-ratio", "A box whose width / height is outside the rule's range.",
+             "check: {name: aspect-ratio, max: 4}  # a 500 x 100 box",
+             "a 300 x 100 box"),
+        _doc("X003", "inside-image", "An object outside the image beyond the rule's tolerance.",
+             "check: {name: inside-image}  # box [-5, 0, 10, 10]", "box [0, 0, 10, 10]"),
+        _doc("X004", "inside-class", "An object not (mostly) inside one of the given classes.",
+             "check: {name: inside-class, classes: [person]}  # a face box next to the person",
+             "the face box inside the person box"),
+        _doc("X005", "overlap", "Objects overlapping more (or less) than the rule allows.",
+             "check: {name: overlap, classes: [car], max_iou: 0.5}  # two cars at IoU 0.9",
+             "one box per car"),
+        _doc("X006", "count-per-image", "An image with fewer or more objects than the rule allows.",
+             "check: {name: count-per-image, max: 1}  # two suns", "one sun"),
+        _doc("X007", "attribute-required", "An attribute the rule requires is missing.",
+             "check: {name: attribute-required, attribute: occluded}  # no occluded",
+             "attributes: {occluded: false}"),
+        _doc("X008", "attribute-value", "An attribute value the rule does not allow here.",
+             "check: {name: attribute-value, attribute: depiction, allowed: [real]}  # toy",
+             "attributes: {depiction: real}"),
+        _doc("X009", "keypoints-min-visible", "Fewer labelled keypoints than the rule asks.",
+             "check: {name: keypoints-min-visible, min: 5}  # 3 labelled", "5 labelled"),
+        _doc("X010", "mask-min-area", "A mask or polygon smaller than the rule's minimum area.",
+             "check: {name: mask-min-area, min: 100}  # a 40-pixel mask", "a 120-pixel mask"),
+        _doc("X011", "forbidden", "A class the rule says must not be labelled at all.",
+             'check: {name: forbidden}  # {"class": "reflection"}', "no such object"),
+    )
+}  # fmt: skip
+CODE_OF_KIND = {doc.name: code for code, doc in CHECK_CODES.items()}
+
+
+def _threshold(ctx: Context, value: Any) -> float | None:
+    return ctx.taxonomy.threshold(value)
+
+
+def box_size(ctx: Context, check: m.BoxSizeCheck, rows: I64) -> Iterator[Hit]:
+    _, _, w, h = box_columns(ctx, check.label_type, rows)
+    scale_w = scale_h = np.ones(rows.shape[0])
+    if check.relative:
+        width, height = ctx.image_size()
+        scale_w, scale_h = width[rows], height[rows]
+    measures = {"width": w / scale_w, "height": h / scale_h, "area": w * h / (scale_w * scale_h)}
+    for what, values in measures.items():
+        for bound, sign in (("min", -1), ("max", 1)):
+            limit = _threshold(ctx, getattr(check, f"{bound}_{what}"))
+            if limit is None:
+                continue
+            bad = values < limit if sign < 0 else values > limit
+            for i in np.flatnonzero(bad).tolist():
+                word = "below the minimum" if sign < 0 else "above the maximum"
+                message = f"box {what} {fmt(values[i])} is {word} {fmt(limit)}"
+                yield "object", int(rows[i]), message
+
+
+def aspect_ratio(ctx: Context, check: m.AspectRatioCheck, rows: I64) -> Iterator[Hit]:
+    _, _, w, h = box_columns(ctx, check.label_type, rows)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = w / h
+    low, high = _threshold(ctx, check.min), _threshold(ctx, check.max)
+    bad = np.zeros(rows.shape[0], dtype=np.bool_)
+    if low is not None:
+        bad |= ratio < low
+    if high is not None:
+        bad |= ratio > high
+    for i in np.flatnonzero(bad).tolist():
+        yield "object", int(rows[i]), f"width / height is {ratio[i]:.3g}, outside the allowed range"
+
+
+def inside_image(ctx: Context, check: m.InsideImageCheck, rows: I64) -> Iterator[Hit]:
+    x, y, w, h = box_columns(ctx, None, rows)
+    width, height = ctx.image_size()
+    tol = _threshold(ctx, check.tolerance) or 0.0
+    bad = (x < -tol) | (y < -tol) | (x + w > width[rows] + tol) | (y + h > height[rows] + tol)
+    for i in np.flatnonzero(bad).tolist():
+        yield "object", int(rows[i]), "the object is not inside the image"
+
+
+def _inside_class(ctx: Context, check: m.InsideClassCheck, rows: I64) -> Iterator[Hit]:
+    others = np.flatnonzero(np.isin(ctx.object_class, class_indices(ctx, check.classes)))
+    fraction = _threshold(ctx, check.min_fraction) or 0.0
+    names = " or ".join(check.classes)
+    for row in inside_class(ctx, rows, others, fraction).tolist():
+        yield "object", row, f"not inside a {names} (at least {fmt(fraction)} of the box)"
+
+
+def _overlap(ctx: Context, check: m.OverlapCheck, rows: I64) -> Iterator[Hit]:
+    others = np.flatnonzero(np.isin(ctx.object_class, class_indices(ctx, check.classes)))
+    high, low = _threshold(ctx, check.max_iou), _threshold(ctx, check.min_iou)
+    for row, message in overlap(ctx, rows, others, high, low):
+        yield "object", row, message
+
+
+def count_per_image(ctx: Context, check: m.CountCheck, rows: I64) -> Iterator[Hit]:
+    images = len(ctx.dataset.images)
+    image_rows = ctx.dataset.objects.image[rows]
+    counts = np.bincount(image_rows[image_rows >= 0], minlength=images)
+    for image in range(images) if check.min or check.max is not None else ():
+        count = int(counts[image])
+        if (check.min is not None and count < check.min) or (
+            check.max is not None and count > check.max
+        ):
+            yield "image", image, f"{count} objects; allowed {check.min or 0}..{check.max or 'any'}"
+
+
+def attribute_required(ctx: Context, check: m.AttributeRequiredCheck, rows: I64) -> Iterator[Hit]:
+    attributes = ctx.dataset.objects.attributes
+    for row in rows[evaluate(check.when, ctx, rows)].tolist():
+        if attributes.get(row, {}).get(check.attribute) is None:
+            yield "object", row, f"the attribute {check.attribute!r} is required here"
+
+
+def attribute_value(ctx: Context, check: m.AttributeValueCheck, rows: I64) -> Iterator[Hit]:
+    attributes = ctx.dataset.objects.attributes
+    allowed = list(check.allowed)
+    for row in rows[evaluate(check.when, ctx, rows)].tolist():
+        value = attributes.get(row, {}).get(check.attribute)
+        if value is not None and not any(
+            isinstance(value, bool) == isinstance(a, bool) and value == a for a in allowed
+        ):
+            yield "object", row, f"{check.attribute!r} is {value!r}; allowed here: {allowed}"
+
+
+def keypoints_min_visible(ctx: Context, check: m.KeypointsVisibleCheck, rows: I64) -> Iterator[Hit]:
+    t = _triplets(ctx)
+    kp = ctx.dataset.objects.keypoints
+    labelled = np.bincount(t.row, weights=t.v > 0, minlength=len(kp))
+    names = kp.label_type or [None] * len(kp)
+    wanted = np.zeros(len(ctx.dataset.objects), dtype=np.bool_)
+    wanted[rows] = True
+    minimum = _threshold(ctx, check.min) or 0.0
+    for part in np.flatnonzero(t.good & wanted[kp.owner]).tolist():
+        if check.label_type is not None and names[part] not in (None, check.label_type):
+            continue
+        if labelled[part] < minimum:
+            message = f"{int(labelled[part])} keypoints labelled; the rule asks for {fmt(minimum)}"
+            yield "object", int(kp.owner[part]), message
+
+
+def mask_min_area(ctx: Context, check: m.MaskAreaCheck, rows: I64) -> Iterator[Hit]:
+    minimum = _threshold(ctx, check.min) or 0.0
+    areas = polygon_areas(ctx, rows)
+    for row, rle in ctx.dataset.objects.rle.items():
+        counts = rle.counts if isinstance(rle.counts, list) else decode_counts(rle.counts)
+        if row in areas or counts is None:
+            continue
+        areas[row] = float(sum(c for c in counts[1::2] if isinstance(c, int)))
+    wanted = set(rows.tolist())
+    for row, area in sorted(areas.items()):
+        if row in wanted and area < minimum:
+            yield "object", row, f"area {fmt(area)} px is below the minimum {fmt(minimum)}"
+
+
+def forbidden(ctx: Context, check: m.ForbiddenClassCheck, rows: I64) -> Iterator[Hit]:
+    for row in rows.tolist():
+        yield "object", row, f"{ctx.class_name(row)!r} must not be labelled"
+
+
+CHECKERS: dict[str, Checker] = {
+    "box-size": box_size,
+    "aspect-ratio": aspect_ratio,
+    "inside-image": inside_image,
+    "inside-class": _inside_class,
+    "overlap": _overlap,
+    "count-per-image": count_per_image,
+    "attribute-required": attribute_required,
+    "attribute-value": attribute_value,
+    "keypoints-min-visible": keypoints_min_visible,
+    "mask-min-area": mask_min_area,
+    "forbidden": forbidden,
+}
+
+
+def _rows(ctx: Context, rule: ResolvedRule) -> I64:
+    if not rule.classes:
+        return np.flatnonzero(ctx.object_class >= 0)
+    wanted = [i for i, c in enumerate(ctx.classes) if c.name in rule.classes]
+    return np.flatnonzero(np.isin(ctx.object_class, wanted))
+
+
+def edge_cases(ctx: Context) -> Iterator[Finding]:
+    for rule_id, rule in sorted(ctx.taxonomy.rules.items()):
+        check = rule.rule.check
+        if check is None:
+            continue
+        doc = CHECK_CODES[CODE_OF_KIND[check.name]]
+        severity = Severity.parse(rule.rule.severity)
+        url = ctx.taxonomy.url("rules", rule_id)
+        for where, row, message in CHECKERS[check.name](ctx, check, _rows(ctx, rule)):
+            text = f"{rule.rule.title}: {message}"
+            emit = ctx.image if where == "image" else ctx.object
+            finding = emit(doc, row, text, severity=severity, url=url)
+            yield _renamed(finding, rule_id)
+
+
+def _renamed(finding: Finding, rule_id: str) -> Finding:
+    from dataclasses import replace
+
+    return replace(finding, name=rule_id)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(CHECK_CODES["X001"], edge_cases),  # reports every X code, under each rule's id
+    *(Rule(doc) for code, doc in CHECK_CODES.items() if code != "X001"),
+)

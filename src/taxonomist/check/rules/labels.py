@@ -1,7 +1,198 @@
-"""stub"""
+"""L: image-level labels (binary questions, multi-class, multi-label) per image.
+
+Images carry ``labels``: label-type name -> value. Only files that have image labels pay
+for this family; it walks the images that have them.
+"""
 
 from __future__ import annotations
 
-from taxonomist.check.context import Rule
+from collections.abc import Iterator
+from typing import Any
 
-RULES: tuple[Rule, ...] = ()
+from taxonomist.check.context import Context, Rule
+from taxonomist.check.matching import suggest
+from taxonomist.core.codes import CodeDoc
+from taxonomist.core.findings import Finding
+from taxonomist.taxonomy import model as m
+
+FAMILY = "labels"
+
+NOT_ONE = CodeDoc(
+    "L001",
+    "multi-class-not-one",
+    FAMILY,
+    "A multi-class label that is missing or is not exactly one class.",
+    "Multi-class means every image gets exactly one answer; zero or two answers cannot be "
+    "trained with a softmax and usually mean the annotator was unsure.",
+    '{"labels": {"scene": ["indoor", "outdoor"]}}',
+    '{"labels": {"scene": "indoor"}}',
+)
+EXCLUSIVE = CodeDoc(
+    "L002",
+    "exclusive-labels",
+    FAMILY,
+    "Two labels from one mutually exclusive group on the same image.",
+    "The taxonomy says these cannot both be true; one of them is wrong.",
+    '{"labels": {"tags": ["sunny", "rainy"]}}',
+    '{"labels": {"tags": ["sunny"]}}',
+)
+BINARY = CodeDoc(
+    "L003",
+    "binary-value",
+    FAMILY,
+    "A binary label with a value other than its two values.",
+    "A third value (null, 'maybe', 2) cannot be trained as yes/no and is silently coerced.",
+    '{"labels": {"blurry": "maybe"}}',
+    '{"labels": {"blurry": false}}',
+)
+CLASS_NOT_ALLOWED = CodeDoc(
+    "L004",
+    "label-class-not-allowed",
+    FAMILY,
+    "An image label naming a class that is unknown or not allowed for that label type.",
+    "Each image-level label type has its own class list; other names are typos or belong "
+    "to another question.",
+    '{"labels": {"scene": "sunny"}}',
+    '{"labels": {"scene": "outdoor"}}',
+)
+UNKNOWN_TYPE = CodeDoc(
+    "L005",
+    "label-type-unknown",
+    FAMILY,
+    "An image label under a name that is no image-level label type of the taxonomy.",
+    "Labels under unknown keys are never read by anything that follows the taxonomy.",
+    '{"labels": {"secene": "indoor"}}',
+    '{"labels": {"scene": "indoor"}}',
+)
+TOO_FEW = CodeDoc(
+    "L006",
+    "too-few-labels",
+    FAMILY,
+    "A multi-label answer with fewer labels than the label type's min_labels.",
+    "The label type promises at least this many answers per image.",
+    '{"labels": {"tags": []}}  # min_labels: 1',
+    '{"labels": {"tags": ["sunny"]}}',
+)
+
+
+def _allowed(ctx: Context, name: str, spec: m.MultiClassLabel | m.MultiLabel) -> frozenset[str]:
+    if spec.classes:
+        return ctx.taxonomy.expand(spec.classes)
+    return frozenset(c.name for c in ctx.classes if name in c.label_types)
+
+
+def _labelled(ctx: Context) -> Iterator[tuple[int, dict[str, Any]]]:
+    for row, labels in enumerate(ctx.dataset.images.labels or ()):
+        if isinstance(labels, dict):
+            yield row, labels
+
+
+def _used_types(ctx: Context) -> set[str]:
+    return {key for _, labels in _labelled(ctx) for key in labels}
+
+
+def not_one(ctx: Context) -> Iterator[Finding]:
+    used = _used_types(ctx)
+    for name, spec in ctx.taxonomy.label_types.items():
+        if spec.kind != "multi_class" or name not in used:
+            continue  # a file that answers the question at all must answer it everywhere
+        for row, labels in _labelled(ctx):
+            value = labels.get(name)
+            count = len(value) if isinstance(value, list) else int(value is not None)
+            if count != 1 or (isinstance(value, list) and not isinstance(value[0], str)):
+                message = f"{name!r} needs exactly one class, found {count}"
+                yield ctx.image(NOT_ONE, row, message)
+
+
+def _classes_of(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def class_not_allowed(ctx: Context) -> Iterator[Finding]:
+    for row, labels in _labelled(ctx):
+        for name, value in sorted(labels.items()):
+            spec = ctx.taxonomy.label_types.get(name)
+            if isinstance(spec, m.MultiClassLabel | m.MultiLabel):
+                yield from _check_classes(ctx, row, name, _allowed(ctx, name, spec), value)
+
+
+def _check_classes(
+    ctx: Context, row: int, name: str, allowed: frozenset[str], value: Any
+) -> Iterator[Finding]:
+    for item in _classes_of(value):
+        if item is None:
+            continue
+        cls = ctx.taxonomy.lookup(item) if isinstance(item, str) else None
+        if cls is not None and cls.name in allowed:
+            continue
+        hint = None
+        if cls is None and isinstance(item, str):
+            close = suggest(ctx.taxonomy, item)
+            hint = f"did you mean {' or '.join(map(repr, close))}?" if close else None
+        why = "is no class" if cls is None else f"is not a class of {name!r}"
+        yield ctx.image(CLASS_NOT_ALLOWED, row, f"{item!r} {why}", hint=hint)
+
+
+def exclusive(ctx: Context) -> Iterator[Finding]:
+    for row, labels in _labelled(ctx):
+        for name, value in sorted(labels.items()):
+            spec = ctx.taxonomy.label_types.get(name)
+            if not isinstance(spec, m.MultiLabel) or not isinstance(value, list):
+                continue
+            chosen = {c.name for v in value if isinstance(v, str) and (c := ctx.taxonomy.lookup(v))}
+            for group in spec.exclusive_groups:
+                both = sorted(chosen & ctx.taxonomy.expand(group))
+                if len(both) > 1:
+                    message = f"{name!r}: {', '.join(both)} exclude each other"
+                    yield ctx.image(EXCLUSIVE, row, message)
+
+
+def too_few(ctx: Context) -> Iterator[Finding]:
+    for row, labels in _labelled(ctx):
+        for name, value in sorted(labels.items()):
+            spec = ctx.taxonomy.label_types.get(name)
+            if isinstance(spec, m.MultiLabel) and len(_classes_of(value)) < spec.min_labels:
+                message = (
+                    f"{name!r} has {len(_classes_of(value))} labels; at least {spec.min_labels}"
+                )
+                yield ctx.image(TOO_FEW, row, message)
+
+
+def binary(ctx: Context) -> Iterator[Finding]:
+    for row, labels in _labelled(ctx):
+        for name, value in sorted(labels.items()):
+            spec = ctx.taxonomy.label_types.get(name)
+            if isinstance(spec, m.BinaryLabel) and not _one_of(value, spec.values):
+                message = f"{name!r} is {value!r}; use {spec.values[0]!r} or {spec.values[1]!r}"
+                yield ctx.image(BINARY, row, message)
+
+
+def _one_of(value: Any, allowed: tuple[Any, Any]) -> bool:
+    return any(isinstance(value, bool) == isinstance(a, bool) and value == a for a in allowed)
+
+
+def unknown_type(ctx: Context) -> Iterator[Finding]:
+    types = ctx.taxonomy.image_level_types()
+    for row, labels in _labelled(ctx):
+        for name in sorted(labels):
+            if name not in types:
+                hint = suggest_type(name, list(types))
+                message = f"{name!r} is no image-level label type of the taxonomy"
+                yield ctx.image(UNKNOWN_TYPE, row, message, hint=hint)
+
+
+def suggest_type(name: str, names: list[str]) -> str | None:
+    import difflib
+
+    close = difflib.get_close_matches(name, names, 2)
+    return f"did you mean {' or '.join(map(repr, close))}?" if close else None
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(NOT_ONE, not_one),
+    Rule(EXCLUSIVE, exclusive),
+    Rule(BINARY, binary),
+    Rule(CLASS_NOT_ALLOWED, class_not_allowed),
+    Rule(UNKNOWN_TYPE, unknown_type),
+    Rule(TOO_FEW, too_few),
+)
