@@ -113,6 +113,7 @@ def test_segmentation_kinds_come_from_the_annotations(tmp_path: Path) -> None:
     assert doc["label_types"]["segmentation"]["kind"] == "polygon"
     assert doc["label_types"]["mask"] == {"kind": "mask", "mode": "instance"}
     assert [c["id"] for c in doc["classes"].values()] == [1, 2, 4]
+    assert [c.get("crowd") for c in doc["classes"].values()] == [None, True, None]
 
 
 def test_panoptic_category_list_keeps_things_stuff_and_colours(tmp_path: Path) -> None:

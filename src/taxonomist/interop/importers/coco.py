@@ -46,6 +46,9 @@ def import_taxonomy(path: Path, options: ImportOptions) -> ImportResult:
     specs = _keypoint_specs(path, categories, annotations, notes)
     label_types = _label_types(categories, specs, annotations)
     classes = _classes(categories, names, parents, specs, label_types)
+    for category_id in _crowd_categories(annotations):
+        if category_id in names:  # the file has crowd regions of it: allow them
+            classes[names[category_id]]["crowd"] = True
     name = default_name(path, options.name)
     doc = document_head(name, f"{name} (imported from COCO)", _description(path))
     doc["label_types"] = label_types
@@ -170,6 +173,16 @@ def _segmentation_kinds(annotations: Any) -> set[str]:
         if len(kinds) == 2:
             break
     return kinds
+
+
+def _crowd_categories(annotations: Any) -> list[int]:
+    found: set[int] = set()
+    for ann in annotations if isinstance(annotations, list) else ():
+        if isinstance(ann, dict) and ann.get("iscrowd") == 1:
+            category_id = ann.get("category_id")
+            if isinstance(category_id, int):
+                found.add(category_id)
+    return sorted(found)
 
 
 def _unique_specs(specs: dict[int, KeypointSpec]) -> list[KeypointSpec]:
