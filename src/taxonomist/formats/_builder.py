@@ -50,6 +50,8 @@ class ObjectRow:
     box: Sequence[float] | None = None
     polygons: Sequence[Sequence[float]] = ()
     keypoints: Sequence[float] | None = None
+    polyline: Sequence[float] | None = None  # open line: not a polygon (extra['polylines'])
+    points: Sequence[float] | None = None  # loose x y points (extra['points'])
     attributes: dict[str, Any] | None = None
     annotator: str | None = None
     crowd: bool = False
@@ -120,6 +122,11 @@ class DatasetBuilder:
         self._images.append((image_id, file, w, h, labels, place))
         return len(self._images) - 1
 
+    def set_labels(self, row: int, labels: dict[str, Any]) -> None:
+        """Set the image-level labels of image ``row``."""
+        image_id, file, width, height, _, place = self._images[row]
+        self._images[row] = (image_id, file, width, height, labels, place)
+
     def image_size(self, row: int) -> tuple[float, float]:
         _, _, width, height, _, _ = self._images[row]
         return width, height
@@ -136,9 +143,7 @@ class DatasetBuilder:
     def build(self) -> Dataset:
         images = self._build_images()
         objects = self._build_objects()
-        flags = {i: o.flags for i, o in enumerate(self._objects) if o.flags}
-        if flags:
-            self.extra["object_flags"] = flags
+        self._extras()
         return Dataset(
             self.source,
             self.format,
@@ -152,6 +157,20 @@ class DatasetBuilder:
             kind=self.kind,
             extra=self.extra,
         )
+
+    def _extras(self) -> None:
+        """Shapes the common columns have no place for, and format fields, go to ``extra``:
+        ``polylines`` and ``points`` (``Ragged`` by object row) and ``object_flags``."""
+        rows = list(enumerate(self._objects))
+        flags = {i: o.flags for i, o in rows if o.flags}
+        if flags:
+            self.extra["object_flags"] = flags
+        polylines = [(i, o.polyline, o.label_type) for i, o in rows if o.polyline is not None]
+        if polylines:
+            self.extra["polylines"] = _ragged(polylines)
+        points = [(i, o.points, o.label_type) for i, o in rows if o.points is not None]
+        if points:
+            self.extra["points"] = _ragged(points)
 
     def _build_images(self) -> Images:
         rows = self._images
