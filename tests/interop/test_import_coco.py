@@ -114,6 +114,25 @@ def test_segmentation_kinds_come_from_the_annotations(tmp_path: Path) -> None:
     assert doc["label_types"]["mask"] == {"kind": "mask", "mode": "instance"}
     assert [c["id"] for c in doc["classes"].values()] == [1, 2, 4]
     assert [c.get("crowd") for c in doc["classes"].values()] == [None, True, None]
+    assert doc["attributes"] == {"x": {"type": "int"}, "y": {"type": "text"}}  # datumaro's
+    assert doc["classes"]["a"]["attributes"] == {"x": "optional", "y": "optional"}
+
+
+def test_annotation_attributes_are_typed_from_their_values(tmp_path: Path) -> None:
+    anns = [
+        {"id": 1, "category_id": 1, "attributes": {"occluded": False, "score": 1, "Bad Key": 1}},
+        {"id": 2, "category_id": 1, "attributes": {"occluded": True, "score": 0.5}},
+        {"id": 3, "category_id": 2, "attributes": {"color": "red"}},
+    ]
+    cats = [{"id": 1, "name": "car"}, {"id": 2, "name": "bus"}]
+    source = write_json(tmp_path / "c.json", {"categories": cats, "annotations": anns})
+    doc = run_import(tmp_path, source)
+    assert doc["attributes"] == {
+        "occluded": {"type": "bool"},
+        "score": {"type": "float"},
+        "color": {"type": "text"},
+    }
+    assert doc["classes"]["bus"]["attributes"] == {"color": "optional"}
 
 
 def test_panoptic_category_list_keeps_things_stuff_and_colours(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from taxonomist.interop.importers import ImportOptions, ImportResult
+from taxonomist.interop.importers.coco_attributes import attribute_definitions, scan_attributes
 from taxonomist.interop.importers.coco_keypoints import (
     KeypointSpec,
     keypoint_counts,
@@ -49,9 +50,12 @@ def import_taxonomy(path: Path, options: ImportOptions) -> ImportResult:
     for category_id in _crowd_categories(annotations):
         if category_id in names:  # the file has crowd regions of it: allow them
             classes[names[category_id]]["crowd"] = True
+    attributes = _attributes(annotations, names, classes, notes)
     name = default_name(path, options.name)
     doc = document_head(name, f"{name} (imported from COCO)", _description(path))
     doc["label_types"] = label_types
+    if attributes:
+        doc["attributes"] = attributes
     doc["classes"] = classes
     return ImportResult(document=doc, notes=tuple(notes))
 
@@ -173,6 +177,19 @@ def _segmentation_kinds(annotations: Any) -> set[str]:
         if len(kinds) == 2:
             break
     return kinds
+
+
+def _attributes(
+    annotations: Any, names: dict[int, str], classes: dict[str, Any], notes: list[str]
+) -> dict[str, Any]:
+    """Attributes found on annotations, each made optional for the classes that carry it."""
+    found = scan_attributes(annotations)
+    definitions = attribute_definitions(found, notes)
+    for key in definitions:
+        for category_id in sorted(found[key][1]):
+            if category_id in names:
+                classes[names[category_id]].setdefault("attributes", {})[key] = "optional"
+    return definitions
 
 
 def _crowd_categories(annotations: Any) -> list[int]:
