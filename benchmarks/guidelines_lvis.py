@@ -24,7 +24,9 @@ TAXONOMIST = [sys.executable, "-m", "taxonomist"]
 
 def _run(args: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(args, check=True, cwd=REPO, capture_output=True)
+    done = subprocess.run(args, check=False, cwd=REPO, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed ({done.returncode}):\n{done.stderr}")
     return time.perf_counter() - start
 
 

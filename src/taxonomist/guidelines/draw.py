@@ -80,8 +80,9 @@ def render(image: Image.Image, shapes: ExampleShapes, style: Style) -> Image.Ima
     drawn = Image.alpha_composite(base.convert("RGBA"), overlay)
     font = label_font(max(12, round(max(size) / 45)))
     tags = ImageDraw.Draw(drawn)
+    placed: list[tuple[float, float, float, float]] = []
     for obj in shapes.objects:
-        _tag(tags, obj, style, scale, font)
+        _tag(tags, obj, style, scale, font, placed=placed)
     classes = list(dict.fromkeys([o.cls for o in shapes.objects] + shapes.image_labels))
     return _with_legend(drawn.convert("RGB"), classes, style, font)
 
@@ -137,7 +138,15 @@ def _anchor(obj: DrawObject, scale: float) -> tuple[float, float] | None:
     return min(x for x, _ in points) * scale, min(y for _, y in points) * scale
 
 
-def _tag(pen: ImageDraw.ImageDraw, obj: DrawObject, style: Style, scale: float, font: Font) -> None:
+def _tag(
+    pen: ImageDraw.ImageDraw,
+    obj: DrawObject,
+    style: Style,
+    scale: float,
+    font: Font,
+    *,
+    placed: list[tuple[float, float, float, float]],
+) -> None:
     anchor = _anchor(obj, scale)
     if anchor is None:
         return
@@ -145,11 +154,18 @@ def _tag(pen: ImageDraw.ImageDraw, obj: DrawObject, style: Style, scale: float, 
     left, top, right, bottom = pen.textbbox((0, 0), text, font=font)
     pad = 3
     x = max(0.0, anchor[0])
-    y = max(0.0, anchor[1] - (bottom - top) - 2 * pad)
-    pen.rectangle(
-        (x, y, x + right - left + 2 * pad, y + bottom - top + 2 * pad), fill=style.rgb(obj.cls)
-    )
+    width, height = right - left + 2 * pad, bottom - top + 2 * pad
+    y = max(0.0, anchor[1] - height)
+    # Labels of objects that start at the same corner would hide each other: stack them.
+    while any(_overlap((x, y, x + width, y + height), rect) for rect in placed):
+        y += height
+    placed.append((x, y, x + width, y + height))
+    pen.rectangle(placed[-1], fill=style.rgb(obj.cls))
     pen.text((x + pad - left, y + pad - top), text, fill=text_color(style.rgb(obj.cls)), font=font)
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def text_color(rgb: tuple[int, int, int]) -> tuple[int, int, int]:

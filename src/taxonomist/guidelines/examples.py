@@ -24,7 +24,7 @@ from taxonomist.guidelines.skeleton import skeleton_diagram
 from taxonomist.taxonomy.model import Example, KeypointLabel
 from taxonomist.taxonomy.resolved import ResolvedRule, Taxonomy
 
-DRAW_VERSION = "1"  # bump when drawing changes, so cached drawings are redrawn
+DRAW_VERSION = "2"  # bump when drawing changes, so cached drawings are redrawn
 
 
 @dataclass(frozen=True)
