@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,27 @@ class Section:
         return f"{self.name}/{row if self.index is None else self.index[row]}"
 
 
+class Columns:
+    """Per-field lists of a section's records, each gathered once (C-speed ``attrgetter``)
+    and only when some step asks for it."""
+
+    def __init__(self, records: Sequence[Any]) -> None:
+        self.records = records
+        self._cache: dict[str, list[Any]] = {}
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def __getitem__(self, name: str) -> list[Any]:
+        if name not in self._cache:
+            self._cache[name] = list(map(attrgetter(name), self.records))
+        return self._cache[name]
+
+    def present(self, name: str) -> bool:
+        """Whether any record has the field."""
+        return self[name].count(None) != len(self.records)
+
+
 def np_empty() -> F64:
     return np.zeros(0, np.float64)
 
@@ -85,12 +107,12 @@ def dataset(decoded: Tolerant, source: str, path: Path | None, locator: JsonLoca
         from taxonomist.formats._coco_panoptic import panoptic
 
         return panoptic(doc.annotations or [], decoded.ann_index, images, categories, ctx, path)
-    anns = doc.annotations or []
-    kind = _kind(anns, categories, images)
+    cols = Columns(doc.annotations or [])
+    kind = _kind(cols, categories)
     if kind == "captions":
-        return _captions(ctx, images, categories, anns, decoded.ann_index)
+        return _captions(ctx, images, categories, cols, decoded.ann_index)
     return _with_objects(
-        ctx, kind, images, categories, anns, Section("/annotations", decoded.ann_index)
+        ctx, kind, images, categories, cols, Section("/annotations", decoded.ann_index)
     )
 
 
@@ -98,11 +120,12 @@ def _results(ctx: Context, anns: Sequence[CocoAnn], index: list[int] | None) -> 
     # A results file refers to a ground-truth file it does not include: its images are
     # synthesised from the image ids used (sizes unknown, so no geometry check needs them)
     # and its categories from the category ids used (names unknown: matched by id).
-    image_ids = _distinct([a.image_id for a in anns])
+    cols = Columns(anns)
+    image_ids = _distinct(cols["image_id"])
     nan = np.full(len(image_ids), np.nan)
     images = Images(ids=image_ids, files=[""] * len(image_ids), width=nan, height=nan.copy())
-    cats = [Category(name="", id=i) for i in _distinct([a.category_id for a in anns])]
-    data = _with_objects(ctx, "results", images, cats, anns, Section("", index))
+    cats = [Category(name="", id=i) for i in _distinct(cols["category_id"])]
+    data = _with_objects(ctx, "results", images, cats, cols, Section("", index))
     data.declares_categories = False
     return data
 
@@ -119,30 +142,30 @@ def build_images(imgs: Sequence[CocoImage], ctx: Context) -> Images:
     files = [i.file_name for i in imgs]
     width = float_column([i.width for i in imgs])
     height = float_column([i.height for i in imgs])
-    for name, values in (("id", ids), ("file_name", files)):
-        for row in none_rows(values):
-            ctx.add("S001", f"image has no {name}", section.ptr(row))
-    for name, col in (("width", width), ("height", height)):
-        for row in np.flatnonzero(np.isnan(col)).tolist():
-            ctx.add("S001", f"image has no {name}", section.ptr(row))
+    missing = {
+        "id": none_rows(ids),
+        "file_name": none_rows(files),
+        "width": np.flatnonzero(np.isnan(width)).tolist(),
+        "height": np.flatnonzero(np.isnan(height)).tolist(),
+    }
+    for name, rows in missing.items():
+        for row in rows:
+            if f"{section.ptr(row)}/{name}" not in ctx.reported:  # else mistyped: an S002
+                ctx.add("S001", f"image has no {name}", section.ptr(row))
     names = [f if f is not None else "" for f in files]
     return Images(ids=ids, files=names, width=width, height=height)
 
 
-def _kind(anns: Sequence[CocoAnn], categories: list[Category], images: Images) -> str:
-    if not anns:
+def _kind(cols: Columns, categories: list[Category]) -> str:
+    if not len(cols):
         return "image_info" if not categories else "instances"
-    if [a.caption for a in anns].count(None) != len(anns):
+    if cols.present("caption"):
         return "captions"
-    if any(c.keypoints is not None for c in categories) or _any(anns, "keypoints"):
+    if any(c.keypoints is not None for c in categories) or cols.present("keypoints"):
         return "keypoints"
-    if not (_any(anns, "bbox") or _any(anns, "segmentation")):
+    if not (cols.present("bbox") or cols.present("segmentation")):
         return "labels"
     return "instances"
-
-
-def _any(anns: Sequence[CocoAnn], name: str) -> bool:
-    return [getattr(a, name) for a in anns].count(None) != len(anns)
 
 
 def _with_objects(  # noqa: PLR0917  (each argument is a different part of the file)
@@ -150,10 +173,10 @@ def _with_objects(  # noqa: PLR0917  (each argument is a different part of the f
     kind: str,
     images: Images,
     categories: list[Category],
-    anns: Sequence[CocoAnn],
+    cols: Columns,
     section: Section,
 ) -> Dataset:
-    objects = build_objects(anns, images, categories, ctx, section, kind)
+    objects = build_objects(cols, images, categories, ctx, section, kind)
     locate = object_locator(ctx, images, objects, section.ptr)
     return Dataset(
         ctx.source,
@@ -169,7 +192,7 @@ def _with_objects(  # noqa: PLR0917  (each argument is a different part of the f
 
 
 def build_objects(  # noqa: PLR0917
-    anns: Sequence[CocoAnn],
+    cols: Columns,
     images: Images,
     categories: list[Category],
     ctx: Context,
@@ -177,64 +200,47 @@ def build_objects(  # noqa: PLR0917
     kind: str,
 ) -> Objects:
     """The object columns for instance-like annotations."""
-    ids: list[Any] = [a.id for a in anns]
-    image_ids = [a.image_id for a in anns]
-    cat_ids = [a.category_id for a in anns]
-    box, bad_boxes = box_column([a.bbox for a in anns])
+    box, bad_boxes = box_column(cols["bbox"])
     for row in bad_boxes:
         where = section.ptr(row) + "/bbox"
         ctx.add("S003", "bbox must have 4 numbers [x, y, width, height]", where)
-    _require(ctx, kind, section, anns, (ids, image_ids, cat_ids))
+    _require(ctx, kind, section, cols)
+    ids = cols["id"]
     if kind == "results" or None in ids:
         ids = [f"#{row}" if i is None else i for row, i in enumerate(ids)]
-    segs = [a.segmentation for a in anns]
     objects = Objects(
         ids=ids,
-        image=index_rows(image_ids, images.ids),
-        category=index_rows(cat_ids, [c.id for c in categories]),
+        image=index_rows(cols["image_id"], images.ids),
+        category=index_rows(cols["category_id"], [c.id for c in categories]),
         box=box,
-        area=float_column([a.area for a in anns]),
-        crowd=int_column([a.iscrowd for a in anns], 0) != 0,
-        score=float_column([a.score for a in anns]),
-        polygons=parts_ragged(segs),
-        keypoints=flat_ragged([a.keypoints for a in anns]),
-        rle=_rles(segs, ctx, section),
-        attributes=_sparse([a.attributes for a in anns]),
+        area=float_column(cols["area"]),
+        crowd=int_column(cols["iscrowd"], 0) != 0,
+        score=float_column(cols["score"]),
+        polygons=parts_ragged(cols["segmentation"]),
+        keypoints=flat_ragged(cols["keypoints"]),
+        rle=_rles(cols["segmentation"], ctx, section),
+        attributes=_sparse(cols["attributes"]),
     )
-    num = [a.num_keypoints for a in anns]
-    if num.count(None) != len(num):
-        objects.num_keypoints = int_column(num, -1)
+    if cols.present("num_keypoints"):
+        objects.num_keypoints = int_column(cols["num_keypoints"], -1)
     return objects
 
 
-def _require(
-    ctx: Context,
-    kind: str,
-    section: Section,
-    anns: Sequence[CocoAnn],
-    gathered: tuple[list[Any], list[Any], list[Any]],
-) -> None:
-    ids, image_ids, cat_ids = gathered
-    columns: dict[str, Callable[[], list[int]]] = {
-        "id": lambda: none_rows(ids),
-        "image_id": lambda: none_rows(image_ids),
-        "category_id": lambda: none_rows(cat_ids),
-        "bbox": lambda: none_rows([a.bbox for a in anns]),
-        "score": lambda: none_rows([a.score for a in anns]),
-        "caption": lambda: none_rows([a.caption for a in anns]),
-    }
+def _require(ctx: Context, kind: str, section: Section, cols: Columns) -> None:
     for name in REQUIRED[kind]:
-        for row in columns[name]():
+        for row in none_rows(cols[name]):
             where = section.ptr(row)
             if f"{where}/{name}" in ctx.reported:
                 continue  # mistyped, already an S002
-            ctx.add("S001", f"annotation has no {name}", where, annotation_id=_str(ids[row]))
+            annotation_id = _str(cols["id"][row])
+            ctx.add("S001", f"annotation has no {name}", where, annotation_id=annotation_id)
     if kind == "results":
-        geometry = ("bbox", "segmentation", "keypoints")
-        for row, ann in enumerate(anns):
-            if all(getattr(ann, g) is None for g in geometry):
-                where = section.ptr(row)
-                ctx.add("S001", "result has none of bbox, segmentation, keypoints", where)
+        rows = set(none_rows(cols["bbox"]))
+        rows &= set(none_rows(cols["segmentation"])) if rows else rows
+        rows &= set(none_rows(cols["keypoints"])) if rows else rows
+        for row in sorted(rows):
+            message = "result has none of bbox, segmentation, keypoints"
+            ctx.add("S001", message, section.ptr(row))
 
 
 def _str(value: Any) -> str | None:
@@ -268,13 +274,11 @@ def _captions(
     ctx: Context,
     images: Images,
     categories: list[Category],
-    anns: Sequence[CocoAnn],
+    cols: Columns,
     index: list[int] | None,
 ) -> Dataset:
-    ids = [a.id for a in anns]
-    image_ids = [a.image_id for a in anns]
-    _require(ctx, "captions", Section("/annotations", index), anns, (ids, image_ids, []))
-    captions = [{"id": a.id, "image_id": a.image_id, "caption": a.caption} for a in anns]
+    _require(ctx, "captions", Section("/annotations", index), cols)
+    captions = [{"id": a.id, "image_id": a.image_id, "caption": a.caption} for a in cols.records]
     return Dataset(
         ctx.source,
         "coco",

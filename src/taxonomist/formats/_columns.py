@@ -8,7 +8,8 @@ Each builder makes one pass in C where it can (``np.fromiter`` over ``itertools.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import chain
+from itertools import chain, repeat
+from operator import is_not
 from typing import Any
 
 import numpy as np
@@ -100,7 +101,9 @@ def box_column(boxes: Sequence[Any]) -> tuple[F64, list[int]]:
 def parts_ragged(per_object: Sequence[Any], label_type: str | None = None) -> Ragged:
     """A Ragged with one row per part, from per-object lists of flat number lists
     (polygons); entries that are not lists (None, an RLE) contribute no rows."""
-    lists = [p if p.__class__ is list else _EMPTY for p in per_object]
+    lists = per_object
+    if set(map(type, per_object)) != {list}:  # some None or RLE: they own no parts
+        lists = [p if p.__class__ is list else _EMPTY for p in per_object]
     counts = np.fromiter(map(len, lists), np.int64, len(lists))
     owner = np.repeat(np.arange(len(lists), dtype=np.int64), counts)
     parts: list[Any] = list(chain.from_iterable(lists))
@@ -109,7 +112,8 @@ def parts_ragged(per_object: Sequence[Any], label_type: str | None = None) -> Ra
 
 def flat_ragged(per_object: Sequence[Any], label_type: str | None = None) -> Ragged:
     """A Ragged with one row per object that has a flat number list (keypoints)."""
-    owner = np.fromiter((i for i, v in enumerate(per_object) if v is not None), np.int64)
+    present = np.fromiter(map(is_not, per_object, repeat(None)), np.bool_, len(per_object))
+    owner = np.flatnonzero(present)
     rows = [per_object[i] for i in owner.tolist()]
     return ragged_rows(owner, rows, label_type)
 

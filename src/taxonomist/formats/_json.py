@@ -77,8 +77,13 @@ def read_bytes(path: Path, source: str) -> tuple[bytes | None, list[Finding]]:
         return None, [doc.finding(f"cannot read the file: {reason}", Location(file=source))]
 
 
-def fix_encoding(data: bytes, source: str) -> tuple[bytes, list[Finding]]:
-    """UTF-8 bytes without a BOM, and F004 findings for what had to be repaired."""
+def fix_encoding(
+    data: bytes, source: str, *, check_utf8: bool = True
+) -> tuple[bytes, list[Finding]]:
+    """UTF-8 bytes without a BOM, and F004 findings for what had to be repaired.
+
+    ``check_utf8=False`` only strips BOMs: validating UTF-8 up front costs a full decode,
+    and ``load_json`` (or a decoder raising ``UnicodeDecodeError``) catches it anyway."""
     doc = BY_CODE["F004"]
     for bom, codec in _BOMS:
         if data.startswith(bom):
@@ -89,7 +94,7 @@ def fix_encoding(data: bytes, source: str) -> tuple[bytes, list[Finding]]:
             return text.encode("utf-8"), [
                 doc.finding(f"the file starts with {what}", loc, hint=hint)
             ]
-    if data.isascii():
+    if not check_utf8 or data.isascii():
         return data, []
     try:
         data.decode("utf-8")
@@ -117,10 +122,22 @@ def load_json(data: bytes, source: str) -> JsonLoad:
         with gc_paused():
             return JsonLoad(orjson.loads(data), True)
     except orjson.JSONDecodeError as exc:
+        if "UTF-8" in exc.msg:
+            return _load_repaired(data, source)
         finding = syntax_finding(data, source, exc)
     if finding.code != "F006":
         return JsonLoad(None, False, [finding])
     return _load_with_nan(data, source, finding)
+
+
+def _load_repaired(data: bytes, source: str) -> JsonLoad:
+    repaired, found = fix_encoding(data, source)
+    if not found:  # orjson's complaint was not about the bytes (a lone surrogate escape)
+        loaded = JsonLoad(None, False, [_f002(data, source, 0, "invalid UTF-8 text")])
+        return loaded
+    loaded = load_json(repaired, source)
+    loaded.findings[:0] = found
+    return loaded
 
 
 def _load_with_nan(data: bytes, source: str, first: Finding) -> JsonLoad:

@@ -15,6 +15,7 @@ annotations) or ``results`` (a bare list of detections with ``score``).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ from taxonomist.formats._json import (
 from taxonomist.formats.codes import BY_CODE
 
 FORMAT = "coco"
+_LEADING_SPACE = re.compile(rb"[ \t\r\n]*")
 _SECTION_KEYS = (b'"annotations"', b'"categories"')
 
 
@@ -62,7 +64,9 @@ def read(path: Path) -> list[Dataset]:
     data, findings = read_bytes(path, source)
     if data is None:
         return [_empty(source, findings)]
-    return [read_data(data, source, path, findings)]
+    held = [data]
+    del data  # only ``held`` refers to the bytes now, so they can be freed mid-read
+    return [_read(held, source, path, findings)]
 
 
 def read_data(
@@ -70,8 +74,11 @@ def read_data(
 ) -> Dataset:
     """Read COCO JSON from bytes (``path``, if given, locates panoptic PNGs and lets the
     locator release the bytes and re-read them only when a finding needs a line)."""
-    findings = list(findings or [])
-    data, encoding = fix_encoding(data, source)
+    return _read([data], source, path, list(findings or []))
+
+
+def _read(held: list[bytes], source: str, path: Path | None, findings: list[Finding]) -> Dataset:
+    data, encoding = fix_encoding(held.pop(), source, check_utf8=False)
     findings += encoding
     locator = JsonLocator(source, data, path if not encoding else None)
     if len(data) <= DUPLICATE_CHECK_LIMIT:
@@ -80,7 +87,7 @@ def read_data(
     findings += decoded.findings
     if decoded.doc is None and decoded.results is None:
         return _empty(source, findings)
-    del data
+    del data  # the bytes are not needed to build columns: free them before building
     locator.release()
     with gc_paused():  # building columns makes millions of short-lived lists too
         dataset = build_dataset(decoded, source, path, locator)
@@ -91,14 +98,17 @@ def read_data(
 def _decode(data: bytes, source: str, locator: JsonLocator) -> Tolerant:
     panoptic = b'"segments_info"' in data
     kind: Any = PanopticDoc if panoptic else CocoDoc
-    if data.lstrip()[:1] == b"[":
+    start = _LEADING_SPACE.match(data)
+    if start is not None and data[start.end() : start.end() + 1] == b"[":
         kind = list[CocoAnn]
     try:
         with gc_paused():
             value = msgspec.json.decode(data, type=kind)
     except msgspec.ValidationError:
         return _slow(data, source, locator, panoptic)
-    except (msgspec.DecodeError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError:
+        return _slow(data, source, locator, panoptic)  # load_json reports and repairs it
+    except msgspec.DecodeError as exc:
         first = syntax_finding(data, source, exc)
         if first.code == "F002":
             return Tolerant(None, findings=[first])
