@@ -135,6 +135,12 @@ def test_annotation_attributes_are_typed_from_their_values(tmp_path: Path) -> No
     assert doc["classes"]["bus"]["attributes"] == {"color": "optional"}
 
 
+def test_crowd_panoptic_segments_allow_crowd(tmp_path: Path) -> None:
+    doc = run_import(tmp_path, need(DATUMARO / "panoptic_val.json"))
+    assert doc["classes"]["b"]["crowd"] is True and "crowd" not in doc["classes"]["a"]
+    assert doc["classes"]["a"]["kind"] == "stuff"
+
+
 def test_panoptic_category_list_keeps_things_stuff_and_colours(tmp_path: Path) -> None:
     doc = run_import(tmp_path, need(PANOPTIC))
     classes = doc["classes"]

@@ -193,12 +193,15 @@ def _attributes(
 
 
 def _crowd_categories(annotations: Any) -> list[int]:
+    """Categories with iscrowd=1 annotations (or panoptic segments)."""
     found: set[int] = set()
     for ann in annotations if isinstance(annotations, list) else ():
-        if isinstance(ann, dict) and ann.get("iscrowd") == 1:
-            category_id = ann.get("category_id")
-            if isinstance(category_id, int):
-                found.add(category_id)
+        segments = ann.get("segments_info") if isinstance(ann, dict) else None
+        for item in [ann, *(segments if isinstance(segments, list) else ())]:
+            if isinstance(item, dict) and item.get("iscrowd") == 1:
+                category_id = item.get("category_id")
+                if isinstance(category_id, int):
+                    found.add(category_id)
     return sorted(found)
 
 
