@@ -142,29 +142,41 @@ class _Reader:
     def add_entries(self, doc: Any, src: SourceDoc, path: Path) -> None:
         """Merge a document's sections; a name defined twice is a finding (T304)."""
         merged = self.merged
+        twice: set[str] = set()
         for section in MERGED_SECTIONS:
             entries: dict[str, Any] = getattr(doc, section, {}) or {}
             target = merged.sections[section]
             for name, entry in entries.items():
-                key = f"{section}/{name}"
-                if name in target and section != "checks":
+                if name in target and section != "checks":  # later check overrides win
                     self._duplicate(section, name, src)
+                    twice.add(f"/{section}/{name}")
                     continue
                 target[name] = entry
-                merged.base_dirs[key] = path.parent
-        _overlay(merged, src)
+                merged.base_dirs[f"{section}/{name}"] = path.parent
+        _overlay(merged, src, twice)
 
     def _duplicate(self, section: str, name: str, src: SourceDoc) -> None:
         ptr = f"/{section}/{name}"
         where = location(src.pos(ptr, key=True), str(src.path), ptr)
-        hint = "change an inherited class with refine:" if section == "classes" else None
+        hint = "define it once; change a class from a base with refine:"
         self._add("T304", f"{ENTRY_WORDS[section]} {name!r} is defined twice", where, hint)
 
 
-def _overlay(merged: Merged, src: SourceDoc) -> None:
-    """Positions of the file's pointers; a later file (the deriving one) wins shared ones."""
-    merged.positions.update(src.positions)
-    merged.key_positions.update(src.key_positions)
+def _entry(ptr: str) -> str:
+    return "/".join(ptr.split("/", 3)[:3])
+
+
+def _overlay(merged: Merged, src: SourceDoc, skip: set[str]) -> None:
+    """Positions of the file's pointers (a later, deriving file wins shared ones), except
+    those of entries that were refused as duplicates: the first definition keeps its place."""
+    for table, into in (
+        (src.positions, merged.positions),
+        (src.key_positions, merged.key_positions),
+    ):
+        if skip:
+            into.update((p, pos) for p, pos in table.items() if _entry(p) not in skip)
+        else:
+            into.update(table)
 
 
 def load_documents(path: Path) -> Merged:

@@ -78,6 +78,7 @@ def _vocabulary() -> list[str]:
 
 
 VOCABULARY = _vocabulary()
+_DOCUMENT_FIELDS = _model_fields(m.TaxonomyDocument)
 
 
 def did_you_mean(word: str, choices: Sequence[str]) -> str | None:
@@ -204,7 +205,11 @@ def _fields_for(prefix: tuple[str, ...]) -> list[str]:
 
 
 def errors_to_findings(
-    exc: ValidationError, data: Any, src: SourceDoc, prefix: tuple[str, ...] = ()
+    exc: ValidationError,
+    data: Any,
+    src: SourceDoc,
+    prefix: tuple[str, ...] = (),
+    top: type[BaseModel] | None = None,
 ) -> list[Finding]:
     """One finding per distinct problem, at the line and column of the offending value."""
     errors = exc.errors(include_url=False)
@@ -218,16 +223,25 @@ def errors_to_findings(
     for err, (path, skipped) in zip(errors, paths, strict=True):
         if skipped and len(path) < deepest.get(pointer(*prefix, *path[:1]), 0):
             continue  # a union member that got less far than another: its error is noise
-        finding = _finding(err, [*prefix, *path], src, prefix)
+        finding = _finding(err, [*prefix, *path], src, prefix, top)
         out.setdefault((finding.code, finding.location.pointer or ""), finding)
     return list(out.values())
 
 
 def _finding(
-    err: ErrorDetails, parts: list[str | int], src: SourceDoc, prefix: tuple[str, ...]
+    err: ErrorDetails,
+    parts: list[str | int],
+    src: SourceDoc,
+    prefix: tuple[str, ...],
+    top: type[BaseModel] | None,
 ) -> Finding:
     fields = _fields_for(prefix) if len(parts) == len(prefix) + 1 else VOCABULARY
+    if top is not None and len(parts) == 1:
+        fields = sorted(_model_fields(top))
     code, message, hint = _describe(err, parts, fields)
+    if top is m.Fragment and code == "T102" and str(parts[0]) in _DOCUMENT_FIELDS:
+        message = f"{message} (an included fragment holds sections only)"
+        hint = "move it to the main taxonomy file"
     ptr = pointer(*parts)
     pos = src.pos(ptr, key=code in ("T102", "T103", "T106"))
     return CODES[code].finding(message, location(pos, str(src.path), ptr), hint=hint)
@@ -305,7 +319,7 @@ def _validate_top(
             return model.model_validate(top), findings
         except ValidationError as exc:
             if attempt == 0:
-                findings += errors_to_findings(exc, data, src)
+                findings += errors_to_findings(exc, data, src, top=model)
             _drop_bad(exc, top)
     return None, findings
 
@@ -318,7 +332,7 @@ def _drop_bad(exc: ValidationError, top: dict[str, Any]) -> None:
         section = top.get(head)
         if isinstance(section, dict) and len(loc) >= 2 and head in SECTION_TYPES:
             section.pop(str(loc[1]), None)
-        elif head in _PLACEHOLDERS:
+        elif head in _PLACEHOLDERS and err["type"] != "extra_forbidden":
             top[head] = _PLACEHOLDERS[head]
         else:
             top.pop(head, None)

@@ -1,0 +1,139 @@
+"""extends, include, subset and refine: merging files and where their findings point."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from taxonomist.taxonomy import lint_file
+
+BASE_LINES = 20
+BASE = """\
+name: base
+version: 1.0.0
+label_types:
+  box: {kind: box}
+classes:
+  animal: {id: 1, abstract: true, definition: Animals., label_types: [box]}
+  cat: {id: 2, parent: animal, definition: A cat.}
+  dog: {id: 3, parent: animal, definition: A dog.}
+  plant: {id: 4, definition: A plant., label_types: [box]}
+relations:
+  chases: {subject: [dog], object: [cat]}
+label_maps:
+  all: {map: {cat: animal, dog: animal, plant: plant}}
+rules:
+  dog-leads:
+    title: Leads
+    guidance: Include the lead.
+    applies_to: {classes: [dog]}
+    examples:
+      - {image: img/dog.png, annotation: img/dog.json, verdict: do, caption: A dog.}
+"""
+
+
+def test_base_has_the_lines_the_tests_count() -> None:
+    assert len(BASE.splitlines()) == BASE_LINES
+
+
+def files(tmp_path: Path, **texts: str) -> Path:
+    for name, text in texts.items():
+        path = tmp_path / f"{name.replace('__', '/')}.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        (path.parent / "img").mkdir(exist_ok=True)
+        for example in ("dog.png", "dog.json"):  # the base's rule example
+            (path.parent / "img" / example).write_text("{}", encoding="utf-8")
+    return tmp_path / "main.yaml"
+
+
+def found(path: Path) -> list[tuple[str, str, int | None]]:
+    findings = lint_file(path)[1]
+    return [
+        (f.code, Path(f.location.file).name, f.location.line) for f in findings if f.code != "T903"
+    ]
+
+
+def test_extends_chain_and_example_paths_relative_to_the_base(tmp_path: Path) -> None:
+    main = files(
+        tmp_path,
+        base__base=BASE,
+        middle="name: middle\nversion: 1.0.0\nextends: base/base.yaml\n",
+        main="name: main\nversion: 2.0.0\nextends: middle.yaml\n",
+    )
+    tax, findings = lint_file(main)
+    assert [f.code for f in findings if f.code != "T903"] == []
+    assert tax is not None and tax.name == "main" and set(tax.classes) >= {"cat", "dog"}
+    assert tax.rules["dog-leads"].base_dir == (tmp_path / "base").resolve()
+    assert len(tax.files) == 3
+
+
+def test_subset_trims_what_pointed_at_dropped_classes(tmp_path: Path) -> None:
+    main = files(
+        tmp_path, base=BASE, main="name: m\nversion: 1.0.0\nextends: base.yaml\nsubset: [cat]\n"
+    )
+    tax, findings = lint_file(main)
+    assert tax is not None
+    assert set(tax.classes) == {"animal", "cat"}
+    assert tax.rules == {} and tax.relations == {}
+    assert tax.label_maps["all"].map == {"cat": "animal"}
+    assert [f.code for f in findings if f.code != "T903"] == []
+
+
+def test_refine_positions_point_at_the_refinement(tmp_path: Path) -> None:
+    main = files(
+        tmp_path,
+        base=BASE,
+        main="name: m\nversion: 1.0.0\nextends: base.yaml\nrefine:\n  cat: {label_types: [boxx]}\n",
+    )
+    assert found(main) == [("T204", "main.yaml", 5)]
+
+
+def test_base_findings_point_into_the_base(tmp_path: Path) -> None:
+    main = files(
+        tmp_path,
+        base=BASE.replace(
+            "parent: animal, definition: A dog.", "parent: animall, definition: A dog."
+        ),
+        main="name: m\nversion: 1.0.0\nextends: base.yaml\n",
+    )
+    assert found(main) == [("T201", "base.yaml", 8)]
+
+
+def test_include_merges_and_reports_duplicates_in_the_fragment(tmp_path: Path) -> None:
+    main = files(
+        tmp_path,
+        parts__more="classes:\n  cow: {id: 9, definition: A cow., label_types: [box]}\n"
+        "  plant: {id: 10, definition: Again.}\nname: fragment\n",
+        main=BASE + "include: [parts/more.yaml]\n",
+    )
+    got = found(main)
+    assert {("T102", "more.yaml", 4), ("T304", "more.yaml", 3)} <= set(got)
+    assert ("T406", "main.yaml", 13) in got  # the base's label map misses the new cow
+    tax = lint_file(main)[0]
+    assert tax is not None and "cow" in tax.classes
+
+
+def test_refine_and_subset_need_extends(tmp_path: Path) -> None:
+    main = files(tmp_path, main=BASE + "subset: [cat]\nrefine:\n  cat: {definition: x}\n")
+    assert found(main) == [
+        ("T213", "main.yaml", BASE_LINES + 1),
+        ("T213", "main.yaml", BASE_LINES + 2),
+    ]
+
+
+def test_include_missing_or_outside(tmp_path: Path) -> None:
+    main = files(tmp_path, main=BASE + "include: [nope.yaml, ../../etc/passwd, /etc/hosts]\n")
+    assert found(main) == [
+        ("T211", "main.yaml", BASE_LINES + 1),
+        ("T212", "main.yaml", BASE_LINES + 1),
+        ("T212", "main.yaml", BASE_LINES + 1),
+    ]
+
+
+def test_defining_a_base_class_again_is_a_duplicate(tmp_path: Path) -> None:
+    main = files(
+        tmp_path,
+        base=BASE,
+        main="name: m\nversion: 1.0.0\nextends: base.yaml\nclasses:\n  cat: {id: 2}\n",
+    )
+    assert found(main) == [("T304", "main.yaml", 5)]
