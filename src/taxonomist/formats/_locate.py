@@ -66,12 +66,14 @@ class JsonLocator:
         self._path = path
         self._first_line = first_line
         self._cache: dict[str, tuple[int, Any]] = {}
+        self._lines: _LineIndex | None = None
 
     def release(self) -> None:
         """Drop the bytes (they are re-read from ``path`` if a location is asked for)."""
         if self._path is not None:
             self._data = None
             self._cache.clear()
+            self._lines = None
 
     def locate(self, ptr: str, **fields: str | None) -> Location:
         """A Location with the pointer and, when it can be found, line and column."""
@@ -86,7 +88,9 @@ class JsonLocator:
         offset = None if data is None else self.offset(ptr)
         if data is None or offset is None:
             return None
-        line, column = line_col(data, offset)
+        if self._lines is None:
+            self._lines = _LineIndex(data)
+        line, column = self._lines.line_col(offset)
         return line + self._first_line - 1, column
 
     def offset(self, ptr: str) -> int | None:
@@ -137,6 +141,40 @@ class JsonLocator:
         if end - start >= _CACHE_MIN_BYTES:
             self._cache[prefix] = (start, value)
         return value
+
+
+class _LineIndex:
+    """Line starts (and, for non-ASCII text, character counts) of one buffer, built once so
+    that each location costs a binary search instead of a scan of the file: a minified
+    file is one line of hundreds of megabytes."""
+
+    _BLOCK = 1 << 16
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        view = np.frombuffer(data, np.uint8)
+        self.newlines = np.flatnonzero(view == 10)
+        self.ascii = data.isascii()
+        self.blocks: Any = None
+        if not self.ascii:
+            continuation = (view & 0xC0) == 0x80
+            sums = np.add.reduceat(continuation, np.arange(0, len(view), self._BLOCK))
+            self.blocks = np.concatenate(([0], np.cumsum(sums)))
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        offset = max(0, min(offset, len(self.data)))
+        before = int(np.searchsorted(self.newlines, offset))  # newlines before offset
+        line_start = 0 if before == 0 else int(self.newlines[before - 1]) + 1
+        return before + 1, self._chars(offset) - self._chars(line_start) + 1
+
+    def _chars(self, offset: int) -> int:
+        if self.ascii:
+            return offset
+        block = offset // self._BLOCK
+        start = block * self._BLOCK
+        tail = np.frombuffer(self.data, np.uint8)[start:offset]
+        continuation = int(self.blocks[block]) + int(np.count_nonzero((tail & 0xC0) == 0x80))
+        return offset - continuation
 
 
 def _address(buffer: Any) -> int:
