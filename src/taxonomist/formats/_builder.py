@@ -35,7 +35,11 @@ class Place:
     column: int | None = None
     pointer: str | None = None
 
-    def location(self, **ids: str | None) -> Location:
+    def location(self, locator: Any = None, **ids: str | None) -> Location:
+        """The Location; with a ``JsonLocator``, line and column come from the pointer."""
+        if locator is not None and self.line is None and self.pointer is not None:
+            found: Location = locator.locate(self.pointer, **ids)
+            return found
         return Location(self.file, self.line, self.column, self.pointer, **ids)
 
 
@@ -76,6 +80,7 @@ class DatasetBuilder:
         default_factory=list
     )
     _objects: list[ObjectRow] = field(default_factory=list)
+    json_locator: Any = None  # a JsonLocator: line/col from pointers, only when asked
 
     # -- findings --------------------------------------------------------------------
     def report(
@@ -90,9 +95,8 @@ class DatasetBuilder:
     ) -> None:
         """File a finding ``code`` at ``place``."""
         doc = code_doc(code)
-        self.findings.append(
-            doc.finding(message, place.location(**ids), hint=hint, severity=severity)
-        )
+        location = place.location(self.json_locator, **ids)
+        self.findings.append(doc.finding(message, location, hint=hint, severity=severity))
 
     # -- rows ------------------------------------------------------------------------
     def category(self, name: str, cat_id: int | None = None, place: Place | None = None) -> int:
@@ -126,6 +130,18 @@ class DatasetBuilder:
         """Set the image-level labels of image ``row``."""
         image_id, file, width, height, _, place = self._images[row]
         self._images[row] = (image_id, file, width, height, labels, place)
+
+    def set_size(self, row: int, size: tuple[float, float]) -> None:
+        """Set the width and height of image ``row`` (learnt after the image was added)."""
+        image_id, file, _, _, labels, place = self._images[row]
+        self._images[row] = (image_id, file, float(size[0]), float(size[1]), labels, place)
+
+    def set_keypoints(self, row: int, flat: Sequence[float]) -> None:
+        self._objects[row].keypoints = flat
+
+    def set_attribute(self, row: int, name: str, value: Any) -> None:
+        obj = self._objects[row]
+        obj.attributes = {**(obj.attributes or {}), name: value}
 
     def image_size(self, row: int) -> tuple[float, float]:
         _, _, width, height, _, _ = self._images[row]
@@ -216,6 +232,7 @@ class DatasetBuilder:
         obj = self._objects[row]
         image = self._images[obj.image] if 0 <= obj.image < len(self._images) else None
         return obj.place.location(
+            self.json_locator,
             annotation_id=str(self._objects[row].id if obj.id is not None else f"#{row}"),
             image_id=None if image is None else str(image[0]),
             image_file=None if image is None else image[1],
@@ -223,7 +240,7 @@ class DatasetBuilder:
 
     def _locate_image(self, row: int) -> Location:
         image_id, file, _, _, _, place = self._images[row]
-        return place.location(image_id=str(image_id), image_file=file)
+        return place.location(self.json_locator, image_id=str(image_id), image_file=file)
 
 
 def _ragged(rows: list[tuple[int, Sequence[float], str | None]]) -> Ragged:

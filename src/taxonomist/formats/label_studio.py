@@ -1,0 +1,137 @@
+"""Reader of Label Studio JSON exports (a list of tasks, or one task object).
+
+Each task is an image (id = task id, file = the first string in ``data``, size =
+``original_width``/``original_height`` of its results); each non-cancelled annotation's
+results become objects with the annotator (``completed_by``) kept, so several annotators
+per task are several sets of objects on one image. Predictions are model output and are
+not read. Locations are JSON pointers (``/0/annotations/1/result/3``) with line and column
+worked out only for findings. See ``_ls_results`` for shapes, attributes and keypoints.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from taxonomist.dataset.model import Dataset
+from taxonomist.formats._builder import DatasetBuilder, Place
+from taxonomist.formats._json import (
+    JsonLocator,
+    duplicate_keys,
+    fix_encoding,
+    load_json,
+    read_bytes,
+)
+from taxonomist.formats._ls_results import Annotation
+
+FORMAT = "label-studio"
+_KEYPOINT_CONFIG = re.compile(r"<KeyPointLabels\b.*?</KeyPointLabels>", re.S)
+_LABEL_VALUE = re.compile(r"<Label\b[^>]*\bvalue=\"([^\"]*)\"[^>]*?(?:model_index=\"(\d+)\")?")
+
+
+def sniff(path: Path, head: bytes) -> str | None:
+    """Label Studio when JSON tasks carry ``annotations`` with ``result`` lists."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text[:1] not in (b"[", b"{") or b'"result"' not in text:
+        return None
+    if b'"from_name"' in text or (b'"annotations"' in text and b'"data"' in text):
+        return "JSON tasks with annotations/result (Label Studio export)"
+    return None
+
+
+def read(path: Path) -> list[Dataset]:
+    """Read one Label Studio export file."""
+    source = str(path)
+    builder = DatasetBuilder(source, FORMAT, declares_categories=False)
+    data, problems = read_bytes(path, source)
+    builder.findings += problems
+    if data is None:
+        return [builder.build()]
+    data, encoding = fix_encoding(data, source)
+    builder.findings += encoding
+    loaded = load_json(data, source)
+    builder.findings += loaded.findings
+    builder.json_locator = JsonLocator(source, data)
+    if loaded.ok:
+        builder.findings += duplicate_keys(data, source, builder.json_locator)
+        _tasks(builder, loaded.value, _keypoint_order(path))
+    return [builder.build()]
+
+
+def _keypoint_order(path: Path) -> list[str]:
+    """Keypoint names in model_index order from a labeling config next to the export."""
+    for config in sorted(path.parent.glob("*.xml")):
+        try:
+            text = config.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        block = _KEYPOINT_CONFIG.search(text)
+        if block:
+            labels = _LABEL_VALUE.findall(block.group(0))
+            indexed = [(int(i) if i else n, v) for n, (v, i) in enumerate(labels)]
+            return [v for _, v in sorted(indexed)]
+    return []
+
+
+def _tasks(builder: DatasetBuilder, value: Any, order: list[str]) -> None:
+    if isinstance(value, dict):
+        _task(builder, value, "", order)
+        return
+    if not isinstance(value, list):
+        hint = "export the project as JSON (a list of tasks)"
+        message = "a Label Studio export is a list of tasks"
+        builder.report("F003", message, Place(builder.source, pointer=""), hint=hint)
+        return
+    for index, task in enumerate(value):
+        _task(builder, task, f"/{index}", order)
+
+
+def _task(builder: DatasetBuilder, task: Any, base: str, order: list[str]) -> None:
+    place = Place(builder.source, pointer=base)
+    if not isinstance(task, dict):
+        builder.report("S002", "a task must be an object", place)
+        return
+    data = task.get("data")
+    values = data.values() if isinstance(data, dict) else ()
+    file = next((v for v in values if isinstance(v, str)), "")
+    image_id = task.get("id", base or "0")
+    row = builder.image(image_id, file=file, width=None, height=None, place=place)
+    annotations = task.get("annotations")
+    if not isinstance(annotations, list):
+        builder.report("S001", "the task has no annotations list", place)
+        return
+    labels: dict[str, Any] = {}
+    for k, annotation in enumerate(annotations):
+        reader = _annotation(builder, annotation, row, f"{base}/annotations/{k}", order)
+        if reader is not None:
+            labels.update(reader.labels)
+            if reader.size is not None:
+                builder.set_size(row, reader.size)
+    if labels:
+        builder.set_labels(row, labels)
+
+
+def _annotation(
+    builder: DatasetBuilder, annotation: Any, image: int, base: str, order: list[str]
+) -> Annotation | None:
+    place = Place(builder.source, pointer=base)
+    if not isinstance(annotation, dict):
+        builder.report("S002", "an annotation must be an object", place)
+        return None
+    if annotation.get("was_cancelled") is True:
+        return None
+    results = annotation.get("result")
+    if not isinstance(results, list):
+        builder.report("S001", "the annotation has no result list", place)
+        return None
+    reader = Annotation(builder, image, f"{base}/result", _annotator(annotation), order)
+    reader.read(results)
+    return reader
+
+
+def _annotator(annotation: dict[str, Any]) -> str | None:
+    who = annotation.get("completed_by")
+    if isinstance(who, dict):
+        who = who.get("email") or who.get("id")
+    return None if who is None else str(who)
