@@ -17,7 +17,8 @@ from taxonomist.core.findings import Finding
 from taxonomist.taxonomy import model as m
 from taxonomist.taxonomy.derive import apply_refine, apply_subset
 from taxonomist.taxonomy.lint.codes import CODES
-from taxonomist.taxonomy.lint.structure import ENTRY_WORDS, SECTION_TYPES, validate_document
+from taxonomist.taxonomy.lint.messages import ENTRY_WORDS, SECTION_TYPES
+from taxonomist.taxonomy.lint.structure import validate_document
 from taxonomist.taxonomy.resolved import SourcePos
 from taxonomist.taxonomy.source import SourceDoc, inside_project, location, read_source
 

@@ -1,0 +1,246 @@
+"""Pydantic validation errors as findings: plain words, the right code, the exact place.
+
+A pydantic error's ``loc`` is mapped back onto the document (union member tags skipped) to
+find the JSON pointer, and so the line and column, of the offending key or value; errors
+from the union members that got less far than another are dropped as noise.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from taxonomist.core.findings import Finding
+from taxonomist.taxonomy import model as m
+from taxonomist.taxonomy.lint.codes import CODES
+from taxonomist.taxonomy.source import SourceDoc, location, pointer
+
+SECTION_TYPES: dict[str, Any] = {
+    "id_spaces": m.IdSpace,
+    "thresholds": m.Threshold,
+    "label_types": m.LabelType,
+    "attributes": m.Attribute,
+    "classes": m.ClassDef,
+    "refine": m.ClassRefinement,
+    "relations": m.Relation,
+    "label_maps": m.LabelMap,
+    "rules": m.Rule,
+    "checks": m.CheckOverride,
+}
+ENTRY_WORDS = {
+    "id_spaces": "id space",
+    "thresholds": "threshold",
+    "label_types": "label type",
+    "attributes": "attribute",
+    "classes": "class",
+    "refine": "refinement of",
+    "relations": "relation",
+    "label_maps": "label map",
+    "rules": "rule",
+    "checks": "check override",
+}
+_TYPE_ERRORS = frozenset(
+    {
+        "int_parsing",
+        "int_type",
+        "int_from_float",
+        "float_parsing",
+        "float_type",
+        "bool_parsing",
+        "bool_type",
+        "string_type",
+        "list_type",
+        "tuple_type",
+        "dict_type",
+        "model_type",
+        "model_attributes_type",
+        "is_instance_of",
+        "none_required",
+    }
+)
+
+
+def _model_fields(model: type[BaseModel]) -> set[str]:
+    return {f.alias or n for n, f in model.model_fields.items()}
+
+
+def _vocabulary() -> list[str]:
+    words: set[str] = set()
+    for value in vars(m).values():
+        if isinstance(value, type) and issubclass(value, m.Doc):
+            words |= _model_fields(value)
+    return sorted(words)
+
+
+VOCABULARY = _vocabulary()
+_DOCUMENT_FIELDS = _model_fields(m.TaxonomyDocument)
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> str | None:
+    """A hint naming the closest choice, if one is close enough."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else None
+
+
+def _walk(data: Any, loc: tuple[int | str, ...]) -> tuple[list[str | int], bool]:
+    """The part of ``loc`` that exists in ``data`` (union member tags skipped)."""
+    path: list[str | int] = []
+    skipped = False
+    for item in loc:
+        if _has(data, item):
+            data = data[item]
+        elif item == "[key]":
+            continue
+        else:
+            skipped = True
+            continue
+        path.append(item)
+    return path, skipped
+
+
+def _has(data: Any, item: int | str) -> bool:
+    if isinstance(data, dict):
+        return isinstance(item, str) and item in data
+    return isinstance(data, list) and isinstance(item, int) and 0 <= item < len(data)
+
+
+def _context(parts: Sequence[str | int]) -> str:
+    if len(parts) >= 2 and str(parts[0]) in ENTRY_WORDS:
+        return f" in {ENTRY_WORDS[str(parts[0])]} {str(parts[1])!r}"
+    return ""
+
+
+def _describe(
+    err: ErrorDetails, parts: list[str | int], fields: Sequence[str]
+) -> tuple[str, str, str | None]:
+    """(code, message, hint) for one pydantic error at the data path ``parts``."""
+    kind = err["type"]
+    loc = err["loc"]
+    where = _context(parts)
+    last = str(loc[-1]) if loc else ""
+    if kind == "extra_forbidden":
+        return "T102", f"unknown key {last!r}{where}", did_you_mean(last, fields)
+    if kind == "missing":
+        return "T103", f"missing required key {last!r}{where}", None
+    if kind == "union_tag_not_found":
+        tag = str(err.get("ctx", {}).get("discriminator", "kind")).strip("'")
+        return "T103", f"missing required key {tag!r}{where}", None
+    if kind == "union_tag_invalid":
+        ctx = err.get("ctx", {})
+        expected = [t.strip("' ") for t in str(ctx.get("expected_tags", "")).split(",")]
+        tag = str(ctx.get("tag", ""))
+        suggestion = did_you_mean(tag, expected) or f"use one of: {', '.join(expected)}"
+        return "T105", f"{tag!r} is not a known kind{where}", suggestion
+    if "[key]" in loc:
+        word = ENTRY_WORDS.get(str(loc[0]), "entry").removesuffix(" of")
+        return "T106", f"{err['input']!r} is not a valid {word} name", _name_hint(err)
+    if kind in _TYPE_ERRORS:
+        words = _YAML_WORDS if isinstance(err.get("input"), bool) else None
+        return "T104", f"{_prefix(parts)}{_field(parts)} {_should(err)}", words
+    if kind == "value_error":
+        message = err["msg"].removeprefix("Value error, ")
+        return "T107", f"{_prefix(parts)}{message}", None
+    return "T105", f"{_prefix(parts)}{_field(parts)} {_should(err)}", _hint(err)
+
+
+def _prefix(parts: Sequence[str | int]) -> str:
+    where = _context(parts).removeprefix(" in ")
+    return f"{where}: " if where else ""
+
+
+_YAML_WORDS = "quote it: YAML reads yes, no, on, off, true and false as booleans"
+
+
+def _should(err: ErrorDetails) -> str:
+    """'should be a valid integer, not 'x'' from pydantic's 'Input should be ...' message."""
+    text = err["msg"]
+    text = text.removeprefix("Input ").removeprefix("String ").removeprefix("Value ")
+    text = text.split(", unable", 1)[0].split(", got", 1)[0]
+    if not text.startswith("should"):
+        text = f"is invalid: {text[0].lower()}{text[1:]}" if text else "is invalid"
+    value = err.get("input")
+    if isinstance(value, str | int | float | bool) or value is None:
+        return f"{text}, not {value!r}"
+    return f"{text}, not a {type(value).__name__}"
+
+
+def _field(parts: Sequence[str | int]) -> str:
+    inner = parts[2:] if len(parts) > 2 and str(parts[0]) in ENTRY_WORDS else parts
+    return repr("/".join(map(str, inner))) if inner else "document"
+
+
+def _name_hint(err: ErrorDetails) -> str:
+    return "names are lower case letters, digits, '_', '-' and '.', starting with a letter or digit"
+
+
+_PATTERN_HINTS = {
+    m.COLOR_PATTERN: "write colours as '#rrggbb' (quoted: YAML reads # as a comment)",
+    m.NAME_PATTERN: "names are lower case letters, digits, '_', '-' and '.'",
+    m.SEMVER_PATTERN: "versions are MAJOR.MINOR.PATCH, e.g. 1.0.0",
+    m.RULE_ID_PATTERN: "rule ids are kebab-case, e.g. min-box-height",
+    r"^\$[a-z0-9][a-z0-9_]*$": "a number, or a threshold reference like $min_height",
+}
+
+
+def _hint(err: ErrorDetails) -> str | None:
+    ctx = err.get("ctx", {})
+    if err["type"] == "literal_error":
+        return f"use {ctx.get('expected', '')}"
+    if err["type"] == "string_pattern_mismatch":
+        return _PATTERN_HINTS.get(str(ctx.get("pattern")))
+    return None
+
+
+def _fields_for(prefix: tuple[str, ...]) -> list[str]:
+    if len(prefix) == 2 and prefix[0] in SECTION_TYPES:
+        model = SECTION_TYPES[prefix[0]]
+        if isinstance(model, type) and issubclass(model, BaseModel):
+            return sorted(_model_fields(model))
+    return VOCABULARY
+
+
+def errors_to_findings(
+    exc: ValidationError,
+    data: Any,
+    src: SourceDoc,
+    prefix: tuple[str, ...] = (),
+    top: type[BaseModel] | None = None,
+) -> list[Finding]:
+    """One finding per distinct problem, at the line and column of the offending value."""
+    errors = exc.errors(include_url=False)
+    paths = [_walk(data, err["loc"]) for err in errors]
+    deepest: dict[str, int] = {}
+    for path, skipped in paths:
+        if skipped:
+            key = pointer(*prefix, *path[:1])
+            deepest[key] = max(deepest.get(key, 0), len(path))
+    out: dict[tuple[str, str], Finding] = {}
+    for err, (path, skipped) in zip(errors, paths, strict=True):
+        if skipped and len(path) < deepest.get(pointer(*prefix, *path[:1]), 0):
+            continue  # a union member that got less far than another: its error is noise
+        finding = _finding(err, [*prefix, *path], src, prefix, top)
+        out.setdefault((finding.code, finding.location.pointer or ""), finding)
+    return list(out.values())
+
+
+def _finding(
+    err: ErrorDetails,
+    parts: list[str | int],
+    src: SourceDoc,
+    prefix: tuple[str, ...],
+    top: type[BaseModel] | None,
+) -> Finding:
+    fields = _fields_for(prefix) if len(parts) == len(prefix) + 1 else VOCABULARY
+    if top is not None and len(parts) == 1:
+        fields = sorted(_model_fields(top))
+    code, message, hint = _describe(err, parts, fields)
+    if top is m.Fragment and code == "T102" and str(parts[0]) in _DOCUMENT_FIELDS:
+        message = f"{message} (an included fragment holds sections only)"
+        hint = "move it to the main taxonomy file"
+    ptr = pointer(*parts)
+    pos = src.pos(ptr, key=code in ("T102", "T103", "T106"))
+    return CODES[code].finding(message, location(pos, str(src.path), ptr), hint=hint)
