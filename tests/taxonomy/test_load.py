@@ -50,3 +50,19 @@ def test_load_raises_with_every_error(tmp_path: Path) -> None:
 def test_lint_never_raises_for_missing_file(tmp_path: Path) -> None:
     findings = lint([tmp_path / "nope.yaml"])
     assert [f.code for f in findings] == ["T001"]
+
+
+def test_do_example_counts_for_the_classes_its_file_shows(tmp_path: Path) -> None:
+    (tmp_path / "cat.png").write_bytes(b"png")
+    (tmp_path / "cat.json").write_text(
+        '{"images": [{"id": "a", "objects": [{"class": "cat"}, {"class": 3}]}]}',
+        encoding="utf-8",
+    )
+    rule = (
+        "rules:\n  whole:\n    title: Whole\n    guidance: Box it all.\n    examples:\n"
+        "      - {image: cat.png, annotation: cat.json, verdict: do, caption: A cat.}\n"
+    )
+    findings = lint([write(tmp_path, GOOD + rule)])
+    assert [f.code for f in findings] == []
+    (tmp_path / "cat.json").write_text("not json", encoding="utf-8")
+    assert [f.code for f in lint([tmp_path / "t.yaml"])] == ["T903"]

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from taxonomist.core.findings import Severity
 from taxonomist.taxonomy.colors import close_pairs
 from taxonomist.taxonomy.lint.context import Ctx
+from taxonomist.taxonomy.source import inside_project
 
 # CIE76 distance below which two colours are hard to tell apart at a glance.
 CLOSE_COLORS = 10.0
 # Past this many coloured classes not every pair can be far apart; closeness becomes info.
 MANY_COLORS = 60
+# Example annotation files larger than this are not read for the classes they show.
+MAX_EXAMPLE_BYTES = 2 * 1024 * 1024
 # Past this many classes without a "do" example, one summary finding replaces the list.
 SUMMARISE_AFTER = 20
 
@@ -34,11 +40,34 @@ def check_definitions(ctx: Ctx) -> None:
 
 
 def _with_do_example(ctx: Ctx) -> set[str]:
+    """Classes a rule with a "do" example targets, or that a "do" example's file shows."""
     covered: set[str] = set()
     for rule in ctx.tax.rules.values():
-        if rule.classes and any(e.verdict == "do" for e in rule.rule.examples):
-            covered |= rule.classes
+        for example in rule.rule.examples:
+            if example.verdict == "do":
+                covered |= rule.classes
+                covered |= _shown(
+                    inside_project(example.annotation, rule.base_dir, ctx.merged.root)
+                )
     return covered
+
+
+def _shown(path: Path | None) -> set[str]:
+    """Class names in a native annotation file (best effort: the checker verifies examples)."""
+    try:
+        if path is None or path.stat().st_size > MAX_EXAMPLE_BYTES:
+            return set()
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return set()
+    images = data.get("images", []) if isinstance(data, dict) else []
+    return {
+        obj["class"]
+        for image in images
+        if isinstance(image, dict) and isinstance(image.get("objects"), list)
+        for obj in image["objects"]
+        if isinstance(obj, dict) and isinstance(obj.get("class"), str)
+    }
 
 
 def check_do_examples(ctx: Ctx) -> None:
