@@ -83,3 +83,13 @@ def test_panoptic_png_areas(corpus: Path) -> None:
     areas = dataset.extra["png_area"]
     assert not np.isnan(areas).any()
     assert np.allclose(areas, dataset.objects.area)
+
+
+@pytest.mark.corpus
+def test_discover_finds_every_coco_file(corpus: Path) -> None:
+    from taxonomist.formats.discover import discover
+
+    found = discover([corpus / "formats" / "coco", corpus / "formats" / "coco_panoptic"])
+    assert found.findings == []
+    assert sorted(s.path.resolve() for s in found.sources) == sorted(p.resolve() for p in FILES)
+    assert {s.format for s in found.sources} == {"coco"}

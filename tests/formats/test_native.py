@@ -67,3 +67,24 @@ def test_field_problems_are_findings() -> None:
     got = [(f.code, f.location.line, f.location.column) for f in dataset.findings]
     assert got == [("S002", 13, 16), ("S004", 17, 62), ("S003", 17, 41)]
     assert len(dataset.objects) == 2
+
+
+def test_jsonl_problems_name_their_line() -> None:
+    dataset = native.read(NATIVE / "broken_lines.jsonl")[0]
+    got = [(f.code, f.location.line, f.location.column) for f in dataset.findings]
+    assert got == [("S002", 3, 49), ("F002", 4, 12)]
+    assert dataset.images.ids == ["a", "b"]
+
+
+def test_wrong_top_level_shape() -> None:
+    dataset = native.read(NATIVE / "f003_list.json")[0]
+    assert [(f.code, f.location.line) for f in dataset.findings] == [("F003", 1)]
+    assert len(dataset.images) == 0
+
+
+def test_sniff_tells_native_from_coco() -> None:
+    coco_head = b'{"images": [{"id": 1, "file_name": "a.jpg"}], "annotations": []}'
+    assert native.sniff(NATIVE / "x.json", coco_head) is None
+    assert native.sniff(NATIVE / "x.json", b'\xef\xbb\xbf {"taxonomy": "t", "images": []}')
+    assert native.sniff(NATIVE / "x.jsonl", b'{"id": "a", "objects": []}\n')
+    assert native.sniff(NATIVE / "x.json", b"[1, 2]") is None

@@ -50,7 +50,9 @@ def sniff(path: Path, head: bytes) -> str | None:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text.startswith(b"{"):
         keys = [k.decode() for k in (*_SECTION_KEYS, b'"images"') if k in text]
-        if any(k in text for k in _SECTION_KEYS) or b'"file_name"' in text:
+        if any(k in text for k in _SECTION_KEYS) or (
+            b'"images"' in text and b'"file_name"' in text
+        ):
             return f"JSON object with COCO keys {', '.join(keys) or 'file_name'}"
         return None
     if text.startswith(b"[") and b'"image_id"' in text and b'"category_id"' in text:
