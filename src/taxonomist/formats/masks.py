@@ -1,0 +1,172 @@
+"""Reader of segmentation mask PNGs: a folder of masks (VOC ``SegmentationClass`` /
+``SegmentationObject``, Cityscapes ``*_labelIds`` / ``*_instanceIds``, any ``masks`` folder)
+or one mask file.
+
+Pixel values are what the taxonomy's ids mean, so the reader reports raw values and the
+checker maps them: per image row, ``Dataset.extra['mask_values']`` (sorted class values),
+``extra['mask_counts']`` (value -> pixel count) and ``extra['mask_examples']`` (value -> the
+first pixel ``(x, y)`` holding it). Palette PNGs are read as their indices, grayscale as
+their values; RGB masks whose colours all belong to the PASCAL VOC colormap are read as VOC
+indices, other RGB masks only list their colours (``extra['mask_colors']``). Instance masks
+(``SegmentationObject``) hold instance numbers, not classes: their values go to
+``extra['instance_values']``; Cityscapes ``instanceIds`` (class x 1000 + instance) give both.
+The mask must have its image's size (S102); an oversized PNG is refused from its header
+before any pixel is decoded (F009).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from taxonomist.dataset.model import Dataset
+from taxonomist.formats._builder import DatasetBuilder, Place
+from taxonomist.formats._images import IMAGE_SUFFIXES, Header, find_image, load_pixels, read_header
+
+FORMAT = "mask"
+MASK_DIRS = frozenset({"segmentationclass", "segmentationobject", "masks", "mask", "gtfine"})
+MASK_DIRS |= {"segmentationclassaug", "semantic", "instances", "panoptic_masks", "label_masks"}
+IMAGE_DIRS = ("JPEGImages", "images", "Images", "img", "leftImg8bit")
+_PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def sniff(path: Path, head: bytes) -> str | None:
+    """A mask folder (by its conventional name) or a PNG inside one."""
+    if path.is_dir():
+        if path.name.lower() in MASK_DIRS and any(path.glob("*.png")):
+            return f"folder of mask PNGs ({path.name})"
+        return None
+    if head.startswith(_PNG) and (path.parent.name.lower() in MASK_DIRS or _is_cityscapes(path)):
+        return f"PNG in a mask folder ({path.parent.name})"
+    return None
+
+
+def _is_cityscapes(path: Path) -> bool:
+    return path.stem.endswith(("_labelIds", "_instanceIds", "_trainIds"))
+
+
+def read(path: Path) -> list[Dataset]:
+    """Read every mask PNG of a folder (or one PNG) into one dataset."""
+    builder = DatasetBuilder(str(path), FORMAT, kind="mask", declares_categories=False)
+    files = sorted(path.rglob("*.png")) if path.is_dir() else [path]
+    for mask in files:
+        _mask(builder, mask)
+    return [builder.build()]
+
+
+def _mode(mask: Path) -> str:
+    if mask.stem.endswith("_instanceIds"):
+        return "cityscapes-instance"
+    folder = mask.parent.name.lower()
+    return "instance" if "object" in folder or "instance" in folder else "semantic"
+
+
+def _mask(builder: DatasetBuilder, mask: Path) -> None:
+    place = Place(str(mask))
+    header, pixels = load_pixels(mask)
+    image_path = _image_for(mask)
+    image = read_header(image_path) if image_path is not None else Header(problem="missing")
+    width, height = (image.width, image.height) if image.ok else (header.width, header.height)
+    row = builder.image(
+        _image_id(mask),
+        file=_relative(image_path or mask, mask.parent.parent),
+        width=width or None,
+        height=height or None,
+        place=place,
+    )
+    if not header.ok:
+        _refused(builder, header, place)
+        return
+    if image.ok and (image.width, image.height) != (header.width, header.height):
+        message = (
+            f"mask is {header.width} x {header.height} but its image "
+            f"{image_path.name if image_path else ''} is {image.width} x {image.height}"
+        )
+        builder.report("S102", message, place)
+    _values(builder, row, pixels, _mode(mask))
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _image_id(mask: Path) -> str:
+    stem = mask.stem
+    for suffix in ("_labelIds", "_instanceIds", "_trainIds", "_gtFine"):
+        stem = stem.removesuffix(suffix)
+    return stem
+
+
+def _refused(builder: DatasetBuilder, header: Header, place: Place) -> None:
+    if header.problem == "too-large":
+        builder.report("F009", "the mask is too large to decode safely", place)
+    else:
+        builder.report("F104", f"cannot read the mask ({header.problem})", place)
+
+
+def _image_for(mask: Path) -> Path | None:
+    stem = _image_id(mask)
+    for folder in (mask.parent.parent, mask.parent.parent.parent):
+        for name in IMAGE_DIRS:
+            found = find_image(folder / name, stem) or find_image(
+                folder / name / mask.parent.name, stem
+            )
+            if found is not None and found.suffix.lower() in IMAGE_SUFFIXES:
+                return found
+    return None
+
+
+def _values(builder: DatasetBuilder, row: int, pixels: Any, mode: str) -> None:
+    array = np.asarray(pixels)
+    if array.ndim == 3:
+        array = _rgb_to_index(builder, row, array)
+        if array is None:
+            return
+    if mode == "cityscapes-instance":  # class x 1000 + instance; plain class ids below 1000
+        instances = np.unique(array[array >= 1000])
+        builder.extra.setdefault("instance_values", {})[row] = [int(v) for v in instances]
+        array = np.where(array >= 1000, array // 1000, array)
+    values, first, counts = np.unique(array.reshape(-1), return_index=True, return_counts=True)
+    tallies = {int(v): int(c) for v, c in zip(values, counts, strict=True)}
+    if mode == "instance":
+        builder.extra.setdefault("instance_values", {})[row] = sorted(tallies)
+        return
+    width = array.shape[1]
+    found = {int(v): (int(i % width), int(i // width)) for v, i in zip(values, first, strict=True)}
+    builder.extra.setdefault("mask_values", {})[row] = sorted(tallies)
+    builder.extra.setdefault("mask_counts", {})[row] = tallies
+    builder.extra.setdefault("mask_examples", {})[row] = found
+
+
+def _rgb_to_index(builder: DatasetBuilder, row: int, array: Any) -> Any:
+    rgb = array[..., :3].astype(np.int64)
+    codes = (rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2]
+    colours = np.unique(codes)
+    palette = {code: index for index, code in enumerate(voc_colormap())}  # 255: void border
+    if all(int(c) in palette for c in colours):
+        builder.extra["mask_palette"] = "voc"
+        keys = np.array(sorted(palette), np.int64)
+        indices = np.array([palette[int(k)] for k in keys], np.int64)
+        return indices[np.searchsorted(keys, codes)]
+    builder.extra.setdefault("mask_colors", {})[row] = [f"#{int(c):06x}" for c in colours]
+    return None
+
+
+def voc_colormap(size: int = 256) -> list[int]:
+    """The PASCAL VOC colormap as ``0xRRGGBB`` codes (index -> colour)."""
+    out = []
+    for index in range(size):
+        r = g = b = 0
+        c = index
+        for shift in range(7, -1, -1):
+            r |= (c & 1) << shift
+            g |= ((c >> 1) & 1) << shift
+            b |= ((c >> 2) & 1) << shift
+            c >>= 3
+        out.append((r << 16) | (g << 8) | b)
+    return out
