@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -13,6 +14,15 @@ DocsOpt = Annotated[
     Path | None,
     typer.Option("--docs", help="Folder of hand-written pages to merge in (optional)."),
 ]
+
+
+def _show_mkdocs_log() -> None:
+    """mkdocs reports progress and reloads through logging; show it on stderr."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
 
 
 def build_command(
@@ -40,6 +50,7 @@ def serve_command(
     """Serve the guideline site of TAXONOMY with live reload (taxonomy, examples, images)."""
     from taxonomist.guidelines.site import serve_site
 
+    _show_mkdocs_log()
     serve_site(taxonomy, address, docs)
     raise typer.Exit(0)
 

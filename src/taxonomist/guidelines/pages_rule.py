@@ -90,7 +90,9 @@ def _enforcement(tax: Taxonomy, rule: ResolvedRule, page: str, inputs: SiteInput
             "**Guidance only.** No automatic check enforces this rule; reviewers do. "
             "Its examples are still shown to annotators."
         )
-    known = {doc.name: doc.code for doc in inputs.checks}
+    # A rule's findings carry an X code (taxonomy rule checks); prefer it over a built-in
+    # code that happens to share the check's name.
+    known = {d.name: d.code for d in sorted(inputs.checks, key=lambda d: d.code.startswith("X"))}
     name = f"`{check.name}`"
     if check.name in known:
         name = link(page, check_path(known[check.name]), f"`{known[check.name]}` {check.name}")

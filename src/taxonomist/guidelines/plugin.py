@@ -145,9 +145,10 @@ class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         tax = self._tax()
         watched = {str(p.resolve()) for p in tax.files}
+        # Folders, not files: an example added later is picked up without a restart.
         for src in self.examples:
-            watched.add(str(src.image))
-            watched.add(str(src.annotation))
+            watched.add(str(src.image.parent))
+            watched.add(str(src.annotation.parent))
         for path in sorted(watched):
             server.watch(path)
         return server
