@@ -8,8 +8,9 @@ from the union members that got less far than another are dropped as noise.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -86,20 +87,50 @@ def did_you_mean(word: str, choices: Sequence[str]) -> str | None:
     return f"did you mean {close[0]!r}?" if close else None
 
 
-def _walk(data: Any, loc: tuple[int | str, ...]) -> tuple[list[str | int], bool]:
-    """The part of ``loc`` that exists in ``data`` (union member tags skipped)."""
+Site = tuple[str | int, ...]
+
+
+class _Walked(NamedTuple):
+    path: list[str | int]  # the part of the error's loc that exists in the data
+    tags: list[tuple[Site, str | int, int]]  # union member tags: (loc before, tag, data depth)
+
+    def value_level(self) -> bool:
+        """True when the error is about the union's value itself, not something inside it."""
+        return bool(self.tags) and self.tags[-1][2] == len(self.path)
+
+
+def _walk(data: Any, err: ErrorDetails) -> _Walked:
+    """Map an error's ``loc`` onto the data, noting the union members it passed through."""
+    loc = err["loc"]
+    if err["type"] == "missing":
+        loc = loc[:-1]  # the missing key is, of course, not in the data
     path: list[str | int] = []
-    skipped = False
-    for item in loc:
+    tags: list[tuple[Site, str | int, int]] = []
+    for i, item in enumerate(loc):
         if _has(data, item):
             data = data[item]
-        elif item == "[key]":
-            continue
-        else:
-            skipped = True
-            continue
-        path.append(item)
-    return path, skipped
+            path.append(item)
+        elif item != "[key]":
+            tags.append((tuple(loc[:i]), item, len(path)))
+    return _Walked(path, tags)
+
+
+def _best_branches(walked: list[_Walked]) -> dict[Site, set[str | int]]:
+    """Per union site, the members that got furthest into the data: their errors are real."""
+    depth: dict[Site, int] = {}
+    for item in walked:
+        for site, _, _ in item.tags:
+            depth[site] = max(depth.get(site, 0), len(item.path))
+    best: dict[Site, set[str | int]] = {}
+    for item in walked:
+        for site, branch, _ in item.tags:
+            if len(item.path) == depth[site]:
+                best.setdefault(site, set()).add(branch)
+    return best
+
+
+def _kept(item: _Walked, best: dict[Site, set[str | int]]) -> bool:
+    return all(branch in best[site] for site, branch, _ in item.tags)
 
 
 def _has(data: Any, item: int | str) -> bool:
@@ -157,15 +188,36 @@ _YAML_WORDS = "quote it: YAML reads yes, no, on, off, true and false as booleans
 
 def _should(err: ErrorDetails) -> str:
     """'should be a valid integer, not 'x'' from pydantic's 'Input should be ...' message."""
+    return f"{_expectation(err)}, {_got(err)}"
+
+
+_PYDANTIC_WORDS = re.compile(r"a valid dictionary( or instance of \w+)?")
+
+
+def _expectation(err: ErrorDetails) -> str:
     text = err["msg"]
     text = text.removeprefix("Input ").removeprefix("String ").removeprefix("Value ")
     text = text.split(", unable", 1)[0].split(", got", 1)[0]
+    text = _PYDANTIC_WORDS.sub("a mapping", text).replace("a valid list", "a list")
     if not text.startswith("should"):
         text = f"is invalid: {text[0].lower()}{text[1:]}" if text else "is invalid"
+    return text
+
+
+def _got(err: ErrorDetails) -> str:
     value = err.get("input")
     if isinstance(value, str | int | float | bool) or value is None:
-        return f"{text}, not {value!r}"
-    return f"{text}, not a {type(value).__name__}"
+        return f"not {value!r}"
+    return f"not a {type(value).__name__}"
+
+
+def _either(errs: list[ErrorDetails], parts: list[str | int]) -> tuple[str, str, str | None]:
+    """One message for a value that no member of a union accepts."""
+    wanted = [_expectation(e).removeprefix("should ") for e in errs]
+    code = "T104" if any(e["type"] in _TYPE_ERRORS for e in errs) else "T105"
+    message = f"{_prefix(parts)}{_field(parts)} should {', or '.join(wanted)}, {_got(errs[0])}"
+    hint = next((h for e in errs if (h := _hint(e)) is not None), None)
+    return code, message, hint
 
 
 def _field(parts: Sequence[str | int]) -> str:
@@ -189,7 +241,9 @@ _PATTERN_HINTS = {
 def _hint(err: ErrorDetails) -> str | None:
     ctx = err.get("ctx", {})
     if err["type"] == "literal_error":
-        return f"use {ctx.get('expected', '')}"
+        expected = str(ctx.get("expected", ""))
+        choices = re.findall(r"'([^']*)'", expected)
+        return did_you_mean(str(err.get("input")), choices) or f"use {expected}"
     if err["type"] == "string_pattern_mismatch":
         return _PATTERN_HINTS.get(str(ctx.get("pattern")))
     return None
@@ -212,17 +266,22 @@ def errors_to_findings(
 ) -> list[Finding]:
     """One finding per distinct problem, at the line and column of the offending value."""
     errors = exc.errors(include_url=False)
-    paths = [_walk(data, err["loc"]) for err in errors]
-    deepest: dict[str, int] = {}
-    for path, skipped in paths:
-        if skipped:
-            key = pointer(*prefix, *path[:1])
-            deepest[key] = max(deepest.get(key, 0), len(path))
+    walked = [_walk(data, err) for err in errors]
+    best = _best_branches(walked)
     out: dict[tuple[str, str], Finding] = {}
-    for err, (path, skipped) in zip(errors, paths, strict=True):
-        if skipped and len(path) < deepest.get(pointer(*prefix, *path[:1]), 0):
-            continue  # a union member that got less far than another: its error is noise
-        finding = _finding(err, [*prefix, *path], src, prefix, top)
+    unions: dict[str, tuple[list[str | int], list[ErrorDetails]]] = {}
+    for err, item in zip(errors, walked, strict=True):
+        if not _kept(item, best):
+            continue  # another member of a union got further: this error is noise
+        parts = [*prefix, *item.path]
+        if item.value_level():
+            # The value itself failed every member: one finding naming every option.
+            unions.setdefault(pointer(*parts), (parts, []))[1].append(err)
+            continue
+        finding = _finding(err, parts, src, prefix, top=top)
+        out.setdefault((finding.code, finding.location.pointer or ""), finding)
+    for parts, errs in unions.values():
+        finding = _finding(errs[0], parts, src, prefix, top=top, union=errs)
         out.setdefault((finding.code, finding.location.pointer or ""), finding)
     return list(out.values())
 
@@ -232,12 +291,17 @@ def _finding(
     parts: list[str | int],
     src: SourceDoc,
     prefix: tuple[str, ...],
+    *,
     top: type[BaseModel] | None,
+    union: list[ErrorDetails] | None = None,
 ) -> Finding:
     fields = _fields_for(prefix) if len(parts) == len(prefix) + 1 else VOCABULARY
     if top is not None and len(parts) == 1:
         fields = sorted(_model_fields(top))
-    code, message, hint = _describe(err, parts, fields)
+    if union and len(union) > 1:
+        code, message, hint = _either(union, parts)
+    else:
+        code, message, hint = _describe(err, parts, fields)
     if top is m.Fragment and code == "T102" and str(parts[0]) in _DOCUMENT_FIELDS:
         message = f"{message} (an included fragment holds sections only)"
         hint = "move it to the main taxonomy file"
