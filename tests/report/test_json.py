@@ -45,8 +45,8 @@ def test_findings_sorted_and_values_kept(report: Report) -> None:
     assert [(f["file"], f["line"] or f["pointer"]) for f in findings] == [
         ("", 1),
         ("data/instances, val 2017.json", "/annotations/1"),
-        ("data/instances, val 2017.json", "/annotations/3"),
         ("data/instances, val 2017.json", "/annotations/7/category_id"),
+        ("data/instances, val 2017.json", "/annotations/10"),
         ("data/native.jsonl", 3),
         ("data/native.jsonl", 5),
     ]

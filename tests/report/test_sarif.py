@@ -57,7 +57,7 @@ def test_results_carry_level_location_and_ids(report: Report) -> None:
     )
     assert occlusion["properties"]["imageId"] == "astronaut"
     assert occlusion["properties"]["annotationId"] == "1"
-    box = results[2]
+    box = results[3]
     assert "region" not in box["locations"][0]["physicalLocation"]
     assert box["message"]["text"].endswith(
         "\nhint: clip the box to the image, or fix the image's width"

@@ -39,7 +39,7 @@ def test_grouped_by_file_in_location_order(report: Report) -> None:
     headers = [line for line in lines if line and not line.startswith(" ")][:3]
     assert headers == ["<input>", "data/instances, val 2017.json", "data/native.jsonl"]
     first = next(i for i, line in enumerate(lines) if "#/annotations/1 " in line)
-    second = next(i for i, line in enumerate(lines) if "#/annotations/3 " in line)
+    second = next(i for i, line in enumerate(lines) if "#/annotations/10 " in line)
     assert first < second
 
 

@@ -20,8 +20,23 @@ def printable(text: str) -> str:
 
 
 def ordered(findings: Iterable[Finding]) -> list[Finding]:
-    """Findings in the stable report order (file, line, column, pointer, code, message)."""
-    return sorted(findings, key=Finding.sort_key)
+    """Findings in the stable report order (file, line, column, pointer, code, message).
+
+    As ``Finding.sort_key``, except that pointers compare numerically where they index
+    arrays, so ``/annotations/9`` comes before ``/annotations/10``.
+    """
+    return sorted(findings, key=_natural_key)
+
+
+def _natural_key(finding: Finding) -> tuple[object, ...]:
+    file, line, column, pointer, code, message = finding.sort_key()
+    return (file, line, column, _pointer_key(pointer), code, message)
+
+
+def _pointer_key(pointer: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part) for part in pointer.split("/")
+    )
 
 
 def by_file(report: Report) -> list[tuple[str, list[Finding]]]:
