@@ -12,6 +12,7 @@ LINK = re.compile(r"\]\(([^)\s]+)\)")
 CHECKS = (
     CodeDoc("G001", "box-size", "geometry", "Box smaller than allowed.", "Tiny boxes.", "a", "b"),
     CodeDoc("F001", "not-json", "file", "Not JSON.", "Nothing else works.", "{", "{}"),
+    CodeDoc("X001", "box-size", "edge cases", "Rule box size.", "The rule says so.", "a", "b"),
 )
 EXAMPLES = (
     DrawnExample("tiny-people", 0, "do", "Tall person", "assets/x/a.jpg", "assets/x/b.jpg",
@@ -98,7 +99,7 @@ def test_galleries_split_do_and_dont_and_use_the_lightbox(sample: Taxonomy) -> N
 
 def test_rule_page_shows_check_parameters_by_threshold_name_and_value(sample: Taxonomy) -> None:
     md = pages_by_path(sample)["rules/tiny-people.md"].markdown
-    assert "[`G001` box-size](../checks/G001.md)" in md
+    assert "[`X001` box-size](../checks/X001.md)" in md  # the rule check's code
     assert "| `min_height` | `min_person_height` = 40 px |" in md
     assert "<code>min&#95;person&#95;height</code> &#40;40 px&#41;" in md  # in the guidance
     assert "Applies to: [person](../classes/person.md)" in md
@@ -141,3 +142,11 @@ def test_large_taxonomy_plans_without_inputs(sample: Taxonomy) -> None:
     pages = plan(sample)
     assert not any(p.path.startswith("checks/") for p in pages)
     assert "downloads.md" not in {p.path for p in pages}
+
+
+def test_rule_check_page_lists_the_rules_checked_that_way(sample: Taxonomy) -> None:
+    pages = pages_by_path(sample)
+    rules = "## Rules of this taxonomy checked this way"
+    assert rules in pages["checks/X001.md"].markdown
+    assert "[Do not label tiny people](../rules/tiny-people.md)" in pages["checks/X001.md"].markdown
+    assert rules not in pages["checks/G001.md"].markdown

@@ -6,16 +6,27 @@ from itertools import groupby
 
 from taxonomist.core.codes import CodeDoc
 from taxonomist.guidelines import markdown as mdx
-from taxonomist.guidelines.common import Page, SiteInputs, check_path, join, link, section, table
+from taxonomist.guidelines.common import (
+    Page,
+    SiteInputs,
+    bullet_list,
+    check_path,
+    join,
+    link,
+    rule_path,
+    section,
+    table,
+)
+from taxonomist.taxonomy.resolved import Taxonomy
 
 INDEX = "checks/index.md"
 
 
-def check_pages(inputs: SiteInputs) -> list[Page]:
+def check_pages(tax: Taxonomy, inputs: SiteInputs) -> list[Page]:
     """The code index and a page per code, ordered by code."""
     docs = sorted(inputs.checks, key=lambda d: d.code)
     pages = [Page(INDEX, "Checks", _index(docs))]
-    pages += [_page(doc) for doc in docs]
+    pages += [_page(tax, doc) for doc in docs]
     return pages
 
 
@@ -41,7 +52,8 @@ def _index(docs: list[CodeDoc]) -> str:
     return join(*parts)
 
 
-def _page(doc: CodeDoc) -> Page:
+def _page(tax: Taxonomy, doc: CodeDoc) -> Page:
+    path = check_path(doc.code)
     body = join(
         f"# {doc.code} {mdx.plain(doc.name)}",
         f"Family **{mdx.plain(doc.family)}** · default severity **{doc.severity.label}**",
@@ -49,8 +61,21 @@ def _page(doc: CodeDoc) -> Page:
         section("Why it matters", mdx.block(doc.why)),
         section("Example that triggers it", _code(doc.bad)),
         section("Corrected", _code(doc.good)),
+        section("Rules of this taxonomy checked this way", _rules(tax, doc, path)),
     )
-    return Page(check_path(doc.code), f"{doc.code} {doc.name}", body)
+    return Page(path, f"{doc.code} {doc.name}", body)
+
+
+def _rules(tax: Taxonomy, doc: CodeDoc, page: str) -> str:
+    # Taxonomy rule checks report under X codes named after the check kind.
+    if not doc.code.startswith("X"):
+        return ""
+    using = [r for r in tax.rules.values() if r.rule.check and r.rule.check.name == doc.name]
+    titles = [mdx.title_text(r.rule.title, tax.thresholds) for r in using]
+    return bullet_list(
+        f"{link(page, rule_path(r.id), mdx.plain(t))} (`{r.id}`)"
+        for r, t in zip(using, titles, strict=True)
+    )
 
 
 def _code(text: str) -> str:

@@ -24,7 +24,7 @@ def plan(tax: Taxonomy, inputs: SiteInputs | None = None) -> list[Page]:
     pages += rule_pages(tax, given)
     pages += label_type_pages(tax, given)
     if given.checks:
-        pages += check_pages(given)
+        pages += check_pages(tax, given)
     if given.downloads:
         pages.append(downloads_page(tax, given))
     pages.append(about_page(tax))
