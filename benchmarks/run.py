@@ -82,13 +82,19 @@ def peer_cmd(subject: str, file: Path, schema: Path | None) -> list[str]:
 class Bench:
     """Collects series and scores for one run."""
 
-    def __init__(self, repeats: int, timeout: float) -> None:
+    def __init__(self, repeats: int, timeout: float, budget: float) -> None:
         self.repeats = repeats
         self.timeout = timeout
+        self.budget = budget
         self.series: dict[tuple[str, str], Series] = {}
         self.scores: dict[tuple[str, str], Score] = {}
         self.notes: list[str] = []
         OUT.mkdir(parents=True, exist_ok=True)
+
+    def over_budget(self, key: tuple[str, str]) -> bool:
+        """A series whose runs already took ``budget`` seconds gets no more (fewer repeats)."""
+        series = self.series.get(key)
+        return series is not None and sum(s.wall for s in series.samples) > self.budget
 
     def measure(self, key: tuple[str, str], cmd: list[str]) -> tuple[int, bytes]:
         series = self.series.setdefault(key, Series(label=key[0]))
@@ -136,8 +142,9 @@ def run_size(
             slow_skip = subject == SLOW and size != "100k" and not args.jsonschema_1m
             if slow_skip or (subject == SLOW and repeat >= args.slow_repeats):
                 continue
-            bench.peer(subject, size, files["faults"], schema, manifest)
-        if args.check:
+            if not bench.over_budget((subject, size)):
+                bench.peer(subject, size, files["faults"], schema, manifest)
+        if args.check and not bench.over_budget(("taxonomist check", size)):
             bench.check(size, files["faults"], manifest)
     if args.check:
         bench.check(size, files["clean"], None, key="taxonomist check (clean copy)")
@@ -159,6 +166,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--no-check", dest="check", action="store_false", help="peers only")
     parser.add_argument("--skip", nargs="+", default=[], choices=PEERS, help="peers to leave out")
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds per process")
+    parser.add_argument(
+        "--budget", type=float, default=600.0, help="seconds per series before it stops repeating"
+    )
     parser.add_argument("--write-readme", action="store_true", help="also after --quick")
     args = parser.parse_args(argv)
     args.sizes = args.sizes or (["100k"] if args.quick else ["100k", "1m"])
@@ -170,7 +180,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     files = ensure_data(args.sizes)
-    bench = Bench(args.repeats, args.timeout)
+    bench = Bench(args.repeats, args.timeout, args.budget)
     if args.check and not TAXONOMIST.exists():
         bench.notes.append(f"{TAXONOMIST} not found: taxonomist check not measured")
         args.check = False
