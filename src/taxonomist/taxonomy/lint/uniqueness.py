@@ -28,7 +28,10 @@ def check_names(ctx: Ctx) -> None:
     """T302: a name, synonym or alias that two classes claim (case and spacing ignored)."""
     owner: dict[str, str] = {}
     for name in ctx.specs:
-        owner.setdefault(normalize_name(name), name)
+        first = owner.setdefault(normalize_name(name), name)
+        if first != name:
+            message = f"class name {name!r} is the same as {first!r} (ignoring case and spacing)"
+            ctx.emit("T302", message, f"/classes/{name}", "files and tools would confuse them")
     for name, spec in ctx.specs.items():
         for key in ("synonyms", "aliases"):
             for i, text in enumerate(getattr(spec, key)):
