@@ -44,10 +44,30 @@ def test_examples_are_drawn_into_the_site(site: Path) -> None:
     assert len(drawn) == 2
 
 
-def test_cli_build_reports_a_broken_taxonomy_with_file_and_line(tmp_path: Path) -> None:
+def test_cli_build_reports_a_broken_taxonomy_with_file_and_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     from taxonomist.guidelines.site import build_site
 
     bad = tmp_path / "bad.yaml"
     bad.write_text("name: bad\nversion: 1.0.0\nclasses:\n  a: {id: 0, parent: nowhere}\n")
     with pytest.raises(InvalidInput, match=r"bad\.yaml:4:\d+"):
         build_site(bad, tmp_path / "site")
+
+
+def test_cli_builds_a_site_and_reports_errors_with_exit_codes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    from taxonomist.cli import build_app
+    from taxonomist.cli.errors import run_guarded
+
+    out = tmp_path / "site"
+    assert (
+        run_guarded(build_app, ["guidelines", "build", str(DATA / "sample.yaml"), "-o", str(out)])
+        == 0
+    )
+    assert (out / "classes" / "person" / "index.html").is_file()
+    missing = str(tmp_path / "missing.yaml")
+    assert run_guarded(build_app, ["guidelines", "build", missing, "-o", str(out)]) == 2
