@@ -66,3 +66,12 @@ def test_do_example_counts_for_the_classes_its_file_shows(tmp_path: Path) -> Non
     assert [f.code for f in findings] == []
     (tmp_path / "cat.json").write_text("not json", encoding="utf-8")
     assert [f.code for f in lint([tmp_path / "t.yaml"])] == ["T903"]
+
+
+def test_multi_label_groups_name_classes(tmp_path: Path) -> None:
+    text = GOOD.replace(
+        "  box: {kind: box}\n",
+        "  box: {kind: box}\n  tags: {kind: multi_label, exclusive_groups: [[cat, dgo]]}\n",
+    )
+    found = [(f.code, f.location.line, f.location.column) for f in lint([write(tmp_path, text)])]
+    assert ("T203", 5, 59) in found

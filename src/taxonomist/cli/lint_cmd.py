@@ -27,10 +27,14 @@ def _exit_code(findings: list[Finding], fail_on: Severity) -> int:
     return 1 if any(f.severity >= fail_on for f in findings) else 0
 
 
+def _count(n: int, label: str) -> str:
+    return f"{n} {label}{'s' if n != 1 and label != 'info' else ''}"
+
+
 def _text(findings: list[Finding], files: int) -> str:
     lines = [f"{f.render()}" for f in findings]
     counts = Summary.of(findings, files).by_severity
-    tally = ", ".join(f"{n} {label}" for label, n in counts.items())
+    tally = ", ".join(_count(n, label) for label, n in counts.items())
     lines.append(f"{files} file{'s' if files != 1 else ''} linted: {tally}")
     return "\n".join(lines) + "\n"
 

@@ -104,7 +104,11 @@ def _groups(ctx: Ctx, groups: list[list[Any]], allowed: list[Any], base: str) ->
 
 def check_label_type_groups(ctx: Ctx) -> None:
     for name, label_type in ctx.section("label_types").items():
-        if isinstance(label_type, m.MultiLabel) and label_type.classes is not None:
+        if isinstance(label_type, m.MultiLabel) and label_type.classes is None:
+            for i, group in enumerate(label_type.exclusive_groups):
+                for j, cls in enumerate(group):
+                    ctx.need_class(cls, f"/label_types/{name}/exclusive_groups/{i}/{j}", "class")
+        elif isinstance(label_type, m.MultiLabel) and label_type.classes is not None:
             allowed: list[Any] = list(label_type.classes)
             _groups(
                 ctx,
