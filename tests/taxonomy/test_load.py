@@ -74,4 +74,4 @@ def test_multi_label_groups_name_classes(tmp_path: Path) -> None:
         "  box: {kind: box}\n  tags: {kind: multi_label, exclusive_groups: [[cat, dgo]]}\n",
     )
     found = [(f.code, f.location.line, f.location.column) for f in lint([write(tmp_path, text)])]
-    assert ("T203", 5, 59) in found
+    assert ("T203", 5, 54) in found
