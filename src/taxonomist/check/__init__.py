@@ -43,9 +43,9 @@ def run_check(
     counts) whose findings are dropped. ``fail_on`` is validated here so a typo fails early;
     decide the outcome with ``report.failed(fail_on)``. Missing paths raise ``UsageError``.
     """
-    from taxonomist.core.version import __version__
     from taxonomist.check.baseline import new_findings, read_baseline
     from taxonomist.check.engine import Selection, apply_overrides, check_dataset, read_source
+    from taxonomist.core.version import __version__
     from taxonomist.formats.discover import discover
 
     if isinstance(fail_on, str):

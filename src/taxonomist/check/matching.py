@@ -43,7 +43,7 @@ def match_category(taxonomy: Taxonomy, category: Category) -> Match:
 
 
 def _how(cls: TaxonomyClass, name: str) -> str:
-    if name == cls.name:
+    if name == cls.name or _separators_only(name, cls.name):
         return "name"
     key = normalize_name(name)
     if key == normalize_name(cls.name):
@@ -51,6 +51,12 @@ def _how(cls: TaxonomyClass, name: str) -> str:
     if any(normalize_name(s) == key for s in cls.spec.synonyms):
         return "synonym"
     return "alias"
+
+
+def _separators_only(name: str, class_name: str) -> bool:
+    """'fire hydrant' for 'fire_hydrant': class names cannot hold spaces, so files that
+    write the same words with spaces or hyphens are not misspelling them."""
+    return name.replace(" ", "_").replace("-", "_") == class_name.replace("-", "_")
 
 
 def match_dataset(

@@ -80,6 +80,7 @@ def _threshold(ctx: Context, value: Any) -> float | None:
 
 
 def box_size(ctx: Context, check: m.BoxSizeCheck, rows: I64) -> Iterator[Hit]:
+    rows = _sized(ctx, rows, check.label_type)
     _, _, w, h = box_columns(ctx, check.label_type, rows)
     scale_w = scale_h = np.ones(rows.shape[0])
     if check.relative:
@@ -99,6 +100,7 @@ def box_size(ctx: Context, check: m.BoxSizeCheck, rows: I64) -> Iterator[Hit]:
 
 
 def aspect_ratio(ctx: Context, check: m.AspectRatioCheck, rows: I64) -> Iterator[Hit]:
+    rows = _sized(ctx, rows, check.label_type)
     _, _, w, h = box_columns(ctx, check.label_type, rows)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = w / h
@@ -221,6 +223,13 @@ def _rows(ctx: Context, rule: ResolvedRule) -> I64:
         return np.flatnonzero(ctx.object_class >= 0)
     wanted = [i for i, c in enumerate(ctx.classes) if c.name in rule.classes]
     return np.flatnonzero(np.isin(ctx.object_class, wanted))
+
+
+def _sized(ctx: Context, rows: I64, label_type: str | None) -> I64:
+    """Rows whose box has an extent: empty boxes are G001's finding, not a size rule's."""
+    _, _, w, h = box_columns(ctx, label_type, rows)
+    result: I64 = rows[~((w <= 0) | (h <= 0))]
+    return result
 
 
 def edge_cases(ctx: Context) -> Iterator[Finding]:

@@ -162,7 +162,8 @@ def area_inconsistent(ctx: Context) -> Iterator[Finding]:
     bound = (box[:, 2] + 1) * (box[:, 3] + 1) + 1
     has_mask = np.zeros(len(area), dtype=np.bool_)
     has_mask[list(objects.rle)] = True
-    too_big = (area > bound) & ~objects.crowd & ~has_mask
+    positive = (box[:, 2] > 0) & (box[:, 3] > 0)  # G001 reports empty boxes
+    too_big = (area > bound) & positive & ~objects.crowd & ~has_mask
     for row in rows_of(too_big | (area < 0)):
         yield ctx.object(AREA_INCONSISTENT, row, f"area {fmt(area[row])} does not fit the box")
     for row, pixels in sorted(_mask_area(ctx).items()):

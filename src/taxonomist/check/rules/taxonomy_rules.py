@@ -3,10 +3,11 @@ attributes (type, range, required, forbidden), crowd, special regions, relations
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from taxonomist.check.attributes import problem
 from taxonomist.check.conditions import evaluate
@@ -18,6 +19,8 @@ from taxonomist.taxonomy.model import IMAGE_LEVEL_KINDS, AttributeUse
 from taxonomist.taxonomy.resolved import TaxonomyClass
 
 FAMILY = "taxonomy"
+I64 = npt.NDArray[np.int64]
+B = npt.NDArray[np.bool_]
 
 
 def _doc(*fields: str, severity: Severity = Severity.ERROR) -> CodeDoc:
@@ -127,12 +130,6 @@ RELATION_MISSING = _doc(
     '{"class": "rider", "relations": [{"type": "rides", "object": 2}]}',
 )
 
-SHAPE_KINDS: dict[str, tuple[str, ...]] = {
-    "polygon": ("polygon",),
-    "keypoints": ("keypoints",),
-    "mask": ("mask",),
-}
-
 
 def _types(ctx: Context, cls: TaxonomyClass) -> dict[str, str]:
     """The class's label types by name -> kind."""
@@ -158,36 +155,70 @@ def _allows(
     return bool(_object_types(ctx, cls) & set(kinds))
 
 
-def _shape_rows(ctx: Context) -> Iterator[tuple[int, str | None, str]]:
-    """(object row, label type name or None, shape kind) of every non-box shape, deduplicated."""
+def _allows_fn(
+    ctx: Context, name: str | None, kinds: tuple[str, ...]
+) -> Callable[[TaxonomyClass], bool]:
+    def fact(cls: TaxonomyClass) -> bool:
+        return _allows(ctx, cls, name, kinds)
+
+    return fact
+
+
+def _allowed_rows(
+    ctx: Context, owners: I64, names: list[str | None] | None, kinds: tuple[str, ...]
+) -> B:
+    """Whether each shape row's label type is allowed for its object's class, in bulk:
+    one per-class lookup array per distinct label-type name."""
+    ok = np.ones(owners.shape[0], dtype=np.bool_)
+    classes = ctx.object_class[owners]
+    distinct = set(names) if names is not None else {None}
+    column = np.array(names, dtype=object) if len(distinct) > 1 else None
+    for name in distinct:
+        allowed = ctx.per_class(
+            f"allows.{kinds[0]}.{name}", _allows_fn(ctx, name, kinds), np.bool_, True
+        )
+        where = slice(None) if column is None else column == name
+        ok[where] = allowed[classes[where]]
+    return ok
+
+
+def _shape_findings(ctx: Context) -> Iterator[tuple[int, str | None, str]]:
+    """(object row, label type name or None, kind) of every shape of a kind not allowed."""
     objects = ctx.dataset.objects
     for kind, ragged in (("polygon", objects.polygons), ("keypoints", objects.keypoints)):
-        names = ragged.label_type or [None] * len(ragged)
-        seen = set(zip(ragged.owner.tolist(), names, strict=True))
+        if not len(ragged):
+            continue
+        bad = np.flatnonzero(~_allowed_rows(ctx, ragged.owner, ragged.label_type, (kind,)))
+        names = ragged.label_type
+        seen = {(int(ragged.owner[i]), None if names is None else names[i]) for i in bad}
         for row, name in sorted(seen, key=lambda p: (p[0], p[1] or "")):
             yield row, name, kind
-    named: dict[int, str] = ctx.dataset.extra.get("rle_label_type") or {}
-    for row in sorted(objects.rle):
-        yield row, named.get(row), "mask"
+    yield from _mask_findings(ctx)
     for name, boxes in sorted(objects.extra_boxes.items()):
-        for row in rows_of(~np.isnan(boxes[:, 0])):
+        has = np.flatnonzero(~np.isnan(boxes[:, 0]))
+        for row in has[~_allowed_rows(ctx, has, [name] * has.shape[0], ("box",))].tolist():
             yield row, name, "box"
+
+
+def _mask_findings(ctx: Context) -> Iterator[tuple[int, str | None, str]]:
+    named: dict[int, str] = ctx.dataset.extra.get("rle_label_type") or {}
+    for row in sorted(ctx.dataset.objects.rle):
+        cls = ctx.class_of(row)
+        if cls is None:
+            continue
+        kinds: tuple[str, ...] = ("mask",)
+        if ctx.dataset.objects.crowd[row] or not _types(ctx, cls):
+            kinds = ("mask", "polygon", "box")  # crowd regions are stored as masks
+        if not _allows(ctx, cls, named.get(row), kinds):
+            yield row, named.get(row), "mask"
 
 
 def label_type(ctx: Context) -> Iterator[Finding]:
     yield from _box_not_allowed(ctx)
-    objects = ctx.dataset.objects
-    for row, name, kind in _shape_rows(ctx):
-        cls = ctx.class_of(row)
-        if cls is None:
-            continue
-        kinds: tuple[str, ...] = SHAPE_KINDS.get(kind, (kind,))
-        if kind == "mask" and (objects.crowd[row] or not _types(ctx, cls)):
-            kinds = ("mask", "polygon", "box")  # crowd regions are stored as masks
-        if not _allows(ctx, cls, name, kinds):
-            shape = f"{name!r} ({kind})" if name else kind
-            message = f"class {cls.name!r} is not labelled with {shape}"
-            yield ctx.object(LABEL_TYPE, row, message, url=ctx.class_url(row))
+    for row, name, kind in _shape_findings(ctx):
+        shape = f"{name!r} ({kind})" if name else kind
+        message = f"class {ctx.class_name(row)!r} is not labelled with {shape}"
+        yield ctx.object(LABEL_TYPE, row, message, url=ctx.class_url(row))
 
 
 def _box_not_allowed(ctx: Context) -> Iterator[Finding]:
