@@ -78,6 +78,7 @@ def _class_page(tax: Taxonomy, cls: TaxonomyClass, inputs: SiteInputs) -> Page:
         section("Includes", bullet_list(mdx.inline(t, tax.thresholds) for t in spec.includes)),
         section("Excludes", bullet_list(_exclude(tax, path, e) for e in cls.excludes)),
         section("Synonyms", ", ".join(mdx.plain(s) for s in spec.synonyms)),
+        section("Names in other tools", ", ".join(f"`{mdx.attr(a)}`" for a in spec.aliases)),
         section("How to tell apart", _versus(tax, cls, path)),
         section("Attributes", attributes_table(tax, cls, path)),
         _keypoints(tax, cls, path, inputs),
@@ -94,7 +95,12 @@ def _facts(tax: Taxonomy, cls: TaxonomyClass, path: str) -> str:
     if cls.spec.part_of and cls.spec.part_of in tax.classes:
         facts.append("part of " + _class_link(tax, path, cls.spec.part_of))
     facts += [f"{k} {v}" for k, v in sorted(cls.spec.ids.items())]
+    if cls.spec.frequency:
+        facts.append(f"frequency {mdx.plain(cls.spec.frequency)}")
     lines = [" · ".join(facts)]
+    external = [f"{mdx.plain(k)} `{mdx.attr(v)}`" for k, v in sorted(cls.spec.external_ids.items())]
+    if external:
+        lines.append("Elsewhere: " + ", ".join(external))
     if cls.label_types:
         types = ", ".join(link(path, label_type_path(t), f"`{t}`") for t in cls.label_types)
         lines.append(f"Drawn as: {types}")
