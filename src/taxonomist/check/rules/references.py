@@ -205,7 +205,11 @@ def duplicate_images(ctx: Context) -> Iterator[Finding]:
 
 def duplicate_annotations(ctx: Context) -> Iterator[Finding]:
     ids = ctx.dataset.objects.ids
-    for row in duplicate_rows(ids):
+    if ctx.dataset.kind == "panoptic":  # segment ids are unique per image (PNG colours)
+        rows = _duplicates(list(zip(ctx.dataset.objects.image.tolist(), ids, strict=True)))
+    else:
+        rows = duplicate_rows(ids)
+    for row in rows:
         message = f"annotation id {ids[row]!r} is used by an earlier annotation"
         yield ctx.object(DUPLICATE_ANNOTATION, row, message)
 
