@@ -126,3 +126,8 @@ def test_pure_python_loader_same_positions(monkeypatch: pytest.MonkeyPatch) -> N
 def test_hundred_levels_allowed_hundred_and_one_refused() -> None:
     assert codes("[" * 100 + "]" * 100) == []
     assert codes("[" * 101 + "]" * 101) == [("T005", 1, 101)]
+
+
+def test_millions_of_values_refused_before_composing() -> None:
+    text = "x: [" + "1, " * 1_500_000 + "1]\n"
+    assert codes(text) == [("T004", None, None)]

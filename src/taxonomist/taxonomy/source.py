@@ -23,6 +23,7 @@ from taxonomist.taxonomy.resolved import SourcePos
 MAX_BYTES = 20 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 100
+PREPASS_CHARS = 1024 * 1024
 
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SCALAR_TAGS = frozenset(
@@ -238,8 +239,10 @@ def parse_text(text: str, path: Path, file: str | None = None) -> SourceDoc:
     doc = SourceDoc(path=path)
     try:
         # libyaml refuses nesting past 1000 levels itself and composes without Python
-        # recursion; the pure-Python composer recurses, so it needs the cheap pre-pass.
-        if _Loader is yaml.SafeLoader and not _events_ok(text, doc, label):
+        # recursion; the pure-Python composer recurses, so it needs the streaming pre-pass.
+        # Large files get it too, so that millions of values are refused before composing.
+        prepass = _Loader is yaml.SafeLoader or len(text) > PREPASS_CHARS
+        if prepass and not _events_ok(text, doc, label):
             return doc
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
