@@ -137,3 +137,26 @@ def test_defining_a_base_class_again_is_a_duplicate(tmp_path: Path) -> None:
         main="name: m\nversion: 1.0.0\nextends: base.yaml\nclasses:\n  cat: {id: 2}\n",
     )
     assert found(main) == [("T304", "main.yaml", 5)]
+
+
+def test_refine_merges_attributes_and_checks_replacement(tmp_path: Path) -> None:
+    base = BASE.replace(
+        "label_types:\n  box: {kind: box}\n",
+        "label_types:\n  box: {kind: box}\nattributes:\n  a: {type: bool}\n  b: {type: bool}\n",
+    ).replace(
+        "parent: animal, definition: A cat.}",
+        "parent: animal, definition: A cat., attributes: {a: required}}",
+    )
+    main = files(
+        tmp_path,
+        base=base,
+        main="name: m\nversion: 1.0.0\nextends: base.yaml\nrefine:\n"
+        "  cat: {attributes: {b: optional}}\n  dog: {replaced_by: cat}\n",
+    )
+    tax, findings = lint_file(main)
+    assert tax is not None
+    assert {k: u.presence for k, u in tax.classes["cat"].attributes.items()} == {
+        "a": "required",
+        "b": "optional",
+    }
+    assert [(f.code, f.location.line) for f in findings if f.code != "T903"] == [("T107", 6)]

@@ -1,5 +1,8 @@
 """Derived taxonomies: ``subset`` trims the base's classes, ``refine`` changes inherited ones.
 
+A refinement replaces the fields it sets, except mappings (``attributes``, ``ids``), which
+it merges: a project adds an attribute to an inherited class without restating the others.
+
 A subset keeps the named classes, their subtrees and their ancestors (so parents still
 resolve); whatever in the base pointed at a dropped class is trimmed with it, so the base's
 rules and relations do not turn into unknown-class errors in the derived taxonomy.
@@ -119,10 +122,24 @@ def apply_refine(merged: Merged, refine: dict[str, m.ClassRefinement], src: Sour
             message = f"refine names {name!r}, which the base does not define"
             merged.findings.append(CODES["T213"].finding(message, where))
             continue
-        update = change.model_dump(exclude_unset=True, by_alias=False)
-        fields = {k: getattr(change, k) for k in update}
-        classes[name] = classes[name].model_copy(update=fields)
+        classes[name] = _refined(classes[name], change)
         _move_positions(merged, src, ptr, f"/classes/{name}")
+        if classes[name].replaced_by is not None and not classes[name].deprecated:
+            where = location(src.pos(f"{ptr}/replaced_by"), str(src.path), f"{ptr}/replaced_by")
+            message = f"class {name!r}: replaced_by is only meaningful with deprecated: true"
+            merged.findings.append(CODES["T107"].finding(message, where))
+
+
+def _refined(spec: m.ClassDef, change: m.ClassRefinement) -> m.ClassDef:
+    """Fields set in the refinement replace the class's; mappings (attributes, ids) merge."""
+    fields: dict[str, Any] = {}
+    for key in change.model_fields_set:
+        value = getattr(change, key)
+        old = getattr(spec, key)
+        fields[key] = (
+            {**old, **value} if isinstance(value, dict) and isinstance(old, dict) else value
+        )
+    return spec.model_copy(update=fields)
 
 
 def _move_positions(merged: Merged, src: SourceDoc, old: str, new: str) -> None:
