@@ -1,0 +1,52 @@
+"""``taxonomist export TAXONOMY --to label-studio|cvat|coco|yolo [-o FILE]``: compile the
+taxonomy into a labeling tool's config. The targets are the keys of
+``taxonomist.interop.export.EXPORTERS``; output is deterministic and written atomically."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from taxonomist.interop.export import EXPORTERS
+
+TaxonomyArg = Annotated[Path, typer.Argument(metavar="TAXONOMY", help="The taxonomy YAML.")]
+ToOpt = Annotated[
+    str, typer.Option("--to", help="Target: " + ", ".join(EXPORTERS), show_default=False)
+]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="File to write (default: standard output).")
+]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``export`` command to ``app``."""
+    app.command(name="export", help=_help())(export_command)
+
+
+def _help() -> str:
+    return "Compile the taxonomy into a labeling-tool config (" + ", ".join(EXPORTERS) + ")."
+
+
+def export_command(taxonomy: TaxonomyArg, *, to: ToOpt, output: OutputOpt = None) -> None:
+    """Export TAXONOMY as a --to config."""
+    from taxonomist.core.errors import UsageError
+    from taxonomist.interop.export import exporter
+    from taxonomist.interop.yaml_out import write_text_atomic
+    from taxonomist.taxonomy import load
+
+    if to not in EXPORTERS:
+        raise UsageError(
+            f"unknown export target {to!r}", hint="use one of: " + ", ".join(EXPORTERS)
+        )
+    if not taxonomy.is_file():
+        raise UsageError(f"{taxonomy}: no such file", hint="give the taxonomy YAML file")
+    text = exporter(to).export(load(taxonomy))
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_text_atomic(output, text)
+        sys.stderr.write(f"wrote {output}\n")
+    raise typer.Exit(0)

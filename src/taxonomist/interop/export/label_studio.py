@@ -1,0 +1,138 @@
+"""A Label Studio labeling config (XML): one control per label type the classes use
+(``RectangleLabels``, ``PolygonLabels``, ``BrushLabels`` for masks, ``KeyPointLabels`` with
+each keypoint in order; Label Studio has no polyline control), each class a
+``<Label>`` with its colour as ``background``, a hotkey and its stable id as ``category``;
+image-level label types as ``<Choices>``; attributes as per-region controls
+(``Choices``/``Number``/``TextArea`` with ``perRegion="true"``), typed through
+``taxonomistType`` so an import restores the type. Control names are the taxonomy's
+label-type and attribute names, so exported annotations read back under those names."""
+
+from __future__ import annotations
+
+from typing import Any
+from xml.sax.saxutils import quoteattr
+
+from taxonomist.interop.export.common import header, labellable
+from taxonomist.taxonomy.model import (
+    BinaryLabel,
+    BoolAttribute,
+    EnumAttribute,
+    KeypointLabel,
+    MultiClassLabel,
+    MultiLabel,
+    NumberAttribute,
+    OrdinalAttribute,
+    TextAttribute,
+    TriStateAttribute,
+)
+from taxonomist.taxonomy.resolved import Taxonomy, TaxonomyClass
+
+SUFFIX = ".xml"
+CONTROLS = {"box": "RectangleLabels", "polygon": "PolygonLabels", "mask": "BrushLabels"}
+HOTKEYS = "1234567890qwertyuiopasdfghjklzxcvbnm"
+
+
+def export(taxonomy: Taxonomy) -> str:
+    """The labeling config text."""
+    classes = labellable(taxonomy)
+    keys = iter(HOTKEYS)
+    lines = [f"<!-- {header(taxonomy)} -->", "<View>", '  <Image name="image" value="$image"/>']
+    for name, spec in taxonomy.label_types.items():
+        users = _users(taxonomy, classes, name, spec)
+        if not users and not isinstance(spec, BinaryLabel):
+            continue
+        if spec.kind in CONTROLS:
+            lines += _labels(CONTROLS[spec.kind], name, users, keys)
+        elif isinstance(spec, KeypointLabel):
+            lines += _keypoints(taxonomy, name, spec)
+        elif isinstance(spec, MultiClassLabel | MultiLabel):
+            choice = "single-radio" if isinstance(spec, MultiClassLabel) else "multiple"
+            lines += _choices(name, [c.name for c in users], choice, per_region=False)
+        elif isinstance(spec, BinaryLabel):
+            values = [_text(v) for v in spec.values]
+            lines += _choices(name, values, "single-radio", per_region=False)
+    for name in _attributes(taxonomy, classes):
+        lines += _attribute(name, taxonomy.attributes[name])
+    lines.append("</View>")
+    return "\n".join(lines) + "\n"
+
+
+def _users(
+    taxonomy: Taxonomy, classes: list[TaxonomyClass], name: str, spec: Any
+) -> list[TaxonomyClass]:
+    listed = getattr(spec, "classes", None)
+    if listed:
+        allowed = taxonomy.expand(listed)
+        return [c for c in classes if c.name in allowed]
+    return [c for c in classes if name in c.label_types]
+
+
+def _text(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _labels(tag: str, name: str, classes: list[TaxonomyClass], keys: Any) -> list[str]:
+    lines = [f'  <{tag} name={quoteattr(name)} toName="image">']
+    for cls in classes:
+        hotkey = next(keys, None)
+        extra = f' hotkey="{hotkey}"' if hotkey else ""
+        lines.append(
+            f"    <Label value={quoteattr(cls.name)} background={quoteattr(cls.color)}"
+            f' category="{cls.id}"{extra}/>'
+        )
+    return [*lines, f"  </{tag}>"]
+
+
+def _keypoints(taxonomy: Taxonomy, name: str, spec: KeypointLabel) -> list[str]:
+    lines = [f'  <KeyPointLabels name={quoteattr(name)} toName="image" smart="false">']
+    flips = {a: b for pair in spec.flip_pairs for a, b in (pair, pair[::-1])}
+    for index, point in enumerate(spec.keypoints):
+        flip = f" flip={quoteattr(flips[point])}" if point in flips else ""
+        lines.append(f'    <Label value={quoteattr(point)} model_index="{index}"{flip}/>')
+    edges = " ".join(f"{a}-{b}" for a, b in spec.skeleton)
+    if edges:
+        lines.append(f"    <!-- skeleton: {edges} -->")
+    return [*lines, "  </KeyPointLabels>"]
+
+
+def _choices(
+    name: str, values: list[str], choice: str, *, per_region: bool, kind: str = ""
+) -> list[str]:
+    region = ' perRegion="true" visibleWhen="region-selected"' if per_region else ""
+    typed = f' taxonomistType="{kind}"' if kind else ""
+    head = f'  <Choices name={quoteattr(name)} toName="image" choice="{choice}"{region}{typed}>'
+    body = [f"    <Choice value={quoteattr(v)}/>" for v in values]
+    return [head, *body, "  </Choices>"]
+
+
+def _attributes(taxonomy: Taxonomy, classes: list[TaxonomyClass]) -> list[str]:
+    used = {name for cls in classes for name in cls.attributes}
+    return [name for name in taxonomy.attributes if name in used]
+
+
+def _attribute(name: str, spec: Any) -> list[str]:
+    region = ' perRegion="true" visibleWhen="region-selected"'
+    if isinstance(spec, BoolAttribute):
+        return _choices(name, ["true", "false"], "single-radio", per_region=True, kind="bool")
+    if isinstance(spec, TriStateAttribute):
+        return _choices(name, list(spec.values), "single-radio", per_region=True, kind="tristate")
+    if isinstance(spec, EnumAttribute):
+        choice = "multiple" if spec.multiple else "single-radio"
+        values = [_text(v) for v in spec.values]
+        return _choices(name, values, choice, per_region=True, kind="enum")
+    if isinstance(spec, OrdinalAttribute):
+        labels = spec.labels or [
+            f"{a:g}-{b:g}" for a, b in zip(spec.edges, spec.edges[1:], strict=False)
+        ]
+        return _choices(name, labels, "single-radio", per_region=True, kind="ordinal")
+    if isinstance(spec, NumberAttribute):
+        bounds = "".join(
+            f' {key}="{value:g}"'
+            for key, value in (("min", spec.min), ("max", spec.max))
+            if isinstance(value, int | float)
+        )
+        step = ' step="1"' if spec.type == "int" else ""
+        typed = f' taxonomistType="{spec.type}"'
+        return [f'  <Number name={quoteattr(name)} toName="image"{region}{bounds}{step}{typed}/>']
+    assert isinstance(spec, TextAttribute)
+    return [f'  <TextArea name={quoteattr(name)} toName="image"{region} taxonomistType="text"/>']
