@@ -91,13 +91,22 @@ def check_label_types(ctx: Ctx) -> None:
     for name, label_type in ctx.section("label_types").items():
         base = f"/label_types/{name}"
         inside = getattr(label_type, "inside", None)
-        if inside is not None:
-            ctx.need("label_types", inside, f"{base}/inside", "label type", "T204")
+        if inside is not None and ctx.need(
+            "label_types", inside, f"{base}/inside", "label type", "T204"
+        ):
+            kind = ctx.section("label_types")[inside].kind
+            if kind not in _AREA_KINDS:
+                message = f"inside names {inside!r}, a {kind} label type, which has no area"
+                hint = "a shape lies inside a box, polygon or mask label type"
+                ctx.emit("T216", message, f"{base}/inside", hint)
         for i, cls in enumerate(getattr(label_type, "classes", None) or []):
             ctx.need_class(cls, f"{base}/classes/{i}", "class")
         space = getattr(label_type, "id_space", None)
         if space is not None:
             ctx.need("id_spaces", space, f"{base}/id_space", "id space", "T208")
+
+
+_AREA_KINDS = frozenset({"box", "polygon", "mask"})
 
 
 def check_relations_and_maps(ctx: Ctx) -> None:
