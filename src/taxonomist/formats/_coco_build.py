@@ -15,16 +15,9 @@ from taxonomist.core.findings import Finding, Location
 from taxonomist.dataset.model import F64, Category, Dataset, Images, Objects, Rle
 from taxonomist.formats._coco_categories import categories as build_categories
 from taxonomist.formats._coco_decode import CocoAnn, CocoImage, CocoRle, PanopticDoc
+from taxonomist.formats._coco_geometry import EMPTY_RAW, geometry
 from taxonomist.formats._coco_slow import Tolerant
-from taxonomist.formats._columns import (
-    box_column,
-    flat_ragged,
-    float_column,
-    index_rows,
-    int_column,
-    none_rows,
-    parts_ragged,
-)
+from taxonomist.formats._columns import float_column, index_rows, int_column, none_rows
 from taxonomist.formats._json import JsonLocator
 from taxonomist.formats.codes import BY_CODE
 
@@ -68,8 +61,9 @@ class Columns:
         return self._cache[name]
 
     def present(self, name: str) -> bool:
-        """Whether any record has the field."""
-        return self[name].count(None) != len(self.records)
+        """Whether any record has the field (absent: None, or an empty Raw)."""
+        values = self[name]
+        return values.count(None) + values.count(EMPTY_RAW) != len(self.records)
 
 
 def np_empty() -> F64:
@@ -84,6 +78,7 @@ class Context:
     locator: JsonLocator
     reported: set[str]
     image_index: list[int] | None = None  # image row -> index in /images (tolerant path)
+    raw_geometry: bool = False  # bbox/segmentation/keypoints still raw JSON (fast path)
     findings: list[Finding] = field(default_factory=list)
 
     def add(self, code: str, message: str, where: str, **ids: str | None) -> None:
@@ -96,8 +91,9 @@ class Context:
 
 
 def dataset(decoded: Tolerant, source: str, path: Path | None, locator: JsonLocator) -> Dataset:
-    """The dataset for a decoded COCO document (or results list)."""
-    ctx = Context(source, locator, decoded.reported, decoded.image_index)
+    """The dataset for a decoded COCO document (or results list). Raises ``Mistyped`` when
+    raw geometry turns out to be of the wrong type (the caller takes the tolerant path)."""
+    ctx = Context(source, locator, decoded.reported, decoded.image_index, decoded.raw_geometry)
     doc = decoded.doc
     if doc is None:
         return _results(ctx, decoded.results or [], decoded.ann_index)
@@ -200,11 +196,12 @@ def build_objects(  # noqa: PLR0917
     kind: str,
 ) -> Objects:
     """The object columns for instance-like annotations."""
-    box, bad_boxes = box_column(cols["bbox"])
-    for row in bad_boxes:
+    wanted = ("bbox", "segmentation", "keypoints") if kind == "results" else REQUIRED[kind]
+    geo = geometry(cols.__getitem__, ctx.raw_geometry, len(cols), wanted)
+    for row in geo.bad_boxes:
         where = section.ptr(row) + "/bbox"
         ctx.add("S003", "bbox must have 4 numbers [x, y, width, height]", where)
-    _require(ctx, kind, section, cols)
+    _require(ctx, kind, section, cols, geo.missing)
     ids = cols["id"]
     if kind == "results" or None in ids:
         ids = [f"#{row}" if i is None else i for row, i in enumerate(ids)]
@@ -212,13 +209,13 @@ def build_objects(  # noqa: PLR0917
         ids=ids,
         image=index_rows(cols["image_id"], images.ids),
         category=index_rows(cols["category_id"], [c.id for c in categories]),
-        box=box,
+        box=geo.box,
         area=float_column(cols["area"]),
         crowd=int_column(cols["iscrowd"], 0) != 0,
         score=float_column(cols["score"]),
-        polygons=parts_ragged(cols["segmentation"]),
-        keypoints=flat_ragged(cols["keypoints"]),
-        rle=_rles(cols["segmentation"], ctx, section),
+        polygons=geo.polygons,
+        keypoints=geo.keypoints,
+        rle=_rles(geo.rles, ctx, section),
         attributes=_sparse(cols["attributes"]),
     )
     if cols.present("num_keypoints"):
@@ -226,19 +223,23 @@ def build_objects(  # noqa: PLR0917
     return objects
 
 
-def _require(ctx: Context, kind: str, section: Section, cols: Columns) -> None:
+def _require(
+    ctx: Context, kind: str, section: Section, cols: Columns, missing: dict[str, set[int]]
+) -> None:
     for name in REQUIRED[kind]:
-        for row in none_rows(cols[name]):
+        rows = sorted(missing[name]) if name in missing else none_rows(cols[name])
+        if name not in missing and name in ("bbox", "segmentation", "keypoints"):
+            rows = []  # geometry not asked for by this variant
+        for row in rows:
             where = section.ptr(row)
             if f"{where}/{name}" in ctx.reported:
                 continue  # mistyped, already an S002
             annotation_id = _str(cols["id"][row])
             ctx.add("S001", f"annotation has no {name}", where, annotation_id=annotation_id)
     if kind == "results":
-        rows = set(none_rows(cols["bbox"]))
-        rows &= set(none_rows(cols["segmentation"])) if rows else rows
-        rows &= set(none_rows(cols["keypoints"])) if rows else rows
-        for row in sorted(rows):
+        empty: set[int] = set()
+        rows_without = missing.get("bbox", empty) & missing.get("segmentation", empty)
+        for row in sorted(rows_without & missing.get("keypoints", empty)):
             message = "result has none of bbox, segmentation, keypoints"
             ctx.add("S001", message, section.ptr(row))
 
@@ -247,13 +248,9 @@ def _str(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _rles(segs: list[Any], ctx: Context, section: Section) -> dict[int, Rle]:
-    if CocoRle not in set(map(type, segs)):
-        return {}
+def _rles(segs: dict[int, CocoRle], ctx: Context, section: Section) -> dict[int, Rle]:
     out: dict[int, Rle] = {}
-    for row, seg in enumerate(segs):
-        if seg.__class__ is not CocoRle:
-            continue
+    for row, seg in segs.items():
         where = section.ptr(row) + "/segmentation"
         if seg.size is None or seg.counts is None:
             ctx.add("S001", "RLE segmentation needs size and counts", where)
@@ -277,7 +274,7 @@ def _captions(
     cols: Columns,
     index: list[int] | None,
 ) -> Dataset:
-    _require(ctx, "captions", Section("/annotations", index), cols)
+    _require(ctx, "captions", Section("/annotations", index), cols, {})
     captions = [{"id": a.id, "image_id": a.image_id, "caption": a.caption} for a in cols.records]
     return Dataset(
         ctx.source,

@@ -40,6 +40,24 @@ class CocoAnn(msgspec.Struct, gc=False):
     attributes: dict[str, Any] | None = None
 
 
+class CocoAnnRaw(msgspec.Struct, gc=False):
+    """``CocoAnn`` for the fast path: the geometry stays raw JSON (``Raw()`` when absent)
+    and is decoded in bulk afterwards (``formats._coco_geometry``)."""
+
+    id: Id | None = None
+    image_id: Id | None = None
+    category_id: int | None = None
+    bbox: msgspec.Raw = msgspec.Raw()
+    segmentation: msgspec.Raw = msgspec.Raw()
+    area: float | None = None
+    iscrowd: int | bool | None = None
+    keypoints: msgspec.Raw = msgspec.Raw()
+    num_keypoints: int | None = None
+    score: float | None = None
+    caption: str | None = None
+    attributes: dict[str, Any] | None = None
+
+
 class CocoImage(msgspec.Struct, gc=False):
     id: Id | None = None
     file_name: str | None = None
@@ -50,6 +68,14 @@ class CocoImage(msgspec.Struct, gc=False):
 class CocoDoc(msgspec.Struct, gc=False):
     """A COCO dataset file. ``categories`` stays dicts: it is small and its extra keys
     (``isthing``, ``color``, ``synonyms``...) are kept on ``Category.extra``."""
+
+    images: list[CocoImage] | None = None
+    annotations: list[CocoAnnRaw] | None = None
+    categories: list[dict[str, Any]] | None = None
+
+
+class CocoDocTyped(msgspec.Struct, gc=False):
+    """What the tolerant path recovers: annotations with decoded geometry."""
 
     images: list[CocoImage] | None = None
     annotations: list[CocoAnn] | None = None

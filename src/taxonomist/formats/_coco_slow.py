@@ -18,6 +18,7 @@ from taxonomist.core.findings import Finding
 from taxonomist.formats._coco_decode import (
     CocoAnn,
     CocoDoc,
+    CocoDocTyped,
     CocoImage,
     PanopticAnn,
     PanopticDoc,
@@ -35,12 +36,13 @@ SECTIONS = ("images", "annotations", "categories")
 class Tolerant:
     """What the tolerant path recovered. ``*_index`` map kept rows to source indices."""
 
-    doc: CocoDoc | PanopticDoc | None
-    results: list[CocoAnn] | None = None
+    doc: CocoDoc | CocoDocTyped | PanopticDoc | None
+    results: list[Any] | None = None  # CocoAnnRaw (fast path) or CocoAnn records
     image_index: list[int] | None = None
     ann_index: list[int] | None = None
     findings: list[Finding] = field(default_factory=list)
     reported: set[str] = field(default_factory=set)  # pointers already given an S002
+    raw_geometry: bool = False  # geometry still raw JSON (the fast path)
 
 
 class _Converter:
@@ -125,10 +127,10 @@ def tolerant(value: Any, locator: JsonLocator, panoptic: bool) -> Tolerant:
     categories = _categories(conv, value.get("categories"))
     if panoptic:
         anns, ann_index = _panoptic(conv, value.get("annotations"))
-        doc: CocoDoc | PanopticDoc = PanopticDoc(images, anns, categories)
+        doc: CocoDocTyped | PanopticDoc = PanopticDoc(images, anns, categories)
     else:
         anns, ann_index = conv.records(value.get("annotations"), "/annotations", CocoAnn)
-        doc = CocoDoc(images, anns, categories)
+        doc = CocoDocTyped(images, anns, categories)
     return Tolerant(doc, None, image_index, ann_index, conv.findings, conv.reported)
 
 

@@ -25,7 +25,8 @@ from taxonomist.core.findings import Finding
 from taxonomist.dataset.model import Dataset, Images, Objects
 from taxonomist.formats._coco_build import dataset as build_dataset
 from taxonomist.formats._coco_build import np_empty
-from taxonomist.formats._coco_decode import CocoAnn, CocoDoc, PanopticDoc
+from taxonomist.formats._coco_decode import CocoAnnRaw, CocoDoc, PanopticDoc
+from taxonomist.formats._coco_geometry import Mistyped
 from taxonomist.formats._coco_slow import Tolerant, tolerant
 from taxonomist.formats._json import (
     DUPLICATE_CHECK_LIMIT,
@@ -89,10 +90,19 @@ def _read(held: list[bytes], source: str, path: Path | None, findings: list[Find
     findings += decoded.findings
     if decoded.doc is None and decoded.results is None:
         return _empty(source, findings)
-    del data  # the bytes are not needed to build columns: free them before building
+    try:
+        with gc_paused():  # building columns makes millions of short-lived objects too
+            dataset = build_dataset(decoded, source, path, locator)
+    except Mistyped:  # a geometry field of the wrong type: report it record by record
+        del decoded
+        decoded = _slow(data, source, locator, b'"segments_info"' in data)
+        if decoded.doc is None and decoded.results is None:
+            return _empty(source, [*findings, *decoded.findings])
+        with gc_paused():
+            dataset = build_dataset(decoded, source, path, locator)
+        findings += decoded.findings
+    del data  # re-read from the file only if a finding asks for its line
     locator.release()
-    with gc_paused():  # building columns makes millions of short-lived lists too
-        dataset = build_dataset(decoded, source, path, locator)
     dataset.findings[:0] = findings
     return dataset
 
@@ -102,7 +112,7 @@ def _decode(data: bytes, source: str, locator: JsonLocator) -> Tolerant:
     kind: Any = PanopticDoc if panoptic else CocoDoc
     start = _LEADING_SPACE.match(data)
     if start is not None and data[start.end() : start.end() + 1] == b"[":
-        kind = list[CocoAnn]
+        kind = list[CocoAnnRaw]
     try:
         with gc_paused():
             value = msgspec.json.decode(data, type=kind)
@@ -116,10 +126,10 @@ def _decode(data: bytes, source: str, locator: JsonLocator) -> Tolerant:
             return Tolerant(None, findings=[first])
         return _slow(data, source, locator, panoptic)
     if isinstance(value, list):
-        return Tolerant(None, value)
+        return Tolerant(None, value, raw_geometry=True)
     if value.images is None and value.annotations is None and value.categories is None:
         return Tolerant(None, findings=[_shape({}, locator)])
-    return Tolerant(value)
+    return Tolerant(value, raw_geometry=not panoptic)
 
 
 def _slow(data: bytes, source: str, locator: JsonLocator, panoptic: bool) -> Tolerant:
