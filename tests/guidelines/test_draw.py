@@ -12,6 +12,7 @@ from taxonomist.guidelines import draw
 from taxonomist.guidelines.shapes import DrawObject, ExampleShapes, Keypoints
 from taxonomist.guidelines.skeleton import layout, side_of, skeleton_diagram
 from taxonomist.taxonomy.model import KeypointLabel
+from taxonomist.taxonomy.resolved import Taxonomy
 
 RED, BLUE = "#ff0000", "#0000ff"
 STYLE = draw.Style(colors={"person": RED, "cat": BLUE}, titles={"person": "person", "cat": "cat"})
@@ -111,3 +112,18 @@ def _runs(mask: np.ndarray) -> list[int]:
             current, count = value, 1
     runs.append(count)
     return runs
+
+
+def test_labels_show_the_attribute_an_attribute_rule_is_about(sample: Taxonomy) -> None:
+    from taxonomist.guidelines.shapes import shapes_of
+
+    record = {
+        "objects": [
+            {"class": "person", "box": [1, 1, 5, 5], "attributes": {"depiction": "toy"}},
+            {"class": "person", "box": [1, 1, 5, 5]},
+            {"class": "cat", "box": [1, 1, 5, 5]},
+        ]
+    }
+    shapes = shapes_of(sample, record, (10, 10), {"depiction": frozenset({"person"})})
+    assert [o.note for o in shapes.objects] == ["depiction: toy", "depiction: (none)", ""]
+    assert shapes.objects[0].boxes == [(1.0, 1.0, 6.0, 6.0)]

@@ -82,7 +82,7 @@ def render(image: Image.Image, shapes: ExampleShapes, style: Style) -> Image.Ima
     tags = ImageDraw.Draw(drawn)
     placed: list[tuple[float, float, float, float]] = []
     for obj in shapes.objects:
-        _tag(tags, obj, style, scale, font, placed=placed)
+        _tag(tags, obj, style, scale, font, placed=placed, canvas_width=size[0])
     classes = list(dict.fromkeys([o.cls for o in shapes.objects] + shapes.image_labels))
     return _with_legend(drawn.convert("RGB"), classes, style, font)
 
@@ -146,15 +146,19 @@ def _tag(
     font: Font,
     *,
     placed: list[tuple[float, float, float, float]],
+    canvas_width: int,
 ) -> None:
     anchor = _anchor(obj, scale)
     if anchor is None:
         return
     text = style.titles.get(obj.cls, obj.cls)
+    if obj.note:
+        text = f"{text} · {obj.note}"
     left, top, right, bottom = pen.textbbox((0, 0), text, font=font)
     pad = 3
     x = max(0.0, anchor[0])
     width, height = right - left + 2 * pad, bottom - top + 2 * pad
+    x = max(0.0, min(x, canvas_width - width))  # keep the whole label on the image
     y = max(0.0, anchor[1] - height)
     # Labels of objects that start at the same corner would hide each other: stack them.
     while any(_overlap((x, y, x + width, y + height), rect) for rect in placed):

@@ -21,10 +21,15 @@ from taxonomist.guidelines import draw
 from taxonomist.guidelines.common import ASSETS, DrawnExample
 from taxonomist.guidelines.shapes import read_record, shapes_of
 from taxonomist.guidelines.skeleton import skeleton_diagram
-from taxonomist.taxonomy.model import Example, KeypointLabel
+from taxonomist.taxonomy.model import (
+    AttributeRequiredCheck,
+    AttributeValueCheck,
+    Example,
+    KeypointLabel,
+)
 from taxonomist.taxonomy.resolved import ResolvedRule, Taxonomy
 
-DRAW_VERSION = "2"  # bump when drawing changes, so cached drawings are redrawn
+DRAW_VERSION = "4"  # bump when drawing changes, so cached drawings are redrawn
 
 
 @dataclass(frozen=True)
@@ -127,14 +132,24 @@ class Drawer:
     def _draw(self, src: ExampleSource) -> tuple[bytes, bytes, list[str]]:
         image = draw.open_image(src.image)
         record = read_record(src.annotation, src.image)
-        shapes = shapes_of(self.tax, record, image.size)
+        shapes = shapes_of(self.tax, record, image.size, self._shown_attributes(src.rule))
         drawing = draw.render(image, shapes, self.style)
         classes = list(dict.fromkeys([o.cls for o in shapes.objects] + shapes.image_labels))
         self.drawn += 1
         return draw.encode(drawing), draw.encode(draw.thumbnail(drawing)), classes
 
+    def _shown_attributes(self, rule_id: str) -> dict[str, frozenset[str]]:
+        """The attribute an attribute rule is about, for the classes it applies to."""
+        rule = self.tax.rules.get(rule_id)
+        check = rule.rule.check if rule is not None else None
+        if rule is None or not isinstance(check, AttributeRequiredCheck | AttributeValueCheck):
+            return {}
+        return {check.attribute: rule.classes}
+
     def _key(self, src: ExampleSource) -> str:
         digest = hashlib.sha256(DRAW_VERSION.encode())
+        shown = {k: sorted(v) for k, v in self._shown_attributes(src.rule).items()}
+        digest.update(json.dumps(shown, sort_keys=True).encode())
         for chunk in _chunks(src.image, src.annotation):
             digest.update(chunk)
         style = json.dumps([self.style.colors, self.style.titles], sort_keys=True)

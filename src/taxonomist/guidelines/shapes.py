@@ -8,6 +8,7 @@ not this module, decides whether the annotation is right; here a malformed shape
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ class DrawObject:
     polygons: list[list[Point]] = field(default_factory=list)
     masks: list[tuple[int, int, list[int]]] = field(default_factory=list)  # h, w, runs
     keypoints: list[Keypoints] = field(default_factory=list)
+    note: str = ""  # shown after the class on the object's label, e.g. "depiction: real"
 
 
 @dataclass
@@ -73,10 +75,40 @@ def _records(text: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
-def shapes_of(tax: Taxonomy, record: dict[str, Any], size: tuple[int, int]) -> ExampleShapes:
-    """The drawable shapes in an image record (``size`` is the image's real width, height)."""
+def shapes_of(
+    tax: Taxonomy,
+    record: dict[str, Any],
+    size: tuple[int, int],
+    show: Mapping[str, frozenset[str]] | None = None,
+) -> ExampleShapes:
+    """The drawable shapes in an image record (``size`` is the image's real width, height).
+
+    ``show`` maps attribute names to the classes whose labels show them (empty: every class),
+    so an example of an attribute rule shows the value the rule is about.
+    """
     objects = [_object(tax, obj, size) for obj in record.get("objects", []) if _named(obj)]
+    for obj, raw in zip(objects, [o for o in record.get("objects", []) if _named(o)], strict=True):
+        obj.note = _note(raw, obj.cls, show or {})
     return ExampleShapes(size[0], size[1], objects, _image_labels(tax, record))
+
+
+def _note(obj: dict[str, Any], cls: str, show: Mapping[str, frozenset[str]]) -> str:
+    values = obj.get("attributes")
+    values = values if isinstance(values, dict) else {}
+    parts = [
+        f"{name}: {_shown(values.get(name))}"
+        for name, classes in show.items()
+        if not classes or cls in classes
+    ]
+    return ", ".join(parts)
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def _named(obj: Any) -> bool:
