@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from taxonomist.taxonomy import lint_file
 
 BASE_LINES = 20
@@ -160,3 +162,16 @@ def test_refine_merges_attributes_and_checks_replacement(tmp_path: Path) -> None
         "b": "optional",
     }
     assert [(f.code, f.location.line) for f in findings if f.code != "T903"] == [("T107", 6)]
+
+
+def test_relative_paths_name_files_as_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files(
+        tmp_path / "proj",
+        base=BASE.replace("parent: animal, definition: A dog.", "parent: x, definition: A dog."),
+        main="name: m\nversion: 1.0.0\nextends: base.yaml\n",
+    )
+    monkeypatch.chdir(tmp_path)
+    (finding,) = [f for f in lint_file(Path("proj/main.yaml"))[1] if f.code != "T903"]
+    assert (finding.code, finding.location.file) == ("T201", "proj/base.yaml")

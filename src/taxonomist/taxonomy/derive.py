@@ -45,7 +45,7 @@ def apply_subset(merged: Merged, names: list[str], src: SourceDoc) -> None:
     classes: dict[str, m.ClassDef] = merged.sections["classes"]
     for i, name in enumerate(names):
         if name not in classes:
-            where = location(src.pos(f"/subset/{i}"), str(src.path), f"/subset/{i}")
+            where = location(src.pos(f"/subset/{i}"), src.label, f"/subset/{i}")
             message = f"subset names {name!r}, which the base does not define"
             merged.findings.append(CODES["T213"].finding(message, where))
     keep = _kept(classes, names)
@@ -118,14 +118,14 @@ def apply_refine(merged: Merged, refine: dict[str, m.ClassRefinement], src: Sour
     for name, change in refine.items():
         ptr = f"/refine/{name}"
         if name not in classes:
-            where = location(src.pos(ptr, key=True), str(src.path), ptr)
+            where = location(src.pos(ptr, key=True), src.label, ptr)
             message = f"refine names {name!r}, which the base does not define"
             merged.findings.append(CODES["T213"].finding(message, where))
             continue
         classes[name] = _refined(classes[name], change)
         _move_positions(merged, src, ptr, f"/classes/{name}")
         if classes[name].replaced_by is not None and not classes[name].deprecated:
-            where = location(src.pos(f"{ptr}/replaced_by"), str(src.path), f"{ptr}/replaced_by")
+            where = location(src.pos(f"{ptr}/replaced_by"), src.label, f"{ptr}/replaced_by")
             message = f"class {name!r}: replaced_by is only meaningful with deprecated: true"
             merged.findings.append(CODES["T107"].finding(message, where))
 

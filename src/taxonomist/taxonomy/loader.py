@@ -72,7 +72,7 @@ class _Reader:
     def reference(self, value: str, src: SourceDoc, ptr: str) -> Path | None:
         """The file a path value names, if it exists inside the project and is not a loop."""
         target = inside_project(value, src.path.parent, self.merged.root)
-        where = location(src.pos(ptr), str(src.path), ptr)
+        where = location(src.pos(ptr), src.label, ptr)
         if target is None:
             hint = "keep bases and fragments inside the taxonomy's directory"
             self._add("T212", f"{value!r} is outside the project directory", where, hint)
@@ -90,7 +90,6 @@ class _Reader:
 
     def read(self, path: Path, label: str) -> SourceDoc:
         src = read_source(path, label)
-        src.path = Path(label)
         self.merged.files.append(path)
         self.merged.findings.extend(src.findings)
         return src
@@ -117,7 +116,7 @@ class _Reader:
         target = self.reference(doc.extends or "", src, "/extends")
         if target is None:
             return
-        self.document(target, _label(str(src.path), doc.extends or ""))
+        self.document(target, _label(src.label, doc.extends or ""))
         if doc.subset is not None:
             apply_subset(self.merged, doc.subset, src)
         apply_refine(self.merged, doc.refine, src)
@@ -126,7 +125,7 @@ class _Reader:
         """``subset`` and ``refine`` only mean something with ``extends``."""
         for key in ("subset", "refine"):
             if getattr(doc, key):
-                where = location(src.pos(f"/{key}", key=True), str(src.path), f"/{key}")
+                where = location(src.pos(f"/{key}", key=True), src.label, f"/{key}")
                 hint = "add extends: BASE.yaml, or define the classes directly"
                 self._add("T213", f"{key} without extends: there is no base", where, hint)
 
@@ -134,7 +133,7 @@ class _Reader:
         target = self.reference(value, src, ptr)
         if target is None:
             return
-        part = self.read(target, _label(str(src.path), value))
+        part = self.read(target, _label(src.label, value))
         frag, problems = validate_document(part, fragment=True)
         self.merged.findings.extend(problems)
         if frag is not None:
@@ -158,7 +157,7 @@ class _Reader:
 
     def _duplicate(self, section: str, name: str, src: SourceDoc) -> None:
         ptr = f"/{section}/{name}"
-        where = location(src.pos(ptr, key=True), str(src.path), ptr)
+        where = location(src.pos(ptr, key=True), src.label, ptr)
         hint = "define it once; change a class from a base with refine:"
         self._add("T304", f"{ENTRY_WORDS[section]} {name!r} is defined twice", where, hint)
 

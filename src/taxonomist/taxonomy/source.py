@@ -39,7 +39,8 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 class SourceDoc:
     """One parsed YAML file: its data, where each pointer was written, and what went wrong."""
 
-    path: Path
+    path: Path  # where it was read from
+    label: str = ""  # how findings name it: the path as the user wrote it
     data: Any = None
     positions: dict[str, SourcePos] = field(default_factory=dict)  # value (or key) position
     key_positions: dict[str, SourcePos] = field(default_factory=dict)  # mapping keys
@@ -236,7 +237,7 @@ def _syntax_finding(exc: yaml.YAMLError, file: str) -> Finding:
 def parse_text(text: str, path: Path, file: str | None = None) -> SourceDoc:
     """Parse YAML ``text``; ``doc.data`` is None when the document was refused."""
     label = file if file is not None else str(path)
-    doc = SourceDoc(path=path)
+    doc = SourceDoc(path=path, label=label)
     try:
         # libyaml refuses nesting past 1000 levels itself and composes without Python
         # recursion; the pure-Python composer recurses, so it needs the streaming pre-pass.
@@ -265,7 +266,7 @@ def parse_text(text: str, path: Path, file: str | None = None) -> SourceDoc:
 def read_source(path: Path, file: str | None = None) -> SourceDoc:
     """Read and parse one YAML file; unreadable, huge or non-UTF-8 files become findings."""
     label = file if file is not None else str(path)
-    doc = SourceDoc(path=path)
+    doc = SourceDoc(path=path, label=label)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:

@@ -307,4 +307,4 @@ def _finding(
         hint = "move it to the main taxonomy file"
     ptr = pointer(*parts)
     pos = src.pos(ptr, key=code in ("T102", "T103", "T106"))
-    return CODES[code].finding(message, location(pos, str(src.path), ptr), hint=hint)
+    return CODES[code].finding(message, location(pos, src.label, ptr), hint=hint)

@@ -58,7 +58,7 @@ def _salvage(adapter: TypeAdapter[Any], item: Any, exc: ValidationError) -> Any:
 def validate_document(src: SourceDoc, *, fragment: bool) -> tuple[BaseModel | None, list[Finding]]:
     """The document model (entries with errors left out) and every structural finding."""
     data = src.data
-    label = str(src.path)
+    label = src.label
     if not isinstance(data, dict):
         what = "empty" if data is None else f"a {type(data).__name__}"
         if src.findings:
