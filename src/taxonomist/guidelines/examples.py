@@ -29,7 +29,7 @@ from taxonomist.taxonomy.model import (
 )
 from taxonomist.taxonomy.resolved import ResolvedRule, Taxonomy
 
-DRAW_VERSION = "4"  # bump when drawing changes, so cached drawings are redrawn
+DRAW_VERSION = "5"  # bump when drawing changes, so cached drawings are redrawn
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import re
 
 from PIL import Image, ImageDraw
 
-from taxonomist.guidelines.draw import label_font
+from taxonomist.guidelines.draw import Font, label_font
 from taxonomist.taxonomy.model import KeypointLabel
 
 WIDTH, HEIGHT = 720, 600
@@ -93,11 +93,20 @@ def skeleton_diagram(spec: KeypointLabel) -> Image.Image:
     for name, (x, y) in spots.items():
         color = _color(side_of(name))
         pen.ellipse((x - 7, y - 7, x + 7, y + 7), fill=color, outline=(0, 0, 0))
-        right_of_point = side_of(name) != "right"
-        tx = x + 11 if right_of_point else x - 11 - pen.textlength(name, font=font)
-        pen.text((tx, y - 8), name, fill=color, font=font)
+        pen.text(_label_at(pen, name, x, y, font), name, fill=color, font=font)
     _header(pen)
     return image
+
+
+def _label_at(
+    pen: ImageDraw.ImageDraw, name: str, x: float, y: float, font: Font
+) -> tuple[float, float]:
+    """Left points are labelled on their outer side, right points too; centre points below."""
+    width = pen.textlength(name, font=font)
+    side = side_of(name)
+    if side == "centre":
+        return x - width / 2, y + 9
+    return (x + 11, y - 8) if side == "left" else (x - 11 - width, y - 8)
 
 
 def _color(side: str) -> tuple[int, int, int]:
