@@ -8,7 +8,7 @@ Each builder makes one pass in C where it can (``np.fromiter`` over ``itertools.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import chain, repeat
+from itertools import chain, compress, repeat
 from operator import is_not
 from typing import Any
 
@@ -66,11 +66,19 @@ def _as_float(value: Any) -> float:
 
 def int_column(values: Sequence[Any], missing: int = -1) -> I64:
     """Integers (bools as 0/1), ``missing`` where a value is None."""
+    n = len(values)
     try:
-        return np.fromiter(values, np.int64, len(values))
+        return np.fromiter(values, np.int64, n)
     except (TypeError, ValueError, OverflowError):
-        ints = (_as_int(v, missing) for v in values)
-        return np.fromiter(ints, np.int64, len(values))
+        pass
+    present = np.fromiter(map(is_not, values, repeat(None)), np.bool_, n)
+    out = np.full(n, missing, np.int64)
+    kept = list(compress(values, present.tolist()))
+    try:
+        out[present] = np.fromiter(kept, np.int64, len(kept))
+    except (TypeError, ValueError, OverflowError):
+        out[present] = np.fromiter((_as_int(v, missing) for v in kept), np.int64, len(kept))
+    return out
 
 
 def _as_int(value: Any, missing: int) -> int:
