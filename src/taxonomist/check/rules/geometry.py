@@ -195,8 +195,12 @@ def polygon_too_few(ctx: Context) -> Iterator[Finding]:
         yield ctx.object(POLYGON_TOO_FEW, int(polygons.owner[part]), message)
 
 
-def part_bounds(polygons: Ragged) -> tuple[F64, F64, F64, F64]:
-    """Min x, min y, max x, max y of every polygon part (NaN for empty parts)."""
+def part_bounds(polygons: Ragged, *, lower: bool = True) -> tuple[F64, F64, F64, F64]:
+    """Min x, min y, max x, max y of every polygon part (NaN for empty parts).
+
+    With ``lower=False`` the minima are not computed (NaN): a caller that already knows no
+    value is negative skips half the work.
+    """
     offsets, values = polygons.offsets, polygons.values
     lengths = np.diff(offsets)
     if (offsets % 2 == 0).all():  # the usual case: x and y are strided views
@@ -205,9 +209,10 @@ def part_bounds(polygons: Ragged) -> tuple[F64, F64, F64, F64]:
         parity = (np.arange(values.size) - np.repeat(offsets[:-1], lengths)) % 2
         xs, ys = values[parity == 0], values[parity == 1]
     x_count, y_count = (lengths + 1) // 2, lengths // 2
+    nothing = np.full(lengths.shape[0], np.nan)
     return (
-        _reduce(np.minimum, xs, x_count),
-        _reduce(np.minimum, ys, y_count),
+        _reduce(np.minimum, xs, x_count) if lower else nothing,
+        _reduce(np.minimum, ys, y_count) if lower else nothing,
         _reduce(np.maximum, xs, x_count),
         _reduce(np.maximum, ys, y_count),
     )
@@ -215,11 +220,14 @@ def part_bounds(polygons: Ragged) -> tuple[F64, F64, F64, F64]:
 
 def _reduce(ufunc: Any, array: F64, counts: npt.NDArray[np.int64]) -> F64:
     """``ufunc`` over consecutive runs of ``counts`` values; NaN for empty runs."""
+    starts = np.cumsum(counts) - counts
+    if counts.size and counts.min() > 0:  # the usual case: no empty part
+        result: F64 = ufunc.reduceat(array, starts)
+        return result
     out = np.full(counts.shape[0], np.nan)
     ok = counts > 0
     if ok.any():
-        starts = np.concatenate(([0], np.cumsum(counts)[:-1]))[ok]
-        out[ok] = ufunc.reduceat(array, starts)
+        out[ok] = ufunc.reduceat(array, starts[ok])
     return out
 
 
@@ -229,11 +237,16 @@ def polygon_outside(ctx: Context) -> Iterator[Finding]:
         return
     width, height = ctx.image_size()
     w, h = width[polygons.owner], height[polygons.owner]
-    x0, y0, x1, y1 = part_bounds(polygons)
     tol = DEFAULT_TOLERANCE
-    bad = (x0 < -tol) | (y0 < -tol) | (x1 > w + tol) | (y1 > h + tol)
+    lower = bool(polygons.values.size) and float(np.nanmin(polygons.values)) < -tol
+    x0, y0, x1, y1 = part_bounds(polygons, lower=lower)
+    bad = (x1 > w + tol) | (y1 > h + tol)
+    if lower:
+        bad |= (x0 < -tol) | (y0 < -tol)
     for part in rows_of(bad):
-        span = f"x {fmt(x0[part])}..{fmt(x1[part])}, y {fmt(y0[part])}..{fmt(y1[part])}"
+        span = f"x up to {fmt(x1[part])}, y up to {fmt(y1[part])}"
+        if lower:
+            span = f"x {fmt(x0[part])}..{fmt(x1[part])}, y {fmt(y0[part])}..{fmt(y1[part])}"
         message = f"polygon spans {span}, outside the {fmt(w[part])}x{fmt(h[part])} image"
         yield ctx.object(POLYGON_OUTSIDE, int(polygons.owner[part]), message)
 
