@@ -165,7 +165,9 @@ def _describe(
         expected = [t.strip("' ") for t in str(ctx.get("expected_tags", "")).split(",")]
         tag = str(ctx.get("tag", ""))
         suggestion = did_you_mean(tag, expected) or f"use one of: {', '.join(expected)}"
-        return "T105", f"{tag!r} is not a known kind{where}", suggestion
+        field = str(ctx.get("discriminator", "kind")).strip("'")
+        what = {"name": "check name", "type": "attribute type"}.get(field, field)
+        return "T105", f"{tag!r} is not a known {what}{where}", suggestion
     if "[key]" in loc:
         word = ENTRY_WORDS.get(str(loc[0]), "entry").removesuffix(" of")
         return "T106", f"{err['input']!r} is not a valid {word} name", _name_hint(err)
@@ -226,14 +228,22 @@ def _field(parts: Sequence[str | int]) -> str:
 
 
 def _name_hint(err: ErrorDetails) -> str:
-    return "names are lower case letters, digits, '_', '-' and '.', starting with a letter or digit"
+    """Why the name is refused, and the nearest name that would be accepted."""
+    pattern = str(err.get("ctx", {}).get("pattern"))
+    text = str(err.get("input")).lower()
+    if pattern == m.RULE_ID_PATTERN:
+        fixed = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    else:
+        fixed = re.sub(r"[^a-z0-9_.\-]+", "_", text).strip("_.-")
+    rule = _PATTERN_HINTS.get(pattern) or _PATTERN_HINTS[m.NAME_PATTERN]
+    return f"{rule}; try {fixed!r}" if fixed else rule
 
 
 _PATTERN_HINTS = {
     m.COLOR_PATTERN: "write colours as '#rrggbb' (quoted: YAML reads # as a comment)",
     m.NAME_PATTERN: "names are lower case letters, digits, '_', '-' and '.'",
     m.SEMVER_PATTERN: "versions are MAJOR.MINOR.PATCH, e.g. 1.0.0",
-    m.RULE_ID_PATTERN: "rule ids are kebab-case, e.g. min-box-height",
+    m.RULE_ID_PATTERN: "rule ids are kebab-case: lower case words joined by '-'",
     r"^\$[a-z0-9][a-z0-9_]*$": "a number, or a threshold reference like $min_height",
 }
 
