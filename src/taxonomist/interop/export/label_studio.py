@@ -46,11 +46,10 @@ def export(taxonomy: Taxonomy) -> str:
         elif isinstance(spec, KeypointLabel):
             lines += _keypoints(taxonomy, name, spec)
         elif isinstance(spec, MultiClassLabel | MultiLabel):
-            choice = "single-radio" if isinstance(spec, MultiClassLabel) else "multiple"
-            lines += _choices(name, [c.name for c in users], choice, per_region=False)
+            lines += _class_choices(name, spec, users)
         elif isinstance(spec, BinaryLabel):
             values = [_text(v) for v in spec.values]
-            lines += _choices(name, values, "single-radio", per_region=False)
+            lines += _choices(name, values, "single-radio", per_region=False, kind="binary")
     for name in _attributes(taxonomy, classes):
         lines += _attribute(name, taxonomy.attributes[name])
     lines.append("</View>")
@@ -84,15 +83,27 @@ def _labels(tag: str, name: str, classes: list[TaxonomyClass], keys: Any) -> lis
 
 
 def _keypoints(taxonomy: Taxonomy, name: str, spec: KeypointLabel) -> list[str]:
-    lines = [f'  <KeyPointLabels name={quoteattr(name)} toName="image" smart="false">']
+    edges = " ".join(f"{a}-{b}" for a, b in spec.skeleton)
+    skeleton = f" taxonomistSkeleton={quoteattr(edges)}" if edges else ""
+    lines = [f'  <KeyPointLabels name={quoteattr(name)} toName="image" smart="false"{skeleton}>']
     flips = {a: b for pair in spec.flip_pairs for a, b in (pair, pair[::-1])}
     for index, point in enumerate(spec.keypoints):
         flip = f" flip={quoteattr(flips[point])}" if point in flips else ""
         lines.append(f'    <Label value={quoteattr(point)} model_index="{index}"{flip}/>')
-    edges = " ".join(f"{a}-{b}" for a, b in spec.skeleton)
-    if edges:
-        lines.append(f"    <!-- skeleton: {edges} -->")
     return [*lines, "  </KeyPointLabels>"]
+
+
+def _class_choices(name: str, spec: Any, classes: list[TaxonomyClass]) -> list[str]:
+    single = isinstance(spec, MultiClassLabel)
+    choice = "single-radio" if single else "multiple"
+    kind = "multi_class" if single else "multi_label"
+    typed = f'choice="{choice}" taxonomistType="{kind}"'
+    head = f'  <Choices name={quoteattr(name)} toName="image" {typed}>'
+    body = [
+        f'    <Choice value={quoteattr(c.name)} background={quoteattr(c.color)} category="{c.id}"/>'
+        for c in classes
+    ]
+    return [head, *body, "  </Choices>"]
 
 
 def _choices(

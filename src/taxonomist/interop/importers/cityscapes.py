@@ -1,0 +1,172 @@
+"""Cityscapes-style label tables: a starter taxonomy from the ``labels`` list of
+cityscapesScripts' ``labels.py`` (``Label(name, id, trainId, category, categoryId,
+hasInstances, ignoreInEval, color)``) or the same columns as CSV/TSV with a header row.
+
+``id`` is the stable id (what ``*_labelIds.png`` masks hold); ``trainId`` goes to a
+``train_id`` id space (255 and -1 mean "not trained on" and are left out); each category
+becomes an abstract parent; ``hasInstances`` says thing or stuff; ``ignoreInEval`` marks the
+class not evaluated; ``void`` classes are void regions; the colour is kept.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+from taxonomist.core.errors import InvalidInput
+from taxonomist.interop.importers import ImportOptions, ImportResult
+from taxonomist.interop.importers.common import (
+    NameBook,
+    default_name,
+    document_head,
+    id_base_above,
+    to_name,
+)
+
+HINT = "expected Cityscapes labels.py (Label(...) entries) or a CSV with name,id,trainId,..."
+COLUMNS = (
+    "name",
+    "id",
+    "trainId",
+    "category",
+    "categoryId",
+    "hasInstances",
+    "ignoreInEval",
+    "color",
+)
+_LABEL = re.compile(r"Label\s*\((.*?)\)\s*,?\s*$", re.M)
+IGNORED_TRAIN_IDS = (255, -1)
+
+
+def import_taxonomy(path: Path, options: ImportOptions) -> ImportResult:
+    """Build a taxonomy document from a Cityscapes-style label table."""
+    rows = _rows(path)
+    notes = tuple(
+        f"label {r['name']!r} has id {r['id']} and is left out" for r in rows if r["id"] < 0
+    )
+    rows = [r for r in rows if r["id"] >= 0]
+    book = NameBook()
+    names = {row["id"]: book.claim(to_name(row["name"]), str(row["id"])) for row in rows}
+    parents: dict[str, str] = {}
+    for row in rows:
+        category = to_name(row["category"])
+        if category and category not in parents:
+            parents[category] = book.claim(
+                category if not book.taken(category) else f"{category}_group", "group"
+            )
+    classes: dict[str, Any] = {}
+    for row in sorted(rows, key=lambda r: r["id"]):
+        classes[names[row["id"]]] = _class(row, parents)
+    base = id_base_above([r["id"] for r in rows])
+    for offset, parent in enumerate(parents.values()):
+        classes[parent] = {"id": base + offset, "abstract": True}
+    doc = document_head(
+        default_name(path, options.name), "Imported from a Cityscapes label table", _text(path)
+    )
+    doc["id_spaces"] = {
+        "train_id": {"description": "Training ids (255: not trained on).", "ignore_value": 255}
+    }
+    doc["label_types"] = {
+        "outline": {"kind": "polygon"},
+        "segmentation": {"kind": "mask", "mode": "semantic"},
+    }
+    doc["classes"] = classes
+    return ImportResult(document=doc, notes=notes)
+
+
+def _text(path: Path) -> str:
+    return (
+        f"Starter taxonomy imported from the Cityscapes-style label table `{path.name}` by "
+        "`taxonomist import cityscapes`. Ids are the label ids masks hold; train ids are kept "
+        "in the train_id id space."
+    )
+
+
+def _class(row: dict[str, Any], parents: dict[str, str]) -> dict[str, Any]:
+    entry: dict[str, Any] = {"id": row["id"]}
+    parent = parents.get(to_name(row["category"]))
+    if parent:
+        entry["parent"] = parent
+    if row["name"] != to_name(row["name"]):
+        entry["aliases"] = [row["name"]]
+    entry["color"] = "#" + "".join(f"{max(0, min(255, int(v))):02x}" for v in row["color"])
+    entry["label_types"] = ["outline", "segmentation"]
+    entry["kind"] = "thing" if row["hasInstances"] else "stuff"
+    if row["ignoreInEval"]:
+        entry["evaluated"] = False
+    if to_name(row["category"]) == "void":
+        entry["region"] = "void"
+    if row["trainId"] not in IGNORED_TRAIN_IDS:
+        entry["ids"] = {"train_id": row["trainId"]}
+    return entry
+
+
+def _rows(path: Path) -> list[dict[str, Any]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"{path}: cannot read: {exc}", hint=HINT) from None
+    raw = _python_rows(path, text) if "Label(" in text else _csv_rows(path, text)
+    if not raw:
+        raise InvalidInput(f"{path}: no labels found", hint=HINT)
+    rows = [_typed(path, number, row) for number, row in raw]
+    seen: set[int] = set()
+    for row in rows:
+        if row["id"] in seen and row["id"] >= 0:
+            raise InvalidInput(f"{path}: label id {row['id']} is used twice", hint=HINT)
+        seen.add(row["id"])
+    return rows
+
+
+def _python_rows(path: Path, text: str) -> list[tuple[int, dict[str, Any]]]:
+    out = []
+    for match in _LABEL.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        try:
+            values = ast.literal_eval("(" + match.group(1) + ",)")
+        except (ValueError, SyntaxError):
+            continue  # the namedtuple definition line, not a label
+        if len(values) != len(COLUMNS):
+            raise InvalidInput(f"{path}:{line}: a Label needs {len(COLUMNS)} fields", hint=HINT)
+        out.append((line, dict(zip(COLUMNS, values, strict=True))))
+    return out
+
+
+def _csv_rows(path: Path, text: str) -> list[tuple[int, dict[str, Any]]]:
+    dialect = "excel-tab" if "\t" in text.splitlines()[0] else "excel"
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise InvalidInput(f"{path}:1: missing columns {', '.join(missing)}", hint=HINT)
+    return [(number, dict(row)) for number, row in enumerate(reader, 2)]
+
+
+def _typed(path: Path, line: int, row: dict[str, Any]) -> dict[str, Any]:
+    try:
+        color = row["color"]
+        if isinstance(color, str):
+            color = tuple(int(v) for v in re.findall(r"-?\d+", color))
+        out: dict[str, Any] = {
+            "name": str(row["name"]),
+            "id": int(row["id"]),
+            "trainId": int(row["trainId"]),
+            "category": str(row["category"]),
+            "hasInstances": _bool(row["hasInstances"]),
+            "ignoreInEval": _bool(row["ignoreInEval"]),
+            "color": tuple(color),
+        }
+    except (TypeError, ValueError, KeyError) as exc:
+        raise InvalidInput(f"{path}:{line}: unusable label row: {exc}", hint=HINT) from None
+    if len(out["color"]) != 3 or not to_name(out["name"]):
+        raise InvalidInput(f"{path}:{line}: unusable label row {row}", hint=HINT)
+    return out
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() in ("true", "1", "yes")

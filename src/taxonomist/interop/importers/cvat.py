@@ -1,0 +1,200 @@
+"""CVAT: a starter taxonomy from CVAT labels JSON (the raw label editor's list, or a project
+object with ``labels``) or from the ``<meta>`` labels of a CVAT XML export.
+
+Each label is a class (its ``id`` kept when it is a whole number, else numbered in order;
+its colour kept). The label ``type`` gives the label types: ``rectangle`` -> ``box``,
+``polygon``, ``polyline``, ``mask``, ``any`` -> box and polygon, ``tag`` -> an image-level
+``tag`` label, ``skeleton`` -> a keypoints label type from the sublabels, with the SVG's
+edges as the skeleton and left/right flip pairs found by name. Attributes are typed by
+input: ``checkbox`` -> bool, ``radio`` with three values -> tristate, ``radio``/``select``
+-> enum, ``number`` (``[min, max, step]``, step 1 -> int) and ``text``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from taxonomist.core.errors import InvalidInput
+from taxonomist.interop.importers import ImportOptions, ImportResult
+from taxonomist.interop.importers.coco_keypoints import KeypointSpec
+from taxonomist.interop.importers.common import NameBook, default_name, document_head, to_name
+
+HINT = "expected CVAT labels JSON ([{name, type, attributes}, ...]) or a CVAT XML export"
+TYPES = {"rectangle": ["box"], "polygon": ["polygon"], "polyline": ["polyline"], "mask": ["mask"]}
+TYPES |= {"any": ["box", "polygon"], "ellipse": ["box"], "points": ["polyline"], "tag": ["tag"]}
+KINDS = {"box": {"kind": "box"}, "polygon": {"kind": "polygon"}, "polyline": {"kind": "polyline"}}
+KINDS |= {"mask": {"kind": "mask"}, "tag": {"kind": "multi_label"}}
+_EDGE = re.compile(r'data-node-from="(\d+)"\s+data-node-to="(\d+)"')
+OPEN_BOUND = 1e9
+
+
+def import_taxonomy(path: Path, options: ImportOptions) -> ImportResult:
+    """Build a taxonomy document from CVAT labels."""
+    labels = _labels(path)
+    book = NameBook()
+    notes: list[str] = []
+    label_types: dict[str, Any] = {}
+    attributes: dict[str, Any] = {}
+    classes: dict[str, Any] = {}
+    next_id = 1 + max((lab["id"] for lab in labels if _whole(lab.get("id"))), default=0)
+    for label in labels:
+        name = book.claim(to_name(str(label.get("name", ""))), "label")
+        if _whole(label.get("id")):
+            class_id = label["id"]
+        else:
+            class_id, next_id = next_id, next_id + 1
+        entry: dict[str, Any] = {"id": class_id}
+        if isinstance(label.get("color"), str) and re.fullmatch(r"#[0-9a-fA-F]{6}", label["color"]):
+            entry["color"] = label["color"].lower()
+        entry["label_types"] = _types(label, name, label_types, len(labels))
+        uses = _attributes(label, attributes, notes)
+        if uses:
+            entry["attributes"] = uses
+        classes[name] = entry
+    doc = document_head(default_name(path, options.name), "Imported from CVAT", _description(path))
+    doc["label_types"] = label_types
+    if attributes:
+        doc["attributes"] = attributes
+    doc["classes"] = classes
+    return ImportResult(document=doc, notes=tuple(notes))
+
+
+def _description(path: Path) -> str:
+    return (
+        f"Starter taxonomy imported from the CVAT labels of `{path.name}` by `taxonomist "
+        "import cvat`. Add definitions, examples and edge-case rules."
+    )
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _labels(path: Path) -> list[dict[str, Any]]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"{path}: cannot read: {exc.strerror}", hint=HINT) from None
+    if data.lstrip()[:1] == b"<":
+        return _xml_labels(path, data)
+    try:
+        value = json.loads(data)
+    except ValueError as exc:
+        raise InvalidInput(f"{path}: not valid JSON: {exc}", hint=HINT) from None
+    labels = value.get("labels") if isinstance(value, dict) else value
+    if not isinstance(labels, list) or not labels or not all(isinstance(x, dict) for x in labels):
+        raise InvalidInput(f"{path}: no labels found", hint=HINT)
+    return labels
+
+
+def _xml_labels(path: Path, data: bytes) -> list[dict[str, Any]]:
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        root = fromstring(data)
+    except (DefusedXmlException, SyntaxError) as exc:
+        raise InvalidInput(f"{path}: not a usable XML file: {exc}", hint=HINT) from None
+    found: list[dict[str, Any]] = []
+    for where in ("project/labels", "task/labels", "job/labels"):
+        for label in root.findall(f"meta/{where}/label"):
+            found.append(_xml_label(label))
+    if not found:
+        raise InvalidInput(f"{path}: the XML has no <meta> labels", hint=HINT)
+    return list({lab["name"]: lab for lab in reversed(found)}.values())[::-1]
+
+
+def _xml_label(label: Any) -> dict[str, Any]:
+    def text(node: Any, tag: str) -> str:
+        return (node.findtext(tag) or "").strip()
+
+    return {
+        "name": text(label, "name"),
+        "color": text(label, "color"),
+        "type": text(label, "type") or "any",
+        "attributes": [
+            {
+                "name": text(a, "name"),
+                "input_type": text(a, "input_type"),
+                "values": (a.findtext("values") or "").split(),
+            }
+            for a in label.findall("attributes/attribute")
+        ],
+        "sublabels": [{"name": text(s, "name")} for s in label.findall("sublabels/label")],
+        "svg": text(label, "svg"),
+    }
+
+
+def _types(label: dict[str, Any], name: str, label_types: dict[str, Any], count: int) -> list[str]:
+    kind = str(label.get("type") or "any")
+    if kind == "skeleton":
+        type_name = "keypoints" if "keypoints" not in label_types else f"{name}_keypoints"
+        label_types[type_name] = _skeleton(label)
+        return [type_name]
+    names = TYPES.get(kind, ["box", "polygon"])
+    for type_name in names:
+        label_types.setdefault(type_name, dict(KINDS[type_name]))
+    return list(names)
+
+
+def _skeleton(label: dict[str, Any]) -> dict[str, Any]:
+    points = [
+        to_name(str(s.get("name", ""))) or f"kp{i}"
+        for i, s in enumerate(label.get("sublabels") or [])
+    ]
+    edges = []
+    for a, b in _EDGE.findall(str(label.get("svg") or "")):
+        ia, ib = int(a) - 1, int(b) - 1
+        if 0 <= ia < len(points) and 0 <= ib < len(points) and ia != ib:
+            edges.append((points[ia], points[ib]))
+    spec = KeypointSpec("keypoints", tuple(points), tuple(edges))
+    return spec.as_label_type()
+
+
+def _attributes(
+    label: dict[str, Any], attributes: dict[str, Any], notes: list[str]
+) -> dict[str, str]:
+    uses: dict[str, str] = {}
+    for raw in label.get("attributes") or []:
+        name = to_name(str(raw.get("name", "")))
+        if not name:
+            continue
+        spec = _attribute(raw)
+        if name in attributes and attributes[name] != spec:
+            notes.append(f"attribute {name!r} of {label.get('name')!r} differs from an earlier one")
+            name = f"{name}_{to_name(str(label.get('name')))}"
+        attributes.setdefault(name, spec)
+        uses[name] = "optional"
+    return uses
+
+
+def _attribute(raw: dict[str, Any]) -> dict[str, Any]:
+    kind = raw.get("input_type")
+    values = [str(v) for v in raw.get("values") or [] if str(v) != ""]
+    if kind == "checkbox":
+        return {"type": "bool"}
+    if kind == "number" and len(values) == 3:
+        return _number(values)
+    if kind == "radio" and len(values) == 3:
+        return {"type": "tristate", "values": values}
+    if kind in ("radio", "select") and values:
+        return {"type": "enum", "values": values}
+    return {"type": "text"}
+
+
+def _number(values: list[str]) -> dict[str, Any]:
+    try:
+        low, high, step = (float(v) for v in values)
+    except ValueError:
+        return {"type": "text"}
+    spec: dict[str, Any] = {"type": "int" if step == 1 else "float"}
+    if low > high:  # not [min, max, step]: keep the type, drop the bounds
+        return spec
+    if abs(low) < OPEN_BOUND:
+        spec["min"] = int(low) if low.is_integer() else low
+    if abs(high) < OPEN_BOUND:
+        spec["max"] = int(high) if high.is_integer() else high
+    return spec

@@ -1,0 +1,212 @@
+"""Label Studio: a starter taxonomy from a labeling config (XML).
+
+Each ``RectangleLabels``/``PolygonLabels``/``BrushLabels``/``EllipseLabels`` control is a
+label type named after the control, and each of its ``<Label>`` values a class (its
+``category`` kept as the id when it is a whole number, its ``background`` as the colour).
+``KeyPointLabels`` is a keypoints label type: the label values in ``model_index`` order,
+flip pairs from ``flip`` (else found by left/right names), the skeleton from
+``taxonomistSkeleton``. Image-level ``Choices`` are multi-class (single choice) or
+multi-label (``choice="multiple"``) label types whose choices are classes, or a binary
+label (``taxonomistType="binary"``). Per-region ``Choices``/``Number``/``TextArea`` are
+attributes of every object class, typed by ``taxonomistType`` where the config was written
+by ``taxonomist export``, else by their shape (true/false choices are bool, ``step="1"``
+is int).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from taxonomist.core.errors import InvalidInput
+from taxonomist.interop.importers import ImportOptions, ImportResult
+from taxonomist.interop.importers.coco_keypoints import KeypointSpec
+from taxonomist.interop.importers.common import NameBook, default_name, document_head, to_name
+
+HINT = "expected a Label Studio labeling config (<View> with RectangleLabels, Choices, ...)"
+SHAPES = {"RectangleLabels": "box", "PolygonLabels": "polygon", "BrushLabels": "mask"}
+SHAPES |= {"EllipseLabels": "box", "PolyLineLabels": "polyline"}
+_RGBA = re.compile(r"rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)")
+
+
+def import_taxonomy(path: Path, options: ImportOptions) -> ImportResult:
+    """Build a taxonomy document from a Label Studio labeling config."""
+    root = _parse(path)
+    builder = _Builder()
+    for control in root.iter():
+        builder.control(control)
+    if not builder.classes:
+        raise InvalidInput(f"{path}: the config defines no labels", hint=HINT)
+    doc = document_head(default_name(path, options.name), "Imported from Label Studio", _text(path))
+    doc["label_types"] = builder.label_types
+    if builder.attributes:
+        doc["attributes"] = builder.attributes
+    doc["classes"] = builder.finish()
+    return ImportResult(document=doc, notes=tuple(builder.notes))
+
+
+def _text(path: Path) -> str:
+    return (
+        f"Starter taxonomy imported from the Label Studio config `{path.name}` by `taxonomist "
+        "import label-studio`. Add definitions, examples and edge-case rules."
+    )
+
+
+def _parse(path: Path) -> Any:
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        return fromstring(path.read_bytes())
+    except OSError as exc:
+        raise InvalidInput(f"{path}: cannot read: {exc.strerror}", hint=HINT) from None
+    except (DefusedXmlException, SyntaxError) as exc:
+        raise InvalidInput(f"{path}: not a usable XML config: {exc}", hint=HINT) from None
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.label_types: dict[str, Any] = {}
+        self.attributes: dict[str, Any] = {}
+        self.classes: dict[str, dict[str, Any]] = {}
+        self.book = NameBook()
+        self.notes: list[str] = []
+
+    def control(self, element: Any) -> None:
+        tag, name = element.tag, to_name(element.get("name", ""))
+        if not name:
+            return
+        if tag in SHAPES:
+            self.label_types[name] = {"kind": SHAPES[tag]}
+            for label in element.findall("Label"):
+                self._class(label, name)
+        elif tag == "KeyPointLabels":
+            self.label_types[name] = _keypoints(element)
+        elif element.get("perRegion") == "true" and tag in ("Choices", "Number", "TextArea"):
+            self.attributes[name] = _attribute(element)
+        elif tag == "Choices":
+            self._image_level(element, name)
+
+    def _class(self, label: Any, label_type: str) -> None:
+        value = label.get("value", "")
+        name = to_name(value)
+        if not name:
+            self.notes.append(f"label {value!r} has no usable name; skipped")
+            return
+        entry = self.classes.get(name)
+        if entry is None:
+            self.book.reserve(name)
+            entry = {"id": label.get("category"), "label_types": []}
+            colour = _colour(label.get("background"))
+            if colour:
+                entry["color"] = colour
+            if value != name:
+                entry["aliases"] = [value]
+            self.classes[name] = entry
+        entry["label_types"].append(label_type)
+
+    def _image_level(self, element: Any, name: str) -> None:
+        kind = element.get("taxonomistType")
+        values = [c.get("value", "") for c in element.findall("Choice")]
+        if kind == "binary" and len(values) == 2:
+            self.label_types[name] = {"kind": "binary", "values": [_scalar(v) for v in values]}
+            return
+        multiple = element.get("choice") == "multiple"
+        self.label_types[name] = {"kind": "multi_label" if multiple else "multi_class"}
+        for choice in element.findall("Choice"):
+            self._class(choice, name)
+
+    def finish(self) -> dict[str, Any]:
+        taken = {int(e["id"]) for e in self.classes.values() if str(e["id"]).isdigit()}
+        next_id = max(taken, default=0) + 1
+        shapes = ("box", "polygon", "mask", "polyline")
+        object_types = [n for n, t in self.label_types.items() if t["kind"] in shapes]
+        keypoints = [n for n, t in self.label_types.items() if t["kind"] == "keypoints"]
+        for entry in self.classes.values():
+            if str(entry["id"]).isdigit():
+                entry["id"] = int(entry["id"])
+            else:
+                entry["id"], next_id = next_id, next_id + 1
+            if any(t in object_types for t in entry["label_types"]):
+                entry["label_types"] += keypoints
+                if self.attributes:
+                    entry["attributes"] = dict.fromkeys(self.attributes, "optional")
+        ordered = sorted(self.classes.items(), key=lambda item: item[1]["id"])
+        return {name: _ordered(entry) for name, entry in ordered}
+
+
+def _ordered(entry: dict[str, Any]) -> dict[str, Any]:
+    keys = ("id", "color", "aliases", "label_types", "attributes")
+    return {k: entry[k] for k in keys if k in entry}
+
+
+def _keypoints(element: Any) -> dict[str, Any]:
+    labels = element.findall("Label")
+    indexed = sorted(
+        (int(lab.get("model_index")) if str(lab.get("model_index", "")).isdigit() else i, i, lab)
+        for i, lab in enumerate(labels)
+    )
+    points = [to_name(lab.get("value", "")) or f"kp{i}" for i, (_, _, lab) in enumerate(indexed)]
+    edges = []
+    for edge in (element.get("taxonomistSkeleton") or "").split():
+        a, _, b = edge.partition("-")
+        if a in points and b in points:
+            edges.append((a, b))
+    entry = KeypointSpec("keypoints", tuple(points), tuple(edges)).as_label_type()
+    declared = []
+    for _, _, label in indexed:
+        a, b = to_name(label.get("value", "")), to_name(label.get("flip", ""))
+        if a in points and b in points and points.index(a) < points.index(b):
+            declared.append([a, b])
+    if declared:
+        entry["flip_pairs"] = declared
+    return entry
+
+
+def _attribute(element: Any) -> dict[str, Any]:
+    kind = element.get("taxonomistType") or ""
+    if element.tag == "TextArea":
+        return {"type": "text"}
+    if element.tag == "Number":
+        spec: dict[str, Any] = {"type": kind if kind in ("int", "float") else _number_kind(element)}
+        for key in ("min", "max"):
+            if element.get(key) is not None:
+                spec[key] = _scalar(element.get(key))
+        return spec
+    values = [c.get("value", "") for c in element.findall("Choice")]
+    if kind == "bool" or (not kind and sorted(values) == ["false", "true"]):
+        return {"type": "bool"}
+    if kind == "tristate" and len(values) == 3:
+        return {"type": "tristate", "values": values}
+    if kind.startswith("ordinal "):
+        edges = [float(v) for v in kind.split()[1:]]
+        return {"type": "ordinal", "edges": edges, "labels": values}
+    spec = {"type": "enum", "values": values}
+    if element.get("choice") == "multiple":
+        spec["multiple"] = True
+    return spec
+
+
+def _number_kind(element: Any) -> str:
+    return "int" if element.get("step") == "1" else "float"
+
+
+def _scalar(text: str) -> Any:
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            continue
+    return {"true": True, "false": False}.get(text, text)
+
+
+def _colour(text: str | None) -> str | None:
+    if not text:
+        return None
+    if re.fullmatch(r"#[0-9a-fA-F]{6}", text):
+        return text.lower()
+    found = _RGBA.match(text)
+    if found:
+        return "#" + "".join(f"{min(255, int(v)):02x}" for v in found.groups())
+    return None

@@ -1,0 +1,54 @@
+"""``taxonomist import yolo``: data.yaml (list or dict names, pose fields) and obj.names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from taxonomist.core.errors import InvalidInput
+from taxonomist.interop.importers import ImportOptions, importer
+
+DATA = Path(__file__).parents[1] / "data" / "interop" / "yolo" / "valid"
+SHARED = Path(__file__).parents[2] / ".." / "shared" / "corpus"
+
+
+def run(path: Path) -> dict[str, object]:
+    return importer("yolo").import_taxonomy(path, ImportOptions()).document
+
+
+def test_roboflow_names_list_keeps_indices_as_ids() -> None:
+    classes = run(DATA / "datumaro_roboflow" / "yolo" / "data.yaml")["classes"]
+    assert classes == {
+        "label_0": {"id": 0, "label_types": ["box"]},
+        "label_1": {"id": 1, "label_types": ["box"]},
+    }
+
+
+def test_darknet_obj_names() -> None:
+    classes = run(DATA / "datumaro_yolo" / "strict" / "obj.names")["classes"]
+    assert list(classes)[:2] == ["label_0", "label_1"] and len(classes) == 10  # type: ignore[arg-type]
+
+
+def test_pose_names_and_flip_pairs() -> None:
+    doc = run(DATA / "pose" / "data.yaml")
+    pose = doc["label_types"]["pose"]  # type: ignore[index]
+    assert pose["keypoints"] == ["kp0", "kp1", "kp2"]
+    assert pose["flip_pairs"] == [["kp1", "kp2"]]
+    assert doc["classes"]["person"]["label_types"] == ["box", "pose"]  # type: ignore[index]
+
+
+def test_ultralytics_pose_yaml_from_shared() -> None:
+    path = SHARED / "taxonomies" / "ultralytics_coco8-pose.yaml"
+    if not path.is_file():
+        pytest.skip("../shared/corpus is absent")
+    doc = run(path)
+    assert doc["classes"] == {"person": {"id": 0, "label_types": ["box", "pose"]}}
+    assert len(doc["label_types"]["pose"]["flip_pairs"]) == 8  # type: ignore[index]
+
+
+def test_unusable_names_are_invalid_input(tmp_path: Path) -> None:
+    path = tmp_path / "data.yaml"
+    path.write_text("train: images\nnames: person\n")
+    with pytest.raises(InvalidInput, match="names"):
+        run(path)
