@@ -16,6 +16,10 @@ IMPORTERS: dict[str, str] = {
     "coco": "taxonomist.interop.importers.coco",
     "lvis": "taxonomist.interop.importers.lvis",
     "openimages": "taxonomist.interop.importers.openimages",
+    "yolo": "taxonomist.interop.importers.yolo",
+    "cvat": "taxonomist.interop.importers.cvat",
+    "label-studio": "taxonomist.interop.importers.label_studio",
+    "cityscapes": "taxonomist.interop.importers.cityscapes",
 }
 
 
