@@ -11,10 +11,12 @@ parsing it again (no second Markdown pass can re-activate anything). Short plain
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Mapping
 from importlib import import_module
+from typing import Any
 
 import nh3
 
@@ -87,11 +89,18 @@ def render_html(text: str, thresholds: Mapping[str, Threshold] | None = None) ->
     """Taxonomy Markdown as sanitised HTML; ``$name`` threshold references get their value."""
     if thresholds:
         text = _THRESHOLD_REF.sub(lambda m: _threshold_text(m, thresholds), text)
-    converted: str = import_module("markdown").markdown(
-        text, extensions=["sane_lists", "tables", "fenced_code"], output_format="html"
-    )
+    converted: str = _converter().reset().convert(text)
     # Snippet-include syntax is neutralised too, in case the site enables pymdownx.snippets.
     return _inert(sanitize(converted)).strip()
+
+
+@functools.cache
+def _converter() -> Any:
+    # One Markdown instance, reset per text: building one costs milliseconds (extension
+    # loading), which adds up to seconds over the thousand classes of a large taxonomy.
+    return import_module("markdown").Markdown(
+        extensions=["sane_lists", "tables", "fenced_code"], output_format="html"
+    )
 
 
 def block(text: str | None, thresholds: Mapping[str, Threshold] | None = None) -> str:
