@@ -27,6 +27,7 @@ class Match:
     by: str  # "id", "name", "spelling", "synonym", "alias" or "" (no match)
     id_points_to: TaxonomyClass | None = None  # the id names another class than the name
     id_differs: bool = False  # matched by name, but the file's id is not the class's id
+    name_unknown: bool = False  # matched by id only: the file's name is no class
 
 
 def match_category(taxonomy: Taxonomy, category: Category) -> Match:
@@ -34,6 +35,8 @@ def match_category(taxonomy: Taxonomy, category: Category) -> Match:
     by_id = taxonomy.by_id(category.id) if category.id is not None else None
     by_name = taxonomy.lookup(category.name) if category.name else None
     if by_name is None:
+        if by_id is not None and category.name:  # the id matches, the name is no class
+            return Match(by_id, "id", id_points_to=by_id, name_unknown=True)
         return Match(by_id, "id" if by_id is not None else "")
     how = _how(by_name, category.name)
     if by_id is not None and by_id.name != by_name.name:

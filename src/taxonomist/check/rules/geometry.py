@@ -17,6 +17,7 @@ from taxonomist.check.rle import decode_counts
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Severity
 from taxonomist.dataset.model import Ragged
+from taxonomist.taxonomy.model import MaskLabel
 
 F64 = npt.NDArray[np.float64]
 FAMILY = "geometry"
@@ -281,20 +282,41 @@ def rle_counts(ctx: Context) -> Iterator[Finding]:
             yield ctx.object(RLE_COUNTS, row, message)
 
 
+def _mask_vocabulary(ctx: Context) -> set[int]:
+    """Pixel values that mean something: class values in each mask label type's id space
+    (the class id by default), its void value, and the id space's ignore value."""
+    masks = [t for t in ctx.taxonomy.label_types.values() if isinstance(t, MaskLabel)]
+    known: set[int] = set()
+    for spec in masks or [MaskLabel(kind="mask")]:
+        known |= _class_values(ctx, spec.id_space)
+        if spec.void_value is not None:
+            known.add(spec.void_value)
+        space = ctx.taxonomy.id_spaces.get(spec.id_space or "")
+        if space is not None and space.ignore_value is not None:
+            known.add(space.ignore_value)
+    return known
+
+
+def _class_values(ctx: Context, space: str | None) -> set[int]:
+    if space is None:
+        return {cls.id for cls in ctx.classes}
+    return {cls.spec.ids[space] for cls in ctx.classes if space in cls.spec.ids}
+
+
 def mask_value(ctx: Context) -> Iterator[Finding]:
     """Pixel values a mask reader found (``extra['mask_values']``: image row -> values)."""
     found: dict[int, Any] = ctx.dataset.extra.get("mask_values") or {}
-    valid = {c.id for c in ctx.classes}
-    void = {
-        spec.void_value
-        for spec in ctx.taxonomy.label_types.values()
-        if spec.kind == "mask" and spec.void_value is not None
-    }
+    examples: dict[int, Any] = ctx.dataset.extra.get("mask_examples") or {}
+    known = _mask_vocabulary(ctx) if found else set()
     for image, values in sorted(found.items()):
-        unknown = sorted({int(v) for v in values} - valid - void)
-        if unknown:
-            listed = ", ".join(str(v) for v in unknown[:10])
-            yield ctx.image(MASK_VALUE, image, f"mask values {listed} are no class")
+        unknown = sorted({int(v) for v in values} - known)
+        if not unknown:
+            continue
+        listed = ", ".join(str(v) for v in unknown[:10]) + (" ..." if len(unknown) > 10 else "")
+        first = (examples.get(image) or {}).get(unknown[0])
+        where = f" (value {unknown[0]} first at x, y = {tuple(first)})" if first else ""
+        message = f"mask values {listed} are no class of the taxonomy{where}"
+        yield ctx.image(MASK_VALUE, image, message)
 
 
 RULES: tuple[Rule, ...] = (

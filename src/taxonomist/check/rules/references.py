@@ -66,7 +66,7 @@ CATEGORY_MISMATCH = CodeDoc(
     "R006",
     "category-mismatch",
     FAMILY,
-    "A file category's id names one taxonomy class and its name another.",
+    "A file category's id names one taxonomy class and its name another (or no class).",
     "Ids and names disagree, so the file was exported from a different class list; "
     "whichever one a consumer trusts, half the labels are wrong.",
     '{"categories": [{"id": 2, "name": "person"}]}  # id 2 is "car" in the taxonomy',
@@ -219,7 +219,14 @@ def category_mismatch(ctx: Context) -> Iterator[Finding]:
         if match.cls is None:
             continue
         where = category_location(ctx, category)
-        if match.id_points_to is not None:
+        if match.name_unknown:
+            message = (
+                f"category {_describe(category)}: the name is no class of the taxonomy, "
+                f"but id {category.id} is {match.cls.name!r}"
+            )
+            hint = _did_you_mean(ctx, category.name)
+            yield ctx.at(CATEGORY_MISMATCH, where, message, hint=hint)
+        elif match.id_points_to is not None:
             message = (
                 f"category {_describe(category)}: id {category.id} is "
                 f"{match.id_points_to.name!r} in the taxonomy, the name is {match.cls.name!r} "
