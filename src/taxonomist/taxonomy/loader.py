@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from taxonomist.core.findings import Finding
+from taxonomist.core.findings import Finding, Severity
 from taxonomist.taxonomy import model as m
 from taxonomist.taxonomy.derive import apply_refine, apply_subset
 from taxonomist.taxonomy.lint.codes import CODES
@@ -52,10 +52,17 @@ class Merged:
             current = current.rsplit("/", 1)[0]
         return None
 
-    def emit(self, code: str, message: str, pointer: str, hint: str | None = None) -> None:
-        pos = self.where(pointer)
-        loc = location(pos, str(self.path), pointer)
-        self.findings.append(CODES[code].finding(message, loc, hint=hint))
+    def emit(
+        self,
+        code: str,
+        message: str,
+        pointer: str,
+        hint: str | None = None,
+        severity: Severity | None = None,
+    ) -> None:
+        """Record a finding at ``pointer``'s line and column (or its nearest parent's)."""
+        loc = location(self.where(pointer), str(self.path), pointer)
+        self.findings.append(CODES[code].finding(message, loc, hint=hint, severity=severity))
 
 
 def _label(base_label: str, value: str) -> str:

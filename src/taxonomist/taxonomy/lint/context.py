@@ -15,6 +15,8 @@ from taxonomist.taxonomy.resolved import Taxonomy
 
 @dataclass
 class Ctx:
+    """A lint run over one taxonomy; checks call ``emit`` and the ``need*`` helpers."""
+
     merged: Merged
     tax: Taxonomy
 
@@ -33,10 +35,7 @@ class Ctx:
         hint: str | None = None,
         severity: Severity | None = None,
     ) -> None:
-        self.merged.emit(code, message, ptr, hint)
-        if severity is not None:
-            last = self.merged.findings.pop()
-            self.merged.findings.append(last.with_severity(severity))
+        self.merged.emit(code, message, ptr, hint, severity)
 
     def class_hint(self, name: str) -> str | None:
         found = self.tax.lookup(name)
