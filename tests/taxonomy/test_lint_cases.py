@@ -67,3 +67,12 @@ def test_every_finding_has_a_hint_or_a_plain_message() -> None:
         for finding in lint([path]):
             assert finding.message and "\n" not in finding.message
             assert finding.name == CODES[finding.code].name
+
+
+def test_codes_are_documented() -> None:
+    for code, doc in CODES.items():
+        assert re.fullmatch(r"T\d{3}", code) and doc.code == code
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)*", doc.name)
+        assert doc.summary and doc.why and doc.bad and doc.good
+        assert (doc.severity.label == "error") == (not code.startswith("T9"))
+    assert len({doc.name for doc in CODES.values()}) == len(CODES)
