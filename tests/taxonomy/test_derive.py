@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from taxonomist.taxonomy import lint_file
+from taxonomist.taxonomy import lint, lint_file
 
 BASE_LINES = 20
 BASE = """\
@@ -175,3 +175,16 @@ def test_relative_paths_name_files_as_given(
     monkeypatch.chdir(tmp_path)
     (finding,) = [f for f in lint_file(Path("proj/main.yaml"))[1] if f.code != "T903"]
     assert (finding.code, finding.location.file) == ("T201", "proj/base.yaml")
+
+
+def test_a_shared_base_is_reported_once(tmp_path: Path) -> None:
+
+    files(
+        tmp_path,
+        base=BASE.replace("definition: A dog.", "definition: ''"),
+        main="name: m\nversion: 1.0.0\nextends: base.yaml\n",
+    )
+    found = [
+        f.code for f in lint([tmp_path / "main.yaml", tmp_path / "base.yaml"]) if f.code != "T903"
+    ]
+    assert found == ["T902"]

@@ -50,4 +50,4 @@ def lint(paths: Iterable[Path]) -> list[Finding]:
     out: list[Finding] = []
     for path in paths:
         out.extend(lint_file(Path(path))[1])
-    return out
+    return _unique(out)  # a base shared by several files is reported once
