@@ -94,6 +94,13 @@ def _text(spec: m.TextAttribute, value: Any) -> Problem:
         return ("type", f"{value!r} is not text")
     if spec.max_length is not None and len(value) > spec.max_length:
         return ("range", f"text longer than {spec.max_length} characters")
-    if spec.pattern is not None and re.fullmatch(spec.pattern, value) is None:
+    if spec.pattern is not None and not _matches(spec.pattern, value):
         return ("range", f"{value!r} does not match {spec.pattern!r}")
     return None
+
+
+def _matches(pattern: str, value: str) -> bool:
+    try:
+        return re.fullmatch(pattern, value) is not None
+    except re.error:  # the taxonomy linter reports the pattern; do not fail every value
+        return True

@@ -29,8 +29,20 @@ def fingerprint(finding: Finding) -> str:
         if loc.image_id or loc.annotation_id
         else [loc.pointer or ""]
     )
-    parts = [finding.code, Path(loc.file).as_posix() if loc.file else "", *where, finding.message]
+    parts = [finding.code, _portable(loc.file), *where, finding.message]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
+
+
+def _portable(file: str) -> str:
+    """The file as a path relative to the working directory where it lies inside it, so
+    ``check data/a.json`` and ``check /abs/path/data/a.json`` agree."""
+    if not file:
+        return ""
+    path = Path(file)
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return path.as_posix()
 
 
 def write_baseline(path: Path, findings: Iterable[Finding]) -> int:

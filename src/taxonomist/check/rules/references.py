@@ -184,13 +184,16 @@ def _hashable(value: Any) -> Any:
 
 
 def duplicate_rows(ids: Sequence[Any]) -> list[int]:
-    """Rows repeating an earlier row's id; sorted in bulk when the ids are all integers."""
+    """Rows repeating an earlier row's id; sorted in bulk when the ids are all integers
+    or all strings."""
     try:
         array = np.asarray(ids) if len(ids) else np.zeros(0, np.int64)
     except ValueError:  # ragged lists as ids
         return _duplicates(ids)
-    if array.ndim != 1 or array.dtype.kind not in "iu":
+    if array.ndim != 1 or array.dtype.kind not in "iuU":
         return _duplicates(ids)
+    if array.dtype.kind == "U" and not all(type(v) is str for v in ids):
+        return _duplicates(ids)  # numpy turned numbers into text: 1 and "1" would clash
     order = np.argsort(array, kind="stable")
     repeated = np.zeros(len(array), dtype=np.bool_)
     repeated[order[1:]] = array[order[1:]] == array[order[:-1]]

@@ -3,24 +3,22 @@ attributes (type, range, required, forbidden), crowd, special regions, relations
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
 from taxonomist.check.attributes import problem
 from taxonomist.check.conditions import evaluate
 from taxonomist.check.context import Context, Rule, rows_of
+from taxonomist.check.label_types import allowed_rows, allows, object_types, types, unconstrained
 from taxonomist.check.relations import relation_problems
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Severity
-from taxonomist.taxonomy.model import IMAGE_LEVEL_KINDS, AttributeUse
+from taxonomist.taxonomy.model import AttributeUse
 from taxonomist.taxonomy.resolved import TaxonomyClass
 
 FAMILY = "taxonomy"
-I64 = npt.NDArray[np.int64]
-B = npt.NDArray[np.bool_]
 
 
 def _doc(*fields: str, severity: Severity = Severity.ERROR) -> CodeDoc:
@@ -131,64 +129,13 @@ RELATION_MISSING = _doc(
 )
 
 
-def _types(ctx: Context, cls: TaxonomyClass) -> dict[str, str]:
-    """The class's label types by name -> kind."""
-    types = ctx.taxonomy.label_types
-    return {n: types[n].kind for n in cls.label_types if n in types}
-
-
-def _object_types(ctx: Context, cls: TaxonomyClass) -> set[str]:
-    return {k for k in _types(ctx, cls).values() if k not in IMAGE_LEVEL_KINDS}
-
-
-def _unconstrained(cls: TaxonomyClass) -> bool:
-    return not cls.label_types
-
-
-def _allows(
-    ctx: Context, cls: TaxonomyClass, label_type: str | None, kinds: tuple[str, ...]
-) -> bool:
-    if _unconstrained(cls):
-        return True
-    if label_type is not None and label_type in ctx.taxonomy.label_types:
-        return label_type in cls.label_types
-    return bool(_object_types(ctx, cls) & set(kinds))
-
-
-def _allows_fn(
-    ctx: Context, name: str | None, kinds: tuple[str, ...]
-) -> Callable[[TaxonomyClass], bool]:
-    def fact(cls: TaxonomyClass) -> bool:
-        return _allows(ctx, cls, name, kinds)
-
-    return fact
-
-
-def _allowed_rows(
-    ctx: Context, owners: I64, names: list[str | None] | None, kinds: tuple[str, ...]
-) -> B:
-    """Whether each shape row's label type is allowed for its object's class, in bulk:
-    one per-class lookup array per distinct label-type name."""
-    ok = np.ones(owners.shape[0], dtype=np.bool_)
-    classes = ctx.object_class[owners]
-    distinct = set(names) if names is not None else {None}
-    column = np.array(names, dtype=object) if len(distinct) > 1 else None
-    for name in distinct:
-        allowed = ctx.per_class(
-            f"allows.{kinds[0]}.{name}", _allows_fn(ctx, name, kinds), np.bool_, True
-        )
-        where = slice(None) if column is None else column == name
-        ok[where] = allowed[classes[where]]
-    return ok
-
-
 def _shape_findings(ctx: Context) -> Iterator[tuple[int, str | None, str]]:
     """(object row, label type name or None, kind) of every shape of a kind not allowed."""
     objects = ctx.dataset.objects
     for kind, ragged in (("polygon", objects.polygons), ("keypoints", objects.keypoints)):
         if not len(ragged):
             continue
-        bad = np.flatnonzero(~_allowed_rows(ctx, ragged.owner, ragged.label_type, (kind,)))
+        bad = np.flatnonzero(~allowed_rows(ctx, ragged.owner, ragged.label_type, (kind,)))
         names = ragged.label_type
         seen = {(int(ragged.owner[i]), None if names is None else names[i]) for i in bad}
         for row, name in sorted(seen, key=lambda p: (p[0], p[1] or "")):
@@ -196,7 +143,7 @@ def _shape_findings(ctx: Context) -> Iterator[tuple[int, str | None, str]]:
     yield from _mask_findings(ctx)
     for name, boxes in sorted(objects.extra_boxes.items()):
         has = np.flatnonzero(~np.isnan(boxes[:, 0]))
-        for row in has[~_allowed_rows(ctx, has, [name] * has.shape[0], ("box",))].tolist():
+        for row in has[~allowed_rows(ctx, has, [name] * has.shape[0], ("box",))].tolist():
             yield row, name, "box"
 
 
@@ -207,9 +154,9 @@ def _mask_findings(ctx: Context) -> Iterator[tuple[int, str | None, str]]:
         if cls is None:
             continue
         kinds: tuple[str, ...] = ("mask",)
-        if ctx.dataset.objects.crowd[row] or not _types(ctx, cls):
+        if ctx.dataset.objects.crowd[row] or not types(ctx, cls):
             kinds = ("mask", "polygon", "box")  # crowd regions are stored as masks
-        if not _allows(ctx, cls, named.get(row), kinds):
+        if not allows(ctx, cls, named.get(row), kinds):
             yield row, named.get(row), "mask"
 
 
@@ -226,8 +173,8 @@ def _box_not_allowed(ctx: Context) -> Iterator[Finding]:
     strict = ctx.dataset.format == "native"
 
     def allowed(cls: TaxonomyClass) -> bool:
-        kinds = _object_types(ctx, cls)
-        return _unconstrained(cls) or ("box" in kinds if strict else bool(kinds))
+        kinds = object_types(ctx, cls)
+        return unconstrained(cls) or ("box" in kinds if strict else bool(kinds))
 
     ok = ctx.for_objects("box.allowed", allowed, np.bool_, True)
     has_box = ~np.isnan(ctx.dataset.objects.box[:, 0])

@@ -1,0 +1,83 @@
+"""Shape arithmetic shared by the geometry rules: per-part polygon bounds in bulk, mask
+pixel counts, and the pixel values a taxonomy's masks may hold."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from taxonomist.check.context import Context
+from taxonomist.check.rle import decode_counts
+from taxonomist.dataset.model import Ragged
+from taxonomist.taxonomy.model import MaskLabel
+
+F64 = npt.NDArray[np.float64]
+
+
+def part_bounds(polygons: Ragged, *, lower: bool = True) -> tuple[F64, F64, F64, F64]:
+    """Min x, min y, max x, max y of every polygon part (NaN for empty parts).
+
+    With ``lower=False`` the minima are not computed (NaN): a caller that already knows no
+    value is negative skips half the work.
+    """
+    offsets, values = polygons.offsets, polygons.values
+    lengths = np.diff(offsets)
+    if (offsets % 2 == 0).all():  # the usual case: x and y are strided views
+        xs, ys = values[0::2], values[1::2]
+    else:  # an odd part shifts the parity of every part after it
+        parity = (np.arange(values.size) - np.repeat(offsets[:-1], lengths)) % 2
+        xs, ys = values[parity == 0], values[parity == 1]
+    x_count, y_count = (lengths + 1) // 2, lengths // 2
+    nothing = np.full(lengths.shape[0], np.nan)
+    return (
+        _reduce(np.minimum, xs, x_count) if lower else nothing,
+        _reduce(np.minimum, ys, y_count) if lower else nothing,
+        _reduce(np.maximum, xs, x_count),
+        _reduce(np.maximum, ys, y_count),
+    )
+
+
+def _reduce(ufunc: Any, array: F64, counts: npt.NDArray[np.int64]) -> F64:
+    """``ufunc`` over consecutive runs of ``counts`` values; NaN for empty runs."""
+    starts = np.cumsum(counts) - counts
+    if counts.size and counts.min() > 0:  # the usual case: no empty part
+        result: F64 = ufunc.reduceat(array, starts)
+        return result
+    out = np.full(counts.shape[0], np.nan)
+    ok = counts > 0
+    if ok.any():
+        out[ok] = ufunc.reduceat(array, starts[ok])
+    return out
+
+
+def mask_areas(ctx: Context) -> dict[int, int]:
+    """Pixels set in each decodable run-length mask, by object row."""
+    areas: dict[int, int] = {}
+    for row, rle in ctx.dataset.objects.rle.items():
+        counts = rle.counts if isinstance(rle.counts, list) else decode_counts(rle.counts)
+        if counts is not None and all(isinstance(c, int) for c in counts):
+            areas[row] = sum(counts[1::2])
+    return areas
+
+
+def mask_vocabulary(ctx: Context) -> set[int]:
+    """Pixel values that mean something: class values in each mask label type's id space
+    (the class id by default), its void value, and the id space's ignore value."""
+    masks = [t for t in ctx.taxonomy.label_types.values() if isinstance(t, MaskLabel)]
+    known: set[int] = set()
+    for spec in masks or [MaskLabel(kind="mask")]:
+        known |= _class_values(ctx, spec.id_space)
+        if spec.void_value is not None:
+            known.add(spec.void_value)
+        space = ctx.taxonomy.id_spaces.get(spec.id_space or "")
+        if space is not None and space.ignore_value is not None:
+            known.add(space.ignore_value)
+    return known
+
+
+def _class_values(ctx: Context, space: str | None) -> set[int]:
+    if space is None:
+        return {cls.id for cls in ctx.classes}
+    return {cls.spec.ids[space] for cls in ctx.classes if space in cls.spec.ids}
