@@ -42,9 +42,8 @@ def test_json_report(capsys: pytest.CaptureFixture[str]) -> None:
     report = json.loads(capsys.readouterr().out)
     assert report["summary"]["files"] == 2
     assert report["summary"]["by_severity"]["error"] == 23
-    first = report["findings"][0]
+    first = next(f for f in report["findings"] if f["file"] == str(MISTAKES))
     assert (first["code"], first["line"], first["column"]) == ("T007", 10, 3)
-    assert first["file"] == str(MISTAKES)
 
 
 def test_unreadable_file_exits_two(capsys: pytest.CaptureFixture[str]) -> None:
@@ -62,3 +61,10 @@ def test_fail_on_warning(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_no_arguments_is_a_usage_error() -> None:
     assert run("lint") == 2
+
+
+@pytest.mark.parametrize("output", ["sarif", "junit", "github"])
+def test_ci_formats(output: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("lint", "--format", output, str(MISTAKES)) == 1
+    out = capsys.readouterr().out
+    assert "T007" in out and "twenty_mistakes.yaml" in out

@@ -1,8 +1,7 @@
-"""``taxonomist lint TAXONOMY...``: every problem in one run, as text or JSON."""
+"""``taxonomist lint TAXONOMY...``: every problem in one run, as text or a CI report."""
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -10,12 +9,15 @@ from typing import Annotated
 
 import typer
 
-from taxonomist.core.findings import Finding, Severity, Summary
+from taxonomist.core.findings import Finding, Report, Severity, Summary
 
 
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
 
 
 _UNREADABLE = frozenset({"T001", "T002"})
@@ -32,19 +34,26 @@ def _count(n: int, label: str) -> str:
 
 
 def _text(findings: list[Finding], files: int) -> str:
-    lines = [f"{f.render()}" for f in findings]
+    """``path:line:col: CODE message`` lines (editors and grep read them), then a tally."""
+    lines = [f.render() for f in findings]
     counts = Summary.of(findings, files).by_severity
     tally = ", ".join(_count(n, label) for label, n in counts.items())
     lines.append(f"{files} file{'s' if files != 1 else ''} linted: {tally}")
     return "\n".join(lines) + "\n"
 
 
-def _json(findings: list[Finding], files: int) -> str:
-    payload = {
-        "findings": [f.to_dict() for f in findings],
-        "summary": Summary.of(findings, files).to_dict(),
-    }
-    return json.dumps(payload, indent=2, sort_keys=True) + "\n"
+def _report(findings: list[Finding], taxonomies: list[Path], output: OutputFormat) -> str:
+    if output is OutputFormat.text:
+        return _text(findings, len(taxonomies))
+    from taxonomist import __version__
+    from taxonomist.report import render
+
+    report = Report(
+        findings=tuple(findings),
+        files=tuple(str(p) for p in taxonomies),
+        tool_version=__version__,
+    )
+    return render(output.value, report)
 
 
 def lint_command(
@@ -53,7 +62,7 @@ def lint_command(
     ] = None,
     output_format: Annotated[
         OutputFormat,
-        typer.Option("--format", help="text (path:line:col: CODE message) or json."),
+        typer.Option("--format", help="text (path:line:col: CODE message), json, sarif, ..."),
     ] = OutputFormat.text,
     fail_on: Annotated[
         str, typer.Option("--fail-on", help="Lowest severity that fails: error, warning, info.")
@@ -70,8 +79,7 @@ def lint_command(
     if not taxonomies:
         raise UsageError("give at least one TAXONOMY file", hint="taxonomist lint taxonomy.yaml")
     findings = lint(taxonomies)
-    render = _json if output_format is OutputFormat.json else _text
-    sys.stdout.write(render(findings, len(taxonomies)))
+    sys.stdout.write(_report(findings, taxonomies, output_format))
     raise typer.Exit(_exit_code(findings, threshold))
 
 
