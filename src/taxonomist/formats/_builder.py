@@ -56,6 +56,7 @@ class ObjectRow:
     keypoints: Sequence[float] | None = None
     polyline: Sequence[float] | None = None  # open line: not a polygon (extra['polylines'])
     points: Sequence[float] | None = None  # loose x y points (extra['points'])
+    corners: Sequence[float] | None = None  # rotated box corners (extra['rotated_boxes'])
     attributes: dict[str, Any] | None = None
     annotator: str | None = None
     crowd: bool = False
@@ -176,7 +177,8 @@ class DatasetBuilder:
 
     def _extras(self) -> None:
         """Shapes the common columns have no place for, and format fields, go to ``extra``:
-        ``polylines`` and ``points`` (``Ragged`` by object row) and ``object_flags``."""
+        ``polylines``, ``points`` and ``rotated_boxes`` (``Ragged`` by object row; a rotated
+        box is its four corners, its bounds are the object's box) and ``object_flags``."""
         rows = list(enumerate(self._objects))
         flags = {i: o.flags for i, o in rows if o.flags}
         if flags:
@@ -187,6 +189,9 @@ class DatasetBuilder:
         points = [(i, o.points, o.label_type) for i, o in rows if o.points is not None]
         if points:
             self.extra["points"] = _ragged(points)
+        corners = [(i, o.corners, o.label_type) for i, o in rows if o.corners is not None]
+        if corners:
+            self.extra["rotated_boxes"] = _ragged(corners)
 
     def _build_images(self) -> Images:
         rows = self._images

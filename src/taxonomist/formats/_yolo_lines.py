@@ -138,7 +138,7 @@ class LineReader:
         name = tokens[8]
         index = next((i for i, (n, _) in (self.config.names or {}).items() if n == name), None)
         row = ObjectRow(image, self.builder.category(name, index), place, id=object_id)
-        row.polygons, row.box = [pixels], _bounds(pixels)
+        row.corners, row.box = pixels, _bounds(pixels)
         if len(tokens) == 10:
             row.flags = {"difficult": tokens[9] == "1"}
         self.builder.add(row)

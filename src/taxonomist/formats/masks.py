@@ -7,7 +7,8 @@ checker maps them: per image row, ``Dataset.extra['mask_values']`` (sorted class
 ``extra['mask_counts']`` (value -> pixel count) and ``extra['mask_examples']`` (value -> the
 first pixel ``(x, y)`` holding it). Palette PNGs are read as their indices, grayscale as
 their values; RGB masks whose colours all belong to the PASCAL VOC colormap are read as VOC
-indices, other RGB masks only list their colours (``extra['mask_colors']``). Instance masks
+indices, other RGB masks only list their colours (``extra['mask_colors']``). In VOC-palette
+masks 255 is VOC's void border: it goes to ``extra['mask_void']``, not to the values. Instance masks
 (``SegmentationObject``) hold instance numbers, not classes: their values go to
 ``extra['instance_values']``; Cityscapes ``instanceIds`` (class x 1000 + instance) give both.
 The mask must have its image's size (S102); an oversized PNG is refused from its header
@@ -30,6 +31,7 @@ MASK_DIRS = frozenset({"segmentationclass", "segmentationobject", "masks", "mask
 MASK_DIRS |= {"segmentationclassaug", "semantic", "instances", "panoptic_masks", "label_masks"}
 IMAGE_DIRS = ("JPEGImages", "images", "Images", "img", "leftImg8bit")
 _PNG = b"\x89PNG\r\n\x1a\n"
+VOC_VOID = 255
 
 
 def sniff(path: Path, head: bytes) -> str | None:
@@ -85,7 +87,7 @@ def _mask(builder: DatasetBuilder, mask: Path) -> None:
             f"{image_path.name if image_path else ''} is {image.width} x {image.height}"
         )
         builder.report("S102", message, place)
-    _values(builder, row, pixels, _mode(mask))
+    _values(builder, row, pixels, _mode(mask), _voc_palette(mask))
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -93,6 +95,21 @@ def _relative(path: Path, root: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def _voc_palette(mask: Path) -> bool:
+    """Whether a palette PNG uses the PASCAL VOC colormap (labelme and VOC tools write it)."""
+    from PIL import Image
+
+    try:
+        with Image.open(mask) as image:
+            palette = image.getpalette() if image.mode == "P" else None
+    except (OSError, ValueError, SyntaxError):
+        return False
+    if not palette or len(palette) < 3 * 22:
+        return False
+    colours = [(palette[i] << 16) | (palette[i + 1] << 8) | palette[i + 2] for i in range(0, 66, 3)]
+    return colours == voc_colormap(22)
 
 
 def _image_id(mask: Path) -> str:
@@ -121,12 +138,13 @@ def _image_for(mask: Path) -> Path | None:
     return None
 
 
-def _values(builder: DatasetBuilder, row: int, pixels: Any, mode: str) -> None:
+def _values(builder: DatasetBuilder, row: int, pixels: Any, mode: str, voc: bool) -> None:
     array = np.asarray(pixels)
     if array.ndim == 3:
         array = _rgb_to_index(builder, row, array)
         if array is None:
             return
+        voc = True
     if mode == "cityscapes-instance":  # class x 1000 + instance; plain class ids below 1000
         instances = np.unique(array[array >= 1000])
         builder.extra.setdefault("instance_values", {})[row] = [int(v) for v in instances]
@@ -138,7 +156,11 @@ def _values(builder: DatasetBuilder, row: int, pixels: Any, mode: str) -> None:
         return
     width = array.shape[1]
     found = {int(v): (int(i % width), int(i // width)) for v, i in zip(values, first, strict=True)}
-    builder.extra.setdefault("mask_values", {})[row] = sorted(tallies)
+    values_found = sorted(tallies)
+    if voc and VOC_VOID in tallies:  # VOC-palette masks paint object borders 255 ("void")
+        values_found.remove(VOC_VOID)
+        builder.extra.setdefault("mask_void", {})[row] = VOC_VOID
+    builder.extra.setdefault("mask_values", {})[row] = values_found
     builder.extra.setdefault("mask_counts", {})[row] = tallies
     builder.extra.setdefault("mask_examples", {})[row] = found
 

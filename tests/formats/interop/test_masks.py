@@ -70,7 +70,9 @@ def test_shared_corpus_masks_read_without_errors() -> None:
         pytest.skip("../shared/corpus is absent")
     (semantic,) = read_all("mask", root / "SegmentationClass")
     assert errors([semantic]) == []
-    assert semantic.extra["mask_values"] == {0: [0, 5, 15, 255]}
+    assert semantic.extra["mask_values"] == {0: [0, 5, 15]}
+    assert semantic.extra["mask_void"] == {0: 255}  # VOC palette: 255 is the void border
+    assert semantic.extra["mask_counts"][0][255] == 9460
     assert semantic.extra["mask_examples"][0][15] == (482, 87)
     (instance,) = read_all("mask", root / "SegmentationObject")
     assert errors([instance]) == []

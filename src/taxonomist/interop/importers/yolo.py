@@ -10,6 +10,7 @@ classes listed in ``kpt_names`` (all classes when it is absent) use it.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,11 @@ def _read(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InvalidInput(f"{path}: cannot read: {exc}", hint=HINT) from None
+    if path.name == "obj.data":  # Darknet: "names = data/obj.names", relative to its folder
+        found = re.search(r"(?m)^\s*names\s*=\s*(.+?)\s*$", text)
+        listed = Path(found.group(1)) if found else Path("obj.names")
+        candidates = [path.parent / listed, path.parent / listed.name]
+        return _read(next((c for c in candidates if c.is_file()), candidates[0]))
     if path.suffix.lower() not in (".yaml", ".yml"):
         return {"names": [line.strip() for line in text.splitlines() if line.strip()]}
     try:
