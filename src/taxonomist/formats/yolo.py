@@ -7,9 +7,10 @@ Label lines are ``class cx cy w h`` (detect), ``class x1 y1 ... x4 y4`` (OBB),
 Roboflow's "yolo_obb" ``labelTxt`` files are DOTA lines (pixel corners and a class *name*)
 and are read as such: rotated boxes (corners in ``Dataset.extra['rotated_boxes']``, their
 bounds as the box). A normalised 9-value line is read as a 4-point polygon, which is what
-Ultralytics' OBB and segment formats both mean by it. Coordinates become pixels through the image size read from the image
-header (no decoding); where the image is missing, boxes stay unknown and coordinates outside
-[0, 1] are reported here (Y100) rather than by the checker's box-inside-image rule.
+Ultralytics' OBB and segment formats both mean by it. Coordinates become pixels through the
+image size read from the image header (no decoding); where the image is missing, boxes stay
+unknown and coordinates outside [0, 1] are reported here (Y100) rather than by the checker's
+box-inside-image rule.
 
 Class indices become ``Category(id=index, name=names[index])``, so the checker compares both
 with the taxonomy: a ``names`` order that disagrees with the taxonomy's stable ids is a
