@@ -104,3 +104,13 @@ def test_rules_lists_and_explains(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and "Bad:" in by_code and "Good:" in by_code
     assert _run(["rules", "box-outside-image"], capsys)[1] == by_code
     assert _run(["rules", "Z999"], capsys)[0] == 2
+
+
+def test_pre_commit_hooks_are_declared() -> None:
+    import yaml
+
+    hooks = yaml.safe_load((Path(__file__).parents[2] / ".pre-commit-hooks.yaml").read_text())
+    by_id = {h["id"]: h for h in hooks}
+    assert by_id["taxonomist-check"]["entry"] == "taxonomist check"
+    for hook in hooks:
+        assert {"id", "name", "entry", "language"} <= set(hook)

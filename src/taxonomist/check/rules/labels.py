@@ -6,6 +6,7 @@ for this family; it walks the images that have them.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -163,8 +164,17 @@ def binary(ctx: Context) -> Iterator[Finding]:
         for name, value in sorted(labels.items()):
             spec = ctx.taxonomy.label_types.get(name)
             if isinstance(spec, m.BinaryLabel) and not _one_of(value, spec.values):
-                message = f"{name!r} is {value!r}; use {spec.values[0]!r} or {spec.values[1]!r}"
+                first, second = (_json(v) for v in spec.values)
+                message = f"{name!r} is {_json(value)}; use {first} or {second}"
                 yield ctx.image(BINARY, row, message)
+
+
+def _json(value: Any) -> str:
+    """A value as the file writes it (true, not True)."""
+    try:
+        return json.dumps(value)
+    except (TypeError, ValueError):
+        return repr(value)
 
 
 def _one_of(value: Any, allowed: tuple[Any, Any]) -> bool:
