@@ -188,3 +188,16 @@ def test_a_shared_base_is_reported_once(tmp_path: Path) -> None:
         f.code for f in lint([tmp_path / "main.yaml", tmp_path / "base.yaml"]) if f.code != "T903"
     ]
     assert found == ["T902"]
+
+
+def test_impossible_paths_are_findings(tmp_path: Path) -> None:
+    long = "a" * 5000
+    text = (
+        f'name: m\nversion: 1.0.0\nextends: {long}.yaml\ninclude: ["x\\0y"]\n'
+        "rules:\n  r:\n    title: t\n    guidance: g\n    examples:\n"
+        f"      - {{image: {long}, annotation: '{'b/' * 3000}', verdict: do, caption: c}}\n"
+    )
+    main = files(tmp_path, main=text)
+    found = [(f.code, f.location.line) for f in lint_file(main)[1]]
+    assert found == [("T211", 3), ("T212", 4), ("T501", 10), ("T501", 10)]
+    assert all(len(f.message) < 200 for f in lint_file(main)[1])

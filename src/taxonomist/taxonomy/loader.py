@@ -20,7 +20,14 @@ from taxonomist.taxonomy.lint.codes import CODES
 from taxonomist.taxonomy.lint.messages import ENTRY_WORDS, SECTION_TYPES
 from taxonomist.taxonomy.lint.structure import validate_document
 from taxonomist.taxonomy.resolved import SourcePos
-from taxonomist.taxonomy.source import SourceDoc, inside_project, location, read_source
+from taxonomist.taxonomy.source import (
+    SourceDoc,
+    inside_project,
+    is_file,
+    location,
+    read_source,
+    shorten,
+)
 
 MERGED_SECTIONS = tuple(s for s in SECTION_TYPES if s != "refine")
 
@@ -82,12 +89,12 @@ class _Reader:
         where = location(src.pos(ptr), src.label, ptr)
         if target is None:
             hint = "keep bases and fragments inside the taxonomy's directory"
-            self._add("T212", f"{value!r} is outside the project directory", where, hint)
+            self._add("T212", f"{shorten(value)!r} is outside the project directory", where, hint)
         elif target in self.stack:
             chain = " -> ".join(p.name for p in [*self.stack, target])
-            self._add("T210", f"{value!r} loops back: {chain}", where, None)
-        elif not target.is_file():
-            self._add("T211", f"file {value!r} does not exist", where, None)
+            self._add("T210", f"{shorten(value)!r} loops back: {chain}", where, None)
+        elif not is_file(target):
+            self._add("T211", f"file {shorten(value)!r} does not exist", where, None)
         else:
             return target
         return None
@@ -195,5 +202,5 @@ def load_documents(path: Path) -> Merged:
         root = path.parent
     merged = Merged(path=path, root=root)
     reader = _Reader(merged)
-    merged.meta = reader.document(path.resolve() if path.exists() else path, str(path))
+    merged.meta = reader.document(path.resolve() if is_file(path) else path, str(path))
     return merged

@@ -292,3 +292,16 @@ def inside_project(value: str, base_dir: Path, root: Path) -> Path | None:
     except (OSError, RuntimeError, ValueError):
         return None
     return target if target.is_relative_to(root) else None
+
+
+def is_file(path: Path) -> bool:
+    """``path.is_file()`` that answers False instead of raising (names too long, bad bytes)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """``text`` cut to ``limit`` characters for messages, marking the cut."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -6,7 +6,7 @@ from typing import Any
 
 from taxonomist.taxonomy import model as m
 from taxonomist.taxonomy.lint.context import Ctx
-from taxonomist.taxonomy.source import inside_project
+from taxonomist.taxonomy.source import inside_project, is_file, shorten
 
 
 def check_examples(ctx: Ctx) -> None:
@@ -19,9 +19,14 @@ def check_examples(ctx: Ctx) -> None:
                 target = inside_project(value, resolved.base_dir, root)
                 if target is None:
                     hint = "example files live in the taxonomy's directory or below it"
-                    ctx.emit("T212", f"example {key} {value!r} is outside the project", ptr, hint)
-                elif not target.is_file():
-                    ctx.emit("T501", f"example {key} {value!r} does not exist", ptr)
+                    ctx.emit(
+                        "T212",
+                        f"example {key} {shorten(value)!r} is outside the project",
+                        ptr,
+                        hint,
+                    )
+                elif not is_file(target):
+                    ctx.emit("T501", f"example {key} {shorten(value)!r} does not exist", ptr)
 
 
 _PAIRS = (
