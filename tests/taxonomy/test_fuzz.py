@@ -25,6 +25,7 @@ SCALARS = st.one_of(
     st.floats(allow_nan=True),
     st.sampled_from([*NAMES, "box", "keypoints", "enum", "ordinal", "do", "#ff0000", "1.0.0"]),
     st.text(max_size=12),
+    st.sampled_from(["a" * 5000, "../" * 50, "/etc/passwd", "x\0y", "~/.ssh/id_rsa", "."]),
 )
 TREES = st.recursive(
     SCALARS,
