@@ -24,6 +24,7 @@ from taxonomist.formats._json import (
     read_bytes,
 )
 from taxonomist.formats._ls_results import Annotation
+from taxonomist.formats._xml import xml_head_root
 
 FORMAT = "label-studio"
 _KEYPOINT_CONFIG = re.compile(r"<KeyPointLabels\b.*?</KeyPointLabels>", re.S)
@@ -31,8 +32,11 @@ _LABEL_VALUE = re.compile(r"<Label\b[^>]*\bvalue=\"([^\"]*)\"[^>]*?(?:model_inde
 
 
 def sniff(path: Path, head: bytes) -> str | None:
-    """Label Studio when JSON tasks carry ``annotations`` with ``result`` lists."""
+    """Label Studio when JSON tasks carry ``annotations`` with ``result`` lists; a labeling
+    config (XML with a ``<View>`` root) is claimed too, so it is not reported as unknown."""
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if xml_head_root(text) == "View":
+        return "XML whose root is <View> (a Label Studio labeling config: nothing to check)"
     if text[:1] not in (b"[", b"{") or b'"result"' not in text:
         return None
     if b'"from_name"' in text or (b'"annotations"' in text and b'"data"' in text):
@@ -41,9 +45,12 @@ def sniff(path: Path, head: bytes) -> str | None:
 
 
 def read(path: Path) -> list[Dataset]:
-    """Read one Label Studio export file."""
+    """Read one Label Studio export file (a labeling config reads as an empty dataset)."""
     source = str(path)
     builder = DatasetBuilder(source, FORMAT, declares_categories=False)
+    if path.suffix.lower() == ".xml":
+        builder.kind = "config"
+        return [builder.build()]
     data, problems = read_bytes(path, source)
     builder.findings += problems
     if data is None:

@@ -71,3 +71,10 @@ def test_shared_corpus_label_studio_reads_without_errors() -> None:
     assert len(files) == 4
     for path in files:
         assert errors(read_all("label-studio", path)) == [], path
+
+
+def test_labeling_configs_are_recognised_and_hold_nothing_to_check() -> None:
+    config = SDK / "yolo_project" / "label_config.xml"
+    assert label_studio.sniff(config, config.read_bytes()) is not None
+    (dataset,) = read_all("label-studio", config)
+    assert (len(dataset.images), dataset.findings) == (0, [])
