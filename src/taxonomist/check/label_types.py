@@ -37,9 +37,12 @@ def unconstrained(cls: TaxonomyClass) -> bool:
 def allows(
     ctx: Context, cls: TaxonomyClass, label_type: str | None, kinds: tuple[str, ...]
 ) -> bool:
+    spec = ctx.taxonomy.label_types.get(label_type or "")
+    if spec is not None and spec.kind not in kinds:
+        return False  # the value's shape is not the label type's kind
     if unconstrained(cls):
         return True
-    if label_type is not None and label_type in ctx.taxonomy.label_types:
+    if spec is not None:
         return label_type in cls.label_types
     return bool(object_types(ctx, cls) & set(kinds))
 

@@ -128,9 +128,12 @@ def row_types(ctx: Context) -> I64:
     kp = ctx.dataset.objects.keypoints
     result: I64 = ctx.for_objects("kp.first", first, np.int64, -1)[kp.owner]
     named = kp.label_type or []
+    defined = ctx.taxonomy.label_types
     for i, name in enumerate(named):
         if name is not None and name in position:
             result[i] = position[name]
+        elif name is not None and name in defined:
+            result[i] = -1  # a flat list under another kind of label type: A001 says so
     ctx.cache["kp.types"] = result
     return result
 

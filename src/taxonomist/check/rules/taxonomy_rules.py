@@ -160,9 +160,22 @@ def _mask_findings(ctx: Context) -> Iterator[tuple[int, str | None, str]]:
             yield row, named.get(row), "mask"
 
 
+SHAPE_HINTS = {
+    "polygon": "write polygons as a list of parts: [[x0, y0, x1, y1, ...]]",
+    "keypoints": "write keypoints as one flat list: [x1, y1, v1, x2, y2, v2, ...]",
+    "box": "write boxes as [x, y, w, h]",
+    "mask": 'write masks as {"size": [h, w], "counts": ...}',
+}
+
+
 def label_type(ctx: Context) -> Iterator[Finding]:
     yield from _box_not_allowed(ctx)
     for row, name, kind in _shape_findings(ctx):
+        spec = ctx.taxonomy.label_types.get(name or "")
+        if spec is not None and kind not in (spec.kind, "mask"):
+            message = f"{name!r} is a {spec.kind} label type, but the value has the shape of {kind}"
+            yield ctx.object(LABEL_TYPE, row, message, hint=SHAPE_HINTS.get(spec.kind))
+            continue
         shape = f"{name!r} ({kind})" if name else kind
         message = f"class {ctx.class_name(row)!r} is not labelled with {shape}"
         yield ctx.object(LABEL_TYPE, row, message, url=ctx.class_url(row))
