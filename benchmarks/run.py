@@ -11,7 +11,9 @@ every run against the manifest of injected faults, prints a Markdown table and (
 from __future__ import annotations
 
 import argparse
+import os
 import platform
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -157,6 +159,20 @@ def run_startup(bench: Bench, repeats: int) -> None:
         bench.measure(("taxonomist check, 10 annotations", "-"), check_cmd(tiny))
 
 
+def git(*args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+    return done.stdout.strip()
+
+
+def revision() -> str:
+    """The commit measured, marked when src/ has uncommitted changes."""
+    try:
+        head, dirty = git("rev-parse", "--short", "HEAD"), git("status", "--porcelain", "src")
+    except OSError:
+        return "unknown revision"
+    return f"taxonomist {head}" + (" with uncommitted changes in src/" if dirty else "")
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="100k only, fewer repeats")
@@ -191,7 +207,11 @@ def main(argv: list[str]) -> int:
         print(f"measuring {size} ({args.repeats} fresh processes each) ...", flush=True)
         run_size(bench, size, files[size], schema, args)
     run_startup(bench, max(args.repeats, 5))
-    machine = f"{platform.processor() or platform.machine()}, Python {platform.python_version()}"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    machine = (
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"load average at the end {load} (other work shares this machine); {revision()}"
+    )
     text = markdown(bench, args, machine)
     print(text)
     (OUT / "results.md").write_text(text, encoding="utf-8")
