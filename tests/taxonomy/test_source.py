@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,12 @@ def test_hundred_levels_allowed_hundred_and_one_refused() -> None:
 def test_millions_of_values_refused_before_composing() -> None:
     text = "x: [" + "1, " * 1_500_000 + "1]\n"
     assert codes(text) == [("T004", None, None)]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX FIFOs")
+def test_special_files_are_not_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    assert [(f.code, f.message) for f in lint([fifo])] == [("T001", "not a regular file")]
+    if Path("/dev/zero").exists():
+        assert [f.code for f in lint([Path("/dev/zero")])] == ["T001"]

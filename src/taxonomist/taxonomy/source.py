@@ -9,6 +9,7 @@ input: problems come back as findings.
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -268,12 +269,21 @@ def read_source(path: Path, file: str | None = None) -> SourceDoc:
     label = file if file is not None else str(path)
     doc = SourceDoc(path=path, label=label)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block, /dev/zero never ends
+            message = "not a regular file" + (": a directory" if path.is_dir() else "")
+            doc.findings.append(CODES["T001"].finding(message, Location(file=label)))
+            return doc
+        raw = b""
+        if info.st_size <= MAX_BYTES:
+            with path.open("rb") as handle:
+                raw = handle.read(MAX_BYTES + 1)  # bounded even if the file grows meanwhile
+        if info.st_size > MAX_BYTES or len(raw) > MAX_BYTES:
+            size = max(info.st_size, len(raw))
             message = f"file is {size / 1e6:.1f} MB; taxonomies are limited to 20 MB"
             doc.findings.append(CODES["T002"].finding(message, Location(file=label)))
             return doc
-        text = path.read_bytes().decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         message = f"file is not UTF-8 text (byte {exc.start})"
         doc.findings.append(CODES["T001"].finding(message, Location(file=label)))
