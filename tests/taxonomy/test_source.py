@@ -141,3 +141,18 @@ def test_special_files_are_not_read(tmp_path: Path) -> None:
     assert [(f.code, f.message) for f in lint([fifo])] == [("T001", "not a regular file")]
     if Path("/dev/zero").exists():
         assert [f.code for f in lint([Path("/dev/zero")])] == ["T001"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX FIFOs")
+def test_special_files_named_inside_a_taxonomy_are_not_read(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "base.yaml")
+    os.mkfifo(tmp_path / "ex.json")
+    (tmp_path / "ex.png").write_bytes(b"png")
+    main = tmp_path / "main.yaml"
+    main.write_text(
+        "name: m\nversion: 1.0.0\nextends: base.yaml\nrules:\n  r:\n    title: t\n"
+        "    guidance: g\n    examples: [{image: ex.png, annotation: ex.json, verdict: do,"
+        " caption: c}]\n",
+        encoding="utf-8",
+    )
+    assert sorted(f.code for f in lint([main])) == ["T211", "T501"]

@@ -8,7 +8,7 @@ from pathlib import Path
 from taxonomist.core.findings import Severity
 from taxonomist.taxonomy.colors import close_pairs
 from taxonomist.taxonomy.lint.context import Ctx
-from taxonomist.taxonomy.source import inside_project
+from taxonomist.taxonomy.source import inside_project, is_file
 
 # CIE76 distance below which two colours are hard to tell apart at a glance.
 CLOSE_COLORS = 10.0
@@ -55,7 +55,7 @@ def _with_do_example(ctx: Ctx) -> set[str]:
 def _shown(path: Path | None) -> set[str]:
     """Class names in a native annotation file (best effort: the checker verifies examples)."""
     try:
-        if path is None or path.stat().st_size > MAX_EXAMPLE_BYTES:
+        if path is None or not is_file(path) or path.stat().st_size > MAX_EXAMPLE_BYTES:
             return set()
         data = json.loads(path.read_bytes())
     except (OSError, ValueError):
