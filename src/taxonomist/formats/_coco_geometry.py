@@ -27,13 +27,12 @@ from taxonomist.dataset.model import F64, I64, Ragged
 from taxonomist.formats._coco_decode import CocoRle
 from taxonomist.formats._columns import (
     box_column,
-    concat_ragged,
     flat_ragged,
     none_rows,
     parts_ragged,
 )
 
-CHUNK = 1 << 17
+CHUNK = 1 << 11  # small: freed floats are reused at once, so pages are not faulted anew
 EMPTY_RAW = msgspec.Raw()
 _BOXES: Any = list[list[float] | None]
 _SEGMENTS: Any = list[list[list[float]] | CocoRle | None]
@@ -69,14 +68,16 @@ def geometry(
         out.box[rows] = box
         out.bad_boxes += rows[bad].tolist()
     segments = _Field(columns("segmentation"), raw, "segmentation" in wanted)
-    pieces = []
+    sink = _Sink(segments.value_bound)
     for rows, chunk in segments.chunks(_SEGMENTS):
-        pieces.append(_owned(parts_ragged(chunk), rows))
+        sink.add(parts_ragged(chunk), rows)
         _collect_rles(chunk, rows, out.rles)
-    out.polygons = concat_ragged(pieces)
+    out.polygons = sink.ragged()
     points = _Field(columns("keypoints"), raw, "keypoints" in wanted)
-    pieces = [_owned(flat_ragged(chunk), rows) for rows, chunk in points.chunks(_POINTS)]
-    out.keypoints = concat_ragged(pieces)
+    sink = _Sink(points.value_bound)
+    for rows, chunk in points.chunks(_POINTS):
+        sink.add(flat_ragged(chunk), rows)
+    out.keypoints = sink.ragged()
     for name, fld in (("bbox", boxes), ("segmentation", segments), ("keypoints", points)):
         if name in wanted:
             out.missing[name] = fld.missing
@@ -89,8 +90,12 @@ class _Field:
     def __init__(self, values: list[Any], raw: bool, track_missing: bool) -> None:
         self.raw = raw
         n = len(values)
+        self.value_bound = 0  # at least the count of numbers in the field (raw path)
         if raw:
-            present = np.fromiter(map(len, values), np.int64, n) > 0
+            sizes = np.fromiter(map(len, values), np.int64, n)
+            present = sizes > 0
+            # A list of m numbers takes at least 2m + 1 bytes ("[1,2]"): m <= (size + 1) // 2.
+            self.value_bound = int(((sizes + 1) // 2).sum())
         else:
             present = np.fromiter(map(is_not, values, repeat(None)), np.bool_, n)
         self.rows = np.flatnonzero(present)
@@ -118,9 +123,35 @@ def _decode(raws: Sequence[Any], kind: Any) -> list[Any]:
     return decoded
 
 
-def _owned(ragged: Ragged, rows: I64) -> Ragged:
-    ragged.owner = rows[ragged.owner]
-    return ragged
+class _Sink:
+    """Collects Ragged chunks into one Ragged. Values are copied at once into a single
+    preallocated array (written while the chunk is still in cache, and no chunk array is
+    kept alive); owners and lengths are small and concatenated at the end."""
+
+    def __init__(self, bound: int) -> None:
+        self.values = np.empty(max(bound, 1024), np.float64)  # untouched pages cost nothing
+        self.pos = 0
+        self.owners: list[I64] = []
+        self.lengths: list[I64] = []
+
+    def add(self, ragged: Ragged, rows: I64) -> None:
+        k = len(ragged.values)
+        if self.pos + k > len(self.values):  # decoded values on the tolerant path: grow
+            grown = np.empty(2 * (self.pos + k), np.float64)
+            grown[: self.pos] = self.values[: self.pos]
+            self.values = grown
+        self.values[self.pos : self.pos + k] = ragged.values
+        self.pos += k
+        self.owners.append(rows[ragged.owner])
+        self.lengths.append(np.diff(ragged.offsets))
+
+    def ragged(self) -> Ragged:
+        if not self.owners:
+            return Ragged.empty()
+        lengths = np.concatenate(self.lengths)
+        offsets = np.zeros(len(lengths) + 1, np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        return Ragged(np.concatenate(self.owners), offsets, self.values[: self.pos])
 
 
 def _collect_rles(chunk: list[Any], rows: I64, out: dict[int, CocoRle]) -> None:
