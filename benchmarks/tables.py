@@ -134,12 +134,65 @@ def score_notes(bench: Bench) -> list[str]:
     return lines
 
 
+def _wall(bench: Bench, subject: str, size: str) -> float | None:
+    series = bench.series.get((subject, size))
+    return series.wall if series else None
+
+
+def _rss(bench: Bench, subject: str, size: str) -> float | None:
+    series = bench.series.get((subject, size))
+    return series.rss_mb if series else None
+
+
+def _jsonschema_wall(bench: Bench, size: str) -> float | None:
+    measured = _wall(bench, "jsonschema", size)
+    if measured is not None:
+        return measured
+    floor, small, floor_small = (
+        _wall(bench, "floor", size),
+        _wall(bench, "jsonschema", "100k"),
+        _wall(bench, "floor", "100k"),
+    )
+    if floor is None or small is None or floor_small is None or size != "1m":
+        return None
+    return floor + 10 * (small - floor_small)
+
+
+def _verdict(value: float | None, limit: float, *, at_most: bool = True) -> str:
+    if value is None:
+        return "not measured"
+    met = value <= limit if at_most else value >= limit
+    return f"{value:.2f} ({'met' if met else 'NOT met'})"
+
+
+def targets(bench: Bench, size: str) -> list[str]:
+    """The issue's targets for `taxonomist check`, against what this run measured."""
+    check, floor = _wall(bench, "taxonomist check", size), _wall(bench, "floor", size)
+    rss, orjson_rss = _rss(bench, "taxonomist check", size), _rss(bench, "orjson", size)
+    slow = _jsonschema_wall(bench, size)
+    version = _wall(bench, "taxonomist --version", "-")
+    tiny = _wall(bench, "taxonomist check, 10 annotations", "-")
+    rows = [
+        ("check wall ÷ floor wall", check / floor if check and floor else None, 1.5, True),
+        ("check peak RSS ÷ orjson's", rss / orjson_rss if rss and orjson_rss else None, 0.8, True),
+        ("jsonschema wall ÷ check wall", slow / check if slow and check else None, 50.0, False),
+        ("`taxonomist --version` wall (s)", version, 0.3, True),
+        ("check of 10 annotations wall (s)", tiny, 0.3, True),
+    ]  # fmt: skip
+    lines = [f"Targets on the {size} file:", "", "| Target | Limit | Measured |", "|---|--:|--:|"]
+    for name, value, limit, at_most in rows:
+        limit_text = f"{'≤' if at_most else '≥'} {limit:g}"
+        lines.append(f"| {name} | {limit_text} | {_verdict(value, limit, at_most=at_most)} |")
+    return [*lines, ""]
+
+
 def markdown(bench: Bench, args: argparse.Namespace, machine: str) -> str:
     lines = [f"Measured on {machine}; medians of fresh processes; all on the file with faults."]
     lines += ["", HEADER]
     for size in args.sizes:
         lines += size_rows(bench, size)
     lines += ["", *startup_table(bench), ""]
+    lines += targets(bench, args.sizes[-1])
     notes = score_notes(bench)
     notes += [f"- {note}" for note in bench.notes]
     if notes:
