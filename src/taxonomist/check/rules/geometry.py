@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from taxonomist.check.containment import outside_container
 from taxonomist.check.context import Context, Rule, fmt, rows_of
 from taxonomist.check.rle import decode_counts
 from taxonomist.check.shapes import mask_areas, mask_vocabulary, part_bounds
@@ -251,6 +252,24 @@ def mask_value(ctx: Context) -> Iterator[Finding]:
         yield ctx.image(MASK_VALUE, image, message)
 
 
+SHAPE_OUTSIDE = CodeDoc(
+    "G010",
+    "shape-outside-its-box",
+    FAMILY,
+    "A shape outside the box its label type says it lies inside (`inside: box`).",
+    "Linked shapes of one object must agree: a visible box or an outline outside the full "
+    "box means one of them belongs to another object or was drawn carelessly.",
+    '{"box": [0, 0, 50, 50], "shapes": {"visible_box": [40, 40, 30, 30]}}',
+    '{"box": [0, 0, 50, 50], "shapes": {"visible_box": [20, 20, 30, 30]}}',
+)
+
+
+def shape_outside(ctx: Context) -> Iterator[Finding]:
+    for row, inner, outer in outside_container(ctx):
+        message = f"the {inner!r} shape is not inside the {outer!r} box"
+        yield ctx.object(SHAPE_OUTSIDE, row, message)
+
+
 RULES: tuple[Rule, ...] = (
     Rule(BOX_NONPOSITIVE, box_nonpositive),
     Rule(BOX_OUTSIDE, box_outside),
@@ -261,4 +280,5 @@ RULES: tuple[Rule, ...] = (
     Rule(RLE_SIZE, rle_size),
     Rule(RLE_COUNTS, rle_counts),
     Rule(MASK_VALUE, mask_value),
+    Rule(SHAPE_OUTSIDE, shape_outside),
 )
