@@ -81,6 +81,8 @@ def read(path: Path) -> list[Dataset]:
     builder = DatasetBuilder(str(path), FORMAT)
     if config_path is None:
         config_path = _config_above(path)
+    if config_path is not None and path.is_dir():
+        builder.source = str(config_path)  # the class list's lines are in this file
     config = read_config(config_path, builder) if config_path else Config(path.parent)
     if path.is_dir() and config_path is None:
         config.root = path
