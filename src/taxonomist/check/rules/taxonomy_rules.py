@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from taxonomist.check.attributes import problem
+from taxonomist.check.computed import computed_mismatches
 from taxonomist.check.conditions import evaluate
 from taxonomist.check.context import Context, Rule, rows_of
 from taxonomist.check.label_types import allowed_rows, allows, object_types, types, unconstrained
@@ -282,6 +283,23 @@ def relations(ctx: Context) -> Iterator[Finding]:
         yield ctx.object(RELATION if code == "invalid" else RELATION_MISSING, row, message)
 
 
+COMPUTED = _doc(
+    "A013",
+    "computed-attribute-mismatch",
+    "A computed attribute whose value is not what its definition derives.",
+    "Computed fields (difficulty from height, occlusion and truncation) must be re-derivable; "
+    "a hand-edited value silently moves the object between evaluation subsets.",
+    '{"box": [0, 0, 10, 20], "attributes": {"difficulty": "easy"}}  # easy needs height 40',
+    '{"box": [0, 0, 10, 20], "attributes": {"difficulty": "hard"}}',
+)
+
+
+def computed(ctx: Context) -> Iterator[Finding]:
+    for row, name, given, expected in computed_mismatches(ctx):
+        message = f"{name!r} is {given!r}, but its definition gives {expected!r}"
+        yield ctx.object(COMPUTED, row, message)
+
+
 RULES: tuple[Rule, ...] = (
     Rule(LABEL_TYPE, label_type),
     Rule(ABSTRACT, abstract),
@@ -295,4 +313,5 @@ RULES: tuple[Rule, ...] = (
     Rule(REGION_ATTRIBUTES, region_attributes),
     Rule(RELATION, relations),  # reports A011 and A012
     Rule(RELATION_MISSING),
+    Rule(COMPUTED, computed),
 )
