@@ -205,7 +205,8 @@ def _box_like(row: ObjectRow, region: Region, builder: DatasetBuilder) -> bool:
     numbers = [_number(value.get(k)) for k in keys[kind]]
     if None in numbers:
         missing = keys[kind][numbers.index(None)]
-        builder.report("S002", f"value.{missing} must be a number", place)
+        if not isinstance(value.get(missing), float):  # NaN/Infinity: already an F006
+            builder.report("S002", f"value.{missing} must be a number", place)
         return False
     n = [v or 0.0 for v in numbers]
     if kind == "keypoint":
