@@ -36,6 +36,10 @@ def test_keypoint_labels_in_model_index_order_with_flip_pairs() -> None:
 def test_polygons_and_several_controls() -> None:
     doc = run(DATA / "coco_project" / "label_config.xml")
     assert set(doc["label_types"]) == {"rectangle_label", "polygon_label", "keypoint_label"}  # type: ignore[arg-type]
+    classes = doc["classes"]
+    # keypoints belong to the one label of the box control, not to every class
+    assert classes["rectangle_label"]["label_types"] == ["rectangle_label", "keypoint_label"]  # type: ignore[index]
+    assert classes["polygon_label"]["label_types"] == ["polygon_label"]  # type: ignore[index]
 
 
 def test_a_config_without_labels_is_invalid_input(tmp_path: Path) -> None:

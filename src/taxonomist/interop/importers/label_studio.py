@@ -123,17 +123,30 @@ class _Builder:
         shapes = ("box", "polygon", "mask", "polyline")
         object_types = [n for n, t in self.label_types.items() if t["kind"] in shapes]
         keypoints = [n for n, t in self.label_types.items() if t["kind"] == "keypoints"]
-        for entry in self.classes.values():
+        owners = self._keypoint_owners(object_types)
+        for name, entry in self.classes.items():
             if str(entry["id"]).isdigit():
                 entry["id"] = int(entry["id"])
             else:
                 entry["id"], next_id = next_id, next_id + 1
             if any(t in object_types for t in entry["label_types"]):
-                entry["label_types"] += keypoints
+                if owners is None or name in owners:
+                    entry["label_types"] += keypoints
                 if self.attributes:
                     entry["attributes"] = dict.fromkeys(self.attributes, "optional")
         ordered = sorted(self.classes.items(), key=lambda item: item[1]["id"])
         return {name: _ordered(entry) for name, entry in ordered}
+
+    def _keypoint_owners(self, object_types: list[str]) -> set[str] | None:
+        """The class a keypoint skeleton belongs to: the one label of a box control with a
+        single label (Label Studio's person-box-plus-keypoints layout); None means all."""
+        for type_name in object_types:
+            if self.label_types[type_name]["kind"] != "box":
+                continue
+            users = {n for n, e in self.classes.items() if type_name in e["label_types"]}
+            if len(users) == 1:
+                return users
+        return None
 
 
 def _ordered(entry: dict[str, Any]) -> dict[str, Any]:
