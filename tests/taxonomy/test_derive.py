@@ -98,7 +98,8 @@ def test_base_findings_point_into_the_base(tmp_path: Path) -> None:
         ),
         main="name: m\nversion: 1.0.0\nextends: base.yaml\n",
     )
-    assert found(main) == [("T201", "base.yaml", 8)]
+    # The dog's unknown parent also leaves it without inherited label types.
+    assert sorted(found(main)) == [("T201", "base.yaml", 8), ("T905", "base.yaml", 8)]
 
 
 def test_include_merges_and_reports_duplicates_in_the_fragment(tmp_path: Path) -> None:
@@ -173,7 +174,7 @@ def test_relative_paths_name_files_as_given(
         main="name: m\nversion: 1.0.0\nextends: base.yaml\n",
     )
     monkeypatch.chdir(tmp_path)
-    (finding,) = [f for f in lint_file(Path("proj/main.yaml"))[1] if f.code != "T903"]
+    (finding,) = [f for f in lint_file(Path("proj/main.yaml"))[1] if f.code == "T201"]
     assert (finding.code, finding.location.file) == ("T201", "proj/base.yaml")
 
 

@@ -13,7 +13,7 @@ def test_union_values_give_one_finding_each() -> None:
     found = [
         (f.code, f.location.line, f.location.column, f.message, f.hint)
         for f in lint([UNIONS])
-        if f.code != "T903"
+        if f.code not in {"T903", "T905"}  # classes without label types: not the point here
     ]
     assert found == [
         ("T103", 11, 9, "missing required key 'text' in class 'cat'", None),

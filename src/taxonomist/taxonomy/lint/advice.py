@@ -39,6 +39,14 @@ def check_definitions(ctx: Ctx) -> None:
             ctx.emit("T902", f"class {name!r} has no definition", f"/classes/{name}", hint)
 
 
+def check_label_types(ctx: Ctx) -> None:
+    for name, cls in ctx.tax.classes.items():
+        if cls.labellable and not cls.label_types:
+            hint = "add label_types: [...] to the class or to a parent it inherits from"
+            message = f"class {name!r} has no label type, so it can be neither drawn nor tagged"
+            ctx.emit("T905", message, f"/classes/{name}", hint)
+
+
 def _with_do_example(ctx: Ctx) -> set[str]:
     """Classes a rule with a "do" example targets, or that a "do" example's file shows."""
     covered: set[str] = set()
@@ -103,4 +111,10 @@ def check_colors(ctx: Ctx) -> None:
         ctx.emit("T904", message, f"/classes/{second}/color", hint, severity)
 
 
-FAMILY = (check_deprecated, check_definitions, check_do_examples, check_colors)
+FAMILY = (
+    check_deprecated,
+    check_definitions,
+    check_label_types,
+    check_do_examples,
+    check_colors,
+)

@@ -461,5 +461,15 @@ CODES: dict[str, CodeDoc] = {
             "b: {color: '#0000ff'}",
             _W,
         ),
+        CodeDoc(
+            "T905",
+            "no-label-type",
+            "warnings",
+            "A labellable class has no label type, its own or inherited.",
+            "Nobody can annotate it: no shape to draw, no tag to set.",
+            "cat: {id: 17}",
+            "cat: {id: 17, label_types: [box]}",
+            _W,
+        ),
     )
 }
