@@ -41,7 +41,8 @@ VISIBILITY_FLAG = CodeDoc(
     "keypoint-visibility",
     FAMILY,
     "A visibility flag outside the schema's values (coco: 0, 1, 2; binary: 0, 1).",
-    "Training code treats unknown flags as visible or drops the point; both are wrong.",
+    "Training code treats unknown flags as visible or drops the point; both are wrong. "
+    "(Not checked in results files, where the third value is a detector's confidence.)",
     '{"keypoints": [10, 20, 3]}',
     '{"keypoints": [10, 20, 2]}',
 )
@@ -182,15 +183,16 @@ def _in_results(ctx: Context) -> bool:
 
 
 def visibility(ctx: Context) -> Iterator[Finding]:
+    if _in_results(ctx):  # detectors write a confidence there, not a visibility flag
+        return
     t = _triplets(ctx)
     binary = _per_type(ctx, lambda s: s.visibility == "binary", np.bool_, False)[t.row]
     ok = np.where(binary, np.isin(t.v, VISIBILITY["binary"]), np.isin(t.v, VISIBILITY["coco"]))
-    severity = Severity.WARNING if _in_results(ctx) else None
     owner = ctx.dataset.objects.keypoints.owner
     for i in rows_of(~ok):
         row, name = int(t.row[i]), _name(ctx, int(t.row[i]), int(t.index[i]))
         message = f"keypoint {name!r} has visibility {fmt(t.v[i])}, not one of the schema's"
-        yield ctx.object(VISIBILITY_FLAG, int(owner[row]), message, severity=severity)
+        yield ctx.object(VISIBILITY_FLAG, int(owner[row]), message)
 
 
 def hidden_coordinates(ctx: Context) -> Iterator[Finding]:
