@@ -270,6 +270,30 @@ def shape_outside(ctx: Context) -> Iterator[Finding]:
         yield ctx.object(SHAPE_OUTSIDE, row, message)
 
 
+CROWD_POLYGON = CodeDoc(
+    "G011",
+    "crowd-not-rle",
+    FAMILY,
+    "A COCO crowd region (iscrowd: 1) drawn as polygons instead of a run-length mask.",
+    "COCO tools expect crowd regions as RLE; polygons there are usually an export that lost "
+    "the crowd's mask or flagged a single object as a crowd.",
+    '{"iscrowd": 1, "segmentation": [[0, 0, 10, 0, 10, 10]]}',
+    '{"iscrowd": 1, "segmentation": {"size": [480, 640], "counts": "..."}}',
+    Severity.WARNING,
+)
+
+
+def crowd_not_rle(ctx: Context) -> Iterator[Finding]:
+    objects = ctx.dataset.objects
+    if ctx.dataset.format != "coco" or not objects.crowd.any():
+        return
+    has_polygon = np.zeros(len(objects), dtype=np.bool_)
+    has_polygon[objects.polygons.owner] = True
+    has_polygon[list(objects.rle)] = False
+    for row in rows_of(objects.crowd & has_polygon):
+        yield ctx.object(CROWD_POLYGON, row, "the crowd region is polygons, not an RLE mask")
+
+
 RULES: tuple[Rule, ...] = (
     Rule(BOX_NONPOSITIVE, box_nonpositive),
     Rule(BOX_OUTSIDE, box_outside),
@@ -281,4 +305,5 @@ RULES: tuple[Rule, ...] = (
     Rule(RLE_COUNTS, rle_counts),
     Rule(MASK_VALUE, mask_value),
     Rule(SHAPE_OUTSIDE, shape_outside),
+    Rule(CROWD_POLYGON, crowd_not_rle),
 )
