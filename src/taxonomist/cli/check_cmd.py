@@ -92,9 +92,11 @@ def check_command(  # noqa: PLR0917 - one parameter per command-line option
         Path | None, typer.Option("--baseline", help="Report only findings not in this file.")
     ] = None,
     write_baseline: Annotated[
-        Path | None, typer.Option("--write-baseline", help="Record today's findings here.")
+        Path | None, typer.Option("--write-baseline", help="Record all findings here; exit 0.")
     ] = None,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show formats, why.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show each file's format and why.")
+    ] = False,
 ) -> None:
     """Check annotation files against a taxonomy: exit 0 clean, 1 findings, 2 bad input."""
     from taxonomist.api import load_taxonomy
