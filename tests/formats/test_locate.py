@@ -88,3 +88,28 @@ def test_released_bytes_are_read_again(tmp_path: Any) -> None:
 
 def test_not_json_gives_no_position() -> None:
     assert JsonLocator("f.json", b'{"a": [1,').line_col("/a/0") == (1, 1)
+
+
+def test_many_lines_use_the_block_index() -> None:
+    doc = {"images": [{"id": i, "name": "é" * (i % 3)} for i in range(3000)]}
+    text = json.dumps(doc, indent=1, ensure_ascii=False)
+    assert text.count("\n") > 4096
+    locator = JsonLocator("f.json", text.encode())
+    for i in (0, 1234, 2999):
+        found = locator.line_col(f"/images/{i}/name")
+        assert found is not None
+        assert _value_at(text, *found) == doc["images"][i]["name"]
+
+
+def test_listed_sections_are_found_in_one_pass() -> None:
+    text = (
+        '{"info": {"annotations": 1},\n "annotations": [\n  {"id": 1},\n'
+        '  {"id": 2, "bbox": [1, 2]}\n ]}'
+    )
+    locator = JsonLocator("f.json", text.encode(), lists=("annotations", "images"))
+    assert locator.line_col("/annotations/1") == (4, 3)
+    assert locator.line_col("/annotations/1/bbox/1") == (4, 25)
+    assert locator.line_col("/annotations/9") == (2, 17)  # no such item: its list
+    assert locator.line_col("/info/annotations") == (1, 26)
+    wrong = JsonLocator("f.json", b'{"annotations": 5}', lists=("annotations",))
+    assert wrong.line_col("/annotations/0") == (1, 17)

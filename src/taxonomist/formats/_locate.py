@@ -39,6 +39,11 @@ def _characters(data: bytes, start: int, end: int) -> int:
     return int(np.count_nonzero((view & 0xC0) != 0x80))
 
 
+def pointer_of(tokens: list[str]) -> str:
+    """The RFC 6901 pointer of ``tokens`` (inverse of ``split_pointer``)."""
+    return "".join("/" + t.replace("~", "~0").replace("/", "~1") for t in tokens)
+
+
 def split_pointer(ptr: str) -> list[str]:
     """RFC 6901 tokens of ``ptr`` (``"/a~1b/0"`` -> ``["a/b", "0"]``)."""
     if not ptr:
@@ -60,12 +65,17 @@ class JsonLocator:
         data: bytes | None = None,
         path: Path | None = None,
         first_line: int = 1,
+        lists: tuple[str, ...] = (),
     ) -> None:
         self.source = source
         self._data = data
         self._path = path
         self._first_line = first_line
         self._cache: dict[str, tuple[int, Any]] = {}
+        # Top-level keys holding big lists (COCO's "annotations"): their items are found
+        # with one pass over the file instead of two (the root, then the list).
+        self._lists = lists
+        self._items: dict[str, list[Any]] | None = None
         self._lines: _LineIndex | None = None
 
     def release(self) -> None:
@@ -74,6 +84,7 @@ class JsonLocator:
             self._data = None
             self._cache.clear()
             self._lines = None
+            self._items = None
 
     def locate(self, ptr: str, **fields: str | None) -> Location:
         """A Location with the pointer and, when it can be found, line and column."""
@@ -101,7 +112,13 @@ class JsonLocator:
         base = _address(data)
         start, end = _skip_space(data, 0), len(data)
         prefix = ""
-        for token in split_pointer(ptr):
+        tokens = split_pointer(ptr)
+        item = self._list_item(data, tokens)
+        if item is not None:
+            start, end = _address(item) - base, _address(item) - base + len(item)
+            prefix = pointer_of(tokens[:2])
+            tokens = tokens[2:]
+        for token in tokens:
             child = self._child(data, prefix, start, end, token)
             if child is None:
                 break
@@ -109,6 +126,21 @@ class JsonLocator:
             end = start + len(child)
             prefix += "/" + token.replace("~", "~0").replace("/", "~1")
         return start
+
+    def _list_item(self, data: bytes, tokens: list[str]) -> Any:
+        if len(tokens) < 2 or tokens[0] not in self._lists or not tokens[1].isdigit():
+            return None
+        if self._items is None:
+            fields: list[tuple[str, Any, Any]] = [(n, list[msgspec.Raw], []) for n in self._lists]
+            root = msgspec.defstruct("Root", fields)
+            try:
+                decoded = msgspec.json.decode(data, type=root)
+            except (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError):
+                decoded = None
+            self._items = {n: getattr(decoded, n) for n in self._lists} if decoded else {}
+        items = self._items.get(tokens[0], [])
+        index = int(tokens[1])
+        return items[index] if index < len(items) else None
 
     def _bytes(self) -> bytes | None:
         if self._data is None and self._path is not None:
@@ -153,7 +185,7 @@ class _LineIndex:
     def __init__(self, data: bytes) -> None:
         self.data = data
         view = np.frombuffer(data, np.uint8)
-        self.newlines = np.flatnonzero(view == 10)
+        self.newlines = _newlines(data, view)
         self.ascii = data.isascii()
         self.blocks: Any = None
         if not self.ascii:
@@ -175,6 +207,21 @@ class _LineIndex:
         tail = np.frombuffer(self.data, np.uint8)[start:offset]
         continuation = int(self.blocks[block]) + int(np.count_nonzero((tail & 0xC0) == 0x80))
         return offset - continuation
+
+
+def _newlines(data: bytes, view: Any) -> Any:
+    # Block by block: one comparison over the whole file would allocate (and fault in) a
+    # temporary as large as the file.
+    count = data.count(b"\n")
+    if count < 4096:  # minified: a few finds beat any array pass
+        found, at = [], data.find(b"\n")
+        while at >= 0:
+            found.append(at)
+            at = data.find(b"\n", at + 1)
+        return np.array(found, np.int64)
+    block = 1 << 22
+    parts = [np.flatnonzero(view[a : a + block] == 10) + a for a in range(0, len(view), block)]
+    return np.concatenate(parts)
 
 
 def _address(buffer: Any) -> int:

@@ -83,7 +83,7 @@ def read_data(
 def _read(held: list[bytes], source: str, path: Path | None, findings: list[Finding]) -> Dataset:
     data, encoding = fix_encoding(held.pop(), source, check_utf8=False)
     findings += encoding
-    locator = JsonLocator(source, data, path if not encoding else None)
+    locator = JsonLocator(source, data, path, lists=("annotations", "images"))
     if len(data) <= DUPLICATE_CHECK_LIMIT:
         findings += duplicate_keys(data, source, locator)
     decoded = _decode(data, source, locator)
@@ -101,8 +101,8 @@ def _read(held: list[bytes], source: str, path: Path | None, findings: list[Find
         with gc_paused():
             dataset = build_dataset(decoded, source, path, locator)
         findings += decoded.findings
-    del data  # re-read from the file only if a finding asks for its line
-    locator.release()
+    # The locator keeps the bytes: the peak (bytes + structs while building) is behind us,
+    # and re-reading a big file to locate the first finding would cost more than it saves.
     dataset.findings[:0] = findings
     return dataset
 
