@@ -10,6 +10,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
+from importlib import import_module
 from typing import Any
 
 from taxonomist.core.errors import TaxonomistError, TaxonomyInvalid
@@ -24,9 +25,32 @@ def _say(text: str) -> None:
     sys.stderr.write(text.rstrip("\n") + "\n")
 
 
-def run_guarded(build: Callable[[], Any], args: list[str]) -> int:
-    import click
+def _signal_types() -> tuple[tuple[type[BaseException], ...], ...]:
+    """Exit, abort and usage-error classes of click and of the click copy typer may bundle
+    (typer >= 0.29 ships its own, so handling only ``click``'s would turn a missing argument
+    into an 'internal error')."""
+    exits: list[type[BaseException]] = []
+    aborts: list[type[BaseException]] = []
+    usage: list[type[BaseException]] = []
+    for module_name in ("click.exceptions", "typer.exceptions", "typer._click.exceptions"):
+        try:
+            module = import_module(module_name)
+        except ImportError:
+            continue
+        for attr, bucket in (("Exit", exits), ("Abort", aborts), ("ClickException", usage)):
+            found = getattr(module, attr, None)
+            if isinstance(found, type) and issubclass(found, BaseException):
+                bucket.append(found)
+    return tuple(exits), tuple(aborts), tuple(usage)
 
+
+def _usage_message(exc: BaseException) -> str:
+    format_message = getattr(exc, "format_message", None)
+    return str(format_message() if callable(format_message) else exc)
+
+
+def run_guarded(build: Callable[[], Any], args: list[str]) -> int:
+    exits, aborts, usage = _signal_types()
     try:
         app = build()
         import typer.main
@@ -34,13 +58,13 @@ def run_guarded(build: Callable[[], Any], args: list[str]) -> int:
         command = typer.main.get_command(app)
         result = command.main(args=args, prog_name="taxonomist", standalone_mode=False)
         return int(result) if isinstance(result, int) else EXIT_OK
-    except click.exceptions.Exit as exc:
-        return int(exc.exit_code)
-    except click.exceptions.Abort:
+    except exits as exc:
+        return int(getattr(exc, "exit_code", EXIT_OK))
+    except aborts:
         _say("taxonomist: aborted")
         return EXIT_INVALID
-    except click.ClickException as exc:
-        _say(f"taxonomist: {exc.format_message()}")
+    except usage as exc:
+        _say(f"taxonomist: {_usage_message(exc)}")
         _say("  hint: run 'taxonomist --help' or 'taxonomist COMMAND --help'")
         return EXIT_INVALID
     except TaxonomyInvalid as exc:
