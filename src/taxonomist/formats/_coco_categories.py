@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from taxonomist.dataset.model import Category
 
 if TYPE_CHECKING:
-    from taxonomist.formats._coco_build import Context
+    from taxonomist.formats._coco_context import Context
 
 _KNOWN = ("id", "name", "supercategory", "keypoints", "skeleton")
 

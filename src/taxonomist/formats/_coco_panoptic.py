@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from taxonomist.dataset.model import Category, Dataset, Images, Objects
-from taxonomist.formats._coco_build import Context, image_locator, object_locator
+from taxonomist.formats._coco_context import Context, image_locator, object_locator
 from taxonomist.formats._coco_decode import PanopticAnn, PanopticSegment
 from taxonomist.formats._columns import box_column, float_column, index_rows, int_column
 

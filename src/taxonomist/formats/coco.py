@@ -24,7 +24,7 @@ import msgspec
 from taxonomist.core.findings import Finding
 from taxonomist.dataset.model import Dataset, Images, Objects
 from taxonomist.formats._coco_build import dataset as build_dataset
-from taxonomist.formats._coco_build import np_empty
+from taxonomist.formats._coco_context import np_empty
 from taxonomist.formats._coco_decode import CocoAnnRaw, CocoDoc, PanopticDoc
 from taxonomist.formats._coco_geometry import Mistyped
 from taxonomist.formats._coco_slow import Tolerant, tolerant
