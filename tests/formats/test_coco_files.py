@@ -118,3 +118,17 @@ def test_generated_10k_round_trips_counts(tmp_path: Path) -> None:
     assert (loc.line, loc.pointer, loc.annotation_id) == (1, "/annotations/9999", "10000")
     text = path.read_text()
     assert loc.column is not None and text[loc.column - 1 :].startswith('{"id": 10000,')
+    _same_as_plain_json(dataset, json.loads(text)["annotations"])
+
+
+def _same_as_plain_json(dataset: Any, anns: list[dict[str, Any]]) -> None:
+    """The bulk, chunked columns hold exactly what a plain per-record read gives."""
+    objects = dataset.objects
+    assert np.array_equal(objects.box, np.array([a["bbox"] for a in anns], float))
+    parts = [(i, part) for i, a in enumerate(anns) for part in a["segmentation"]]
+    assert objects.polygons.owner.tolist() == [i for i, _ in parts]
+    assert objects.polygons.lengths().tolist() == [len(p) for _, p in parts]
+    assert objects.polygons.values.tolist() == [v for _, p in parts for v in p]
+    points = [(i, a["keypoints"]) for i, a in enumerate(anns) if "keypoints" in a]
+    assert objects.keypoints.owner.tolist() == [i for i, _ in points]
+    assert objects.keypoints.values.tolist() == [v for _, k in points for v in k]
