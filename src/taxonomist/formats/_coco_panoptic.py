@@ -21,7 +21,7 @@ from taxonomist.formats._coco_context import Context, image_locator, object_loca
 from taxonomist.formats._coco_decode import PanopticAnn, PanopticSegment
 from taxonomist.formats._columns import box_column, float_column, index_rows, int_column
 
-MAX_PIXELS = 178_956_970  # Pillow's hard decompression-bomb limit (2x its warning limit)
+MAX_PIXELS = 89_478_485  # Pillow's decompression-bomb warning limit: larger PNGs are refused
 
 
 def panoptic(  # noqa: PLR0917  (each argument is a different part of the file)
@@ -114,7 +114,12 @@ class _PngCheck:
             if ann.file_name is None:
                 continue
             base = f"/annotations/{row if index is None else index[row]}"
-            pixels = _png_ids(folder / ann.file_name, base, self.ctx)
+            png = _inside(folder, ann.file_name)
+            if png is None:
+                message = f"panoptic PNG {ann.file_name!r} lies outside {folder.name}/; not read"
+                self.ctx.add("F008", message, base + "/file_name")
+                continue
+            pixels = _png_ids(png, base, self.ctx)
             if pixels is not None:
                 self._size(pixels, ann, base)
                 self._compare(pixels, ann, rows, base)
@@ -172,5 +177,14 @@ def _decode_ids(img: Any, png: Path, base: str, ctx: Context) -> Any:
         message = f"{png.name} is {width} x {height} pixels; refused"
         ctx.add("F009", message, base + "/file_name")
         return None
-    rgb = np.asarray(img.convert("RGB"), dtype=np.uint32)
-    return rgb[..., 0] + 256 * rgb[..., 1] + 65536 * rgb[..., 2]
+    rgb = np.asarray(img.convert("RGB"))
+    ids = rgb[..., 0].astype(np.uint32)
+    ids += rgb[..., 1].astype(np.uint32) << 8
+    ids += rgb[..., 2].astype(np.uint32) << 16
+    return ids
+
+
+def _inside(folder: Path, name: str) -> Path | None:
+    # A file_name like "../../secret.png" must not make the reader open files elsewhere.
+    path = (folder / name).resolve()
+    return path if path.is_relative_to(folder.resolve()) else None

@@ -84,7 +84,8 @@ CODES: tuple[CodeDoc, ...] = (
         "F008",
         "missing-companion-file",
         "file",
-        "A file the annotation file refers to (e.g. a COCO panoptic PNG) cannot be read.",
+        "A file the annotation file refers to (e.g. a COCO panoptic PNG) cannot be read, or "
+        "lies outside the folder it must be in.",
         "The segments it holds cannot be checked, and training will fail on the missing file.",
         '"file_name": "000001.png"  with no annotations/panoptic_val/000001.png',
         "the PNG present next to the JSON, in the folder named after the JSON file",
@@ -96,7 +97,7 @@ CODES: tuple[CodeDoc, ...] = (
         "A companion image (e.g. a panoptic PNG) is larger than the decompression-bomb limit.",
         "Decoding it could exhaust memory; it is refused rather than read.",
         "a 100000 x 100000 PNG",
-        "PNGs of the image's own size (at most 178 million pixels)",
+        "PNGs of the image's own size (at most 89 million pixels)",
     ),
     CodeDoc(
         "S001",
