@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,20 @@ from tests.formats.conftest import DATA
 
 VALID_COCO = (DATA / "coco" / "valid" / "instances_small.json").read_bytes()
 VALID_NATIVE = (DATA / "native" / "valid.json").read_bytes()
+VALID_PANOPTIC = (DATA / "coco" / "panoptic" / "valid.json").read_bytes()
+VALID_RESULTS = json.dumps(
+    [
+        {"image_id": 1, "category_id": 1, "bbox": [1, 2, 3, 4], "score": 0.5},
+        {"image_id": 2, "category_id": 3, "keypoints": [1, 2, 2, 20.5, 3, 0], "score": 0.9},
+        {"image_id": 2, "category_id": 3, "segmentation": {"size": [4, 4], "counts": "12"}},
+    ]
+).encode()
+DOCUMENTS = (
+    (VALID_COCO, coco.read, "c.json"),
+    (VALID_PANOPTIC, coco.read, "p.json"),
+    (VALID_RESULTS, coco.read, "r.json"),
+    (VALID_NATIVE, native.read, "n.json"),
+)
 JUNK = st.one_of(
     st.none(),
     st.booleans(),
@@ -25,7 +40,9 @@ JUNK = st.one_of(
     st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
 )
 SETTINGS = settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=int(os.environ.get("TAXONOMIST_FUZZ_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 
 
@@ -75,10 +92,7 @@ def _check(read_bytes: Any, data: bytes, tmp: Path) -> None:
 @SETTINGS
 @given(st.data())
 def test_byte_flips_and_truncation(tmp_path: Path, data: st.DataObject) -> None:
-    for valid, read, name in (
-        (VALID_COCO, coco.read, "c.json"),
-        (VALID_NATIVE, native.read, "n.json"),
-    ):
+    for valid, read, name in DOCUMENTS:
         raw = bytearray(valid)
         for _ in range(data.draw(st.integers(0, 4))):
             pos = data.draw(st.integers(0, len(raw) - 1))
@@ -94,10 +108,7 @@ def test_byte_flips_and_truncation(tmp_path: Path, data: st.DataObject) -> None:
 @SETTINGS
 @given(st.data())
 def test_field_deletion_and_type_changes(tmp_path: Path, data: st.DataObject) -> None:
-    for valid, read, name in (
-        (VALID_COCO, coco.read, "c.json"),
-        (VALID_NATIVE, native.read, "n.json"),
-    ):
+    for valid, read, name in DOCUMENTS:
         doc = json.loads(valid)
         for _ in range(data.draw(st.integers(1, 3))):
             paths = _paths(doc)
