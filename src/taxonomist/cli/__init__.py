@@ -1,7 +1,8 @@
 """The command line: a thin layer over the API. Only this package prints.
 
 Each command group lives in its own module with a ``register(app)`` function; the registry
-below is the one place that lists them.
+below is the one place that lists them. Only the module of the command being run is imported
+(``taxonomist check`` never imports the guideline generator); ``--help`` imports them all.
 """
 
 from __future__ import annotations
@@ -9,15 +10,15 @@ from __future__ import annotations
 import sys
 from importlib import import_module
 
-COMMAND_MODULES: tuple[str, ...] = (
-    "taxonomist.cli.lint_cmd",
-    "taxonomist.cli.schema_cmd",
-    "taxonomist.cli.import_cmd",
-    "taxonomist.cli.check_cmd",
-    "taxonomist.cli.rules_cmd",
-    "taxonomist.cli.guidelines_cmd",
-    "taxonomist.cli.export_cmd",
-)
+COMMANDS: dict[str, str] = {
+    "lint": "taxonomist.cli.lint_cmd",
+    "schema": "taxonomist.cli.schema_cmd",
+    "import": "taxonomist.cli.import_cmd",
+    "check": "taxonomist.cli.check_cmd",
+    "rules": "taxonomist.cli.rules_cmd",
+    "guidelines": "taxonomist.cli.guidelines_cmd",
+    "export": "taxonomist.cli.export_cmd",
+}
 
 
 def _fast_version(argv: list[str]) -> bool:
@@ -30,7 +31,7 @@ def _fast_version(argv: list[str]) -> bool:
     return False
 
 
-def build_app() -> object:
+def build_app(args: list[str] | None = None) -> object:
     import typer
 
     from taxonomist import __version__
@@ -61,15 +62,17 @@ def build_app() -> object:
     ) -> None:
         """taxonomist: one reviewed YAML taxonomy per labeling project."""
 
-    for module_name in COMMAND_MODULES:
-        try:
-            module = import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
-        module.register(app)
+    for module_name in _modules_for(args or []):
+        import_module(module_name).register(app)
     return app
+
+
+def _modules_for(args: list[str]) -> list[str]:
+    """The one command module ``args`` names, or all of them (for help and errors)."""
+    first = next((a for a in args if not a.startswith("-")), None)
+    if first in COMMANDS:
+        return [COMMANDS[first]]
+    return list(COMMANDS.values())
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -79,4 +82,4 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(0)
     from taxonomist.cli.errors import run_guarded
 
-    raise SystemExit(run_guarded(build_app, args))
+    raise SystemExit(run_guarded(lambda: build_app(args), args))

@@ -33,6 +33,8 @@ def _signal_types() -> tuple[tuple[type[BaseException], ...], ...]:
     aborts: list[type[BaseException]] = []
     usage: list[type[BaseException]] = []
     for module_name in ("click.exceptions", "typer.exceptions", "typer._click.exceptions"):
+        if module_name.partition(".")[0] not in sys.modules:
+            continue  # nothing can raise from a package that was never imported
         try:
             module = import_module(module_name)
         except ImportError:
@@ -50,7 +52,6 @@ def _usage_message(exc: BaseException) -> str:
 
 
 def run_guarded(build: Callable[[], Any], args: list[str]) -> int:
-    exits, aborts, usage = _signal_types()
     try:
         app = build()
         import typer.main
@@ -58,6 +59,14 @@ def run_guarded(build: Callable[[], Any], args: list[str]) -> int:
         command = typer.main.get_command(app)
         result = command.main(args=args, prog_name="taxonomist", standalone_mode=False)
         return int(result) if isinstance(result, int) else EXIT_OK
+    except BaseException as exc:  # sorted out below, in one place
+        return _exit_code_for(exc)
+
+
+def _exit_code_for(error: BaseException) -> int:
+    exits, aborts, usage = _signal_types()
+    try:
+        raise error
     except exits as exc:
         return int(getattr(exc, "exit_code", EXIT_OK))
     except aborts:

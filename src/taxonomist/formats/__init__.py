@@ -8,6 +8,7 @@ check of a COCO file never imports the XML readers.
 from __future__ import annotations
 
 from importlib import import_module
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Protocol
 
@@ -40,21 +41,32 @@ class FormatReader(Protocol):
         ...
 
 
+class _LazyReader:
+    """A reader whose module is imported on first use, so sniffing a COCO file imports only
+    the readers tried before COCO, and a check run never imports the XML readers."""
+
+    def __init__(self, module_name: str) -> None:
+        self._module_name = module_name
+        self._module: FormatReader | None = None
+
+    def _load(self) -> FormatReader:
+        if self._module is None:
+            self._module = import_module(self._module_name)
+        assert self._module is not None
+        return self._module
+
+    def sniff(self, path: Path, head: bytes) -> str | None:
+        return self._load().sniff(path, head)
+
+    def read(self, path: Path) -> list[Dataset]:
+        return self._load().read(path)
+
+
 def reader(name: str) -> FormatReader:
-    """The reader module registered under ``name``."""
-    module: FormatReader = import_module(READERS[name])
-    return module
+    """The reader registered under ``name`` (its module is imported on first use)."""
+    return _LazyReader(READERS[name])
 
 
 def available() -> list[str]:
-    """Registered formats whose module is present."""
-    names = []
-    for name, module in READERS.items():
-        try:
-            import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            continue
-        names.append(name)
-    return names
+    """Registered formats whose module is installed (found, not imported)."""
+    return [name for name, module in READERS.items() if find_spec(module) is not None]

@@ -2,26 +2,51 @@
 
 ``load(path)`` gives the resolved ``Taxonomy`` or raises ``TaxonomyInvalid`` carrying every
 error-level finding; ``lint(paths)`` returns all findings and never raises for bad files.
+The loader and linters are imported on first use, and ``load`` answers from the cache of
+resolved taxonomies (``taxonomy.cache``) when no file changed, so a check run starts fast.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+# The subpackage ``lint`` is imported first: importing it later (lazily) would set the package
+# attribute ``lint`` to the module, hiding the ``lint()`` function defined below.
+import taxonomist.taxonomy.lint  # noqa: F401  (light: its __init__ imports nothing)
 from taxonomist.core.errors import TaxonomyInvalid
 from taxonomist.core.findings import Finding, Severity
-from taxonomist.taxonomy.lint.codes import CODES
-from taxonomist.taxonomy.lint.run import run_checks
-from taxonomist.taxonomy.loader import Merged, load_documents
-from taxonomist.taxonomy.resolve import resolve
-from taxonomist.taxonomy.resolved import Taxonomy
+
+if TYPE_CHECKING:
+    from taxonomist.taxonomy.lint.codes import CODES
+    from taxonomist.taxonomy.loader import Merged, load_documents
+    from taxonomist.taxonomy.resolved import Taxonomy
 
 __all__ = ["CODES", "Merged", "Taxonomy", "lint", "lint_file", "load", "load_documents"]
+
+_LAZY = {
+    "CODES": "taxonomist.taxonomy.lint.codes",
+    "Merged": "taxonomist.taxonomy.loader",
+    "load_documents": "taxonomist.taxonomy.loader",
+    "Taxonomy": "taxonomist.taxonomy.resolved",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(name)
 
 
 def lint_file(path: Path) -> tuple[Taxonomy | None, list[Finding]]:
     """The resolved taxonomy (None when unreadable) and every finding, sorted."""
+    from taxonomist.taxonomy.lint.run import run_checks
+    from taxonomist.taxonomy.loader import load_documents
+    from taxonomist.taxonomy.resolve import resolve
+
     merged = load_documents(Path(path))
     taxonomy = resolve(merged)
     if taxonomy is not None:
@@ -36,12 +61,18 @@ def _unique(findings: list[Finding]) -> list[Finding]:
 
 def load(path: Path) -> Taxonomy:
     """Load and resolve a taxonomy; raise ``TaxonomyInvalid`` if it has any error."""
+    from taxonomist.taxonomy import cache
+
+    cached = cache.get(Path(path))
+    if cached is not None:
+        return cached
     taxonomy, findings = lint_file(path)
     errors = tuple(f for f in findings if f.severity >= Severity.ERROR)
     if taxonomy is None or errors:
         count = len(errors)
         message = f"{path}: taxonomy has {count} error{'s' if count != 1 else ''}"
         raise TaxonomyInvalid(message, errors)
+    cache.put(Path(path), taxonomy)
     return taxonomy
 
 

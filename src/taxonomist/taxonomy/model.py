@@ -31,7 +31,9 @@ Scalar = str | int | float | bool
 class Doc(BaseModel):
     """Base of every model a person writes: frozen, unknown keys refused."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    # defer_build: schemas are built on first validation, not at import, so commands that
+    # never validate a taxonomy document (a cached load, --help) do not pay for them
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
 
 # --------------------------------------------------------------------------- metadata
@@ -582,22 +584,3 @@ def threshold_name(value: Any) -> str | None:
         match = THRESHOLD_REF.match(value)
         return match.group(1) if match else None
     return None
-
-
-for _model in (
-    AllOf,
-    AnyOf,
-    NotCondition,
-    AttributeBase,
-    BoolAttribute,
-    TriStateAttribute,
-    EnumAttribute,
-    NumberAttribute,
-    OrdinalAttribute,
-    TextAttribute,
-    ComputedCase,
-    AttributeUse,
-    AttributeRequiredCheck,
-    AttributeValueCheck,
-):
-    _model.model_rebuild()

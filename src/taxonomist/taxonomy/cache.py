@@ -1,0 +1,93 @@
+"""A cache of resolved taxonomies, so `taxonomist check` in CI and pre-commit does not pay for
+YAML parsing, validation and linting on every run.
+
+An entry is keyed by the main file's absolute path and is valid only while every file the
+taxonomy was read from (bases, fragments) has the same SHA-256, and taxonomist's version and
+language model are the same. Only taxonomies that loaded without errors are stored. Writes
+are atomic (temp file, then rename); any problem reading an entry is a miss, never an error.
+Set ``TAXONOMIST_NO_CACHE=1`` to bypass it; ``XDG_CACHE_HOME`` moves it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from taxonomist.core.version import __version__
+
+if TYPE_CHECKING:
+    from taxonomist.taxonomy.resolved import Taxonomy
+
+_FORMAT = 1
+
+
+def enabled() -> bool:
+    return not os.environ.get("TAXONOMIST_NO_CACHE")
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "taxonomist" / "taxonomies"
+
+
+def _model_stamp() -> str:
+    """Changes whenever the language model's source changes (a development install)."""
+    model = Path(__file__).with_name("model.py")
+    try:
+        stat = model.stat()
+    except OSError:
+        return "no-model"
+    return f"{stat.st_size}-{stat.st_mtime_ns}"
+
+
+def _entry_path(main: Path) -> Path:
+    key = f"{_FORMAT}|{__version__}|{sys.version_info[:2]}|{_model_stamp()}|{main}"
+    return cache_dir() / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".pickle")
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def get(path: Path) -> Taxonomy | None:
+    """The cached taxonomy for ``path`` if every file it was read from is unchanged."""
+    if not enabled():
+        return None
+    main = path.resolve()
+    try:
+        with _entry_path(main).open("rb") as handle:
+            digests, taxonomy = pickle.load(handle)  # our own cache directory, like .pyc files
+    except Exception:  # a missing, partial or foreign entry is a miss
+        return None
+    if not digests or any(_digest(Path(f)) != d for f, d in digests.items()):
+        return None
+    return taxonomy  # type: ignore[no-any-return]
+
+
+def put(path: Path, taxonomy: Taxonomy) -> None:
+    """Store ``taxonomy``; silently does nothing when the cache cannot be written."""
+    if not enabled():
+        return
+    files = {str(Path(f).resolve()) for f in (path, *taxonomy.files)}
+    digests = {f: _digest(Path(f)) for f in sorted(files)}
+    if any(d is None for d in digests.values()):
+        return
+    target = _entry_path(path.resolve())
+    tmp: str | None = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump((digests, taxonomy), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        Path(tmp).replace(target)
+    except Exception:  # a read-only home, a full disk, an unpicklable value: no cache
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
