@@ -177,11 +177,8 @@ def _decode_ids(img: Any, png: Path, base: str, ctx: Context) -> Any:
         message = f"{png.name} is {width} x {height} pixels; refused"
         ctx.add("F009", message, base + "/file_name")
         return None
-    rgb = np.asarray(img.convert("RGB"))
-    ids = rgb[..., 0].astype(np.uint32)
-    ids += rgb[..., 1].astype(np.uint32) << 8
-    ids += rgb[..., 2].astype(np.uint32) << 16
-    return ids
+    rgb = np.asarray(img.convert("RGB")).astype(np.uint32)
+    return rgb[..., 0] | (rgb[..., 1] << 8) | (rgb[..., 2] << 16)
 
 
 def _inside(folder: Path, name: str) -> Path | None:

@@ -14,9 +14,10 @@ API (used by the COCO, native and interop readers):
   reported as F006 and then accepted); F002 with line:col when the text is not JSON.
 * ``syntax_finding(data, source, exc)``: the F002/F006 finding for a failed decode.
 * ``duplicate_keys(data, source, locator)``: F005 findings. A second, slower parse, so
-  callers run it only on files up to ``DUPLICATE_CHECK_LIMIT`` bytes (and on the slow path).
+  callers run it only on files up to ``DUPLICATE_CHECK_LIMIT`` bytes.
 * ``JsonLocator``: pointer -> offset -> (line, column), computed only when a finding asks,
-  re-reading the file if the bytes were already released.
+  re-reading the file if the bytes were released; ``lists=("annotations",)`` finds items of
+  those top-level lists in one pass.
 * ``pointer(*tokens)``: builds an RFC 6901 pointer.
 """
 

@@ -2,10 +2,16 @@
 results files, into the common ``Dataset``.
 
 Fast path: ``msgspec`` decodes the bytes straight into typed structs with the collector
-paused, and the columns are built in bulk (``formats._columns``). If the typed decode fails
-(a mistyped field somewhere, NaN, a wrong top-level shape) the file is parsed into plain
-values and converted record by record (``formats._coco_slow``), so each bad record becomes an
-S-finding at its JSON pointer. Either way the same builder makes the dataset.
+paused, leaving ``bbox``, ``segmentation`` and ``keypoints`` as raw JSON slices; those are
+decoded in small chunks straight into numpy columns (``formats._coco_geometry``), and the
+other columns are built in bulk (``formats._columns``). If a typed decode fails (a mistyped
+field somewhere, NaN, a wrong top-level shape) the file is parsed into plain values and
+converted record by record (``formats._coco_slow``), so each bad record becomes an S-finding
+at its JSON pointer. Either way the same builder makes the dataset.
+
+Duplicate keys (F005) are looked for on files up to ``DUPLICATE_CHECK_LIMIT`` (16 MB) only:
+finding them takes a second, pure-Python-hooked parse, about five times the fast read, which
+big machine-written exports should not pay for a fault their writers cannot make.
 
 ``Dataset.kind`` says which COCO variant the file is: ``instances``, ``keypoints``,
 ``panoptic``, ``labels`` (datumaro's image-level labels: objects without geometry),
