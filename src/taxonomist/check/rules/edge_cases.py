@@ -27,6 +27,7 @@ from taxonomist.taxonomy import model as m
 from taxonomist.taxonomy.resolved import ResolvedRule
 
 I64 = npt.NDArray[np.int64]
+F64 = npt.NDArray[np.float64]
 FAMILY = "edge cases"
 Hit = tuple[str, int, str]  # ("object" | "image", row, message)
 Checker = Callable[[Context, Any, I64], Iterator[Hit]]
@@ -83,7 +84,8 @@ def _threshold(ctx: Context, value: Any) -> float | None:
 def box_size(ctx: Context, check: m.BoxSizeCheck, rows: I64) -> Iterator[Hit]:
     rows = _sized(ctx, rows, check.label_type)
     _, _, w, h = box_columns(ctx, check.label_type, rows)
-    scale_w = scale_h = np.ones(rows.shape[0])
+    scale_w: F64 = np.ones(rows.shape[0])
+    scale_h: F64 = scale_w
     if check.relative:
         width, height = ctx.image_size()
         scale_w, scale_h = width[rows], height[rows]
