@@ -39,7 +39,7 @@ from taxonomist.core.findings import Finding, Location
 from taxonomist.formats._locate import JsonLocator, line_col
 from taxonomist.formats.codes import BY_CODE
 
-DUPLICATE_CHECK_LIMIT = 16 * 1024 * 1024
+DUPLICATE_CHECK_LIMIT = 4 * 1024 * 1024
 _NAN = re.compile(rb"-?(?:NaN|Infinity)")
 _BYTE_AT = re.compile(r"\(byte (\d+)\)")
 _BOMS: tuple[tuple[bytes, str], ...] = (

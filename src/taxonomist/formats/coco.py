@@ -9,9 +9,10 @@ field somewhere, NaN, a wrong top-level shape) the file is parsed into plain val
 converted record by record (``formats._coco_slow``), so each bad record becomes an S-finding
 at its JSON pointer. Either way the same builder makes the dataset.
 
-Duplicate keys (F005) are looked for on files up to ``DUPLICATE_CHECK_LIMIT`` (16 MB) only:
-finding them takes a second, pure-Python-hooked parse, about five times the fast read, which
-big machine-written exports should not pay for a fault their writers cannot make.
+Duplicate keys (F005) are looked for on files up to ``DUPLICATE_CHECK_LIMIT`` (4 MB) only:
+finding them takes a second parse with a Python hook per object, about six times the fast
+read, and the machine-written exports that are bigger practically never have one (a
+duplicate key is a hand-editing fault).
 
 ``Dataset.kind`` says which COCO variant the file is: ``instances``, ``keypoints``,
 ``panoptic``, ``labels`` (datumaro's image-level labels: objects without geometry),

@@ -56,7 +56,7 @@ CODES: tuple[CodeDoc, ...] = (
         "duplicate-key",
         "file",
         "An object has the same key twice; parsers silently keep only one value "
-        "(checked on files up to 16 MB).",
+        "(checked on files up to 4 MB).",
         "Which value wins differs between parsers, so tools disagree on the annotation.",
         '{"id": 1, "bbox": [0, 0, 5, 5], "bbox": [1, 1, 5, 5]}',
         '{"id": 1, "bbox": [1, 1, 5, 5]}',
