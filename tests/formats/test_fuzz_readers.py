@@ -142,6 +142,7 @@ TRICKY = [
     b'{"annotations": [{"image_id": 1, "file_name": "x.png", "segments_info": [{"id": 1}, 5]}]}',
     b'{"annotations": [{"bbox": [1e400, 1, 2, 3]}]}',
     b'{"annotations": [{"id": 1, "keypoints": [1, "a"]}]}',
+    b'{"annotations": [{"id": 1, "keypoints": [1, 2, 1' + b"0" * 400 + b"]}]}",
     b'{"images": [{"id": 1, "width": -Infinity}]}',
     b'{"annotations": [{"id": 1, "id": 2}], "annotations": []}',
 ]

@@ -36,7 +36,9 @@ CHUNK = 1 << 11  # small: freed floats are reused at once, so pages are not faul
 EMPTY_RAW = msgspec.Raw()
 _BOXES: Any = list[list[float] | None]
 _SEGMENTS: Any = list[list[list[float]] | CocoRle | None]
-_POINTS: Any = list[list[float] | None]
+# Keypoints are mostly small integers (v = 0/1/2, zeroed points): as ints they come from
+# Python's small-int cache instead of allocating a float each.
+_POINTS: Any = list[list[int | float] | None]
 
 
 class Mistyped(Exception):
@@ -76,7 +78,10 @@ def geometry(
     points = _Field(columns("keypoints"), raw, "keypoints" in wanted)
     sink = _Sink(points.value_bound)
     for rows, chunk in points.chunks(_POINTS):
-        sink.add(flat_ragged(chunk), rows)
+        try:
+            sink.add(flat_ragged(chunk), rows)
+        except OverflowError as exc:  # an integer too large for a double
+            raise Mistyped(str(exc)) from exc
     out.keypoints = sink.ragged()
     for name, fld in (("bbox", boxes), ("segmentation", segments), ("keypoints", points)):
         if name in wanted:
