@@ -66,6 +66,7 @@ def test_small_valid_file_in_detail() -> None:
         [[1, 2], [1, 3]],
         "/categories/0",
     )
+    assert [c.line for c in dataset.categories] == [19, 20]
     image = dataset.image_location(1)
     assert (image.line, image.pointer, image.image_file) == (5, "/images/1", "b.jpg")
     assert dataset.object_location(2).line == 13

@@ -11,17 +11,24 @@ if TYPE_CHECKING:
     from taxonomist.formats._coco_context import Context
 
 _KNOWN = ("id", "name", "supercategory", "keypoints", "skeleton")
+LINES_LIMIT = 4 * 1024 * 1024
 
 
 def categories(records: list[dict[str, Any]] | None, ctx: Context) -> list[Category]:
     """One Category per record; a record that is not an object is reported and skipped."""
     out: list[Category] = []
+    size = ctx.locator.size()
+    # Lines cost a pass over the file; worth it up front only for files people edit.
+    with_lines = size is not None and size <= LINES_LIMIT
     for i, record in enumerate(records or ()):
         where = f"/categories/{i}"
         if "__bad__" in record and len(record) == 1:
             ctx.add("S002", "a category must be an object", where)
             continue
-        out.append(_category(record, where, ctx))
+        category = _category(record, where, ctx)
+        found = ctx.locator.line_col(where) if with_lines else None
+        category.line = None if found is None else found[0]
+        out.append(category)
     return out
 
 

@@ -86,6 +86,10 @@ class JsonLocator:
             self._lines = None
             self._items = None
 
+    def size(self) -> int | None:
+        """Bytes of the document when they are in memory (no file is read to tell)."""
+        return None if self._data is None else len(self._data)
+
     def locate(self, ptr: str, **fields: str | None) -> Location:
         """A Location with the pointer and, when it can be found, line and column."""
         line = column = None

@@ -90,7 +90,7 @@ def read_data(
 def _read(held: list[bytes], source: str, path: Path | None, findings: list[Finding]) -> Dataset:
     data, encoding = fix_encoding(held.pop(), source, check_utf8=False)
     findings += encoding
-    locator = JsonLocator(source, data, path, lists=("annotations", "images"))
+    locator = JsonLocator(source, data, path, lists=("annotations", "images", "categories"))
     if len(data) <= DUPLICATE_CHECK_LIMIT:
         findings += duplicate_keys(data, source, locator)
     decoded = _decode(data, source, locator)
