@@ -101,13 +101,3 @@ class PanopticDoc(msgspec.Struct, gc=False):
     images: list[CocoImage] | None = None
     annotations: list[PanopticAnn] | None = None
     categories: list[dict[str, Any]] | None = None
-
-
-# Which struct a top-level section's records decode into (the tolerant path converts dicts
-# one by one into the same structs, so both paths share the column builder).
-RECORD_TYPES: dict[str, type[msgspec.Struct]] = {
-    "images": CocoImage,
-    "annotations": CocoAnn,
-    "panoptic": PanopticAnn,
-    "segments_info": PanopticSegment,
-}

@@ -138,19 +138,6 @@ def ragged_rows(owner: I64, rows: list[Any], label_type: str | None) -> Ragged:
     return Ragged(owner, offsets, values, names)
 
 
-def concat_ragged(pieces: list[Ragged]) -> Ragged:
-    """One Ragged from consecutive pieces (owners already global)."""
-    if len(pieces) == 1:
-        return pieces[0]
-    if not pieces:
-        return Ragged.empty()
-    lengths = np.concatenate([np.diff(p.offsets) for p in pieces])
-    offsets = np.zeros(len(lengths) + 1, np.int64)
-    np.cumsum(lengths, out=offsets[1:])
-    owner = np.concatenate([p.owner for p in pieces])
-    return Ragged(owner, offsets, np.concatenate([p.values for p in pieces]))
-
-
 def none_rows(values: Sequence[Any]) -> list[int]:
     """Rows whose value is None (fast when there are none)."""
     if values.count(None) == 0:
