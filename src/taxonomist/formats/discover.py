@@ -23,6 +23,10 @@ from taxonomist.formats.codes import BY_CODE
 HEAD_BYTES = 64 * 1024
 # Files worth an F007 when met in a directory walk: annotation-like text formats.
 _REPORT_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson", ".xml"})
+# Image files only need their signature sniffed (a mask PNG): a dataset folder holds
+# thousands of them, and reading 64 KiB of each would cost more than the check.
+_IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp"})
+IMAGE_HEAD_BYTES = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +92,7 @@ def _visit(
     if path.is_dir():
         _visit_dir(path, readers=readers, forced=forced, found=found, seen=seen, explicit=explicit)
         return
-    head = _head(path)
+    head = _head(path, IMAGE_HEAD_BYTES if path.suffix.lower() in _IMAGE_SUFFIXES else HEAD_BYTES)
     source = _sniff(path, head, readers, forced, explicit)
     if source is not None:
         found.sources.append(source)
@@ -135,10 +139,10 @@ def _children(path: Path) -> Iterable[Path]:
     return [p for p in entries if not p.name.startswith(".")]
 
 
-def _head(path: Path) -> bytes:
+def _head(path: Path, size: int) -> bytes:
     try:
         with path.open("rb") as handle:
-            return handle.read(HEAD_BYTES)
+            return handle.read(size)
     except OSError:
         return b""
 
