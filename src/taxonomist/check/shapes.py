@@ -14,6 +14,7 @@ from taxonomist.dataset.model import Ragged
 from taxonomist.taxonomy.model import MaskLabel
 
 F64 = npt.NDArray[np.float64]
+I64 = npt.NDArray[np.int64]
 
 
 def part_bounds(polygons: Ragged, *, lower: bool = True) -> tuple[F64, F64, F64, F64]:
@@ -23,25 +24,31 @@ def part_bounds(polygons: Ragged, *, lower: bool = True) -> tuple[F64, F64, F64,
     value is negative skips half the work.
     """
     offsets, values = polygons.offsets, polygons.values
-    lengths = np.diff(offsets)
-    if (offsets % 2 == 0).all():  # the usual case: x and y are strided views
-        xs, ys = values[0::2], values[1::2]
-    else:  # an odd part shifts the parity of every part after it
-        parity = (np.arange(values.size) - np.repeat(offsets[:-1], lengths)) % 2
-        xs, ys = values[parity == 0], values[parity == 1]
-    x_count, y_count = (lengths + 1) // 2, lengths // 2
-    nothing = np.full(lengths.shape[0], np.nan)
+    starts, ends = offsets[:-1], offsets[1:]
+    # Values at even and odd positions of the whole array are strided views; a part's x
+    # values are the even ones when it starts at an even position, else the odd ones (an
+    # odd-length part before it shifts the parity). Reduce both, then swap where odd.
+    even_from = (starts + 1) // 2
+    odd_from = starts // 2
+    even = (values[0::2], even_from, (ends + 1) // 2 - even_from)
+    odd = (values[1::2], odd_from, ends // 2 - odd_from)
+    nothing = np.full(starts.shape[0], np.nan)
+    min_even = _reduce(np.minimum, *even) if lower else nothing
+    min_odd = _reduce(np.minimum, *odd) if lower else nothing
+    max_even, max_odd = _reduce(np.maximum, *even), _reduce(np.maximum, *odd)
+    shifted = starts % 2 == 1
+    if not shifted.any():  # the usual case: every part starts at an even position
+        return min_even, min_odd, max_even, max_odd
     return (
-        _reduce(np.minimum, xs, x_count) if lower else nothing,
-        _reduce(np.minimum, ys, y_count) if lower else nothing,
-        _reduce(np.maximum, xs, x_count),
-        _reduce(np.maximum, ys, y_count),
+        np.where(shifted, min_odd, min_even),
+        np.where(shifted, min_even, min_odd),
+        np.where(shifted, max_odd, max_even),
+        np.where(shifted, max_even, max_odd),
     )
 
 
-def _reduce(ufunc: Any, array: F64, counts: npt.NDArray[np.int64]) -> F64:
-    """``ufunc`` over consecutive runs of ``counts`` values; NaN for empty runs."""
-    starts = np.cumsum(counts) - counts
+def _reduce(ufunc: Any, array: F64, starts: I64, counts: I64) -> F64:
+    """``ufunc`` over the runs of ``counts`` values from ``starts``; NaN for empty runs."""
     if counts.size and counts.min() > 0:  # the usual case: no empty part
         result: F64 = ufunc.reduceat(array, starts)
         return result
