@@ -28,15 +28,15 @@ def part_bounds(polygons: Ragged, *, lower: bool = True) -> tuple[F64, F64, F64,
     # Values at even and odd positions of the whole array are strided views; a part's x
     # values are the even ones when it starts at an even position, else the odd ones (an
     # odd-length part before it shifts the parity). Reduce both, then swap where odd.
-    even_from = (starts + 1) // 2
-    odd_from = starts // 2
-    even = (values[0::2], even_from, (ends + 1) // 2 - even_from)
-    odd = (values[1::2], odd_from, ends // 2 - odd_from)
+    even_from = (starts + 1) >> 1
+    odd_from = starts >> 1
+    even = (values[0::2], even_from, ((ends + 1) >> 1) - even_from)
+    odd = (values[1::2], odd_from, (ends >> 1) - odd_from)
     nothing = np.full(starts.shape[0], np.nan)
     min_even = _reduce(np.minimum, *even) if lower else nothing
     min_odd = _reduce(np.minimum, *odd) if lower else nothing
     max_even, max_odd = _reduce(np.maximum, *even), _reduce(np.maximum, *odd)
-    shifted = starts % 2 == 1
+    shifted = (starts & 1) == 1
     if not shifted.any():  # the usual case: every part starts at an even position
         return min_even, min_odd, max_even, max_odd
     return (

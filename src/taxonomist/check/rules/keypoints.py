@@ -153,8 +153,10 @@ def _triplets(ctx: Context) -> Triplets:
     expected = 3 * _per_type(ctx, lambda t: len(t.keypoints), np.int64, 0)
     good = (row_types(ctx) >= 0) & (lengths == expected)
     sizes, starts = lengths[good], kp.offsets[:-1][good]
-    index = np.repeat(starts - (np.cumsum(sizes) - sizes), sizes) + np.arange(int(sizes.sum()))
-    values = kp.values[index]
+    values = kp.values  # every row well formed (the usual case): the values as they are
+    if not good.all():
+        index = np.repeat(starts - (np.cumsum(sizes) - sizes), sizes)
+        values = values[index + np.arange(int(sizes.sum()))]
     per_row = sizes // 3
     rows = np.repeat(np.flatnonzero(good), per_row)
     first = np.repeat(np.cumsum(per_row) - per_row, per_row)
@@ -187,7 +189,10 @@ def visibility(ctx: Context) -> Iterator[Finding]:
         return
     t = _triplets(ctx)
     binary = _per_type(ctx, lambda s: s.visibility == "binary", np.bool_, False)[t.row]
-    ok = np.where(binary, np.isin(t.v, VISIBILITY["binary"]), np.isin(t.v, VISIBILITY["coco"]))
+    # A few equality tests, not np.isin (which sorts the million-point column).
+    ok = np.zeros(t.v.shape, np.bool_)
+    for flag in VISIBILITY["coco"]:
+        ok |= (t.v == flag) if flag in VISIBILITY["binary"] else (t.v == flag) & ~binary
     owner = ctx.dataset.objects.keypoints.owner
     for i in rows_of(~ok):
         row, name = int(t.row[i]), _name(ctx, int(t.row[i]), int(t.index[i]))
@@ -230,18 +235,21 @@ def num_keypoints(ctx: Context) -> Iterator[Finding]:
 def outside_box(ctx: Context) -> Iterator[Finding]:
     t = _triplets(ctx)
     objects = ctx.dataset.objects
-    owner = objects.keypoints.owner[t.row]
+    owner = objects.keypoints.owner
+    # The box's edges per keypoint row (few), then spread to the points (many).
     box = objects.box[owner]
     x0, y0 = box[:, 0] - TOLERANCE, box[:, 1] - TOLERANCE
     x1, y1 = box[:, 0] + box[:, 2] + TOLERANCE, box[:, 1] + box[:, 3] + TOLERANCE
-    bad = (t.v > 0) & ((t.x < x0) | (t.x > x1) | (t.y < y0) | (t.y > y1))
+    r = t.row
+    bad = (t.x < x0[r]) | (t.x > x1[r]) | (t.y < y0[r]) | (t.y > y1[r])
+    bad &= t.v > 0
     strict = _per_type(ctx, lambda s: s.inside is not None, np.bool_, False)
     for i in rows_of(bad):
         row = int(t.row[i])
         name = _name(ctx, row, int(t.index[i]))
         severity = Severity.ERROR if strict[row] else None
         message = f"keypoint {name!r} at ({fmt(t.x[i])}, {fmt(t.y[i])}) is outside the box"
-        yield ctx.object(OUTSIDE_BOX, int(owner[i]), message, severity=severity)
+        yield ctx.object(OUTSIDE_BOX, int(owner[row]), message, severity=severity)
 
 
 def too_few_visible(ctx: Context) -> Iterator[Finding]:
