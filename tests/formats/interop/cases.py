@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from taxonomist.core.findings import Finding, Severity
 from taxonomist.dataset.model import Dataset
 from taxonomist.formats import reader
@@ -16,6 +18,14 @@ from taxonomist.formats import reader
 DATA = Path(__file__).parents[2] / "data" / "interop"
 SHARED = Path(__file__).parents[3] / ".." / "shared" / "corpus" / "formats"
 FOLDER_FORMATS = frozenset({"yolo", "mask"})
+
+
+def shared_corpus(*parts: str) -> Path:
+    """A path under ``../shared/corpus/formats``; skips the test where the corpus is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip("../shared/corpus is absent")
+    return path
 
 
 def invalid_cases(fmt: str) -> list[Path]:

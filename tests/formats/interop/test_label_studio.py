@@ -10,13 +10,9 @@ import pytest
 from taxonomist.formats import label_studio
 from tests.formats.interop.cases import (
     DATA,
-    SHARED,
-    actual,
     errors,
-    expected,
-    findings,
-    invalid_cases,
     read_all,
+    shared_corpus,
 )
 
 VALID = sorted((DATA / "label_studio" / "valid").rglob("*.json"))
@@ -27,12 +23,6 @@ SDK = DATA / "label_studio" / "valid" / "label_studio_sdk"
 def test_valid_files_read_without_errors(path: Path) -> None:
     assert label_studio.sniff(path, path.read_bytes()[:65536]) is not None
     assert errors(read_all("label-studio", path)) == []
-
-
-@pytest.mark.parametrize("case", invalid_cases("label-studio"), ids=lambda p: p.name)
-def test_invalid_case(case: Path) -> None:
-    target, want = expected(case)
-    assert actual(findings(read_all("label-studio", target))) == want
 
 
 def test_percent_coordinates_become_pixels_per_annotator() -> None:
@@ -64,9 +54,7 @@ def test_rotation_attributes_image_labels_and_cancelled_annotations() -> None:
 
 @pytest.mark.corpus
 def test_shared_corpus_label_studio_reads_without_errors() -> None:
-    root = SHARED / "label_studio"
-    if not root.is_dir():
-        pytest.skip("../shared/corpus is absent")
+    root = shared_corpus("label_studio")
     files = sorted(root.rglob("*.json"))
     assert len(files) == 4
     for path in files:

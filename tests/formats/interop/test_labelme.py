@@ -3,36 +3,17 @@ examples are GPL), group_id instances, flags; broken cases at their lines."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from taxonomist.formats import labelme
 from tests.formats.interop.cases import (
     DATA,
-    SHARED,
-    actual,
     errors,
-    expected,
-    findings,
-    invalid_cases,
     read_all,
+    shared_corpus,
 )
 
-LABELME = SHARED / "labelme_json" / "labelme"
-
-
-def shared(*parts: str) -> Path:
-    path = LABELME.joinpath(*parts)
-    if not path.exists():
-        pytest.skip("../shared/corpus is absent")
-    return path
-
-
-@pytest.mark.parametrize("case", invalid_cases("labelme"), ids=lambda p: p.name)
-def test_invalid_case(case: Path) -> None:
-    target, want = expected(case)
-    assert actual(findings(read_all("labelme", target))) == want
+LABELME = ("labelme_json", "labelme")
 
 
 def test_group_id_joins_parts_and_flags_become_labels() -> None:
@@ -50,7 +31,7 @@ def test_group_id_joins_parts_and_flags_become_labels() -> None:
 
 @pytest.mark.corpus
 def test_shared_corpus_labelme_reads_without_errors() -> None:
-    files = sorted(shared().rglob("*.json"))
+    files = sorted(shared_corpus(*LABELME).rglob("*.json"))
     assert len(files) == 9
     for path in files:
         assert labelme.sniff(path, path.read_bytes()[:65536]) is not None
@@ -59,7 +40,7 @@ def test_shared_corpus_labelme_reads_without_errors() -> None:
 
 @pytest.mark.corpus
 def test_every_shape_type_of_labelme_5() -> None:
-    (dataset,) = read_all("labelme", shared("primitives.json"))
+    (dataset,) = read_all("labelme", shared_corpus(*LABELME, "primitives.json"))
     shapes = [dataset.extra["object_flags"][i]["shape"] for i in range(len(dataset.objects))]
     assert shapes == [
         "rectangle", "circle", "rectangle", "polygon", "line", "point", "linestrip", "mask"
@@ -70,7 +51,9 @@ def test_every_shape_type_of_labelme_5() -> None:
 
 @pytest.mark.corpus
 def test_ignore_pseudo_label_and_group_of_two_polygons() -> None:
-    (dataset,) = read_all("labelme", shared("instance_segmentation", "2011_000003.json"))
+    (dataset,) = read_all(
+        "labelme", shared_corpus(*LABELME, "instance_segmentation", "2011_000003.json")
+    )
     names = [dataset.categories[i].name for i in dataset.objects.category.tolist()]
     assert names == ["person", "person", "bottle", "__ignore__"]
     assert dataset.objects.polygons.owner.tolist() == [0, 1, 1, 2, 3]
@@ -78,5 +61,5 @@ def test_ignore_pseudo_label_and_group_of_two_polygons() -> None:
 
 @pytest.mark.corpus
 def test_classification_flags() -> None:
-    (dataset,) = read_all("labelme", shared("classification", "0001.json"))
+    (dataset,) = read_all("labelme", shared_corpus(*LABELME, "classification", "0001.json"))
     assert dataset.images.labels == [{"flags": ["cat"]}]
