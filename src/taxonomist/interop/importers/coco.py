@@ -29,6 +29,7 @@ from taxonomist.interop.importers.common import (
     document_head,
     id_base_above,
     read_json,
+    starter_document,
     to_name,
 )
 
@@ -52,11 +53,8 @@ def import_taxonomy(path: Path, options: ImportOptions) -> ImportResult:
             classes[names[category_id]]["crowd"] = True
     attributes = _attributes(annotations, names, classes, notes)
     name = default_name(path, options.name)
-    doc = document_head(name, f"{name} (imported from COCO)", _description(path))
-    doc["label_types"] = label_types
-    if attributes:
-        doc["attributes"] = attributes
-    doc["classes"] = classes
+    head = document_head(name, f"{name} (imported from COCO)", _description(path))
+    doc = starter_document(head, label_types, classes, attributes)
     return ImportResult(document=doc, notes=tuple(notes))
 
 

@@ -92,6 +92,21 @@ def document_head(name: str, title: str, description: str) -> dict[str, Any]:
     }
 
 
+def starter_document(
+    head: dict[str, Any],
+    label_types: dict[str, Any],
+    classes: dict[str, Any],
+    attributes: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """An imported document in the order it is written: ``head`` (see ``document_head``),
+    the label types, the attributes (only when there are some), the classes."""
+    doc = dict(head, label_types=label_types)
+    if attributes:
+        doc["attributes"] = attributes
+    doc["classes"] = classes
+    return doc
+
+
 def id_base_above(ids: list[int]) -> int:
     """A round number well above ``ids`` for generated ids (e.g. 1000 above COCO's 1..90), so
     a later release of the source can add classes without colliding with them."""

@@ -20,7 +20,13 @@ from typing import Any
 from taxonomist.core.errors import InvalidInput
 from taxonomist.interop.importers import ImportOptions, ImportResult
 from taxonomist.interop.importers.coco_keypoints import KeypointSpec
-from taxonomist.interop.importers.common import NameBook, default_name, document_head, to_name
+from taxonomist.interop.importers.common import (
+    NameBook,
+    default_name,
+    document_head,
+    starter_document,
+    to_name,
+)
 
 HINT = "expected CVAT labels JSON ([{name, type, attributes}, ...]) or a CVAT XML export"
 TYPES = {"rectangle": ["box"], "polygon": ["polygon"], "polyline": ["polyline"], "mask": ["mask"]}
@@ -54,11 +60,8 @@ def import_taxonomy(path: Path, options: ImportOptions) -> ImportResult:
         if uses:
             entry["attributes"] = uses
         classes[name] = entry
-    doc = document_head(default_name(path, options.name), "Imported from CVAT", _description(path))
-    doc["label_types"] = label_types
-    if attributes:
-        doc["attributes"] = attributes
-    doc["classes"] = classes
+    head = document_head(default_name(path, options.name), "Imported from CVAT", _description(path))
+    doc = starter_document(head, label_types, classes, attributes)
     return ImportResult(document=doc, notes=tuple(notes))
 
 

@@ -22,7 +22,13 @@ from typing import Any
 from taxonomist.core.errors import InvalidInput
 from taxonomist.interop.importers import ImportOptions, ImportResult
 from taxonomist.interop.importers.coco_keypoints import KeypointSpec
-from taxonomist.interop.importers.common import NameBook, default_name, document_head, to_name
+from taxonomist.interop.importers.common import (
+    NameBook,
+    default_name,
+    document_head,
+    starter_document,
+    to_name,
+)
 
 HINT = "expected a Label Studio labeling config (<View> with RectangleLabels, Choices, ...)"
 SHAPES = {"RectangleLabels": "box", "PolygonLabels": "polygon", "BrushLabels": "mask"}
@@ -38,11 +44,10 @@ def import_taxonomy(path: Path, options: ImportOptions) -> ImportResult:
         builder.control(control)
     if not builder.classes:
         raise InvalidInput(f"{path}: the config defines no labels", hint=HINT)
-    doc = document_head(default_name(path, options.name), "Imported from Label Studio", _text(path))
-    doc["label_types"] = builder.label_types
-    if builder.attributes:
-        doc["attributes"] = builder.attributes
-    doc["classes"] = builder.finish()
+    head = document_head(
+        default_name(path, options.name), "Imported from Label Studio", _text(path)
+    )
+    doc = starter_document(head, builder.label_types, builder.finish(), builder.attributes)
     return ImportResult(document=doc, notes=tuple(builder.notes))
 
 

@@ -21,6 +21,7 @@ from taxonomist.interop.importers.common import (
     default_name,
     document_head,
     read_json,
+    starter_document,
     to_name,
 )
 from taxonomist.taxonomy.resolved import normalize_name
@@ -40,9 +41,8 @@ def import_taxonomy(path: Path, options: ImportOptions) -> ImportResult:
     notes: list[str] = []
     classes = {names[c["id"]]: _class(c, names, owners, notes) for c in categories}
     name = default_name(path, options.name)
-    doc = document_head(name, "LVIS (imported)", _description(path))
-    doc["label_types"] = LABEL_TYPES
-    doc["classes"] = classes
+    head = document_head(name, "LVIS (imported)", _description(path))
+    doc = starter_document(head, LABEL_TYPES, classes)
     dropped = sum(1 for note in notes if note.startswith("synonym"))
     summary = f"{len(classes)} classes; {dropped} ambiguous or duplicate synonyms dropped"
     return ImportResult(document=doc, notes=(summary, *notes))

@@ -26,11 +26,13 @@ from taxonomist.interop.importers.common import (
     default_name,
     document_head,
     read_json,
+    starter_document,
     to_name,
 )
 
 HINT = "expected an Open Images hierarchy: {LabelName: /m/..., Subcategory: [...]}"
 MAX_DEPTH = 100
+BOX = {"kind": "box", "format": "xyxy", "units": "normalized"}
 
 
 @dataclass
@@ -50,9 +52,8 @@ def import_taxonomy(path: Path, options: ImportOptions) -> ImportResult:
         for index, node in enumerate(nodes.values())
     }
     name = default_name(path, options.name)
-    doc = document_head(name, "Open Images (imported)", _description(path))
-    doc["label_types"] = {"box": {"kind": "box", "format": "xyxy", "units": "normalized"}}
-    doc["classes"] = classes
+    head = document_head(name, "Open Images (imported)", _description(path))
+    doc = starter_document(head, {"box": BOX}, classes)
     return ImportResult(document=doc, notes=tuple(notes))
 
 

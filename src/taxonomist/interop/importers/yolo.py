@@ -18,7 +18,13 @@ import yaml
 
 from taxonomist.core.errors import InvalidInput
 from taxonomist.interop.importers import ImportOptions, ImportResult
-from taxonomist.interop.importers.common import NameBook, default_name, document_head, to_name
+from taxonomist.interop.importers.common import (
+    NameBook,
+    default_name,
+    document_head,
+    starter_document,
+    to_name,
+)
 
 UNUSED = "__unused_"
 HINT = "expected a YOLO data.yaml with names: [...] or {0: name, ...}, or a Darknet obj.names"
@@ -43,9 +49,8 @@ def import_taxonomy(path: Path, options: ImportOptions) -> ImportResult:
         entry["label_types"] = ["box", "pose"] if index in pose_users else ["box"]
         classes[name] = entry
     title = default_name(path.parent if path.stem in ("data", "obj") else path, options.name)
-    doc = document_head(title, f"{title} (imported from YOLO)", _description(path))
-    doc["label_types"] = label_types
-    doc["classes"] = classes
+    head = document_head(title, f"{title} (imported from YOLO)", _description(path))
+    doc = starter_document(head, label_types, classes)
     return ImportResult(document=doc, notes=tuple(notes))
 
 
