@@ -25,12 +25,14 @@ from taxonomist.interop.importers.coco_keypoints import (
 from taxonomist.interop.importers.common import (
     NameBook,
     bad_input,
+    category_list,
     default_name,
     document_head,
     id_base_above,
     read_json,
     starter_document,
     to_name,
+    whole_number,
 )
 
 HINT = "expected a COCO file with 'categories': [{id, name, supercategory}, ...]"
@@ -39,7 +41,7 @@ HINT = "expected a COCO file with 'categories': [{id, name, supercategory}, ...]
 def import_taxonomy(path: Path, options: ImportOptions) -> ImportResult:
     """Build a taxonomy document from a COCO file's categories."""
     data = read_json(path)
-    categories = _categories(path, data)
+    categories = category_list(path, data, HINT, _check_category)
     annotations = data.get("annotations") if isinstance(data, dict) else None
     notes: list[str] = []
     book = NameBook()
@@ -66,28 +68,16 @@ def _description(path: Path) -> str:
     )
 
 
-def _categories(path: Path, data: Any) -> list[dict[str, Any]]:
-    raw = data.get("categories") if isinstance(data, dict) else data
-    if not isinstance(raw, list) or not raw:
-        raise bad_input(path, "/categories", "no categories found", HINT)
-    seen: set[int] = set()
-    for index, category in enumerate(raw):
-        _check_category(path, index, category, seen)
-    return sorted(raw, key=lambda c: int(c["id"]))
-
-
-def _check_category(path: Path, index: int, category: Any, seen: set[int]) -> None:
-    pointer = f"/categories/{index}"
+def _check_category(path: Path, pointer: str, category: Any, seen: set[int]) -> None:
     if not isinstance(category, dict):
         raise bad_input(path, pointer, "a category must be an object", HINT)
     cat_id, name = category.get("id"), category.get("name")
-    if not isinstance(cat_id, int) or isinstance(cat_id, bool) or cat_id < 0:
+    if not whole_number(cat_id):
         raise bad_input(path, pointer + "/id", f"id {cat_id!r} is not a whole number >= 0", HINT)
     if not isinstance(name, str) or not to_name(name):
         raise bad_input(path, pointer + "/name", f"unusable category name {name!r}", HINT)
     if cat_id in seen:
         raise bad_input(path, pointer + "/id", f"category id {cat_id} is used twice", HINT)
-    seen.add(cat_id)
 
 
 def _class_names(

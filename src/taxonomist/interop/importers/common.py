@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,26 @@ def read_json(path: Path) -> Any:
 def bad_input(path: Path, pointer: str, message: str, hint: str) -> InvalidInput:
     """An ``InvalidInput`` pointing into a JSON file with a JSON pointer."""
     return InvalidInput(f"{path}#{pointer}: {message}", hint=hint)
+
+
+def whole_number(value: Any) -> bool:
+    """A usable id: an int >= 0 (JSON's true and false are not numbers)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def category_list(
+    path: Path, data: Any, hint: str, check: Callable[[Path, str, Any, set[int]], None]
+) -> list[dict[str, Any]]:
+    """The categories of a COCO-style file (``{"categories": [...]}`` or a bare list), sorted
+    by id. ``check(path, pointer, category, ids_before)`` raises on a category it refuses."""
+    raw = data.get("categories") if isinstance(data, dict) else data
+    if not isinstance(raw, list) or not raw:
+        raise bad_input(path, "/categories", "no categories found", hint)
+    seen: set[int] = set()
+    for index, category in enumerate(raw):
+        check(path, f"/categories/{index}", category, seen)
+        seen.add(category["id"])
+    return sorted(raw, key=lambda c: int(c["id"]))
 
 
 def to_name(text: str) -> str:

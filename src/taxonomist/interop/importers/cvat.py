@@ -26,6 +26,7 @@ from taxonomist.interop.importers.common import (
     document_head,
     starter_document,
     to_name,
+    whole_number,
 )
 
 HINT = "expected CVAT labels JSON ([{name, type, attributes}, ...]) or a CVAT XML export"
@@ -45,10 +46,10 @@ def import_taxonomy(path: Path, options: ImportOptions) -> ImportResult:
     label_types: dict[str, Any] = {}
     attributes: dict[str, Any] = {}
     classes: dict[str, Any] = {}
-    next_id = 1 + max((lab["id"] for lab in labels if _whole(lab.get("id"))), default=0)
+    next_id = 1 + max((lab["id"] for lab in labels if whole_number(lab.get("id"))), default=0)
     for label in labels:
         name = book.claim(to_name(str(label.get("name", ""))), "label")
-        if _whole(label.get("id")):
+        if whole_number(label.get("id")):
             class_id = label["id"]
         else:
             class_id, next_id = next_id, next_id + 1
@@ -70,10 +71,6 @@ def _description(path: Path) -> str:
         f"Starter taxonomy imported from the CVAT labels of `{path.name}` by `taxonomist "
         "import cvat`. Add definitions, examples and edge-case rules."
     )
-
-
-def _whole(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def _labels(path: Path) -> list[dict[str, Any]]:

@@ -18,11 +18,13 @@ from taxonomist.interop.importers import ImportOptions, ImportResult
 from taxonomist.interop.importers.common import (
     NameBook,
     bad_input,
+    category_list,
     default_name,
     document_head,
     read_json,
     starter_document,
     to_name,
+    whole_number,
 )
 from taxonomist.taxonomy.resolved import normalize_name
 
@@ -35,7 +37,7 @@ LABEL_TYPES: dict[str, Any] = {
 
 def import_taxonomy(path: Path, options: ImportOptions) -> ImportResult:
     """Build a taxonomy document from an LVIS category list."""
-    categories = _categories(path, read_json(path))
+    categories = category_list(path, read_json(path), HINT, _check_category)
     names = _names(categories)
     owners = _key_owners(categories, names)
     notes: list[str] = []
@@ -56,20 +58,12 @@ def _description(path: Path) -> str:
     )
 
 
-def _categories(path: Path, data: Any) -> list[dict[str, Any]]:
-    raw = data.get("categories") if isinstance(data, dict) else data
-    if not isinstance(raw, list) or not raw:
-        raise bad_input(path, "/categories", "no categories found", HINT)
-    seen: set[int] = set()
-    for index, category in enumerate(raw):
-        pointer = f"/categories/{index}"
-        if not isinstance(category, dict) or not isinstance(category.get("name"), str):
-            raise bad_input(path, pointer, "a category needs a name", HINT)
-        cat_id = category.get("id")
-        if not isinstance(cat_id, int) or isinstance(cat_id, bool) or cat_id < 0 or cat_id in seen:
-            raise bad_input(path, pointer + "/id", f"bad or repeated id {cat_id!r}", HINT)
-        seen.add(cat_id)
-    return sorted(raw, key=lambda c: int(c["id"]))
+def _check_category(path: Path, pointer: str, category: Any, seen: set[int]) -> None:
+    if not isinstance(category, dict) or not isinstance(category.get("name"), str):
+        raise bad_input(path, pointer, "a category needs a name", HINT)
+    cat_id = category.get("id")
+    if not whole_number(cat_id) or cat_id in seen:
+        raise bad_input(path, pointer + "/id", f"bad or repeated id {cat_id!r}", HINT)
 
 
 def _names(categories: list[dict[str, Any]]) -> dict[int, str]:
