@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from taxonomist.dataset.model import Category, Dataset, Images, Objects, Rle
+from taxonomist.formats._coco_anchors import ItemFinder
 from taxonomist.formats._coco_categories import categories as build_categories
 from taxonomist.formats._coco_context import (
     Columns,
@@ -118,6 +119,8 @@ def _with_objects(  # noqa: PLR0917  (each argument is a different part of the f
     section: Section,
 ) -> Dataset:
     objects = build_objects(cols, images, categories, ctx, section, kind)
+    if ctx.raw_geometry and section.name == "/annotations" and section.index is None:
+        ctx.locator.set_item_finder("annotations", ItemFinder(cols["bbox"]))
     locate = object_locator(ctx, images, objects, section.ptr)
     return Dataset(
         ctx.source,

@@ -10,6 +10,7 @@ Correct for pretty-printed and minified files alike.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +78,16 @@ class JsonLocator:
         self._lists = lists
         self._items: dict[str, list[Any]] | None = None
         self._lines: _LineIndex | None = None
+        # A reader that knows where items are (from its own decode) spares that pass.
+        self._finders: dict[str, Callable[[bytes, int], tuple[int, int] | None]] = {}
+
+    def set_item_finder(
+        self, name: str, finder: Callable[[bytes, int], tuple[int, int] | None]
+    ) -> None:
+        """Find items of the top-level list ``name`` with ``finder(data, index)`` -> (start,
+        end) byte offsets, or None to fall back to the one pass. Valid for the bytes held
+        now: ``release()`` drops it."""
+        self._finders[name] = finder
 
     def release(self) -> None:
         """Drop the bytes (they are re-read from ``path`` if a location is asked for)."""
@@ -85,6 +96,7 @@ class JsonLocator:
             self._cache.clear()
             self._lines = None
             self._items = None
+            self._finders.clear()
 
     def size(self) -> int | None:
         """Bytes of the document when they are in memory (no file is read to tell)."""
@@ -134,6 +146,10 @@ class JsonLocator:
     def _list_item(self, data: bytes, tokens: list[str]) -> Any:
         if len(tokens) < 2 or tokens[0] not in self._lists or not tokens[1].isdigit():
             return None
+        finder = self._finders.get(tokens[0])
+        span = None if finder is None else finder(data, int(tokens[1]))
+        if span is not None:
+            return memoryview(data)[span[0] : span[1]]
         if self._items is None:
             fields: list[tuple[str, Any, Any]] = [(n, list[msgspec.Raw], []) for n in self._lists]
             root = msgspec.defstruct("Root", fields)
