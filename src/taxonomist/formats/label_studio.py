@@ -16,13 +16,7 @@ from typing import Any
 
 from taxonomist.dataset.model import Dataset
 from taxonomist.formats._builder import DatasetBuilder, Place
-from taxonomist.formats._json import (
-    JsonLocator,
-    duplicate_keys,
-    fix_encoding,
-    load_json,
-    read_bytes,
-)
+from taxonomist.formats._json_file import read_json_file
 from taxonomist.formats._ls_results import Annotation
 from taxonomist.formats._xml import xml_head_root
 
@@ -51,17 +45,8 @@ def read(path: Path) -> list[Dataset]:
     if path.suffix.lower() == ".xml":
         builder.kind = "config"
         return [builder.build()]
-    data, problems = read_bytes(path, source)
-    builder.findings += problems
-    if data is None:
-        return [builder.build()]
-    data, encoding = fix_encoding(data, source)
-    builder.findings += encoding
-    loaded = load_json(data, source)
-    builder.findings += loaded.findings
-    builder.json_locator = JsonLocator(source, data)
-    if loaded.ok:
-        builder.findings += duplicate_keys(data, source, builder.json_locator)
+    loaded = read_json_file(path, builder)
+    if loaded is not None:
         _tasks(builder, loaded.value, _keypoint_order(path))
     return [builder.build()]
 

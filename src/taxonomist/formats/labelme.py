@@ -18,13 +18,7 @@ from typing import Any
 
 from taxonomist.dataset.model import Dataset
 from taxonomist.formats._builder import DatasetBuilder, ObjectRow, Place
-from taxonomist.formats._json import (
-    JsonLocator,
-    duplicate_keys,
-    fix_encoding,
-    load_json,
-    read_bytes,
-)
+from taxonomist.formats._json_file import read_json_file
 
 FORMAT = "labelme"
 POINT_COUNTS = {"rectangle": 2, "circle": 2, "line": 2, "point": 1, "mask": 2}
@@ -44,17 +38,8 @@ def read(path: Path) -> list[Dataset]:
     """Read one LabelMe JSON file."""
     source = str(path)
     builder = DatasetBuilder(source, FORMAT, declares_categories=False)
-    data, problems = read_bytes(path, source)
-    builder.findings += problems
-    if data is None:
-        return [builder.build()]
-    data, encoding = fix_encoding(data, source)
-    builder.findings += encoding
-    loaded = load_json(data, source)
-    builder.findings += loaded.findings
-    builder.json_locator = JsonLocator(source, data)
-    if loaded.ok:
-        builder.findings += duplicate_keys(data, source, builder.json_locator)
+    loaded = read_json_file(path, builder)
+    if loaded is not None:
         _document(builder, loaded.value, path)
     return [builder.build()]
 
