@@ -4,12 +4,12 @@ taxonomy into a labeling tool's config. The targets are the keys of
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from taxonomist.cli._output import write_output
 from taxonomist.interop.export import EXPORTERS
 
 TaxonomyArg = Annotated[Path, typer.Argument(metavar="TAXONOMY", help="The taxonomy YAML.")]
@@ -34,7 +34,6 @@ def export_command(taxonomy: TaxonomyArg, *, to: ToOpt, output: OutputOpt = None
     """Export TAXONOMY as a --to config."""
     from taxonomist.core.errors import UsageError
     from taxonomist.interop.export import exporter
-    from taxonomist.interop.yaml_out import write_text_atomic
     from taxonomist.taxonomy import load
 
     if to not in EXPORTERS:
@@ -43,10 +42,5 @@ def export_command(taxonomy: TaxonomyArg, *, to: ToOpt, output: OutputOpt = None
         )
     if not taxonomy.is_file():
         raise UsageError(f"{taxonomy}: no such file", hint="give the taxonomy YAML file")
-    text = exporter(to).export(load(taxonomy))
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        write_text_atomic(output, text)
-        sys.stderr.write(f"wrote {output}\n")
+    write_output(exporter(to).export(load(taxonomy)), output)
     raise typer.Exit(0)

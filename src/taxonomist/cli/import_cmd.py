@@ -9,9 +9,10 @@ from typing import Annotated, Any
 
 import typer
 
+from taxonomist.cli._output import write_output
 from taxonomist.core.errors import InternalError, UsageError
 from taxonomist.interop.importers import IMPORTERS, ImportOptions, importer
-from taxonomist.interop.yaml_out import dump_yaml, write_text_atomic
+from taxonomist.interop.yaml_out import dump_yaml
 
 SCHEMA_COMMENT = "yaml-language-server: $schema={}"
 
@@ -65,11 +66,7 @@ def import_command(
     text = dump_yaml(result.document, header)
     for note in result.notes:
         sys.stderr.write(f"note: {note}\n")
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        write_text_atomic(output, text)
-        sys.stderr.write(f"wrote {output} ({len(result.document['classes'])} classes)\n")
+    write_output(text, output, f" ({len(result.document['classes'])} classes)")
     raise typer.Exit(0)
 
 

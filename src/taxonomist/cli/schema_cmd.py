@@ -8,12 +8,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from taxonomist.cli._output import write_output
 from taxonomist.core.errors import UsageError
 
 TaxonomyArg = Annotated[
@@ -51,13 +51,7 @@ def schema_command(
     from taxonomist.schema import dump_schema
 
     text = dump_schema(_build(taxonomy, language=language, fragment=fragment, coco=coco))
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        from taxonomist.interop.yaml_out import write_text_atomic
-
-        write_text_atomic(output, text)
-        sys.stderr.write(f"wrote {output}\n")
+    write_output(text, output)
     raise typer.Exit(0)
 
 
