@@ -9,6 +9,7 @@ element starts, so findings point at the element's opening tag.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError
 
@@ -16,7 +17,8 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from taxonomist.core.findings import Finding, Location
-from taxonomist.formats._builder import Place, code_doc
+from taxonomist.formats._builder import DatasetBuilder, Place, code_doc
+from taxonomist.formats._json import read_bytes
 
 _CHUNK = 1 << 20
 
@@ -56,6 +58,24 @@ def parse_xml(data: bytes, source: str) -> XmlLoad:
         hint = "remove the <!DOCTYPE>/<!ENTITY> declarations; annotation files need none"
         message = f"refused: the file declares entities ({type(exc).__name__})"
         return XmlLoad(None, [code_doc("F101").finding(message, loc, hint=hint)])
+
+
+def read_xml_root(path: Path, builder: DatasetBuilder, expected: str) -> Element | None:
+    """The root element of an XML annotation file when it is ``<expected>``, else None; the
+    findings on the way (unreadable, not well formed, entities, F003 for another root) go
+    on ``builder``."""
+    data, problems = read_bytes(path, builder.source)
+    builder.findings += problems
+    loaded = parse_xml(data, builder.source) if data is not None else None
+    if loaded is None:
+        return None
+    builder.findings += loaded.findings
+    root = loaded.root
+    if root is not None and root.tag != expected:
+        message = f"the root element is <{root.tag}>, not <{expected}>"
+        builder.report("F003", message, place_of(root, builder.source))
+        return None
+    return root
 
 
 def place_of(element: Element, source: str) -> Place:

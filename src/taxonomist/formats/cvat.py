@@ -21,8 +21,7 @@ from xml.etree.ElementTree import Element
 from taxonomist.dataset.model import Dataset
 from taxonomist.formats._builder import DatasetBuilder, ObjectRow, Place, number
 from taxonomist.formats._cvat_meta import Meta, read_meta, typed_value
-from taxonomist.formats._json import read_bytes
-from taxonomist.formats._xml import parse_xml, place_of, xml_head_root
+from taxonomist.formats._xml import place_of, read_xml_root, xml_head_root
 
 FORMAT = "cvat"
 SHAPES = frozenset({"box", "polygon", "polyline", "points", "ellipse", "mask", "skeleton", "tag"})
@@ -41,21 +40,13 @@ def read(path: Path) -> list[Dataset]:
     """Read one CVAT XML file."""
     source = str(path)
     builder = DatasetBuilder(source, FORMAT)
-    data, problems = read_bytes(path, source)
-    builder.findings += problems
-    loaded = parse_xml(data, source) if data is not None else None
-    if loaded is not None:
-        builder.findings += loaded.findings
-        if loaded.root is not None:
-            _annotations(builder, loaded.root)
+    root = read_xml_root(path, builder, "annotations")
+    if root is not None:
+        _annotations(builder, root)
     return [builder.build()]
 
 
 def _annotations(builder: DatasetBuilder, root: Element) -> None:
-    if root.tag != "annotations":
-        message = f"the root element is <{root.tag}>, not <annotations>"
-        builder.report("F003", message, place_of(root, builder.source))
-        return
     meta = read_meta(root)
     for spec in meta.labels.values():
         builder.category(spec.name, None, Place(builder.source, spec.line))

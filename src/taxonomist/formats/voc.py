@@ -19,8 +19,7 @@ from xml.etree.ElementTree import Element
 from taxonomist.dataset.model import Dataset
 from taxonomist.formats._builder import DatasetBuilder, ObjectRow, Place, number
 from taxonomist.formats._images import find_image, read_header
-from taxonomist.formats._json import read_bytes
-from taxonomist.formats._xml import parse_xml, place_of, text_of, xml_head_root
+from taxonomist.formats._xml import place_of, read_xml_root, text_of, xml_head_root
 
 FORMAT = "voc"
 _CORNERS = ("xmin", "ymin", "xmax", "ymax")
@@ -40,22 +39,14 @@ def read(path: Path) -> list[Dataset]:
     """Read one VOC XML file."""
     source = str(path)
     builder = DatasetBuilder(source, FORMAT, declares_categories=False)
-    data, problems = read_bytes(path, source)
-    builder.findings += problems
-    loaded = parse_xml(data, source) if data is not None else None
-    if loaded is not None:
-        builder.findings += loaded.findings
-        if loaded.root is not None:
-            _annotation(builder, loaded.root, path)
+    root = read_xml_root(path, builder, "annotation")
+    if root is not None:
+        _annotation(builder, root, path)
     return [builder.build()]
 
 
 def _annotation(builder: DatasetBuilder, root: Element, path: Path) -> None:
     source = builder.source
-    if root.tag != "annotation":
-        message = f"the root element is <{root.tag}>, not <annotation>"
-        builder.report("F003", message, place_of(root, source))
-        return
     filename = text_of(root, "filename") or path.with_suffix(".jpg").name
     width, height = _size(builder, root, path, filename)
     image = builder.image(
