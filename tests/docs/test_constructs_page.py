@@ -30,7 +30,11 @@ FIXTURES = Path(__file__).parents[1] / "data" / "constructs"
 
 HEADING = re.compile(r"^## (\d+)\. (.+)$", re.M)
 BLOCK = re.compile(r"(?:<!-- file: (\S+) -->\n)?```yaml\n(.*?)```", re.S)
-PROBE = re.compile(r"<!-- check: (\{.*\}) expect: ([A-Z0-9 ]+) -->")
+PROBE = re.compile(
+    r"\*\*Annotation file\*\* \(`taxonomist check` finds exactly: ([A-Z0-9, ]+|nothing)\):\n\n"
+    r"```json\n(.*?)```",
+    re.S,
+)
 CODE = re.compile(r"\b[A-Z]\d{3}\b")
 FIELD = re.compile(
     r"^\*\*(Expressible|How|Lint|Check|Site|Not checked):\*\*(.*?)(?=\n\n|\Z)", re.M | re.S
@@ -77,13 +81,13 @@ def _snippets() -> list[Snippet]:
 
 
 def _probes() -> list[tuple[int, str, str, set[str]]]:
-    """(section, taxonomy YAML before the probe, annotation JSON, expected codes)."""
+    """(section, the taxonomy YAML shown before the file, annotation JSON, expected codes)."""
     probes = []
     for section in _sections():
         for match in PROBE.finditer(section.body):
-            before = list(BLOCK.finditer(section.body[: match.start()]))
-            yaml_text = before[-1].group(2)
-            probes.append((section.number, yaml_text, match.group(1), set(match.group(2).split())))
+            yaml_text = list(BLOCK.finditer(section.body[: match.start()]))[-1].group(2)
+            expected = set(match.group(1).replace(",", " ").split()) - {"nothing"}
+            probes.append((section.number, yaml_text, match.group(2), expected))
     return probes
 
 
@@ -172,12 +176,14 @@ def test_annotation_gives_the_codes_the_page_claims(
     probe: tuple[int, str, str, set[str]], tmp_path: Path
 ) -> None:
     _, taxonomy_text, annotation, expected = probe
+    _prepare(tmp_path)
     taxonomy = tmp_path / "taxonomy.yaml"
     taxonomy.write_text(taxonomy_text, encoding="utf-8")
     tax = load(taxonomy)
-    data = {"taxonomy": tax.name, "taxonomy_version": tax.version, **json.loads(annotation)}
+    data = json.loads(annotation)
+    assert (data["taxonomy"], data["taxonomy_version"]) == (tax.name, tax.version)
     path = tmp_path / "annotations.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
+    path.write_text(annotation, encoding="utf-8")
     findings = run_check(tax, [path]).findings
     assert {f.code for f in findings} == expected, (
         f"update section {probe[0]} of {PAGE.name}:\n{_describe(list(findings))}"
