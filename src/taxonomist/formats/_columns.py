@@ -31,10 +31,26 @@ def index_rows(keys: Sequence[Any], table: Sequence[Any]) -> I64:
         t = np.fromiter(table, np.int64, len(table))
     except OverflowError:  # ids beyond 64 bits: still valid JSON integers
         return _index_rows_dict(keys, table)
+    low, high = int(t.min()), int(t.max())
+    if high - low <= 4 * len(t) + 1024:  # dense ids (the usual case): a lookup table
+        return _index_dense(k, t, low, high)
     order = np.argsort(t, kind="stable")
     ordered = t[order]
     pos = np.minimum(np.searchsorted(ordered, k), len(t) - 1)
     return np.where(ordered[pos] == k, order[pos], -1).astype(np.int64)
+
+
+def _index_dense(keys: I64, table: I64, low: int, high: int) -> I64:
+    ids, first = np.unique(table, return_index=True)  # first occurrence of each id
+    lookup = np.full(high - low + 1, -1, np.int64)
+    lookup[ids - low] = first
+    inside = (keys >= low) & (keys <= high)
+    if inside.all():
+        found: I64 = lookup[keys - low]
+        return found
+    out = np.full(len(keys), -1, np.int64)
+    out[inside] = lookup[keys[inside] - low]
+    return out
 
 
 def _index_rows_dict(keys: Sequence[Any], table: Sequence[Any]) -> I64:
