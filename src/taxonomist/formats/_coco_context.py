@@ -49,7 +49,8 @@ class Columns:
     def present(self, name: str) -> bool:
         """Whether any record has the field (absent: None, or an empty Raw)."""
         values = self[name]
-        return values.count(None) + values.count(EMPTY_RAW) != len(self.records)
+        absent = values.count(None)  # all None (a field no record has): no second count
+        return absent != len(values) and absent + values.count(EMPTY_RAW) != len(values)
 
 
 def np_empty() -> F64:

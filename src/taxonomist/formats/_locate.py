@@ -232,12 +232,12 @@ class _LineIndex:
 def _newlines(data: bytes, view: Any) -> Any:
     # Block by block: one comparison over the whole file would allocate (and fault in) a
     # temporary as large as the file.
-    count = data.count(b"\n")
-    if count < 4096:  # minified: a few finds beat any array pass
-        found, at = [], data.find(b"\n")
-        while at >= 0:
-            found.append(at)
-            at = data.find(b"\n", at + 1)
+    found: list[int] = []
+    at = data.find(b"\n")
+    while at >= 0 and len(found) < 4096:  # minified: a few finds beat any array pass
+        found.append(at)
+        at = data.find(b"\n", at + 1)
+    if at < 0:
         return np.array(found, np.int64)
     block = 1 << 22
     parts = [np.flatnonzero(view[a : a + block] == 10) + a for a in range(0, len(view), block)]
