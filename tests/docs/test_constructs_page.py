@@ -35,6 +35,7 @@ PROBE = re.compile(
     r"```json\n(.*?)```",
     re.S,
 )
+WRONG = re.compile(r"\*\*Passes lint, though wrong\*\*[^\n]*\n\n```yaml\n(.*?)```", re.S)
 CODE = re.compile(r"\b[A-Z]\d{3}\b")
 FIELD = re.compile(
     r"^\*\*(Expressible|How|Lint|Check|Site|Not checked):\*\*(.*?)(?=\n\n|\Z)", re.M | re.S
@@ -188,6 +189,14 @@ def test_annotation_gives_the_codes_the_page_claims(
     assert {f.code for f in findings} == expected, (
         f"update section {probe[0]} of {PAGE.name}:\n{_describe(list(findings))}"
     )
+
+
+@pytest.mark.parametrize("text", WRONG.findall(_text()), ids=lambda s: s.split()[1])
+def test_mistakes_the_page_says_lint_misses_are_missed(text: str, tmp_path: Path) -> None:
+    path = tmp_path / "taxonomy.yaml"
+    path.write_text(text, encoding="utf-8")
+    serious = [f for f in lint([path]) if f.severity >= Severity.WARNING]
+    assert serious == [], "lint catches this now: update the page\n" + _describe(serious)
 
 
 def test_examples_agree_with_the_checker(tmp_path: Path) -> None:
