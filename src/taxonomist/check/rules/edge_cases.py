@@ -141,7 +141,14 @@ def _overlap(ctx: Context, check: m.OverlapCheck, rows: I64) -> Iterator[Hit]:
         yield "object", row, message
 
 
+def _individual(ctx: Context, rows: I64) -> I64:
+    """The rows that are single objects: crowd regions carry no attributes and are not counted."""
+    result: I64 = rows[~ctx.dataset.objects.crowd[rows]]
+    return result
+
+
 def count_per_image(ctx: Context, check: m.CountCheck, rows: I64) -> Iterator[Hit]:
+    rows = _individual(ctx, rows)
     images = len(ctx.dataset.images)
     image_rows = ctx.dataset.objects.image[rows]
     counts = np.bincount(image_rows[image_rows >= 0], minlength=images)
@@ -154,6 +161,7 @@ def count_per_image(ctx: Context, check: m.CountCheck, rows: I64) -> Iterator[Hi
 
 
 def attribute_required(ctx: Context, check: m.AttributeRequiredCheck, rows: I64) -> Iterator[Hit]:
+    rows = _individual(ctx, rows)
     attributes = ctx.dataset.objects.attributes
     for row in rows[evaluate(check.when, ctx, rows)].tolist():
         if attributes.get(row, {}).get(check.attribute) is None:
@@ -161,6 +169,7 @@ def attribute_required(ctx: Context, check: m.AttributeRequiredCheck, rows: I64)
 
 
 def attribute_value(ctx: Context, check: m.AttributeValueCheck, rows: I64) -> Iterator[Hit]:
+    rows = _individual(ctx, rows)
     attributes = ctx.dataset.objects.attributes
     allowed = list(check.allowed)
     for row in rows[evaluate(check.when, ctx, rows)].tolist():

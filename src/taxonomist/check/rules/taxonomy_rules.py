@@ -248,11 +248,12 @@ def _required(cls: TaxonomyClass) -> list[tuple[str, AttributeUse]]:
 
 def attribute_missing(ctx: Context) -> Iterator[Finding]:
     attributes = ctx.dataset.objects.attributes
+    individual = ~ctx.dataset.objects.crowd  # crowd regions carry no attributes
     for index, cls in enumerate(ctx.classes):
         needs = _required(cls)
         if not needs or cls.spec.region is not None:
             continue
-        rows = np.flatnonzero(ctx.object_class == index)
+        rows = np.flatnonzero((ctx.object_class == index) & individual)
         for name, use in needs:
             holds = evaluate(use.when, ctx, rows)
             for row in rows[holds].tolist():
