@@ -57,7 +57,7 @@ DUPLICATE_ANNOTATION = CodeDoc(
     "R005",
     "duplicate-annotation-id",
     FAMILY,
-    "Two annotations share an id.",
+    "Two annotations share an id (in the native format: two objects of one image).",
     "Evaluation and review tools key annotations by id; duplicates overwrite each other.",
     '{"annotations": [{"id": 5, "image_id": 1}, {"id": 5, "image_id": 2}]}',
     '{"annotations": [{"id": 5, "image_id": 1}, {"id": 6, "image_id": 2}]}',
@@ -206,15 +206,30 @@ def duplicate_images(ctx: Context) -> Iterator[Finding]:
         yield ctx.image(DUPLICATE_IMAGE, row, f"image id {ids[row]!r} is used by an earlier image")
 
 
+def _per_image(ctx: Context) -> bool:
+    """Ids unique per image, not per file: panoptic segment ids (PNG colours) and native
+    object ids (relations point at ids within the image)."""
+    return ctx.dataset.kind == "panoptic" or ctx.dataset.format == "native"
+
+
+def _duplicates_per_image(images: Sequence[int], ids: Sequence[Any]) -> list[int]:
+    if not duplicate_rows(ids):  # the common case, in bulk: no id repeats anywhere
+        return []
+    return _duplicates(list(zip(images, ids, strict=True)))
+
+
 def duplicate_annotations(ctx: Context) -> Iterator[Finding]:
     ids = ctx.dataset.objects.ids
-    if ctx.dataset.kind == "panoptic":  # segment ids are unique per image (PNG colours)
-        rows = _duplicates(list(zip(ctx.dataset.objects.image.tolist(), ids, strict=True)))
+    per_image = _per_image(ctx)
+    if per_image:
+        rows = _duplicates_per_image(ctx.dataset.objects.image.tolist(), ids)
     else:
         rows = duplicate_rows(ids)
+    earlier = "an earlier object of the same image" if per_image else "an earlier annotation"
     for row in rows:
-        message = f"annotation id {ids[row]!r} is used by an earlier annotation"
-        yield ctx.object(DUPLICATE_ANNOTATION, row, message)
+        yield ctx.object(
+            DUPLICATE_ANNOTATION, row, f"annotation id {ids[row]!r} is used by {earlier}"
+        )
 
 
 def category_mismatch(ctx: Context) -> Iterator[Finding]:
