@@ -106,6 +106,17 @@ def test_rules_lists_and_explains(capsys: pytest.CaptureFixture[str]) -> None:
     assert _run(["rules", "Z999"], capsys)[0] == 2
 
 
+def test_rules_lists_and_explains_lint_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    from taxonomist.taxonomy.lint.codes import CODES
+
+    code, out, _ = _run(["rules"], capsys)
+    assert code == 0 and all(f"{c}  {d.name}" in out for c, d in CODES.items())
+    code, explained, _ = _run(["rules", "T201"], capsys)
+    assert code == 0
+    assert explained.startswith(f"T201 {CODES['T201'].name} (taxonomy lint: ")
+    assert CODES["T201"].summary in explained and "Bad:" in explained
+
+
 def test_pre_commit_hooks_are_declared() -> None:
     import yaml
 

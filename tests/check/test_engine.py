@@ -111,13 +111,26 @@ def test_bad_baseline_is_invalid_input(tmp_path: Path) -> None:
 def test_catalogue_documents_every_code() -> None:
     docs = catalogue()
     families = {code[0] for code in docs}
-    assert {"F", "S", "R", "G", "K", "L", "A", "X"} <= families
-    names = [d.name for d in docs.values()]
-    assert len(names) == len(set(names))
+    assert {"F", "S", "R", "G", "K", "L", "A", "X", "T"} <= families
+    for letters in ("ABCDEFGHIJKLMNOPQRSUVWXYZ", "T"):  # names are unique among each
+        names = [d.name for d in docs.values() if d.code[0] in letters]
+        assert len(names) == len(set(names))
     for code, doc in docs.items():
         assert doc.code == code and doc.summary and doc.why and doc.bad and doc.good
     assert find("box-outside-image") is docs["G002"]
     assert find("x001") is docs["X001"]
+
+
+def test_catalogue_has_the_lint_codes_and_names_find_check_codes_first() -> None:
+    from taxonomist.check.catalogue import check_catalogue
+    from taxonomist.taxonomy.lint.codes import CODES
+
+    docs = catalogue()
+    assert set(CODES) <= set(docs) and not set(CODES) & set(check_catalogue())
+    assert docs["T201"].family.startswith("taxonomy lint: ")
+    assert find("t201") == docs["T201"]
+    assert find("duplicate-key") is docs["F005"] and find("T007") == docs["T007"]
+    assert find(CODES["T201"].name) == docs["T201"]
 
 
 def test_location_describe_falls_back_to_pointer() -> None:

@@ -1,12 +1,15 @@
-"""The catalogue of every code ``taxonomist check`` can report, for ``taxonomist rules``.
+"""The catalogue of every code taxonomist reports, for ``taxonomist rules``.
 
 Aggregated from the modules that emit the codes, so the docs cannot drift from the checks:
 the format readers' file and structure codes, the interop readers' codes where installed,
-and the rule families (``taxonomist.check.rules.FAMILIES``).
+the rule families (``taxonomist.check.rules.FAMILIES``), and the taxonomy linter's ``T``
+codes (``taxonomist lint``), whose family is prefixed ``taxonomy lint:`` so that, say,
+T201's "references" is not read as the checker's R family.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from importlib import import_module
 
 from taxonomist.core.codes import CodeDoc
@@ -15,6 +18,8 @@ CODE_SOURCES: tuple[str, ...] = (
     "taxonomist.formats.codes",
     "taxonomist.formats.interop_codes",
 )
+LINT_SOURCE = "taxonomist.taxonomy.lint.codes"
+LINT_PREFIX = "T"
 
 
 def _reader_codes() -> list[CodeDoc]:
@@ -31,8 +36,13 @@ def _reader_codes() -> list[CodeDoc]:
     return docs
 
 
-def catalogue() -> dict[str, CodeDoc]:
-    """Every documented code, sorted by family letter and number."""
+def _lint_codes() -> list[CodeDoc]:
+    codes: dict[str, CodeDoc] = import_module(LINT_SOURCE).CODES
+    return [replace(doc, family=f"taxonomy lint: {doc.family}") for doc in codes.values()]
+
+
+def check_catalogue() -> dict[str, CodeDoc]:
+    """Every code ``taxonomist check`` can report (annotation files), sorted by code."""
     from taxonomist.check.engine import all_rules
     from taxonomist.check.rules.edge_cases import CHECK_CODES
 
@@ -40,10 +50,24 @@ def catalogue() -> dict[str, CodeDoc]:
     return dict(sorted((doc.code, doc) for doc in docs))
 
 
+def catalogue() -> dict[str, CodeDoc]:
+    """Every documented code, check and taxonomy lint, sorted by family letter and number."""
+    docs = [*check_catalogue().values(), *_lint_codes()]
+    return dict(sorted((doc.code, doc) for doc in docs))
+
+
 def find(key: str) -> CodeDoc | None:
-    """A code by its code (``G002``, any case) or its kebab-case name."""
-    docs = catalogue()
-    found = docs.get(key.strip().upper())
+    """A code by its code (``G002``, any case) or its kebab-case name.
+
+    A few lint codes share a name with a check code (``duplicate-key`` is F005 and T007);
+    a name finds the check code, the code itself finds either.
+    """
+    found = catalogue().get(key.strip().upper())
     if found is not None:
         return found
-    return next((d for d in docs.values() if d.name == key.strip().lower()), None)
+    name = key.strip().lower()
+    for docs in (check_catalogue(), catalogue()):
+        match = next((d for d in docs.values() if d.name == name), None)
+        if match is not None:
+            return match
+    return None

@@ -1,4 +1,5 @@
-"""``taxonomist rules [CODE]``: the catalogue of check codes, or one code explained."""
+"""``taxonomist rules [CODE]``: the catalogue of check and taxonomy lint codes, or one code
+explained."""
 
 from __future__ import annotations
 
@@ -42,10 +43,12 @@ def _indent(text: str) -> str:
 
 def rules_command(
     code: Annotated[
-        str | None, typer.Argument(help="A code (G002) or name (box-outside-image) to explain.")
+        str | None,
+        typer.Argument(help="A code (G002, T201) or name (box-outside-image) to explain."),
     ] = None,
 ) -> None:
-    """List every check code, or explain one with why it matters and a bad and good example."""
+    """List every check and taxonomy lint code, or explain one: why it matters, a bad and a
+    good example."""
     from taxonomist.check.catalogue import catalogue, find
     from taxonomist.core.errors import UsageError
 
@@ -54,7 +57,9 @@ def rules_command(
         return
     doc = find(code)
     if doc is None:
-        raise UsageError(f"no check code {code!r}", hint="run 'taxonomist rules' to list them")
+        raise UsageError(
+            f"no check or lint code {code!r}", hint="run 'taxonomist rules' to list them"
+        )
     sys.stdout.write(_explain(doc))
 
 

@@ -12,8 +12,12 @@ DOWNLOADS_DIR = "downloads"
 
 
 def catalogue() -> tuple[CodeDoc, ...]:
-    """Every documented checker code, ordered by code."""
-    from taxonomist.check.catalogue import catalogue as codes
+    """Every documented checker code, ordered by code.
+
+    The taxonomy linter's T codes are left out: they concern the taxonomy's authors, not
+    the annotation files annotators make, and some share a name with a check code.
+    """
+    from taxonomist.check.catalogue import check_catalogue as codes
 
     return tuple(codes().values())
 
