@@ -57,6 +57,24 @@ def test_edge_case_findings_name_the_rule(tmp_path: Path) -> None:
     assert run_check(tax, [do]).findings == ()
 
 
+def test_edge_case_messages_write_threshold_references_out(tmp_path: Path) -> None:
+    rule = {**RULES["rules"]["tiny-people"], "title": "People are at least $min_height tall"}
+    share = {"value": 0.5, "unit": "fraction"}
+    tax = taxonomy_from(
+        {
+            **RULES,
+            "thresholds": {**RULES["thresholds"], "max_share": share},
+            "rules": {"tiny-people": {**rule, "title": f"{rule['title']} ($max_share, $nope)"}},
+        },
+        tmp_path,
+    )
+    dont = _native(tmp_path, [{"class": "person", "box": [0, 0, 10, 20]}])
+    (finding,) = run_check(tax, dont).findings
+    assert finding.message == (
+        "People are at least 40 px tall (0.5, $nope): box height 20 is below the minimum 40"
+    )
+
+
 def test_taxonomy_overrides_and_run_selection(tmp_path: Path) -> None:
     spec = {
         **RULES,

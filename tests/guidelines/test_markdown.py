@@ -4,6 +4,7 @@ import pytest
 
 from taxonomist.guidelines import markdown as mdx
 from taxonomist.taxonomy.model import Threshold
+from taxonomist.taxonomy.text import threshold_value
 
 HOSTILE = [
     "<script>window.pwned = 1</script>",
@@ -58,4 +59,4 @@ def test_snippet_includes_are_neutralised() -> None:
     [(40, "px", "40 px"), (0.5, "fraction", "0.5"), (30, "percent", "30%"), (2, "m", "2 m")],
 )
 def test_threshold_value(value: float, unit: str, text: str) -> None:
-    assert mdx.threshold_value(Threshold(value=value, unit=unit)) == text  # type: ignore[arg-type]
+    assert threshold_value(Threshold(value=value, unit=unit)) == text  # type: ignore[arg-type]

@@ -21,6 +21,7 @@ from typing import Any
 import nh3
 
 from taxonomist.taxonomy.model import Threshold
+from taxonomist.taxonomy.text import render_thresholds
 
 ALLOWED_TAGS: frozenset[str] = frozenset(
     {
@@ -62,7 +63,6 @@ ALLOWED_TAGS: frozenset[str] = frozenset(
 )
 ALLOWED_ATTRIBUTES: dict[str, set[str]] = {"a": {"href", "title"}, "abbr": {"title"}}
 URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto"})
-_THRESHOLD_REF = re.compile(r"\$([a-z0-9][a-z0-9_]*)\b")
 # Characters that start Markdown syntax inline; escaped in plain strings so a title cannot
 # become a link, an image or emphasis.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
@@ -70,7 +70,6 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 # back, but a later Markdown pass (a table cell, md_in_html) sees nothing to act on, so
 # escaped text like ``\[x\](javascript:...)`` can never turn into a live link.
 _INERT = str.maketrans({ch: f"&#{ord(ch)};" for ch in "\\`*_[]()!|~{}<"})
-_UNIT_TEXT = {"px": "px", "fraction": "", "percent": "%", "count": ""}
 
 
 def sanitize(fragment: str) -> str:
@@ -88,7 +87,7 @@ def sanitize(fragment: str) -> str:
 def render_html(text: str, thresholds: Mapping[str, Threshold] | None = None) -> str:
     """Taxonomy Markdown as sanitised HTML; ``$name`` threshold references get their value."""
     if thresholds:
-        text = _THRESHOLD_REF.sub(lambda m: _threshold_text(m, thresholds), text)
+        text = render_thresholds(text, thresholds, named=True)
     converted: str = _converter().reset().convert(text)
     # Snippet-include syntax is neutralised too, in case the site enables pymdownx.snippets.
     return _inert(sanitize(converted)).strip()
@@ -131,14 +130,7 @@ def plain(text: str) -> str:
 
 def title_text(text: str, thresholds: Mapping[str, Threshold] | None = None) -> str:
     """A title with ``$name`` threshold references replaced by their values (not escaped)."""
-    if not thresholds:
-        return text
-
-    def value(match: re.Match[str]) -> str:
-        found = thresholds.get(match.group(1))
-        return match.group(0) if found is None else threshold_value(found)
-
-    return _THRESHOLD_REF.sub(value, text)
+    return render_thresholds(text, thresholds) if thresholds else text
 
 
 def attr(text: str) -> str:
@@ -158,23 +150,6 @@ def scalar(value: object) -> str:
 def cell(text: str) -> str:
     """Already-safe text made safe for a Markdown table cell (no pipes, no newlines)."""
     return _one_line(text).replace("|", "&#124;")
-
-
-def threshold_value(threshold: Threshold) -> str:
-    """``40 px``, ``0.5``, ``30 %``: a threshold's value with its unit, as people write it."""
-    value = f"{threshold.value:g}"
-    unit = _UNIT_TEXT.get(threshold.unit, threshold.unit)
-    if not unit:
-        return value
-    return f"{value}{unit}" if unit == "%" else f"{value} {unit}"
-
-
-def _threshold_text(match: re.Match[str], thresholds: Mapping[str, Threshold]) -> str:
-    name = match.group(1)
-    found = thresholds.get(name)
-    if found is None:
-        return match.group(0)
-    return f"`{name}` ({threshold_value(found)})"
 
 
 def _inert(fragment: str) -> str:

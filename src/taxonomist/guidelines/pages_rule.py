@@ -22,6 +22,7 @@ from taxonomist.guidelines.common import (
 from taxonomist.guidelines.pages_attributes import describe_condition
 from taxonomist.taxonomy.model import Check, Threshold, threshold_name
 from taxonomist.taxonomy.resolved import ResolvedRule, Taxonomy
+from taxonomist.taxonomy.text import threshold_value
 
 INDEX = "rules/index.md"
 
@@ -119,7 +120,7 @@ def _param_value(value: Any, thresholds: Mapping[str, Threshold]) -> str:
     ref = threshold_name(value)
     if ref is not None:
         found = thresholds.get(ref)
-        shown = mdx.threshold_value(found) if found is not None else "undefined"
+        shown = threshold_value(found) if found is not None else "undefined"
         return f"`{ref}` = {shown}"
     if isinstance(value, dict) and value:
         return _condition_value(value)

@@ -9,7 +9,6 @@ objects of the same image with sorted searches, not nested loops.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -25,6 +24,7 @@ from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Severity
 from taxonomist.taxonomy import model as m
 from taxonomist.taxonomy.resolved import ResolvedRule
+from taxonomist.taxonomy.text import render_thresholds
 
 I64 = npt.NDArray[np.int64]
 F64 = npt.NDArray[np.float64]
@@ -253,20 +253,10 @@ def edge_cases(ctx: Context) -> Iterator[Finding]:
         severity = Severity.parse(rule.rule.severity)
         url = ctx.taxonomy.url("rules", rule_id)
         for where, row, message in CHECKERS[check.name](ctx, check, _rows(ctx, rule)):
-            text = f"{_expand(ctx, rule.rule.title)}: {message}"
+            text = f"{render_thresholds(rule.rule.title, ctx.taxonomy)}: {message}"
             emit = ctx.image if where == "image" else ctx.object
             finding = emit(doc, row, text, severity=severity, url=url)
             yield _renamed(finding, rule_id)
-
-
-def _expand(ctx: Context, text: str) -> str:
-    """``$name`` threshold references in a rule title, written out with their unit."""
-
-    def value(match: re.Match[str]) -> str:
-        found = ctx.taxonomy.thresholds.get(match.group(1))
-        return match.group(0) if found is None else f"{fmt(found.value)} {found.unit}"
-
-    return re.sub(r"\$([a-z0-9][a-z0-9_]*)", value, text)
 
 
 def _renamed(finding: Finding, rule_id: str) -> Finding:
