@@ -124,13 +124,44 @@ def test_refine_and_subset_need_extends(tmp_path: Path) -> None:
     ]
 
 
-def test_include_missing_or_outside(tmp_path: Path) -> None:
-    main = files(tmp_path, main=BASE + "include: [nope.yaml, ../../etc/passwd, /etc/hosts]\n")
+def test_include_missing_or_not_a_file(tmp_path: Path) -> None:
+    main = files(tmp_path, main=BASE + "include: [nope.yaml, img, ../nowhere/x.yaml]\n")
     assert found(main) == [
         ("T211", "main.yaml", BASE_LINES + 1),
-        ("T212", "main.yaml", BASE_LINES + 1),
-        ("T212", "main.yaml", BASE_LINES + 1),
+        ("T211", "main.yaml", BASE_LINES + 1),
+        ("T211", "main.yaml", BASE_LINES + 1),
     ]
+    messages = [f.message for f in lint_file(main)[1] if f.code == "T211"]
+    assert "'img' is not a regular file" in messages
+
+
+def test_a_project_in_a_subfolder_extends_and_includes_files_one_level_up(
+    tmp_path: Path,
+) -> None:
+    """Bases and fragments may live outside the project's directory; the base's examples
+    resolve against the base's own directory, and a project's examples stay in its own."""
+    files(
+        tmp_path,
+        base=BASE,
+        shared__extra="thresholds:\n  min_h: {value: 9}\n",
+    )
+    project = tmp_path / "projects" / "a"
+    project.mkdir(parents=True)
+    (project / "taxonomy.yaml").write_text(
+        "name: a\nversion: 1.0.0\nextends: ../../base.yaml\ninclude: [../../shared/extra.yaml]\n"
+        "rules:\n  r:\n    title: t\n    guidance: g\n    applies_to: {classes: [cat]}\n"
+        "    examples:\n      - {image: ../../img/dog.png, annotation: ../../img/dog.json,"
+        " verdict: do, caption: c}\n",
+        encoding="utf-8",
+    )
+    tax, findings = lint_file(project / "taxonomy.yaml")
+    codes = [(f.code, Path(f.location.file).name, f.location.line) for f in findings]
+    assert [c for c in codes if c[0] != "T903"] == [
+        ("T212", "taxonomy.yaml", 11),
+        ("T212", "taxonomy.yaml", 11),
+    ]
+    assert tax is not None and {"cat", "dog"} <= set(tax.classes) and "min_h" in tax.thresholds
+    assert tax.rules["dog-leads"].base_dir == tmp_path.resolve()
 
 
 def test_defining_a_base_class_again_is_a_duplicate(tmp_path: Path) -> None:
@@ -200,5 +231,5 @@ def test_impossible_paths_are_findings(tmp_path: Path) -> None:
     )
     main = files(tmp_path, main=text)
     found = [(f.code, f.location.line) for f in lint_file(main)[1]]
-    assert found == [("T211", 3), ("T212", 4), ("T501", 10), ("T501", 10)]
+    assert found == [("T211", 3), ("T211", 4), ("T501", 10), ("T501", 10)]
     assert all(len(f.message) < 200 for f in lint_file(main)[1])

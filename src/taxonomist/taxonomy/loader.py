@@ -22,10 +22,10 @@ from taxonomist.taxonomy.lint.structure import validate_document
 from taxonomist.taxonomy.resolved import SourcePos
 from taxonomist.taxonomy.source import (
     SourceDoc,
-    inside_project,
     is_file,
     location,
     read_source,
+    resolve_path,
     shorten,
 )
 
@@ -84,17 +84,18 @@ class _Reader:
         self.stack: list[Path] = []
 
     def reference(self, value: str, src: SourceDoc, ptr: str) -> Path | None:
-        """The file a path value names, if it exists inside the project and is not a loop."""
-        target = inside_project(value, src.path.parent, self.merged.root)
+        """The file a path value names, if it is a regular file and not a loop.
+
+        Bases and fragments may live anywhere (a project extending a shared base one level
+        up is normal); only example files are kept inside their taxonomy's directory.
+        """
+        target = resolve_path(value, src.path.parent)
         where = location(src.pos(ptr), src.label, ptr)
-        if target is None:
-            hint = "keep bases and fragments inside the taxonomy's directory"
-            self._add("T212", f"{shorten(value)!r} is outside the project directory", where, hint)
-        elif target in self.stack:
+        if target is not None and target in self.stack:
             chain = " -> ".join(p.name for p in [*self.stack, target])
             self._add("T210", f"{shorten(value)!r} loops back: {chain}", where, None)
-        elif not is_file(target):
-            self._add("T211", f"file {shorten(value)!r} does not exist", where, None)
+        elif target is None or not is_file(target):
+            self._add("T211", _missing(value, target), where, None)
         else:
             return target
         return None
@@ -174,6 +175,19 @@ class _Reader:
         where = location(src.pos(ptr, key=True), src.label, ptr)
         hint = "define it once; change a class from a base with refine:"
         self._add("T304", f"{ENTRY_WORDS[section]} {name!r} is defined twice", where, hint)
+
+
+def _missing(value: str, target: Path | None) -> str:
+    if target is not None and _exists(target):
+        return f"{shorten(value)!r} is not a regular file"
+    return f"file {shorten(value)!r} does not exist"
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
 
 
 def _entry(ptr: str) -> str:

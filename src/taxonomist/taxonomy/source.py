@@ -295,11 +295,20 @@ def read_source(path: Path, file: str | None = None) -> SourceDoc:
     return parse_text(text, path, label)
 
 
-def inside_project(value: str, base_dir: Path, root: Path) -> Path | None:
-    """``value`` resolved against ``base_dir``, or None when it leaves ``root`` (.., absolute)."""
+def resolve_path(value: str, base_dir: Path) -> Path | None:
+    """``value`` resolved against ``base_dir``, or None when no path can mean it (NUL bytes,
+    symlink loops)."""
     try:
-        target = (base_dir / value).resolve()
+        return (base_dir / value).resolve()
     except (OSError, RuntimeError, ValueError):
+        return None
+
+
+def inside_directory(value: str, base_dir: Path) -> Path | None:
+    """``value`` resolved against ``base_dir``, or None when it leaves that directory
+    (``..``, absolute, a symlink out) or cannot be resolved."""
+    target, root = resolve_path(value, base_dir), resolve_path(".", base_dir)
+    if target is None or root is None:
         return None
     return target if target.is_relative_to(root) else None
 

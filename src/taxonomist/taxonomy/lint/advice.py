@@ -8,7 +8,7 @@ from pathlib import Path
 from taxonomist.core.findings import Severity
 from taxonomist.taxonomy.colors import close_pairs
 from taxonomist.taxonomy.lint.context import Ctx
-from taxonomist.taxonomy.source import inside_project, is_file
+from taxonomist.taxonomy.source import inside_directory, is_file
 
 # CIE76 distance below which two colours are hard to tell apart at a glance.
 CLOSE_COLORS = 10.0
@@ -54,9 +54,7 @@ def _with_do_example(ctx: Ctx) -> set[str]:
         for example in rule.rule.examples:
             if example.verdict == "do":
                 covered |= rule.classes
-                covered |= _shown(
-                    inside_project(example.annotation, rule.base_dir, ctx.merged.root)
-                )
+                covered |= _shown(inside_directory(example.annotation, rule.base_dir))
     return covered
 
 

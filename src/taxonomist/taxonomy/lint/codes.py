@@ -245,7 +245,7 @@ CODES: dict[str, CodeDoc] = {
             "T211",
             "file-missing",
             "references",
-            "A file named by extends, include or an example does not exist.",
+            "A file named by extends, include or an example does not exist (or is no file).",
             "The taxonomy or its guidelines would be incomplete.",
             "extends: coco.yml",
             "extends: coco.yaml",
@@ -254,8 +254,11 @@ CODES: dict[str, CodeDoc] = {
             "T212",
             "path-outside-project",
             "references",
-            "A path leaves the taxonomy's directory (.. or absolute).",
-            "A taxonomy must not read files outside its project.",
+            "An example path leaves the directory of the taxonomy file that declares it "
+            "(.. or absolute).",
+            "Examples are drawn and published with the guidelines; a path out of the "
+            "taxonomy's directory could publish any file. Bases and fragments (extends, "
+            "include) may live anywhere.",
             "image: ../../etc/passwd",
             "image: examples/cat.jpg",
         ),

@@ -1,4 +1,5 @@
-"""T5xx: rules' examples exist inside the project, and their check parameters agree."""
+"""T5xx: rules' examples exist inside the directory of the taxonomy file that declares them,
+and their check parameters agree."""
 
 from __future__ import annotations
 
@@ -6,25 +7,22 @@ from typing import Any
 
 from taxonomist.taxonomy import model as m
 from taxonomist.taxonomy.lint.context import Ctx
-from taxonomist.taxonomy.source import inside_project, is_file, shorten
+from taxonomist.taxonomy.source import inside_directory, is_file, shorten
 
 
 def check_examples(ctx: Ctx) -> None:
-    root = ctx.merged.root
     for rule_id, resolved in ctx.tax.rules.items():
         for i, example in enumerate(resolved.rule.examples):
             for key in ("image", "annotation"):
                 value = getattr(example, key)
                 ptr = f"/rules/{rule_id}/examples/{i}/{key}"
-                target = inside_project(value, resolved.base_dir, root)
+                target = inside_directory(value, resolved.base_dir)
                 if target is None:
-                    hint = "example files live in the taxonomy's directory or below it"
-                    ctx.emit(
-                        "T212",
-                        f"example {key} {shorten(value)!r} is outside the project",
-                        ptr,
-                        hint,
+                    hint = "example files live in the taxonomy file's directory or below it"
+                    message = (
+                        f"example {key} {shorten(value)!r} is outside the taxonomy's directory"
                     )
+                    ctx.emit("T212", message, ptr, hint)
                 elif not is_file(target):
                     ctx.emit("T501", f"example {key} {shorten(value)!r} does not exist", ptr)
 
