@@ -71,3 +71,19 @@ def test_cli_builds_a_site_and_reports_errors_with_exit_codes(
     assert (out / "classes" / "person" / "index.html").is_file()
     missing = str(tmp_path / "missing.yaml")
     assert run_guarded(build_app, ["guidelines", "build", missing, "-o", str(out)]) == 2
+
+
+def test_a_subfolder_project_takes_in_the_folder_of_the_base_it_extends(tmp_path: Path) -> None:
+    from taxonomist.guidelines.site import example_root
+
+    base = tmp_path / "taxonomies" / "base.yaml"
+    base.parent.mkdir()
+    base.write_text("name: base\nversion: 1.0.0\nclasses:\n  a: {id: 1, definition: A.}\n")
+    project = tmp_path / "projects" / "a" / "taxonomy.yaml"
+    project.parent.mkdir(parents=True)
+    project.write_text("name: p\nversion: 1.0.0\nextends: ../../taxonomies/base.yaml\n")
+    assert example_root(project) == str(tmp_path.resolve())
+    assert example_root(base) == str(base.parent.resolve())
+    broken = tmp_path / "projects" / "broken.yaml"
+    broken.write_text("name: b\nversion: 1.0.0\nextends: nowhere.yaml\n")
+    assert example_root(broken) == str(broken.parent.resolve())

@@ -7,6 +7,7 @@ light/dark toggle), the lightbox and this plugin; hand-written pages are optiona
 from __future__ import annotations
 
 import logging
+import os
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -47,11 +48,25 @@ def site_config(taxonomy: Path, docs_dir: Path, site_dir: Path) -> dict[str, Any
             {
                 "taxonomist": {
                     "taxonomy": str(taxonomy.resolve()),
-                    "root": str(taxonomy.resolve().parent),
+                    "root": example_root(taxonomy),
                 }
             },
         ],
     }
+
+
+def example_root(taxonomy: Path) -> str:
+    """The folder examples must lie in: the taxonomy's own, widened to take in the bases and
+    fragments it reads from elsewhere (a project extending ``../../taxonomies/coco.yaml``
+    shows the base's examples; the loader keeps each in its own taxonomy file's folder)."""
+    from taxonomist.core.errors import TaxonomyInvalid
+    from taxonomist.taxonomy import load
+
+    try:
+        files = load(taxonomy).files
+    except TaxonomyInvalid:  # the plugin reports the errors when it loads the taxonomy
+        files = ()
+    return os.path.commonpath([str(p.resolve().parent) for p in (taxonomy, *files)])
 
 
 def write_config(taxonomy: Path, workdir: Path, site_dir: Path, docs_dir: Path | None) -> Path:
