@@ -81,7 +81,8 @@ ATTRIBUTE_RANGE = _doc(
 ATTRIBUTE_MISSING = _doc(
     "A007",
     "attribute-missing",
-    "A required attribute (or one required under a `when` condition that holds) is missing.",
+    "A required attribute (or one required under a `when` condition that holds) is missing; "
+    "crowd regions carry none.",
     "Missing required attributes leave the object half-labelled; filters and metrics "
     "that split by the attribute miscount it.",
     '{"class": "person"}  # depiction is required',
