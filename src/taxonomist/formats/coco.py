@@ -128,6 +128,8 @@ def _decode(data: bytes, source: str, locator: JsonLocator) -> Tolerant:
     except UnicodeDecodeError:
         return _slow(data, source, locator, panoptic)  # load_json reports and repairs it
     except msgspec.DecodeError as exc:
+        if "UTF-8" in str(exc):  # msgspec >= 0.19 says so instead of raising UnicodeDecodeError
+            return _slow(data, source, locator, panoptic)
         first = syntax_finding(data, source, exc)
         if first.code == "F002":
             return Tolerant(None, findings=[first])
