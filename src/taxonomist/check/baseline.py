@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
 from taxonomist.core.errors import InvalidInput
+from taxonomist.core.files import write_atomic
 from taxonomist.core.findings import Finding
 
 VERSION = 1
@@ -49,15 +48,7 @@ def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
     """Write the fingerprints of ``findings`` to ``path`` atomically; returns how many."""
     counts = Counter(fingerprint(f) for f in findings)
     text = json.dumps({"version": VERSION, "fingerprints": dict(sorted(counts.items()))}, indent=1)
-    directory = path.parent if str(path.parent) else Path()
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text + "\n")
-        Path(temp).replace(path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text + "\n")
     return sum(counts.values())
 
 

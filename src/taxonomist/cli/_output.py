@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from taxonomist.core.files import write_atomic
+
 
 def write_output(text: str, output: Path | None, detail: str = "") -> None:
     """``text`` on standard output, or written atomically to ``output`` with a ``wrote`` line
@@ -12,7 +14,5 @@ def write_output(text: str, output: Path | None, detail: str = "") -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    from taxonomist.interop.yaml_out import write_text_atomic  # only when writing a file
-
-    write_text_atomic(output, text)
+    write_atomic(output, text, make_parents=True)
     sys.stderr.write(f"wrote {output}{detail}\n")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+from taxonomist.core.files import write_atomic
 
 if TYPE_CHECKING:
     from taxonomist.core.findings import Report, Severity
@@ -39,18 +40,6 @@ def _render(name: str, report: Report, *, color: bool, verbose: bool) -> str:
     from taxonomist.report import render
 
     return render(name, report, color=color, verbose=verbose)
-
-
-def _write(path: Path, text: str) -> None:
-    directory = path.parent if str(path.parent) else Path()
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        Path(temp).replace(path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def _say(text: str) -> None:
@@ -135,7 +124,7 @@ def _finish(
     if output is None:
         sys.stdout.write(text)
     else:
-        _write(output, text)
+        write_atomic(output, text)
     if baseline is not None:
         from taxonomist.check.baseline import write_baseline
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from taxonomist.core.errors import InvalidInput, UnsafeInput
+from taxonomist.core.files import write_atomic
 from taxonomist.guidelines import draw
 from taxonomist.guidelines.common import ASSETS, DrawnExample
 from taxonomist.guidelines.shapes import read_record, shapes_of
@@ -173,27 +173,15 @@ class Drawer:
             return
         full, thumb, classes = drawn
         self.cache_dir.mkdir(parents=True, exist_ok=True)
-        _write(self.cache_dir / f"{key}.jpg", full)
-        _write(self.cache_dir / f"{key}.thumb.jpg", thumb)
-        _write(self.cache_dir / f"{key}.json", json.dumps({"classes": classes}).encode())
+        write_atomic(self.cache_dir / f"{key}.jpg", full)
+        write_atomic(self.cache_dir / f"{key}.thumb.jpg", thumb)
+        write_atomic(self.cache_dir / f"{key}.json", json.dumps({"classes": classes}).encode())
 
 
 def _chunks(*paths: Path) -> Iterator[bytes]:
     for path in paths:
         yield str(path.stat().st_size).encode()
         yield path.read_bytes()
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Write to a temporary file, then rename: a reader never sees half a file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def default_cache_dir() -> Path:

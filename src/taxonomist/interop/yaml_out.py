@@ -9,13 +9,13 @@ reader never sees half a taxonomy.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from taxonomist.core.files import write_atomic
 
 FLOW_LIST_WIDTH = 80  # a scalar list this short (as text) stays on one line
 
@@ -79,19 +79,6 @@ def dump_yaml(document: Mapping[str, Any], header: Sequence[str] = ()) -> str:
     return comments + body
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        Path(tmp_name).replace(path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-
-
 def write_yaml(path: Path, document: Mapping[str, Any], header: Sequence[str] = ()) -> None:
     """Write ``document`` as YAML to ``path`` atomically."""
-    write_text_atomic(path, dump_yaml(document, header))
+    write_atomic(path, dump_yaml(document, header), make_parents=True)

@@ -14,10 +14,10 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from taxonomist.core.files import write_atomic
 from taxonomist.core.version import __version__
 
 if TYPE_CHECKING:
@@ -81,13 +81,8 @@ def put(path: Path, taxonomy: Taxonomy) -> None:
     if any(d is None for d in digests.values()):
         return
     target = _entry_path(path.resolve())
-    tmp: str | None = None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump((digests, taxonomy), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        Path(tmp).replace(target)
+        data = pickle.dumps((digests, taxonomy), protocol=pickle.HIGHEST_PROTOCOL)
+        write_atomic(target, data, make_parents=True)
     except Exception:  # a read-only home, a full disk, an unpicklable value: no cache
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+        return
