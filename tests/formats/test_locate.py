@@ -9,7 +9,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from taxonomist.formats._json import JsonLocator, pointer
+from taxonomist.core.pointer import pointer
+from taxonomist.formats._json import JsonLocator
 
 SCALARS = st.one_of(
     st.none(),

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from taxonomist.core.pointer import pointer
 from taxonomist.taxonomy import lint, source
-from taxonomist.taxonomy.source import parse_text, pointer, read_source
+from taxonomist.taxonomy.source import parse_text, read_source
 
 
 def codes(text: str) -> list[tuple[str, int | None, int | None]]:

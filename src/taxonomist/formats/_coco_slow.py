@@ -15,6 +15,7 @@ from typing import Any
 import msgspec
 
 from taxonomist.core.findings import Finding
+from taxonomist.core.pointer import pointer
 from taxonomist.formats._coco_decode import (
     CocoAnn,
     CocoDoc,
@@ -24,7 +25,7 @@ from taxonomist.formats._coco_decode import (
     PanopticDoc,
     PanopticSegment,
 )
-from taxonomist.formats._json import JsonLocator, pointer
+from taxonomist.formats._json import JsonLocator
 from taxonomist.formats.codes import BY_CODE
 
 _PATH = re.compile(r" - at `\$(.*)`$")

@@ -18,7 +18,6 @@ API (used by the COCO, native and interop readers):
 * ``JsonLocator``: pointer -> offset -> (line, column), computed only when a finding asks,
   re-reading the file if the bytes were released; ``lists=("annotations",)`` finds items of
   those top-level lists in one pass.
-* ``pointer(*tokens)``: builds an RFC 6901 pointer.
 """
 
 from __future__ import annotations
@@ -36,6 +35,7 @@ from typing import Any
 import orjson
 
 from taxonomist.core.findings import Finding, Location
+from taxonomist.core.pointer import pointer
 from taxonomist.formats._locate import JsonLocator, line_col
 from taxonomist.formats.codes import BY_CODE
 
@@ -49,11 +49,6 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-
-
-def pointer(*tokens: str | int) -> str:
-    """An RFC 6901 JSON pointer from path tokens (``pointer("images", 3) == "/images/3"``)."""
-    return "".join("/" + str(t).replace("~", "~0").replace("/", "~1") for t in tokens)
 
 
 @contextmanager
@@ -256,7 +251,6 @@ __all__ = [
     "gc_paused",
     "line_col",
     "load_json",
-    "pointer",
     "read_bytes",
     "syntax_finding",
 ]

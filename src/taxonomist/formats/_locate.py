@@ -18,6 +18,7 @@ import msgspec
 import numpy as np
 
 from taxonomist.core.findings import Location
+from taxonomist.core.pointer import escape, pointer, split
 
 _CACHE_MIN_BYTES = 64 * 1024
 _WHITESPACE = b" \t\r\n"
@@ -38,18 +39,6 @@ def _characters(data: bytes, start: int, end: int) -> int:
         return end - start
     view = np.frombuffer(chunk, np.uint8)
     return int(np.count_nonzero((view & 0xC0) != 0x80))
-
-
-def pointer_of(tokens: list[str]) -> str:
-    """The RFC 6901 pointer of ``tokens`` (inverse of ``split_pointer``)."""
-    return "".join("/" + t.replace("~", "~0").replace("/", "~1") for t in tokens)
-
-
-def split_pointer(ptr: str) -> list[str]:
-    """RFC 6901 tokens of ``ptr`` (``"/a~1b/0"`` -> ``["a/b", "0"]``)."""
-    if not ptr:
-        return []
-    return [t.replace("~1", "/").replace("~0", "~") for t in ptr[1:].split("/")]
 
 
 class JsonLocator:
@@ -128,11 +117,11 @@ class JsonLocator:
         base = _address(data)
         start, end = _skip_space(data, 0), len(data)
         prefix = ""
-        tokens = split_pointer(ptr)
+        tokens = split(ptr)
         item = self._list_item(data, tokens)
         if item is not None:
             start, end = _address(item) - base, _address(item) - base + len(item)
-            prefix = pointer_of(tokens[:2])
+            prefix = pointer(*tokens[:2])
             tokens = tokens[2:]
         for token in tokens:
             child = self._child(data, prefix, start, end, token)
@@ -140,7 +129,7 @@ class JsonLocator:
                 break
             start = _address(child) - base
             end = start + len(child)
-            prefix += "/" + token.replace("~", "~0").replace("/", "~1")
+            prefix += "/" + escape(token)
         return start
 
     def _list_item(self, data: bytes, tokens: list[str]) -> Any:

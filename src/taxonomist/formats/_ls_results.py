@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from taxonomist.core.findings import Severity
+from taxonomist.core.pointer import pointer
 from taxonomist.formats._builder import DatasetBuilder, ObjectRow, Place
-from taxonomist.formats._json import pointer
 
 SHAPE_TYPES = {
     "rectanglelabels": "rectangle",

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from taxonomist.core.findings import Finding, Location
+from taxonomist.core.pointer import escape
 from taxonomist.taxonomy.lint.codes import CODES
 from taxonomist.taxonomy.resolved import SourcePos
 
@@ -56,15 +57,6 @@ class SourceDoc:
             if found is not None or not current:
                 return found
             current = current.rsplit("/", 1)[0]
-
-
-def escape(token: str) -> str:
-    """One JSON pointer reference token (RFC 6901)."""
-    return token.replace("~", "~0").replace("/", "~1")
-
-
-def pointer(*parts: object) -> str:
-    return "".join("/" + escape(str(p)) for p in parts)
 
 
 def location(pos: SourcePos | None, file: str, ptr: str | None = None) -> Location:

@@ -16,9 +16,10 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from taxonomist.core.findings import Finding
+from taxonomist.core.pointer import pointer
 from taxonomist.taxonomy import model as m
 from taxonomist.taxonomy.lint.codes import CODES
-from taxonomist.taxonomy.source import SourceDoc, location, pointer
+from taxonomist.taxonomy.source import SourceDoc, location
 
 SECTION_TYPES: dict[str, Any] = {
     "id_spaces": m.IdSpace,
