@@ -10,7 +10,7 @@ these models, so every field's ``description`` is user documentation.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -401,10 +401,27 @@ class LabelMap(Doc):
 
 
 class CheckBase(Doc):
-    pass
+    """An edge-case check kind, as the language knows it.
+
+    The class variables say what only the language side knows about a kind, so lint, the
+    derivation of subsets and the guideline site ask the kind instead of listing kinds:
+
+    * ``label_kinds``: the label-type kinds a ``label_type`` field of this kind may name
+      (empty: any kind; a kind without ``label_type`` leaves it empty);
+    * ``names_classes``: the kind names other classes in ``classes`` (inside-class, overlap);
+    * ``names_attribute``: the kind names an attribute in ``attribute``.
+
+    The checker side of a kind (its code and the function that runs it) is one entry of
+    ``taxonomist.check.rules.edge_cases.KINDS``.
+    """
+
+    label_kinds: ClassVar[tuple[str, ...]] = ()
+    names_classes: ClassVar[bool] = False
+    names_attribute: ClassVar[bool] = False
 
 
 class BoxSizeCheck(CheckBase):
+    label_kinds = ("box",)
     name: Literal["box-size"]
     label_type: Name | None = None
     min_width: Number | None = None
@@ -417,6 +434,7 @@ class BoxSizeCheck(CheckBase):
 
 
 class AspectRatioCheck(CheckBase):
+    label_kinds = ("box",)
     name: Literal["aspect-ratio"]
     label_type: Name | None = None
     min: Number | None = Field(None, description="Smallest width / height.")
@@ -431,6 +449,7 @@ class InsideImageCheck(CheckBase):
 class InsideClassCheck(CheckBase):
     """Each object lies inside (mostly) an object of one of ``classes`` (part-of)."""
 
+    names_classes = True
     name: Literal["inside-class"]
     classes: list[Name] = Field(min_length=1)
     min_fraction: Number = Field(0.9, description="Share of the box that must be inside.")
@@ -439,6 +458,7 @@ class InsideClassCheck(CheckBase):
 class OverlapCheck(CheckBase):
     """Objects may (max_iou) or must (min_iou) overlap objects of other classes."""
 
+    names_classes = True
     name: Literal["overlap"]
     classes: list[Name] = Field(min_length=1)
     max_iou: Number | None = None
@@ -452,6 +472,7 @@ class CountCheck(CheckBase):
 
 
 class AttributeRequiredCheck(CheckBase):
+    names_attribute = True
     name: Literal["attribute-required"]
     attribute: Name
     when: Condition | None = None
@@ -460,6 +481,7 @@ class AttributeRequiredCheck(CheckBase):
 class AttributeValueCheck(CheckBase):
     """When ``when`` holds, the attribute must take one of ``allowed``."""
 
+    names_attribute = True
     name: Literal["attribute-value"]
     attribute: Name
     allowed: list[Scalar] = Field(min_length=1)
@@ -467,12 +489,14 @@ class AttributeValueCheck(CheckBase):
 
 
 class KeypointsVisibleCheck(CheckBase):
+    label_kinds = ("keypoints",)
     name: Literal["keypoints-min-visible"]
     label_type: Name | None = None
     min: Number
 
 
 class MaskAreaCheck(CheckBase):
+    label_kinds = ("mask",)
     name: Literal["mask-min-area"]
     label_type: Name | None = None
     min: Number
