@@ -10,9 +10,33 @@ from taxonomist.taxonomy.resolved import Taxonomy
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 CHECKS = (
-    CodeDoc("G001", "box-size", "geometry", "Box smaller than allowed.", "Tiny boxes.", "a", "b"),
-    CodeDoc("F001", "not-json", "file", "Not JSON.", "Nothing else works.", "{", "{}"),
-    CodeDoc("X001", "box-size", "edge cases", "Rule box size.", "The rule says so.", "a", "b"),
+    CodeDoc(
+        code="G001",
+        name="box-size",
+        family="geometry",
+        summary="Box smaller than allowed.",
+        why="Tiny boxes.",
+        bad="a",
+        good="b",
+    ),
+    CodeDoc(
+        code="F001",
+        name="not-json",
+        family="file",
+        summary="Not JSON.",
+        why="Nothing else works.",
+        bad="{",
+        good="{}",
+    ),
+    CodeDoc(
+        code="X001",
+        name="box-size",
+        family="edge cases",
+        summary="Rule box size.",
+        why="The rule says so.",
+        bad="a",
+        good="b",
+    ),
 )
 EXAMPLES = (
     DrawnExample("tiny-people", 0, "do", "Tall person", "assets/x/a.jpg", "assets/x/b.jpg",

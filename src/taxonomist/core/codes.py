@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from taxonomist.core.findings import Finding, Location, Severity
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CodeDoc:
     """A stable code with its own documentation (what it finds, why, a bad and a good example)."""
 

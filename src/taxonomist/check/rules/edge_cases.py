@@ -38,7 +38,9 @@ def _doc(code: str, kind: str, summary: str, bad: str, good: str) -> CodeDoc:
         "The taxonomy's edge-case rule says so; findings name the rule and link to its "
         "guideline page, where the reasoning and examples are."
     )
-    return CodeDoc(code, kind, FAMILY, summary, why, bad, good)
+    return CodeDoc(
+        code=code, name=kind, family=FAMILY, summary=summary, why=why, bad=bad, good=good
+    )
 
 
 CHECK_CODES: dict[str, CodeDoc] = {

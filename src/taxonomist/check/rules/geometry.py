@@ -24,91 +24,91 @@ FAMILY = "geometry"
 DEFAULT_TOLERANCE = 1.0
 
 BOX_NONPOSITIVE = CodeDoc(
-    "G001",
-    "box-nonpositive",
-    FAMILY,
-    "A box with zero or negative width or height.",
-    "An empty box covers no pixels: it breaks IoU, crops and loss functions.",
-    '{"bbox": [10, 10, -4, 20]}',
-    '{"bbox": [6, 10, 4, 20]}',
+    code="G001",
+    name="box-nonpositive",
+    family=FAMILY,
+    summary="A box with zero or negative width or height.",
+    why="An empty box covers no pixels: it breaks IoU, crops and loss functions.",
+    bad='{"bbox": [10, 10, -4, 20]}',
+    good='{"bbox": [6, 10, 4, 20]}',
 )
 BOX_OUTSIDE = CodeDoc(
-    "G002",
-    "box-outside-image",
-    FAMILY,
-    "A box sticks out of its image by more than the label type's tolerance.",
-    "Out-of-image boxes come from wrong image sizes, swapped axes or unclipped exports; "
+    code="G002",
+    name="box-outside-image",
+    family=FAMILY,
+    summary="A box sticks out of its image by more than the label type's tolerance.",
+    why="Out-of-image boxes come from wrong image sizes, swapped axes or unclipped exports; "
     "training crops them silently and learns the wrong extent.",
-    '{"images": [{"id": 1, "width": 100, "height": 80}], "annotations": '
+    bad='{"images": [{"id": 1, "width": 100, "height": 80}], "annotations": '
     '[{"image_id": 1, "bbox": [90, 10, 30, 20]}]}',
-    '{"images": [{"id": 1, "width": 100, "height": 80}], "annotations": '
+    good='{"images": [{"id": 1, "width": 100, "height": 80}], "annotations": '
     '[{"image_id": 1, "bbox": [90, 10, 10, 20]}]}',
 )
 AREA_INCONSISTENT = CodeDoc(
-    "G003",
-    "area-inconsistent",
-    FAMILY,
-    "An annotation's area disagrees with its box or its mask.",
-    "COCO evaluation buckets objects by area (small, medium, large); a wrong area moves "
+    code="G003",
+    name="area-inconsistent",
+    family=FAMILY,
+    summary="An annotation's area disagrees with its box or its mask.",
+    why="COCO evaluation buckets objects by area (small, medium, large); a wrong area moves "
     "them between buckets.",
-    '{"bbox": [0, 0, 10, 10], "area": 500}',
-    '{"bbox": [0, 0, 10, 10], "area": 100}',
-    Severity.WARNING,
+    bad='{"bbox": [0, 0, 10, 10], "area": 500}',
+    good='{"bbox": [0, 0, 10, 10], "area": 100}',
+    severity=Severity.WARNING,
 )
 POLYGON_ODD = CodeDoc(
-    "G004",
-    "polygon-odd-length",
-    FAMILY,
-    "A polygon with an odd number of coordinates.",
-    "Polygons are flat x, y pairs; an odd count means a coordinate is missing and every "
+    code="G004",
+    name="polygon-odd-length",
+    family=FAMILY,
+    summary="A polygon with an odd number of coordinates.",
+    why="Polygons are flat x, y pairs; an odd count means a coordinate is missing and every "
     "point after it is read with x and y swapped.",
-    '{"segmentation": [[0, 0, 10, 0, 10]]}',
-    '{"segmentation": [[0, 0, 10, 0, 10, 10]]}',
+    bad='{"segmentation": [[0, 0, 10, 0, 10]]}',
+    good='{"segmentation": [[0, 0, 10, 0, 10, 10]]}',
 )
 POLYGON_TOO_FEW = CodeDoc(
-    "G005",
-    "polygon-too-few-points",
-    FAMILY,
-    "A polygon with fewer points than its label type's minimum (3 by default).",
-    "Fewer than three points enclose no area; rasterisers drop or crash on them.",
-    '{"segmentation": [[0, 0, 10, 0]]}',
-    '{"segmentation": [[0, 0, 10, 0, 10, 10]]}',
+    code="G005",
+    name="polygon-too-few-points",
+    family=FAMILY,
+    summary="A polygon with fewer points than its label type's minimum (3 by default).",
+    why="Fewer than three points enclose no area; rasterisers drop or crash on them.",
+    bad='{"segmentation": [[0, 0, 10, 0]]}',
+    good='{"segmentation": [[0, 0, 10, 0, 10, 10]]}',
 )
 POLYGON_OUTSIDE = CodeDoc(
-    "G006",
-    "polygon-outside-image",
-    FAMILY,
-    "A polygon point lies outside its image.",
-    "Points outside the image are clipped or wrap around when rasterised.",
-    '{"images": [{"width": 100, "height": 80}], "segmentation": [[0, 0, 150, 0, 150, 10]]}',
-    '{"images": [{"width": 100, "height": 80}], "segmentation": [[0, 0, 99, 0, 99, 10]]}',
+    code="G006",
+    name="polygon-outside-image",
+    family=FAMILY,
+    summary="A polygon point lies outside its image.",
+    why="Points outside the image are clipped or wrap around when rasterised.",
+    bad='{"images": [{"width": 100, "height": 80}], "segmentation": [[0, 0, 150, 0, 150, 10]]}',
+    good='{"images": [{"width": 100, "height": 80}], "segmentation": [[0, 0, 99, 0, 99, 10]]}',
 )
 RLE_SIZE = CodeDoc(
-    "G007",
-    "rle-size-mismatch",
-    FAMILY,
-    "A run-length mask whose size is not its image's height and width.",
-    "The mask is decoded with the wrong stride: every run lands in the wrong place.",
-    '{"images": [{"width": 5, "height": 10}], "segmentation": {"size": [5, 10], ...}}',
-    '{"images": [{"width": 5, "height": 10}], "segmentation": {"size": [10, 5], ...}}',
+    code="G007",
+    name="rle-size-mismatch",
+    family=FAMILY,
+    summary="A run-length mask whose size is not its image's height and width.",
+    why="The mask is decoded with the wrong stride: every run lands in the wrong place.",
+    bad='{"images": [{"width": 5, "height": 10}], "segmentation": {"size": [5, 10], ...}}',
+    good='{"images": [{"width": 5, "height": 10}], "segmentation": {"size": [10, 5], ...}}',
 )
 RLE_COUNTS = CodeDoc(
-    "G008",
-    "rle-counts-invalid",
-    FAMILY,
-    "Run-length counts that do not sum to height x width, or cannot be decoded.",
-    "A mask whose runs do not cover the image exactly is truncated or overflows.",
-    '{"segmentation": {"size": [10, 5], "counts": [0, 20, 20]}}',
-    '{"segmentation": {"size": [10, 5], "counts": [0, 20, 30]}}',
+    code="G008",
+    name="rle-counts-invalid",
+    family=FAMILY,
+    summary="Run-length counts that do not sum to height x width, or cannot be decoded.",
+    why="A mask whose runs do not cover the image exactly is truncated or overflows.",
+    bad='{"segmentation": {"size": [10, 5], "counts": [0, 20, 20]}}',
+    good='{"segmentation": {"size": [10, 5], "counts": [0, 20, 30]}}',
 )
 MASK_VALUE = CodeDoc(
-    "G009",
-    "mask-value-unknown",
-    FAMILY,
-    "A mask pixel value that is no class of the taxonomy (nor its void value).",
-    "Unknown values are trained as a class that does not exist or silently ignored.",
-    "mask.png contains value 57; no class has id 57",
-    "mask.png contains only class ids and the void value 255",
+    code="G009",
+    name="mask-value-unknown",
+    family=FAMILY,
+    summary="A mask pixel value that is no class of the taxonomy (nor its void value).",
+    why="Unknown values are trained as a class that does not exist or silently ignored.",
+    bad="mask.png contains value 57; no class has id 57",
+    good="mask.png contains only class ids and the void value 255",
 )
 
 
@@ -253,14 +253,14 @@ def mask_value(ctx: Context) -> Iterator[Finding]:
 
 
 SHAPE_OUTSIDE = CodeDoc(
-    "G010",
-    "shape-outside-its-box",
-    FAMILY,
-    "A shape outside the box its label type says it lies inside (`inside: box`).",
-    "Linked shapes of one object must agree: a visible box or an outline outside the full "
+    code="G010",
+    name="shape-outside-its-box",
+    family=FAMILY,
+    summary="A shape outside the box its label type says it lies inside (`inside: box`).",
+    why="Linked shapes of one object must agree: a visible box or an outline outside the full "
     "box means one of them belongs to another object or was drawn carelessly.",
-    '{"box": [0, 0, 50, 50], "shapes": {"visible_box": [40, 40, 30, 30]}}',
-    '{"box": [0, 0, 50, 50], "shapes": {"visible_box": [20, 20, 30, 30]}}',
+    bad='{"box": [0, 0, 50, 50], "shapes": {"visible_box": [40, 40, 30, 30]}}',
+    good='{"box": [0, 0, 50, 50], "shapes": {"visible_box": [20, 20, 30, 30]}}',
 )
 
 
@@ -271,15 +271,15 @@ def shape_outside(ctx: Context) -> Iterator[Finding]:
 
 
 CROWD_POLYGON = CodeDoc(
-    "G011",
-    "crowd-not-rle",
-    FAMILY,
-    "A COCO crowd region (iscrowd: 1) drawn as polygons instead of a run-length mask.",
-    "COCO tools expect crowd regions as RLE; polygons there are usually an export that lost "
+    code="G011",
+    name="crowd-not-rle",
+    family=FAMILY,
+    summary="A COCO crowd region (iscrowd: 1) drawn as polygons instead of a run-length mask.",
+    why="COCO tools expect crowd regions as RLE; polygons there are usually an export that lost "
     "the crowd's mask or flagged a single object as a crowd.",
-    '{"iscrowd": 1, "segmentation": [[0, 0, 10, 0, 10, 10]]}',
-    '{"iscrowd": 1, "segmentation": {"size": [480, 640], "counts": "..."}}',
-    Severity.WARNING,
+    bad='{"iscrowd": 1, "segmentation": [[0, 0, 10, 0, 10, 10]]}',
+    good='{"iscrowd": 1, "segmentation": {"size": [480, 640], "counts": "..."}}',
+    severity=Severity.WARNING,
 )
 
 

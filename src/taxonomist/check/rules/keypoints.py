@@ -28,74 +28,75 @@ VISIBILITY = {"coco": (0, 1, 2), "binary": (0, 1)}
 TOLERANCE = 1.0
 
 LENGTH = CodeDoc(
-    "K001",
-    "keypoints-length",
-    FAMILY,
-    "A keypoint list whose length is not 3 x the number of keypoints of the class's schema.",
-    "Keypoints are matched to names by position; a short or long list shifts every name.",
-    '{"keypoints": [10, 20, 2, 30, 40, 2]}  # the schema has 3 keypoints',
-    '{"keypoints": [10, 20, 2, 30, 40, 2, 0, 0, 0]}',
+    code="K001",
+    name="keypoints-length",
+    family=FAMILY,
+    summary="A keypoint list whose length is not 3 x the number of keypoints of the class's "
+    "schema.",
+    why="Keypoints are matched to names by position; a short or long list shifts every name.",
+    bad='{"keypoints": [10, 20, 2, 30, 40, 2]}  # the schema has 3 keypoints',
+    good='{"keypoints": [10, 20, 2, 30, 40, 2, 0, 0, 0]}',
 )
 VISIBILITY_FLAG = CodeDoc(
-    "K002",
-    "keypoint-visibility",
-    FAMILY,
-    "A visibility flag outside the schema's values (coco: 0, 1, 2; binary: 0, 1).",
-    "Training code treats unknown flags as visible or drops the point; both are wrong. "
+    code="K002",
+    name="keypoint-visibility",
+    family=FAMILY,
+    summary="A visibility flag outside the schema's values (coco: 0, 1, 2; binary: 0, 1).",
+    why="Training code treats unknown flags as visible or drops the point; both are wrong. "
     "(Not checked in results files, where the third value is a detector's confidence.)",
-    '{"keypoints": [10, 20, 3]}',
-    '{"keypoints": [10, 20, 2]}',
+    bad='{"keypoints": [10, 20, 3]}',
+    good='{"keypoints": [10, 20, 2]}',
 )
 HIDDEN_COORDINATES = CodeDoc(
-    "K003",
-    "keypoint-unlabelled-coordinates",
-    FAMILY,
-    "A keypoint marked not labelled (v = 0) with non-zero coordinates.",
-    "v = 0 means the point was not placed; coordinates there are leftovers that tools and "
+    code="K003",
+    name="keypoint-unlabelled-coordinates",
+    family=FAMILY,
+    summary="A keypoint marked not labelled (v = 0) with non-zero coordinates.",
+    why="v = 0 means the point was not placed; coordinates there are leftovers that tools and "
     "augmentation code may still read as a position. (A warning in results files, where "
     "placeholder coordinates are allowed.)",
-    '{"keypoints": [20.25, 191, 0]}',
-    '{"keypoints": [0, 0, 0]}',
+    bad='{"keypoints": [20.25, 191, 0]}',
+    good='{"keypoints": [0, 0, 0]}',
 )
 NUM_KEYPOINTS = CodeDoc(
-    "K004",
-    "num-keypoints-mismatch",
-    FAMILY,
-    "num_keypoints is not the number of keypoints with v > 0.",
-    "COCO evaluation skips objects with num_keypoints = 0; a wrong count hides or adds them.",
-    '{"keypoints": [10, 20, 2, 0, 0, 0], "num_keypoints": 2}',
-    '{"keypoints": [10, 20, 2, 0, 0, 0], "num_keypoints": 1}',
+    code="K004",
+    name="num-keypoints-mismatch",
+    family=FAMILY,
+    summary="num_keypoints is not the number of keypoints with v > 0.",
+    why="COCO evaluation skips objects with num_keypoints = 0; a wrong count hides or adds them.",
+    bad='{"keypoints": [10, 20, 2, 0, 0, 0], "num_keypoints": 2}',
+    good='{"keypoints": [10, 20, 2, 0, 0, 0], "num_keypoints": 1}',
 )
 OUTSIDE_BOX = CodeDoc(
-    "K005",
-    "keypoint-outside-box",
-    FAMILY,
-    "A labelled keypoint outside its object's box (an error when the keypoint label type "
+    code="K005",
+    name="keypoint-outside-box",
+    family=FAMILY,
+    summary="A labelled keypoint outside its object's box (an error when the keypoint label type "
     "declares `inside`).",
-    "A point outside the box belongs to another object or the box is too small.",
-    '{"bbox": [0, 0, 10, 10], "keypoints": [30, 5, 2]}',
-    '{"bbox": [0, 0, 10, 10], "keypoints": [8, 5, 2]}',
-    Severity.WARNING,
+    why="A point outside the box belongs to another object or the box is too small.",
+    bad='{"bbox": [0, 0, 10, 10], "keypoints": [30, 5, 2]}',
+    good='{"bbox": [0, 0, 10, 10], "keypoints": [8, 5, 2]}',
+    severity=Severity.WARNING,
 )
 TOO_FEW_VISIBLE = CodeDoc(
-    "K006",
-    "keypoints-too-few-labelled",
-    FAMILY,
-    "Fewer labelled keypoints (v > 0) than the schema's min_visible.",
-    "The guidelines say such objects get no keypoints (or no annotation); a near-empty "
+    code="K006",
+    name="keypoints-too-few-labelled",
+    family=FAMILY,
+    summary="Fewer labelled keypoints (v > 0) than the schema's min_visible.",
+    why="The guidelines say such objects get no keypoints (or no annotation); a near-empty "
     "skeleton teaches the model nothing but noise.",
-    '{"keypoints": [10, 20, 2, 0, 0, 0, 0, 0, 0]}  # min_visible: 2',
-    '{"keypoints": [10, 20, 2, 14, 22, 2, 0, 0, 0]}',
+    bad='{"keypoints": [10, 20, 2, 0, 0, 0, 0, 0, 0]}  # min_visible: 2',
+    good='{"keypoints": [10, 20, 2, 14, 22, 2, 0, 0, 0]}',
 )
 SCHEMA_MISMATCH = CodeDoc(
-    "K007",
-    "keypoint-schema-mismatch",
-    FAMILY,
-    "A file category's keypoint names differ from the class's keypoint schema.",
-    "The file orders or names its keypoints differently, so every point is read as the "
+    code="K007",
+    name="keypoint-schema-mismatch",
+    family=FAMILY,
+    summary="A file category's keypoint names differ from the class's keypoint schema.",
+    why="The file orders or names its keypoints differently, so every point is read as the "
     "wrong body part.",
-    '{"name": "person", "keypoints": ["nose", "right_eye", "left_eye"]}',
-    '{"name": "person", "keypoints": ["nose", "left_eye", "right_eye"]}',
+    bad='{"name": "person", "keypoints": ["nose", "right_eye", "left_eye"]}',
+    good='{"name": "person", "keypoints": ["nose", "left_eye", "right_eye"]}',
 )
 
 

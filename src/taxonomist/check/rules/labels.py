@@ -19,60 +19,60 @@ from taxonomist.taxonomy import model as m
 FAMILY = "labels"
 
 NOT_ONE = CodeDoc(
-    "L001",
-    "multi-class-not-one",
-    FAMILY,
-    "A multi-class label that is missing or is not exactly one class.",
-    "Multi-class means every image gets exactly one answer; zero or two answers cannot be "
+    code="L001",
+    name="multi-class-not-one",
+    family=FAMILY,
+    summary="A multi-class label that is missing or is not exactly one class.",
+    why="Multi-class means every image gets exactly one answer; zero or two answers cannot be "
     "trained with a softmax and usually mean the annotator was unsure.",
-    '{"labels": {"scene": ["indoor", "outdoor"]}}',
-    '{"labels": {"scene": "indoor"}}',
+    bad='{"labels": {"scene": ["indoor", "outdoor"]}}',
+    good='{"labels": {"scene": "indoor"}}',
 )
 EXCLUSIVE = CodeDoc(
-    "L002",
-    "exclusive-labels",
-    FAMILY,
-    "Two labels from one mutually exclusive group on the same image.",
-    "The taxonomy says these cannot both be true; one of them is wrong.",
-    '{"labels": {"tags": ["sunny", "rainy"]}}',
-    '{"labels": {"tags": ["sunny"]}}',
+    code="L002",
+    name="exclusive-labels",
+    family=FAMILY,
+    summary="Two labels from one mutually exclusive group on the same image.",
+    why="The taxonomy says these cannot both be true; one of them is wrong.",
+    bad='{"labels": {"tags": ["sunny", "rainy"]}}',
+    good='{"labels": {"tags": ["sunny"]}}',
 )
 BINARY = CodeDoc(
-    "L003",
-    "binary-value",
-    FAMILY,
-    "A binary label with a value other than its two values.",
-    "A third value (null, 'maybe', 2) cannot be trained as yes/no and is silently coerced.",
-    '{"labels": {"blurry": "maybe"}}',
-    '{"labels": {"blurry": false}}',
+    code="L003",
+    name="binary-value",
+    family=FAMILY,
+    summary="A binary label with a value other than its two values.",
+    why="A third value (null, 'maybe', 2) cannot be trained as yes/no and is silently coerced.",
+    bad='{"labels": {"blurry": "maybe"}}',
+    good='{"labels": {"blurry": false}}',
 )
 CLASS_NOT_ALLOWED = CodeDoc(
-    "L004",
-    "label-class-not-allowed",
-    FAMILY,
-    "An image label naming a class that is unknown or not allowed for that label type.",
-    "Each image-level label type has its own class list; other names are typos or belong "
+    code="L004",
+    name="label-class-not-allowed",
+    family=FAMILY,
+    summary="An image label naming a class that is unknown or not allowed for that label type.",
+    why="Each image-level label type has its own class list; other names are typos or belong "
     "to another question.",
-    '{"labels": {"scene": "sunny"}}',
-    '{"labels": {"scene": "outdoor"}}',
+    bad='{"labels": {"scene": "sunny"}}',
+    good='{"labels": {"scene": "outdoor"}}',
 )
 UNKNOWN_TYPE = CodeDoc(
-    "L005",
-    "label-type-unknown",
-    FAMILY,
-    "An image label under a name that is no image-level label type of the taxonomy.",
-    "Labels under unknown keys are never read by anything that follows the taxonomy.",
-    '{"labels": {"secene": "indoor"}}',
-    '{"labels": {"scene": "indoor"}}',
+    code="L005",
+    name="label-type-unknown",
+    family=FAMILY,
+    summary="An image label under a name that is no image-level label type of the taxonomy.",
+    why="Labels under unknown keys are never read by anything that follows the taxonomy.",
+    bad='{"labels": {"secene": "indoor"}}',
+    good='{"labels": {"scene": "indoor"}}',
 )
 TOO_FEW = CodeDoc(
-    "L006",
-    "too-few-labels",
-    FAMILY,
-    "A multi-label answer with fewer labels than the label type's min_labels.",
-    "The label type promises at least this many answers per image.",
-    '{"labels": {"tags": []}}  # min_labels: 1',
-    '{"labels": {"tags": ["sunny"]}}',
+    code="L006",
+    name="too-few-labels",
+    family=FAMILY,
+    summary="A multi-label answer with fewer labels than the label type's min_labels.",
+    why="The label type promises at least this many answers per image.",
+    bad='{"labels": {"tags": []}}  # min_labels: 1',
+    good='{"labels": {"tags": ["sunny"]}}',
 )
 
 

@@ -17,101 +17,101 @@ from taxonomist.dataset.model import Category
 FAMILY = "references"
 
 UNKNOWN_CLASS = CodeDoc(
-    "R001",
-    "unknown-class",
-    FAMILY,
-    "A category or class name that is not in the taxonomy.",
-    "An unknown class is usually a typo or a class the tool invented; training code would "
+    code="R001",
+    name="unknown-class",
+    family=FAMILY,
+    summary="A category or class name that is not in the taxonomy.",
+    why="An unknown class is usually a typo or a class the tool invented; training code would "
     "silently drop or mis-map it.",
-    '{"categories": [{"id": 1, "name": "perzon"}]}',
-    '{"categories": [{"id": 1, "name": "person"}]}',
+    bad='{"categories": [{"id": 1, "name": "perzon"}]}',
+    good='{"categories": [{"id": 1, "name": "person"}]}',
 )
 MISSING_CATEGORY = CodeDoc(
-    "R002",
-    "missing-category",
-    FAMILY,
-    "An annotation refers to a category id the file does not declare.",
-    "Loaders index categories by id; a dangling id crashes them or drops the annotation.",
-    '{"annotations": [{"id": 1, "image_id": 1, "category_id": 99}]}',
-    '{"annotations": [{"id": 1, "image_id": 1, "category_id": 1}]}',
+    code="R002",
+    name="missing-category",
+    family=FAMILY,
+    summary="An annotation refers to a category id the file does not declare.",
+    why="Loaders index categories by id; a dangling id crashes them or drops the annotation.",
+    bad='{"annotations": [{"id": 1, "image_id": 1, "category_id": 99}]}',
+    good='{"annotations": [{"id": 1, "image_id": 1, "category_id": 1}]}',
 )
 MISSING_IMAGE = CodeDoc(
-    "R003",
-    "missing-image",
-    FAMILY,
-    "An annotation refers to an image id the file does not declare.",
-    "The annotation belongs to no image, so it can never be drawn or trained on.",
-    '{"images": [{"id": 1}], "annotations": [{"id": 1, "image_id": 7}]}',
-    '{"images": [{"id": 1}], "annotations": [{"id": 1, "image_id": 1}]}',
+    code="R003",
+    name="missing-image",
+    family=FAMILY,
+    summary="An annotation refers to an image id the file does not declare.",
+    why="The annotation belongs to no image, so it can never be drawn or trained on.",
+    bad='{"images": [{"id": 1}], "annotations": [{"id": 1, "image_id": 7}]}',
+    good='{"images": [{"id": 1}], "annotations": [{"id": 1, "image_id": 1}]}',
 )
 DUPLICATE_IMAGE = CodeDoc(
-    "R004",
-    "duplicate-image-id",
-    FAMILY,
-    "Two images share an id.",
-    "Annotations of one image are attached to the other; one image's labels are lost.",
-    '{"images": [{"id": 1, "file_name": "a.jpg"}, {"id": 1, "file_name": "b.jpg"}]}',
-    '{"images": [{"id": 1, "file_name": "a.jpg"}, {"id": 2, "file_name": "b.jpg"}]}',
+    code="R004",
+    name="duplicate-image-id",
+    family=FAMILY,
+    summary="Two images share an id.",
+    why="Annotations of one image are attached to the other; one image's labels are lost.",
+    bad='{"images": [{"id": 1, "file_name": "a.jpg"}, {"id": 1, "file_name": "b.jpg"}]}',
+    good='{"images": [{"id": 1, "file_name": "a.jpg"}, {"id": 2, "file_name": "b.jpg"}]}',
 )
 DUPLICATE_ANNOTATION = CodeDoc(
-    "R005",
-    "duplicate-annotation-id",
-    FAMILY,
-    "Two annotations share an id (in the native format: two objects of one image).",
-    "Evaluation and review tools key annotations by id; duplicates overwrite each other.",
-    '{"annotations": [{"id": 5, "image_id": 1}, {"id": 5, "image_id": 2}]}',
-    '{"annotations": [{"id": 5, "image_id": 1}, {"id": 6, "image_id": 2}]}',
+    code="R005",
+    name="duplicate-annotation-id",
+    family=FAMILY,
+    summary="Two annotations share an id (in the native format: two objects of one image).",
+    why="Evaluation and review tools key annotations by id; duplicates overwrite each other.",
+    bad='{"annotations": [{"id": 5, "image_id": 1}, {"id": 5, "image_id": 2}]}',
+    good='{"annotations": [{"id": 5, "image_id": 1}, {"id": 6, "image_id": 2}]}',
 )
 CATEGORY_MISMATCH = CodeDoc(
-    "R006",
-    "category-mismatch",
-    FAMILY,
-    "A file category's id names one taxonomy class and its name another (or no class).",
-    "Ids and names disagree, so the file was exported from a different class list; "
+    code="R006",
+    name="category-mismatch",
+    family=FAMILY,
+    summary="A file category's id names one taxonomy class and its name another (or no class).",
+    why="Ids and names disagree, so the file was exported from a different class list; "
     "whichever one a consumer trusts, half the labels are wrong.",
-    '{"categories": [{"id": 2, "name": "person"}]}  # id 2 is "car" in the taxonomy',
-    '{"categories": [{"id": 1, "name": "person"}]}',
+    bad='{"categories": [{"id": 2, "name": "person"}]}  # id 2 is "car" in the taxonomy',
+    good='{"categories": [{"id": 1, "name": "person"}]}',
 )
 CATEGORY_ID_DIFFERS = CodeDoc(
-    "R007",
-    "category-id-differs",
-    FAMILY,
-    "A file category matches a class by name, but its id is not the class's stable id.",
-    "Class ids are stable in the taxonomy; a file numbering them differently breaks "
+    code="R007",
+    name="category-id-differs",
+    family=FAMILY,
+    summary="A file category matches a class by name, but its id is not the class's stable id.",
+    why="Class ids are stable in the taxonomy; a file numbering them differently breaks "
     "models and id maps trained on the taxonomy's ids.",
-    '{"categories": [{"id": 17, "name": "person"}]}  # person is id 1',
-    '{"categories": [{"id": 1, "name": "person"}]}',
-    Severity.WARNING,
+    bad='{"categories": [{"id": 17, "name": "person"}]}  # person is id 1',
+    good='{"categories": [{"id": 1, "name": "person"}]}',
+    severity=Severity.WARNING,
 )
 NAME_NOT_CANONICAL = CodeDoc(
-    "R008",
-    "name-not-canonical",
-    FAMILY,
-    "A class is named by a synonym, an alias or a different spelling of its name.",
-    "The file still maps to the right class, but the canonical name keeps exports and "
+    code="R008",
+    name="name-not-canonical",
+    family=FAMILY,
+    summary="A class is named by a synonym, an alias or a different spelling of its name.",
+    why="The file still maps to the right class, but the canonical name keeps exports and "
     "reports consistent.",
-    '{"class": "Pedestrian"}',
-    '{"class": "person"}',
-    Severity.INFO,
+    bad='{"class": "Pedestrian"}',
+    good='{"class": "person"}',
+    severity=Severity.INFO,
 )
 DUPLICATE_CATEGORY = CodeDoc(
-    "R009",
-    "duplicate-category-id",
-    FAMILY,
-    "Two categories in the file share an id.",
-    "Which name an annotation's category id means depends on the loader.",
-    '{"categories": [{"id": 1, "name": "cat"}, {"id": 1, "name": "dog"}]}',
-    '{"categories": [{"id": 1, "name": "cat"}, {"id": 2, "name": "dog"}]}',
+    code="R009",
+    name="duplicate-category-id",
+    family=FAMILY,
+    summary="Two categories in the file share an id.",
+    why="Which name an annotation's category id means depends on the loader.",
+    bad='{"categories": [{"id": 1, "name": "cat"}, {"id": 1, "name": "dog"}]}',
+    good='{"categories": [{"id": 1, "name": "cat"}, {"id": 2, "name": "dog"}]}',
 )
 ABSENT_PRESENT = CodeDoc(
-    "R010",
-    "verified-absent-present",
-    FAMILY,
-    "An image lists a class as verified absent but has an object of that class.",
-    "Verified-absent lists turn missing labels into negatives during evaluation; a "
+    code="R010",
+    name="verified-absent-present",
+    family=FAMILY,
+    summary="An image lists a class as verified absent but has an object of that class.",
+    why="Verified-absent lists turn missing labels into negatives during evaluation; a "
     "contradiction punishes correct detections.",
-    '{"verified_absent": ["cat"], "objects": [{"class": "cat", "box": [1, 1, 5, 5]}]}',
-    '{"verified_absent": ["dog"], "objects": [{"class": "cat", "box": [1, 1, 5, 5]}]}',
+    bad='{"verified_absent": ["cat"], "objects": [{"class": "cat", "box": [1, 1, 5, 5]}]}',
+    good='{"verified_absent": ["dog"], "objects": [{"class": "cat", "box": [1, 1, 5, 5]}]}',
 )
 
 

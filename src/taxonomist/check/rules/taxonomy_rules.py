@@ -24,7 +24,16 @@ FAMILY = "taxonomy"
 
 def _doc(*fields: str, severity: Severity = Severity.ERROR) -> CodeDoc:
     code, name, summary, why, bad, good = fields
-    return CodeDoc(code, name, FAMILY, summary, why, bad, good, severity)
+    return CodeDoc(
+        code=code,
+        name=name,
+        family=FAMILY,
+        summary=summary,
+        why=why,
+        bad=bad,
+        good=good,
+        severity=severity,
+    )
 
 
 LABEL_TYPE = _doc(
