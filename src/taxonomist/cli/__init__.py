@@ -11,6 +11,8 @@ import os
 import sys
 from importlib import import_module
 
+from taxonomist.core.errors import ExitCode
+
 COMMANDS: dict[str, str] = {
     "lint": "taxonomist.cli.lint_cmd",
     "schema": "taxonomist.cli.schema_cmd",
@@ -48,7 +50,7 @@ def build_app(args: list[str] | None = None) -> object:
     def version_callback(value: bool) -> None:
         if value:
             typer.echo(f"taxonomist {__version__}")
-            raise typer.Exit(0)
+            raise typer.Exit(ExitCode.OK)
 
     @app.callback()
     def _root(
@@ -80,7 +82,7 @@ def main(argv: list[str] | None = None) -> None:
     """Console-script entry point; maps every outcome to an exit code (0/1/2/3)."""
     args = sys.argv[1:] if argv is None else argv
     if _fast_version(args):
-        raise SystemExit(0)
+        raise SystemExit(ExitCode.OK)
     from taxonomist.cli.errors import run_guarded
 
     code = run_guarded(lambda: build_app(args), args)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from taxonomist.core.errors import ExitCode
 from taxonomist.core.files import write_atomic
 
 if TYPE_CHECKING:
@@ -114,7 +115,8 @@ def check_command(  # noqa: PLR0917 - one parameter per command-line option
         if stop is not None:
             stop()
     _finish(report, report_name, output, verbose, write_baseline)
-    raise typer.Exit(0 if write_baseline is not None else int(report.failed(threshold)))
+    failed = write_baseline is None and report.failed(threshold)
+    raise typer.Exit(ExitCode.FINDINGS if failed else ExitCode.OK)
 
 
 def _finish(

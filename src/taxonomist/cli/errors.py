@@ -13,12 +13,7 @@ from collections.abc import Callable
 from importlib import import_module
 from typing import Any
 
-from taxonomist.core.errors import TaxonomistError, TaxonomyInvalid
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_INVALID = 2
-EXIT_INTERNAL = 3
+from taxonomist.core.errors import ExitCode, TaxonomistError, TaxonomyInvalid
 
 
 def _say(text: str) -> None:
@@ -58,7 +53,7 @@ def run_guarded(build: Callable[[], Any], args: list[str]) -> int:
 
         command = typer.main.get_command(app)
         result = command.main(args=args, prog_name="taxonomist", standalone_mode=False)
-        return int(result) if isinstance(result, int) else EXIT_OK
+        return int(result) if isinstance(result, int) else ExitCode.OK
     except BaseException as exc:  # sorted out below, in one place
         return _exit_code_for(exc)
 
@@ -68,28 +63,28 @@ def _exit_code_for(error: BaseException) -> int:
     try:
         raise error
     except exits as exc:
-        return int(getattr(exc, "exit_code", EXIT_OK))
+        return int(getattr(exc, "exit_code", ExitCode.OK))
     except aborts:
         _say("taxonomist: aborted")
-        return EXIT_INVALID
+        return ExitCode.INVALID
     except usage as exc:
         _say(f"taxonomist: {_usage_message(exc)}")
         _say("  hint: run 'taxonomist --help' or 'taxonomist COMMAND --help'")
-        return EXIT_INVALID
+        return ExitCode.INVALID
     except TaxonomyInvalid as exc:
         for finding in exc.findings:
             _say(finding.render())
         _say(f"taxonomist: {exc.message}")
-        return EXIT_INVALID
+        return ExitCode.INVALID
     except TaxonomistError as exc:
         _say(f"taxonomist: {exc}")
         return exc.exit_code
     except KeyboardInterrupt:
         _say("taxonomist: interrupted")
-        return 130
+        return ExitCode.INTERRUPTED
     except Exception as exc:  # the last line of defence: a bug, reported as one
         if os.environ.get("TAXONOMIST_DEBUG"):
             traceback.print_exc()
         _say(f"taxonomist: internal error: {type(exc).__name__}: {exc}")
         _say("  hint: this is a bug in taxonomist; rerun with TAXONOMIST_DEBUG=1 and report it")
-        return EXIT_INTERNAL
+        return ExitCode.INTERNAL

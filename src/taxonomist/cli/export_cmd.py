@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from taxonomist.cli._output import write_output
+from taxonomist.core.errors import ExitCode
 from taxonomist.interop.export import EXPORTERS
 
 TaxonomyArg = Annotated[Path, typer.Argument(metavar="TAXONOMY", help="The taxonomy YAML.")]
@@ -43,4 +44,4 @@ def export_command(taxonomy: TaxonomyArg, *, to: ToOpt, output: OutputOpt = None
     if not taxonomy.is_file():
         raise UsageError(f"{taxonomy}: no such file", hint="give the taxonomy YAML file")
     write_output(exporter(to).export(load(taxonomy)), output)
-    raise typer.Exit(0)
+    raise typer.Exit(ExitCode.OK)

@@ -9,6 +9,8 @@ from typing import Annotated
 
 import typer
 
+from taxonomist.core.errors import ExitCode
+
 TaxonomyArg = Annotated[Path, typer.Argument(help="The taxonomy YAML file.")]
 DocsOpt = Annotated[
     Path | None,
@@ -37,7 +39,7 @@ def build_command(
 
     build_site(taxonomy, output, docs)
     sys.stderr.write(f"taxonomist: guideline site written to {output}\n")
-    raise typer.Exit(0)
+    raise typer.Exit(ExitCode.OK)
 
 
 def serve_command(
@@ -52,7 +54,7 @@ def serve_command(
 
     _show_mkdocs_log()
     serve_site(taxonomy, address, docs)
-    raise typer.Exit(0)
+    raise typer.Exit(ExitCode.OK)
 
 
 def register(app: typer.Typer) -> None:

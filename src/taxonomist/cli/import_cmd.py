@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from taxonomist.cli._output import write_output
-from taxonomist.core.errors import InternalError, UsageError
+from taxonomist.core.errors import ExitCode, InternalError, UsageError
 from taxonomist.interop.importers import IMPORTERS, ImportOptions, importer
 from taxonomist.interop.yaml_out import dump_yaml
 
@@ -67,7 +67,7 @@ def import_command(
     for note in result.notes:
         sys.stderr.write(f"note: {note}\n")
     write_output(text, output, f" ({len(result.document['classes'])} classes)")
-    raise typer.Exit(0)
+    raise typer.Exit(ExitCode.OK)
 
 
 def _validate(document: dict[str, Any]) -> None:

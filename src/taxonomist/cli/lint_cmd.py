@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from taxonomist.core.errors import ExitCode
 from taxonomist.core.findings import Finding, Report, Severity, Summary
 
 
@@ -25,8 +26,8 @@ _UNREADABLE = frozenset({"T001", "T002"})
 
 def _exit_code(findings: list[Finding], fail_on: Severity) -> int:
     if any(f.code in _UNREADABLE for f in findings):
-        return 2
-    return 1 if any(f.severity >= fail_on for f in findings) else 0
+        return ExitCode.INVALID
+    return ExitCode.FINDINGS if any(f.severity >= fail_on for f in findings) else ExitCode.OK
 
 
 def _count(n: int, label: str) -> str:

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from taxonomist.cli._output import write_output
-from taxonomist.core.errors import UsageError
+from taxonomist.core.errors import ExitCode, UsageError
 
 TaxonomyArg = Annotated[
     Path | None, typer.Argument(metavar="[TAXONOMY]", help="Taxonomy YAML (not with --language).")
@@ -52,7 +52,7 @@ def schema_command(
 
     text = dump_schema(_build(taxonomy, language=language, fragment=fragment, coco=coco))
     write_output(text, output)
-    raise typer.Exit(0)
+    raise typer.Exit(ExitCode.OK)
 
 
 def _build(taxonomy: Path | None, *, language: bool, fragment: bool, coco: bool) -> dict[str, Any]:

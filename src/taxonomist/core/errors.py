@@ -7,21 +7,34 @@
     +-- UsageError             exit 2: wrong flags, missing paths
     +-- InternalError          exit 3: a bug in taxonomist
 
-The CLI maps these to exit codes in one place (``taxonomist.cli.errors``).
+``ExitCode`` is the one table of exit codes; the CLI maps exceptions to them at one boundary
+(``taxonomist.cli.errors``).
 """
 
 from __future__ import annotations
 
+from enum import IntEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from taxonomist.core.findings import Finding
 
 
+class ExitCode(IntEnum):
+    """What a taxonomist process tells its caller (a CI job tells 'data is wrong' from
+    'tool failed' by it)."""
+
+    OK = 0  # everything named was read and checked; nothing at the failing severity
+    FINDINGS = 1  # findings at or above the failing severity
+    INVALID = 2  # invalid input or usage: nothing (or not everything) could be checked
+    INTERNAL = 3  # a bug in taxonomist
+    INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
+
+
 class TaxonomistError(Exception):
     """Base of every error taxonomist raises on purpose."""
 
-    exit_code = 3
+    exit_code = ExitCode.INTERNAL
 
     def __init__(self, message: str, *, hint: str | None = None) -> None:
         super().__init__(message)
@@ -35,7 +48,7 @@ class TaxonomistError(Exception):
 class InvalidInput(TaxonomistError):
     """Input that cannot be used: exit code 2."""
 
-    exit_code = 2
+    exit_code = ExitCode.INVALID
 
 
 class TaxonomyInvalid(InvalidInput):
@@ -53,10 +66,10 @@ class UnsafeInput(InvalidInput):
 class UsageError(TaxonomistError):
     """Wrong command-line usage: exit code 2."""
 
-    exit_code = 2
+    exit_code = ExitCode.INVALID
 
 
 class InternalError(TaxonomistError):
     """A bug in taxonomist: exit code 3."""
 
-    exit_code = 3
+    exit_code = ExitCode.INTERNAL
