@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from taxonomist.taxonomy import model as m
-from taxonomist.taxonomy.lint.codes import CODES
+from taxonomist.taxonomy.linter.codes import CODES
 from taxonomist.taxonomy.source import SourceDoc, location
 
 if TYPE_CHECKING:

@@ -16,9 +16,9 @@ from typing import Any
 from taxonomist.core.findings import Finding, Severity
 from taxonomist.taxonomy import model as m
 from taxonomist.taxonomy.derive import apply_refine, apply_subset
-from taxonomist.taxonomy.lint.codes import CODES
-from taxonomist.taxonomy.lint.messages import ENTRY_WORDS, SECTION_TYPES
-from taxonomist.taxonomy.lint.structure import validate_document
+from taxonomist.taxonomy.linter.codes import CODES
+from taxonomist.taxonomy.linter.messages import ENTRY_WORDS, SECTION_TYPES
+from taxonomist.taxonomy.linter.structure import validate_document
 from taxonomist.taxonomy.resolved import SourcePos
 from taxonomist.taxonomy.source import (
     SourceDoc,

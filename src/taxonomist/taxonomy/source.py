@@ -19,7 +19,7 @@ import yaml
 
 from taxonomist.core.findings import Finding, Location
 from taxonomist.core.pointer import escape
-from taxonomist.taxonomy.lint.codes import CODES
+from taxonomist.taxonomy.linter.codes import CODES
 from taxonomist.taxonomy.resolved import SourcePos
 
 MAX_BYTES = 20 * 1024 * 1024

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from taxonomist.taxonomy.lint.context import Ctx
+from taxonomist.taxonomy.linter.context import Ctx
 from taxonomist.taxonomy.resolved import normalize_name
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from taxonomist.taxonomy import model as m
-from taxonomist.taxonomy.lint.context import Ctx
+from taxonomist.taxonomy.linter.context import Ctx
 from taxonomist.taxonomy.source import inside_directory, is_file, shorten
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from taxonomist.core.findings import Severity
 from taxonomist.taxonomy.colors import close_pairs
-from taxonomist.taxonomy.lint.context import Ctx
+from taxonomist.taxonomy.linter.context import Ctx
 from taxonomist.taxonomy.source import inside_directory, is_file
 
 # CIE76 distance below which two colours are hard to tell apart at a glance.

@@ -8,7 +8,7 @@ from typing import Any
 
 from taxonomist.core.findings import Severity
 from taxonomist.taxonomy import model as m
-from taxonomist.taxonomy.lint.messages import did_you_mean
+from taxonomist.taxonomy.linter.messages import did_you_mean
 from taxonomist.taxonomy.loader import Merged
 from taxonomist.taxonomy.resolved import Taxonomy
 

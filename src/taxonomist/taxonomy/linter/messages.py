@@ -18,7 +18,7 @@ from pydantic_core import ErrorDetails
 from taxonomist.core.findings import Finding
 from taxonomist.core.pointer import pointer
 from taxonomist.taxonomy import model as m
-from taxonomist.taxonomy.lint.codes import CODES
+from taxonomist.taxonomy.linter.codes import CODES
 from taxonomist.taxonomy.source import SourceDoc, location
 
 SECTION_TYPES: dict[str, Any] = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from taxonomist.taxonomy import model as m
-from taxonomist.taxonomy.lint.context import Ctx, walk
+from taxonomist.taxonomy.linter.context import Ctx, walk
 
 
 def check_classes(ctx: Ctx) -> None:

@@ -13,8 +13,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from taxonomist.core.findings import Finding
 from taxonomist.taxonomy import model as m
-from taxonomist.taxonomy.lint.codes import CODES
-from taxonomist.taxonomy.lint.messages import SECTION_TYPES, errors_to_findings
+from taxonomist.taxonomy.linter.codes import CODES
+from taxonomist.taxonomy.linter.messages import SECTION_TYPES, errors_to_findings
 from taxonomist.taxonomy.source import SourceDoc, location
 
 _ADAPTERS: dict[str, TypeAdapter[Any]] = {s: TypeAdapter(t) for s, t in SECTION_TYPES.items()}

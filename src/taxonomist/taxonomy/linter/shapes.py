@@ -6,8 +6,8 @@ from collections import Counter
 from typing import Any
 
 from taxonomist.taxonomy import model as m
-from taxonomist.taxonomy.lint.context import Ctx
-from taxonomist.taxonomy.lint.messages import did_you_mean
+from taxonomist.taxonomy.linter.context import Ctx
+from taxonomist.taxonomy.linter.messages import did_you_mean
 
 
 def check_keypoints(ctx: Ctx) -> None:
