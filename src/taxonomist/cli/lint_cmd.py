@@ -20,11 +20,10 @@ class OutputFormat(StrEnum):
     github = "github"
 
 
-_UNREADABLE = frozenset({"T001", "T002"})
-
-
 def _exit_code(findings: list[Finding], fail_on: Severity) -> int:
-    if any(f.code in _UNREADABLE for f in findings):
+    from taxonomist.taxonomy.source import FILE_TOO_LARGE, FILE_UNREADABLE
+
+    if any(f.code in (FILE_UNREADABLE.code, FILE_TOO_LARGE.code) for f in findings):
         return 2
     return 1 if any(f.severity >= fail_on for f in findings) else 0
 
