@@ -97,8 +97,8 @@ def _trim_rules(rules: dict[str, m.Rule], keep: set[str]) -> dict[str, m.Rule]:
         left = [c for c in named if c in keep]
         if named and not left:
             continue
-        check = rule.check
-        if isinstance(check, m.InsideClassCheck | m.OverlapCheck):
+        check: Any = rule.check  # the kind says whether it names classes, not its type
+        if check is not None and check.names_classes:
             kept_classes = [c for c in check.classes if c in keep]
             if not kept_classes:
                 continue

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from taxonomist.core.codes import CodeDoc
-from taxonomist.taxonomy import model as m
 from taxonomist.taxonomy.linter.context import Ctx
 from taxonomist.taxonomy.source import inside_directory, is_file, shorten
 
@@ -85,8 +84,7 @@ def check_parameters(ctx: Ctx) -> None:
             continue
         for low, high in _PAIRS:
             _ordered(ctx, check, low, high, f"/rules/{rule_id}/check")
-        if isinstance(check, m.InsideClassCheck | m.OverlapCheck):
-            _fraction(ctx, check, f"/rules/{rule_id}/check")
+        _fraction(ctx, check, f"/rules/{rule_id}/check")
 
 
 def _ordered(ctx: Ctx, check: Any, low: str, high: str, base: str) -> None:
@@ -98,6 +96,7 @@ def _ordered(ctx: Ctx, check: Any, low: str, high: str, base: str) -> None:
 
 
 def _fraction(ctx: Ctx, check: Any, base: str) -> None:
+    """A share or an IoU lies between 0 and 1, in whichever check kind has one."""
     for key in ("min_fraction", "max_iou", "min_iou"):
         value = ctx.tax.threshold(getattr(check, key, None))
         if value is not None and not 0.0 <= value <= 1.0:

@@ -271,36 +271,35 @@ def check_rules(ctx: Ctx) -> None:
             _check_params(ctx, rule.check, f"{base}/check")
 
 
-_KINDS_FOR = {
-    "keypoints-min-visible": ("keypoints",),
-    "mask-min-area": ("mask",),
-    "box-size": ("box",),
-    "aspect-ratio": ("box",),
-}
-
-
 def _check_params(ctx: Ctx, check: Any, ptr: str) -> None:
+    """What a rule's check names: a label type of a kind it accepts, classes, an attribute
+    and the values it allows, a condition. The check's kind says which of them it has."""
     label_type = getattr(check, "label_type", None)
-    if label_type is not None and ctx.need(
-        "label_types", label_type, f"{ptr}/label_type", "label type", UNKNOWN_LABEL_TYPE
-    ):
-        kind = ctx.section("label_types")[label_type].kind
-        wanted = _KINDS_FOR.get(check.name, (kind,))
-        if kind not in wanted:
-            message = f"check {check.name!r} needs a {' or '.join(wanted)} label type, not {kind!r}"
-            ctx.emit(WRONG_LABEL_TYPE_KIND, message, f"{ptr}/label_type")
-    for i, cls in enumerate(getattr(check, "classes", None) or []):
-        ctx.need_class(cls, f"{ptr}/classes/{i}", "check class")
-    attr = getattr(check, "attribute", None)
-    if attr is not None and ctx.need(
-        "attributes", attr, f"{ptr}/attribute", "attribute", UNKNOWN_ATTRIBUTE
+    if label_type is not None:
+        _check_label_type(ctx, check, label_type, f"{ptr}/label_type")
+    if check.names_classes:
+        for i, cls in enumerate(check.classes):
+            ctx.need_class(cls, f"{ptr}/classes/{i}", "check class")
+    attr_ptr = f"{ptr}/attribute"
+    if check.names_attribute and ctx.need(
+        "attributes", check.attribute, attr_ptr, "attribute", UNKNOWN_ATTRIBUTE
     ):
         allowed = getattr(check, "allowed", None)
         if allowed is not None:
-            values_in_enum(ctx, attr, allowed, f"{ptr}/allowed")
+            values_in_enum(ctx, check.attribute, allowed, f"{ptr}/allowed")
     when = getattr(check, "when", None)
     if when is not None:
         condition(ctx, when, f"{ptr}/when")
+
+
+def _check_label_type(ctx: Ctx, check: Any, label_type: str, ptr: str) -> None:
+    if not ctx.need("label_types", label_type, ptr, "label type", UNKNOWN_LABEL_TYPE):
+        return
+    kind = ctx.section("label_types")[label_type].kind
+    wanted = type(check).label_kinds  # empty: any kind of label type will do
+    if wanted and kind not in wanted:
+        message = f"check {check.name!r} needs a {' or '.join(wanted)} label type, not {kind!r}"
+        ctx.emit(WRONG_LABEL_TYPE_KIND, message, ptr)
 
 
 def check_hierarchy(ctx: Ctx) -> None:
