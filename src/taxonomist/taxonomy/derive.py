@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from taxonomist.core.codes import CodeDoc
 from taxonomist.taxonomy import model as m
+from taxonomist.taxonomy.hierarchy import ancestors, children, subtree
 from taxonomist.taxonomy.linter.messages import INCONSISTENT_ENTRY
 from taxonomist.taxonomy.source import SourceDoc, location
 
@@ -35,22 +36,11 @@ CODES: tuple[CodeDoc, ...] = (UNKNOWN_REFINED_CLASS,)
 
 
 def _kept(classes: dict[str, m.ClassDef], names: list[str]) -> set[str]:
-    children: dict[str, list[str]] = {}
-    for name, spec in classes.items():
-        if spec.parent:
-            children.setdefault(spec.parent, []).append(name)
-    keep: set[str] = set()
-    stack = [n for n in names if n in classes]
-    while stack:
-        name = stack.pop()
-        if name not in keep:
-            keep.add(name)
-            stack.extend(children.get(name, ()))
-    for name in names:
-        parent = classes[name].parent if name in classes else None
-        while parent and parent in classes and parent not in keep:
-            keep.add(parent)
-            parent = classes[parent].parent
+    named = [n for n in names if n in classes]
+    below = children(classes)
+    keep = set(subtree(named, lambda n: below[n]))
+    for name in named:
+        keep.update(ancestors(name, classes))
     return keep
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from taxonomist.core.codes import CodeDoc
 from taxonomist.taxonomy import model as m
+from taxonomist.taxonomy.hierarchy import ancestors
 from taxonomist.taxonomy.linter.context import Ctx, walk
 
 UNKNOWN_PARENT = CodeDoc(
@@ -306,12 +307,8 @@ def check_hierarchy(ctx: Ctx) -> None:
     """T209: a parent chain that comes back to where it started."""
     reported: set[str] = set()
     for name in ctx.specs:
-        chain = [name]
-        parent = ctx.specs[name].parent
-        while parent in ctx.specs and parent not in chain:
-            chain.append(parent)
-            parent = ctx.specs[parent].parent
-        if parent == name and name not in reported:
+        chain = [name, *ancestors(name, ctx.specs)]
+        if ctx.specs[chain[-1]].parent == name and name not in reported:
             reported.update(chain)
             loop = " -> ".join([*chain, name])
             ctx.emit(HIERARCHY_CYCLE, f"the parent chain loops: {loop}", f"/classes/{name}/parent")
