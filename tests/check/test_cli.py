@@ -107,7 +107,7 @@ def test_rules_lists_and_explains(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_rules_lists_and_explains_lint_codes(capsys: pytest.CaptureFixture[str]) -> None:
-    from taxonomist.taxonomy.lint.codes import CODES
+    from taxonomist.taxonomy.linter.codes import CODES
 
     code, out, _ = _run(["rules"], capsys)
     assert code == 0 and all(f"{c}  {d.name}" in out for c, d in CODES.items())

@@ -141,7 +141,7 @@ def test_catalogue_documents_every_code() -> None:
 
 def test_catalogue_has_the_lint_codes_and_names_find_check_codes_first() -> None:
     from taxonomist.check.catalogue import check_catalogue
-    from taxonomist.taxonomy.lint.codes import CODES
+    from taxonomist.taxonomy.linter.codes import CODES
 
     docs = catalogue()
     assert set(CODES) <= set(docs) and not set(CODES) & set(check_catalogue())

@@ -21,7 +21,7 @@ from taxonomist.check import run_check
 from taxonomist.check.catalogue import catalogue
 from taxonomist.core.findings import Finding, Severity
 from taxonomist.taxonomy import lint, load
-from taxonomist.taxonomy.lint.codes import CODES as LINT_CODES
+from taxonomist.taxonomy.linter.codes import CODES as LINT_CODES
 
 REPO = Path(__file__).parents[2]
 PAGE = REPO / "guidelines" / "reference" / "constructs.md"

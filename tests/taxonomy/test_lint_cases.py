@@ -14,7 +14,7 @@ import pytest
 
 from taxonomist.core.findings import Finding
 from taxonomist.taxonomy import lint
-from taxonomist.taxonomy.lint.codes import CODES
+from taxonomist.taxonomy.linter.codes import CODES
 
 CASES = Path(__file__).parents[1] / "data" / "taxonomies" / "lint"
 EXPECT = re.compile(rb"^# expect: (T\d{3})(?: (?:(\S+):)?(\d+):(\d+))?$", re.MULTILINE)

@@ -18,7 +18,7 @@ CODE_SOURCES: tuple[str, ...] = (
     "taxonomist.formats.codes",
     "taxonomist.formats.interop_codes",
 )
-LINT_SOURCE = "taxonomist.taxonomy.lint.codes"
+LINT_SOURCE = "taxonomist.taxonomy.linter.codes"
 LINT_PREFIX = "T"
 
 

@@ -21,11 +21,10 @@ class OutputFormat(StrEnum):
     github = "github"
 
 
-_UNREADABLE = frozenset({"T001", "T002"})
-
-
 def _exit_code(findings: list[Finding], fail_on: Severity) -> int:
-    if any(f.code in _UNREADABLE for f in findings):
+    from taxonomist.taxonomy.source import FILE_TOO_LARGE, FILE_UNREADABLE
+
+    if any(f.code in (FILE_UNREADABLE.code, FILE_TOO_LARGE.code) for f in findings):
         return ExitCode.INVALID
     return ExitCode.FINDINGS if any(f.severity >= fail_on for f in findings) else ExitCode.OK
 

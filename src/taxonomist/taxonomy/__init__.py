@@ -10,40 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-# The subpackage ``lint`` is imported first: importing it later (lazily) would set the package
-# attribute ``lint`` to the module, hiding the ``lint()`` function defined below.
-import taxonomist.taxonomy.lint  # noqa: F401  (light: its __init__ imports nothing)
 from taxonomist.core.errors import TaxonomyInvalid
 from taxonomist.core.findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from taxonomist.taxonomy.lint.codes import CODES
-    from taxonomist.taxonomy.loader import Merged, load_documents
     from taxonomist.taxonomy.resolved import Taxonomy
 
-__all__ = ["CODES", "Merged", "Taxonomy", "lint", "lint_file", "load", "load_documents"]
-
-_LAZY = {
-    "CODES": "taxonomist.taxonomy.lint.codes",
-    "Merged": "taxonomist.taxonomy.loader",
-    "load_documents": "taxonomist.taxonomy.loader",
-    "Taxonomy": "taxonomist.taxonomy.resolved",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        from importlib import import_module
-
-        return getattr(import_module(_LAZY[name]), name)
-    raise AttributeError(name)
+__all__ = ["lint", "lint_file", "load"]
 
 
 def lint_file(path: Path) -> tuple[Taxonomy | None, list[Finding]]:
     """The resolved taxonomy (None when unreadable) and every finding, sorted."""
-    from taxonomist.taxonomy.lint.run import run_checks
+    from taxonomist.taxonomy.linter.run import run_checks
     from taxonomist.taxonomy.loader import load_documents
     from taxonomist.taxonomy.resolve import resolve
 

@@ -12,31 +12,35 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from taxonomist.core.codes import CodeDoc
 from taxonomist.taxonomy import model as m
-from taxonomist.taxonomy.lint.codes import CODES
+from taxonomist.taxonomy.hierarchy import ancestors, children, subtree
+from taxonomist.taxonomy.linter.messages import INCONSISTENT_ENTRY
 from taxonomist.taxonomy.source import SourceDoc, location
 
 if TYPE_CHECKING:
     from taxonomist.taxonomy.loader import Merged
 
 
+UNKNOWN_REFINED_CLASS = CodeDoc(
+    code="T213",
+    name="unknown-refined-class",
+    family="references",
+    summary="refine or subset names a class the base does not have.",
+    why="The change would apply to nothing.",
+    bad="refine: {persn: {...}}",
+    good="refine: {person: {...}}",
+)
+
+CODES: tuple[CodeDoc, ...] = (UNKNOWN_REFINED_CLASS,)
+
+
 def _kept(classes: dict[str, m.ClassDef], names: list[str]) -> set[str]:
-    children: dict[str, list[str]] = {}
-    for name, spec in classes.items():
-        if spec.parent:
-            children.setdefault(spec.parent, []).append(name)
-    keep: set[str] = set()
-    stack = [n for n in names if n in classes]
-    while stack:
-        name = stack.pop()
-        if name not in keep:
-            keep.add(name)
-            stack.extend(children.get(name, ()))
-    for name in names:
-        parent = classes[name].parent if name in classes else None
-        while parent and parent in classes and parent not in keep:
-            keep.add(parent)
-            parent = classes[parent].parent
+    named = [n for n in names if n in classes]
+    below = children(classes)
+    keep = set(subtree(named, lambda n: below[n]))
+    for name in named:
+        keep.update(ancestors(name, classes))
     return keep
 
 
@@ -47,7 +51,7 @@ def apply_subset(merged: Merged, names: list[str], src: SourceDoc) -> None:
         if name not in classes:
             where = location(src.pos(f"/subset/{i}"), src.label, f"/subset/{i}")
             message = f"subset names {name!r}, which the base does not define"
-            merged.findings.append(CODES["T213"].finding(message, where))
+            merged.findings.append(UNKNOWN_REFINED_CLASS.finding(message, where))
     keep = _kept(classes, names)
     merged.sections["classes"] = {n: _trim_class(c, keep) for n, c in classes.items() if n in keep}
     merged.sections["rules"] = _trim_rules(merged.sections["rules"], keep)
@@ -83,8 +87,8 @@ def _trim_rules(rules: dict[str, m.Rule], keep: set[str]) -> dict[str, m.Rule]:
         left = [c for c in named if c in keep]
         if named and not left:
             continue
-        check = rule.check
-        if isinstance(check, m.InsideClassCheck | m.OverlapCheck):
+        check: Any = rule.check  # the kind says whether it names classes, not its type
+        if check is not None and check.names_classes:
             kept_classes = [c for c in check.classes if c in keep]
             if not kept_classes:
                 continue
@@ -120,14 +124,14 @@ def apply_refine(merged: Merged, refine: dict[str, m.ClassRefinement], src: Sour
         if name not in classes:
             where = location(src.pos(ptr, key=True), src.label, ptr)
             message = f"refine names {name!r}, which the base does not define"
-            merged.findings.append(CODES["T213"].finding(message, where))
+            merged.findings.append(UNKNOWN_REFINED_CLASS.finding(message, where))
             continue
         classes[name] = _refined(classes[name], change)
         _move_positions(merged, src, ptr, f"/classes/{name}")
         if classes[name].replaced_by is not None and not classes[name].deprecated:
             where = location(src.pos(f"{ptr}/replaced_by"), src.label, f"{ptr}/replaced_by")
             message = f"class {name!r}: replaced_by is only meaningful with deprecated: true"
-            merged.findings.append(CODES["T107"].finding(message, where))
+            merged.findings.append(INCONSISTENT_ENTRY.finding(message, where))
 
 
 def _refined(spec: m.ClassDef, change: m.ClassRefinement) -> m.ClassDef:

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Severity
 from taxonomist.taxonomy import model as m
-from taxonomist.taxonomy.derive import apply_refine, apply_subset
-from taxonomist.taxonomy.lint.codes import CODES
-from taxonomist.taxonomy.lint.messages import ENTRY_WORDS, SECTION_TYPES
-from taxonomist.taxonomy.lint.structure import validate_document
+from taxonomist.taxonomy.derive import UNKNOWN_REFINED_CLASS, apply_refine, apply_subset
+from taxonomist.taxonomy.linter.messages import ENTRY_WORDS, SECTION_TYPES
+from taxonomist.taxonomy.linter.structure import validate_document
 from taxonomist.taxonomy.resolved import SourcePos
 from taxonomist.taxonomy.source import (
     SourceDoc,
@@ -28,6 +28,43 @@ from taxonomist.taxonomy.source import (
     resolve_path,
     shorten,
 )
+
+EXTENDS_CYCLE = CodeDoc(
+    code="T210",
+    name="extends-cycle",
+    family="references",
+    summary="extends or include loops back to a file.",
+    why="The taxonomy would be infinite.",
+    bad="a.yaml extends b.yaml extends a.yaml",
+    good="a.yaml extends b.yaml",
+)
+
+FILE_MISSING = CodeDoc(
+    code="T211",
+    name="file-missing",
+    family="references",
+    summary="A file named by extends, include or an example does not exist (or is no file).",
+    why="The taxonomy or its guidelines would be incomplete.",
+    bad="extends: coco.yml",
+    good="extends: coco.yaml",
+)
+
+DUPLICATE_DEFINITION = CodeDoc(
+    code="T304",
+    name="duplicate-definition",
+    family="uniqueness",
+    summary="An entry is defined in two files (extends, include).",
+    why="Which definition wins would be unclear.",
+    bad="classes: {person: ...} in two files",
+    good="refine: {person: ...}",
+)
+
+CODES: tuple[CodeDoc, ...] = (
+    EXTENDS_CYCLE,
+    FILE_MISSING,
+    DUPLICATE_DEFINITION,
+)
+
 
 MERGED_SECTIONS = tuple(s for s in SECTION_TYPES if s != "refine")
 
@@ -61,7 +98,7 @@ class Merged:
 
     def emit(
         self,
-        code: str,
+        code: CodeDoc,
         message: str,
         pointer: str,
         hint: str | None = None,
@@ -69,7 +106,7 @@ class Merged:
     ) -> None:
         """Record a finding at ``pointer``'s line and column (or its nearest parent's)."""
         loc = location(self.where(pointer), str(self.path), pointer)
-        self.findings.append(CODES[code].finding(message, loc, hint=hint, severity=severity))
+        self.findings.append(code.finding(message, loc, hint=hint, severity=severity))
 
 
 def _label(base_label: str, value: str) -> str:
@@ -93,15 +130,15 @@ class _Reader:
         where = location(src.pos(ptr), src.label, ptr)
         if target is not None and target in self.stack:
             chain = " -> ".join(p.name for p in [*self.stack, target])
-            self._add("T210", f"{shorten(value)!r} loops back: {chain}", where, None)
+            self._add(EXTENDS_CYCLE, f"{shorten(value)!r} loops back: {chain}", where, None)
         elif target is None or not is_file(target):
-            self._add("T211", _missing(value, target), where, None)
+            self._add(FILE_MISSING, _missing(value, target), where, None)
         else:
             return target
         return None
 
-    def _add(self, code: str, message: str, where: Any, hint: str | None) -> None:
-        self.merged.findings.append(CODES[code].finding(message, where, hint=hint))
+    def _add(self, code: CodeDoc, message: str, where: Any, hint: str | None) -> None:
+        self.merged.findings.append(code.finding(message, where, hint=hint))
 
     def read(self, path: Path, label: str) -> SourceDoc:
         src = read_source(path, label)
@@ -142,7 +179,9 @@ class _Reader:
             if getattr(doc, key):
                 where = location(src.pos(f"/{key}", key=True), src.label, f"/{key}")
                 hint = "add extends: BASE.yaml, or define the classes directly"
-                self._add("T213", f"{key} without extends: there is no base", where, hint)
+                self._add(
+                    UNKNOWN_REFINED_CLASS, f"{key} without extends: there is no base", where, hint
+                )
 
     def fragment(self, value: str, src: SourceDoc, ptr: str) -> None:
         target = self.reference(value, src, ptr)
@@ -174,7 +213,9 @@ class _Reader:
         ptr = f"/{section}/{name}"
         where = location(src.pos(ptr, key=True), src.label, ptr)
         hint = "define it once; change a class from a base with refine:"
-        self._add("T304", f"{ENTRY_WORDS[section]} {name!r} is defined twice", where, hint)
+        self._add(
+            DUPLICATE_DEFINITION, f"{ENTRY_WORDS[section]} {name!r} is defined twice", where, hint
+        )
 
 
 def _missing(value: str, target: Path | None) -> str:

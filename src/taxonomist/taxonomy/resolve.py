@@ -13,20 +13,9 @@ from typing import Any
 
 from taxonomist.taxonomy import model as m
 from taxonomist.taxonomy.colors import assign_colors
+from taxonomist.taxonomy.hierarchy import ancestors, children, subtree
 from taxonomist.taxonomy.loader import Merged
 from taxonomist.taxonomy.resolved import ResolvedRule, Taxonomy, TaxonomyClass
-
-
-def ancestors(name: str, specs: dict[str, m.ClassDef]) -> tuple[str, ...]:
-    """Nearest parent first; stops at an unknown parent or where the chain loops."""
-    out: list[str] = []
-    seen = {name}
-    parent = specs[name].parent if name in specs else None
-    while parent and parent in specs and parent not in seen:
-        out.append(parent)
-        seen.add(parent)
-        parent = specs[parent].parent
-    return tuple(out)
 
 
 def _nearest(chain: list[m.ClassDef], attr: str, default: Any) -> Any:
@@ -45,18 +34,10 @@ def _attributes(chain: list[m.ClassDef]) -> dict[str, m.AttributeUse]:
     return out
 
 
-def _children(specs: dict[str, m.ClassDef]) -> dict[str, list[str]]:
-    children: dict[str, list[str]] = {n: [] for n in specs}
-    for name, spec in specs.items():
-        if spec.parent in children and spec.parent != name:
-            children[spec.parent].append(name)
-    return children
-
-
 def _classes(merged: Merged) -> dict[str, TaxonomyClass]:
     specs: dict[str, m.ClassDef] = merged.sections["classes"]
     order = sorted(specs, key=lambda n: (specs[n].id, n))
-    children = _children(specs)
+    below = children(specs)
     missing = [n for n in order if specs[n].color is None]
     fixed = [c for n in order if (c := specs[n].color) is not None]
     assigned = dict(zip(missing, assign_colors(fixed, len(missing)), strict=True))
@@ -68,7 +49,7 @@ def _classes(merged: Merged) -> dict[str, TaxonomyClass]:
             name=name,
             spec=specs[name],
             ancestors=line,
-            children=tuple(sorted(children[name], key=lambda n: (specs[n].id, n))),
+            children=tuple(sorted(below[name], key=lambda n: (specs[n].id, n))),
             label_types=tuple(_nearest(chain, "label_types", ())),
             attributes=_attributes(chain),
             color=(specs[name].color or assigned[name]).lower(),
@@ -81,24 +62,16 @@ def _classes(merged: Merged) -> dict[str, TaxonomyClass]:
     return out
 
 
-def _subtrees(names: list[str], classes: dict[str, TaxonomyClass]) -> frozenset[str]:
-    out: set[str] = set()
-    stack = [n for n in names if n in classes]
-    while stack:
-        name = stack.pop()
-        if name not in out:
-            out.add(name)
-            stack.extend(classes[name].children)
-    return frozenset(out)
-
-
 def _rules(merged: Merged, classes: dict[str, TaxonomyClass]) -> dict[str, ResolvedRule]:
     out: dict[str, ResolvedRule] = {}
     for rule_id, rule in merged.sections["rules"].items():
         out[rule_id] = ResolvedRule(
             id=rule_id,
             rule=rule,
-            classes=_subtrees(rule.applies_to.classes, classes),
+            classes=subtree(
+                (n for n in rule.applies_to.classes if n in classes),
+                lambda n: classes[n].children,
+            ),
             origin=merged.key_positions.get(f"/rules/{rule_id}"),
             base_dir=merged.base_dirs.get(f"rules/{rule_id}", Path(merged.path).parent),
         )

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from taxonomist.taxonomy.hierarchy import subtree
 from taxonomist.taxonomy.model import (
     IMAGE_LEVEL_KINDS,
     Attribute,
@@ -152,15 +153,8 @@ class Taxonomy:
 
     def subtree(self, name: str) -> frozenset[str]:
         """The class and all its descendants (is-a)."""
-        seen: set[str] = set()
-        stack = [name]
-        while stack:
-            current = stack.pop()
-            if current in seen or current not in self.classes:
-                continue
-            seen.add(current)
-            stack.extend(self.classes[current].children)
-        return frozenset(seen)
+        roots = (name,) if name in self.classes else ()
+        return subtree(roots, lambda n: self.classes[n].children)
 
     def expand(self, names: Iterable[str]) -> frozenset[str]:
         """Union of the subtrees of ``names``."""

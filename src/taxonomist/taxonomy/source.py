@@ -17,10 +17,113 @@ from typing import Any
 
 import yaml
 
+from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Location
 from taxonomist.core.pointer import escape
-from taxonomist.taxonomy.lint.codes import CODES
 from taxonomist.taxonomy.resolved import SourcePos
+
+FILE_UNREADABLE = CodeDoc(
+    code="T001",
+    name="file-unreadable",
+    family="file",
+    summary="The taxonomy file cannot be read.",
+    why="Nothing else can be checked.",
+    bad="(missing file)",
+    good="an existing UTF-8 file",
+)
+
+FILE_TOO_LARGE = CodeDoc(
+    code="T002",
+    name="file-too-large",
+    family="file",
+    summary="The file is larger than 20 MB.",
+    why="Huge inputs are refused rather than exhausting memory.",
+    bad="(a 50 MB file)",
+    good="split it with include:",
+)
+
+YAML_SYNTAX = CodeDoc(
+    code="T003",
+    name="yaml-syntax",
+    family="yaml",
+    summary="The file is not valid YAML.",
+    why="Nothing else can be checked until it parses.",
+    bad="classes: [person",
+    good="classes: {person: {id: 1}}",
+)
+
+YAML_TOO_LARGE = CodeDoc(
+    code="T004",
+    name="yaml-too-large",
+    family="yaml",
+    summary="The document expands to too many values (an alias bomb).",
+    why="Nested aliases can expand exponentially and exhaust memory.",
+    bad="a: &a [1, 1]\nb: &b [*a, *a]\n...",
+    good="write values out",
+)
+
+YAML_TOO_DEEP = CodeDoc(
+    code="T005",
+    name="yaml-too-deep",
+    family="yaml",
+    summary="Collections nested more than 100 levels deep.",
+    why="Deep nesting is never needed and can exhaust the stack.",
+    bad="[[[[[...]]]]]",
+    good="flat sections",
+)
+
+YAML_TAG = CodeDoc(
+    code="T006",
+    name="yaml-tag",
+    family="yaml",
+    summary="A YAML tag other than the plain data types.",
+    why="Tags such as !!python/object would run code in unsafe loaders.",
+    bad="x: !!python/object:os.system {}",
+    good="x: plain text",
+)
+
+DUPLICATE_KEY = CodeDoc(
+    code="T007",
+    name="duplicate-key",
+    family="yaml",
+    summary="A mapping repeats a key.",
+    why="YAML keeps only the last value, silently dropping the first.",
+    bad="person: {id: 1}\nperson: {id: 2}",
+    good="person: {id: 1}",
+)
+
+NON_STRING_KEY = CodeDoc(
+    code="T008",
+    name="non-string-key",
+    family="yaml",
+    summary="A mapping key is not a string.",
+    why="YAML reads yes, no, on, off and numbers as booleans and numbers.",
+    bad="on: {id: 1}",
+    good="'on': {id: 1}",
+)
+
+NOT_A_MAPPING = CodeDoc(
+    code="T101",
+    name="not-a-mapping",
+    family="structure",
+    summary="The document is not a mapping.",
+    why="A taxonomy is a mapping of sections.",
+    bad="- person",
+    good="name: demo\nversion: 1.0.0",
+)
+
+CODES: tuple[CodeDoc, ...] = (
+    FILE_UNREADABLE,
+    FILE_TOO_LARGE,
+    YAML_SYNTAX,
+    YAML_TOO_LARGE,
+    YAML_TOO_DEEP,
+    YAML_TAG,
+    DUPLICATE_KEY,
+    NON_STRING_KEY,
+    NOT_A_MAPPING,
+)
+
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_NODES = 200_000
@@ -81,22 +184,22 @@ class _Builder:
     def mark(self, node: yaml.Node) -> SourcePos:
         return SourcePos(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
 
-    def report(self, code: str, message: str, node: yaml.Node, hint: str | None = None) -> None:
+    def report(self, code: CodeDoc, message: str, node: yaml.Node, hint: str | None = None) -> None:
         loc = location(self.mark(node), self.file)
-        self.doc.findings.append(CODES[code].finding(message, loc, hint=hint))
+        self.doc.findings.append(code.finding(message, loc, hint=hint))
 
     def build(self, node: yaml.Node, ptr: str, depth: int) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             self.report(
-                "T004",
+                YAML_TOO_LARGE,
                 f"document expands to more than {MAX_NODES:,} values (alias bomb?)",
                 node,
                 "write the values out; do not nest aliases of aliases",
             )
             raise _Stop
         if depth >= MAX_DEPTH:  # the root is level 1
-            self.report("T005", f"nesting deeper than {MAX_DEPTH} levels", node)
+            self.report(YAML_TOO_DEEP, f"nesting deeper than {MAX_DEPTH} levels", node)
             raise _Stop
         if ptr not in self.doc.positions:
             self.doc.positions[ptr] = self.mark(node)
@@ -111,7 +214,7 @@ class _Builder:
             return node.value
         if node.tag not in _SCALAR_TAGS:
             self.report(
-                "T006",
+                YAML_TAG,
                 f"tag {node.tag!r} is not allowed",
                 node,
                 "taxonomies hold plain strings, numbers, booleans, lists and mappings",
@@ -120,18 +223,18 @@ class _Builder:
         try:
             return self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            self.report("T003", f"bad scalar: {exc}", node)
+            self.report(YAML_SYNTAX, f"bad scalar: {exc}", node)
             return None
 
     def sequence(self, node: yaml.SequenceNode, ptr: str, depth: int) -> list[Any] | None:
         if node.tag != _SEQ_TAG:
-            self.report("T006", f"tag {node.tag!r} is not allowed", node)
+            self.report(YAML_TAG, f"tag {node.tag!r} is not allowed", node)
             return None
         return [self.build(item, f"{ptr}/{i}", depth + 1) for i, item in enumerate(node.value)]
 
     def mapping(self, node: yaml.MappingNode, ptr: str, depth: int) -> dict[str, Any] | None:
         if node.tag != _MAP_TAG:
-            self.report("T006", f"tag {node.tag!r} is not allowed", node)
+            self.report(YAML_TAG, f"tag {node.tag!r} is not allowed", node)
             return None
         out: dict[str, Any] = {}
         merged: dict[str, Any] = {}
@@ -153,7 +256,7 @@ class _Builder:
         if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
             text = node.value if isinstance(node, yaml.ScalarNode) else "a collection"
             self.report(
-                "T008",
+                NON_STRING_KEY,
                 f"mapping key {text!r} is not a string",
                 node,
                 f"quote it: '{text}': ... (YAML reads yes/no/on/off and numbers as non-strings)",
@@ -162,7 +265,7 @@ class _Builder:
         key = str(node.value)
         if key in seen:
             self.report(
-                "T007",
+                DUPLICATE_KEY,
                 f"duplicate key {key!r}",
                 node,
                 "YAML keeps only the last one; merge the two entries",
@@ -178,7 +281,9 @@ class _Builder:
             if isinstance(value, dict):
                 out.update(value)
             else:
-                self.report("T003", "a merge key '<<' needs a mapping or a list of them", source)
+                self.report(
+                    YAML_SYNTAX, "a merge key '<<' needs a mapping or a list of them", source
+                )
         return out
 
 
@@ -192,7 +297,7 @@ def _events_ok(text: str, doc: SourceDoc, file: str) -> bool:
             if depth > MAX_DEPTH and mark is not None:
                 pos = SourcePos(file, mark.line + 1, mark.column + 1)
                 doc.findings.append(
-                    CODES["T005"].finding(
+                    YAML_TOO_DEEP.finding(
                         f"nesting deeper than {MAX_DEPTH} levels", location(pos, file)
                     )
                 )
@@ -201,7 +306,7 @@ def _events_ok(text: str, doc: SourceDoc, file: str) -> bool:
             depth -= 1
         if events > MAX_NODES * 2:
             doc.findings.append(
-                CODES["T004"].finding(
+                YAML_TOO_LARGE.finding(
                     f"document has more than {MAX_NODES:,} values", Location(file=file)
                 )
             )
@@ -218,13 +323,13 @@ def _syntax_finding(exc: yaml.YAMLError, file: str) -> Finding:
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     message = f"YAML syntax: {problem}" + (f" ({context})" if context else "")
-    code, hint = "T003", "check indentation, colons and quotes"
+    code, hint = YAML_SYNTAX, "check indentation, colons and quotes"
     if "nesting depth" in str(problem):  # libyaml's own limit, reported as a syntax error
-        code, message, hint = "T005", f"nesting too deep: {problem}", "flatten the document"
+        code, message, hint = YAML_TOO_DEEP, f"nesting too deep: {problem}", "flatten the document"
     if mark is None:
-        return CODES[code].finding(message, Location(file=file), hint=hint)
+        return code.finding(message, Location(file=file), hint=hint)
     loc = Location(file=file, line=mark.line + 1, column=mark.column + 1)
-    return CODES[code].finding(message, loc, hint=hint)
+    return code.finding(message, loc, hint=hint)
 
 
 def parse_text(text: str, path: Path, file: str | None = None) -> SourceDoc:
@@ -243,11 +348,11 @@ def parse_text(text: str, path: Path, file: str | None = None) -> SourceDoc:
         doc.findings.append(_syntax_finding(exc, label))
         return doc
     except RecursionError:
-        doc.findings.append(CODES["T005"].finding("nesting too deep", Location(file=label)))
+        doc.findings.append(YAML_TOO_DEEP.finding("nesting too deep", Location(file=label)))
         return doc
     if node is None:
         doc.data = None
-        doc.findings.append(CODES["T101"].finding("the file is empty", Location(file=label)))
+        doc.findings.append(NOT_A_MAPPING.finding("the file is empty", Location(file=label)))
         return doc
     try:
         doc.data = _Builder(doc, label).build(node, "", 0)
@@ -264,7 +369,7 @@ def read_source(path: Path, file: str | None = None) -> SourceDoc:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):  # a FIFO would block, /dev/zero never ends
             message = "not a regular file" + (": a directory" if path.is_dir() else "")
-            doc.findings.append(CODES["T001"].finding(message, Location(file=label)))
+            doc.findings.append(FILE_UNREADABLE.finding(message, Location(file=label)))
             return doc
         raw = b""
         if info.st_size <= MAX_BYTES:
@@ -273,16 +378,16 @@ def read_source(path: Path, file: str | None = None) -> SourceDoc:
         if info.st_size > MAX_BYTES or len(raw) > MAX_BYTES:
             size = max(info.st_size, len(raw))
             message = f"file is {size / 1e6:.1f} MB; taxonomies are limited to 20 MB"
-            doc.findings.append(CODES["T002"].finding(message, Location(file=label)))
+            doc.findings.append(FILE_TOO_LARGE.finding(message, Location(file=label)))
             return doc
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         message = f"file is not UTF-8 text (byte {exc.start})"
-        doc.findings.append(CODES["T001"].finding(message, Location(file=label)))
+        doc.findings.append(FILE_UNREADABLE.finding(message, Location(file=label)))
         return doc
     except OSError as exc:
         message = f"cannot read the file: {exc.strerror or exc}"
-        doc.findings.append(CODES["T001"].finding(message, Location(file=label)))
+        doc.findings.append(FILE_UNREADABLE.finding(message, Location(file=label)))
         return doc
     return parse_text(text, path, label)
 

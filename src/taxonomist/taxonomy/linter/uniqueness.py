@@ -2,8 +2,56 @@
 
 from __future__ import annotations
 
-from taxonomist.taxonomy.lint.context import Ctx
+from taxonomist.core.codes import CodeDoc
+from taxonomist.taxonomy.linter.context import Ctx
 from taxonomist.taxonomy.resolved import normalize_name
+
+DUPLICATE_CLASS_ID = CodeDoc(
+    code="T301",
+    name="duplicate-class-id",
+    family="uniqueness",
+    summary="Two classes share an id.",
+    why="Ids are how files name classes; they must be unique.",
+    bad="cat: {id: 17}\ndog: {id: 17}",
+    good="cat: {id: 17}\ndog: {id: 18}",
+)
+
+DUPLICATE_CLASS_NAME = CodeDoc(
+    code="T302",
+    name="duplicate-class-name",
+    family="uniqueness",
+    summary="A name, synonym or alias is used by two classes (ignoring case and spacing).",
+    why="Foreign names would map to the wrong class.",
+    bad="car: {synonyms: [auto]}\nbus: {synonyms: [Auto]}",
+    good="bus: {synonyms: [coach]}",
+)
+
+ID_REUSED = CodeDoc(
+    code="T303",
+    name="id-reused",
+    family="uniqueness",
+    summary="A live class reuses a deprecated class's id.",
+    why="Old files would silently change meaning.",
+    bad="old: {id: 5, deprecated: true}\nnew: {id: 5}",
+    good="new: {id: 6}",
+)
+
+DUPLICATE_ID_SPACE_VALUE = CodeDoc(
+    code="T305",
+    name="duplicate-id-space-value",
+    family="uniqueness",
+    summary="Two classes share a value in an id space declared unique.",
+    why="The exported id map would be ambiguous.",
+    bad="ids: {train_id: 3} twice",
+    good="distinct values",
+)
+
+CODES: tuple[CodeDoc, ...] = (
+    DUPLICATE_CLASS_ID,
+    DUPLICATE_CLASS_NAME,
+    ID_REUSED,
+    DUPLICATE_ID_SPACE_VALUE,
+)
 
 
 def check_ids(ctx: Ctx) -> None:
@@ -19,9 +67,11 @@ def check_ids(ctx: Ctx) -> None:
         hint = f"ids are never reused; the next free id is {free}"
         if spec.deprecated or ctx.specs[first].deprecated:
             message = f"id {spec.id} of {name!r} reuses the id of deprecated {first!r}"
-            ctx.emit("T303", message, ptr, hint)
+            ctx.emit(ID_REUSED, message, ptr, hint)
         else:
-            ctx.emit("T301", f"id {spec.id} is used by {first!r} and {name!r}", ptr, hint)
+            ctx.emit(
+                DUPLICATE_CLASS_ID, f"id {spec.id} is used by {first!r} and {name!r}", ptr, hint
+            )
 
 
 def check_names(ctx: Ctx) -> None:
@@ -31,7 +81,12 @@ def check_names(ctx: Ctx) -> None:
         first = owner.setdefault(normalize_name(name), name)
         if first != name:
             message = f"class name {name!r} is the same as {first!r} (ignoring case and spacing)"
-            ctx.emit("T302", message, f"/classes/{name}", "files and tools would confuse them")
+            ctx.emit(
+                DUPLICATE_CLASS_NAME,
+                message,
+                f"/classes/{name}",
+                "files and tools would confuse them",
+            )
     for name, spec in ctx.specs.items():
         for key in ("synonyms", "aliases"):
             for i, text in enumerate(getattr(spec, key)):
@@ -39,7 +94,9 @@ def check_names(ctx: Ctx) -> None:
                 if first != name:
                     ptr = f"/classes/{name}/{key}/{i}"
                     message = f"{text!r} of class {name!r} already names class {first!r}"
-                    ctx.emit("T302", message, ptr, "a name may belong to one class only")
+                    ctx.emit(
+                        DUPLICATE_CLASS_NAME, message, ptr, "a name may belong to one class only"
+                    )
 
 
 def check_id_spaces(ctx: Ctx) -> None:
@@ -55,7 +112,7 @@ def check_id_spaces(ctx: Ctx) -> None:
             first = owner.setdefault(value, name)
             if first != name:
                 message = f"{space} {value} is used by {first!r} and {name!r}"
-                ctx.emit("T305", message, f"/classes/{name}/ids/{space}")
+                ctx.emit(DUPLICATE_ID_SPACE_VALUE, message, f"/classes/{name}/ids/{space}")
 
 
 FAMILY = (check_ids, check_names, check_id_spaces)

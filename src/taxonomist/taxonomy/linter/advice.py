@@ -5,10 +5,75 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Severity
 from taxonomist.taxonomy.colors import close_pairs
-from taxonomist.taxonomy.lint.context import Ctx
+from taxonomist.taxonomy.linter.context import Ctx
 from taxonomist.taxonomy.source import inside_directory, is_file
+
+DEPRECATED_WITHOUT_REPLACEMENT = CodeDoc(
+    code="T901",
+    name="deprecated-without-replacement",
+    family="warnings",
+    summary="A deprecated class names no replaced_by.",
+    why="Migration cannot move old annotations anywhere.",
+    bad="old: {id: 4, deprecated: true}",
+    good="old: {id: 4, deprecated: true, replaced_by: new}",
+    severity=Severity.WARNING,
+)
+
+NO_DEFINITION = CodeDoc(
+    code="T902",
+    name="no-definition",
+    family="warnings",
+    summary="A labellable class has no definition.",
+    why="Annotators read the definition to decide.",
+    bad="cup: {id: 47}",
+    good="cup: {id: 47, definition: A small open drinking vessel.}",
+    severity=Severity.WARNING,
+)
+
+NO_DO_EXAMPLE = CodeDoc(
+    code="T903",
+    name="no-do-example",
+    family="warnings",
+    summary="A labellable class has no 'do' example.",
+    why="Examples teach faster than text.",
+    bad="(no rule example shows the class)",
+    good="examples: [{verdict: do, ...}]",
+    severity=Severity.INFO,
+)
+
+COLORS_TOO_CLOSE = CodeDoc(
+    code="T904",
+    name="colors-too-close",
+    family="warnings",
+    summary="Two class colours are hard to tell apart.",
+    why="Reviewers misread drawn annotations.",
+    bad="a: {color: '#ff0000'}\nb: {color: '#fe0101'}",
+    good="b: {color: '#0000ff'}",
+    severity=Severity.WARNING,
+)
+
+NO_LABEL_TYPE = CodeDoc(
+    code="T905",
+    name="no-label-type",
+    family="warnings",
+    summary="A labellable class has no label type, its own or inherited.",
+    why="Nobody can annotate it: no shape to draw, no tag to set.",
+    bad="cat: {id: 17}",
+    good="cat: {id: 17, label_types: [box]}",
+    severity=Severity.WARNING,
+)
+
+CODES: tuple[CodeDoc, ...] = (
+    DEPRECATED_WITHOUT_REPLACEMENT,
+    NO_DEFINITION,
+    NO_DO_EXAMPLE,
+    COLORS_TOO_CLOSE,
+    NO_LABEL_TYPE,
+)
+
 
 # CIE76 distance below which two colours are hard to tell apart at a glance.
 CLOSE_COLORS = 10.0
@@ -25,7 +90,7 @@ def check_deprecated(ctx: Ctx) -> None:
         if spec.deprecated and spec.replaced_by is None:
             hint = "name the class that replaces it: replaced_by: NAME"
             ctx.emit(
-                "T901",
+                DEPRECATED_WITHOUT_REPLACEMENT,
                 f"deprecated class {name!r} names no replacement",
                 f"/classes/{name}/deprecated",
                 hint,
@@ -36,7 +101,7 @@ def check_definitions(ctx: Ctx) -> None:
     for name, cls in ctx.tax.classes.items():
         if cls.labellable and not cls.spec.definition:
             hint = "say what counts as this class in one or two sentences"
-            ctx.emit("T902", f"class {name!r} has no definition", f"/classes/{name}", hint)
+            ctx.emit(NO_DEFINITION, f"class {name!r} has no definition", f"/classes/{name}", hint)
 
 
 def check_label_types(ctx: Ctx) -> None:
@@ -44,7 +109,7 @@ def check_label_types(ctx: Ctx) -> None:
         if cls.labellable and not cls.label_types:
             hint = "add label_types: [...] to the class or to a parent it inherits from"
             message = f"class {name!r} has no label type, so it can be neither drawn nor tagged"
-            ctx.emit("T905", message, f"/classes/{name}", hint)
+            ctx.emit(NO_LABEL_TYPE, message, f"/classes/{name}", hint)
 
 
 def _with_do_example(ctx: Ctx) -> set[str]:
@@ -83,10 +148,10 @@ def check_do_examples(ctx: Ctx) -> None:
     if len(missing) > SUMMARISE_AFTER:
         shown = ", ".join(missing[:10])
         message = f"{len(missing)} classes have no 'do' example ({shown}, ...)"
-        ctx.emit("T903", message, "/classes", hint)
+        ctx.emit(NO_DO_EXAMPLE, message, "/classes", hint)
         return
     for name in missing:
-        ctx.emit("T903", f"class {name!r} has no 'do' example", f"/classes/{name}", hint)
+        ctx.emit(NO_DO_EXAMPLE, f"class {name!r} has no 'do' example", f"/classes/{name}", hint)
 
 
 def check_colors(ctx: Ctx) -> None:
@@ -106,7 +171,7 @@ def check_colors(ctx: Ctx) -> None:
         hint = (
             f"pick a colour at least {CLOSE_COLORS:g} ΔE away, or leave it out to get one assigned"
         )
-        ctx.emit("T904", message, f"/classes/{second}/color", hint, severity)
+        ctx.emit(COLORS_TOO_CLOSE, message, f"/classes/{second}/color", hint, severity)
 
 
 FAMILY = (

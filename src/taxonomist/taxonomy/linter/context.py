@@ -6,11 +6,24 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Severity
 from taxonomist.taxonomy import model as m
-from taxonomist.taxonomy.lint.messages import did_you_mean
+from taxonomist.taxonomy.linter.messages import did_you_mean
 from taxonomist.taxonomy.loader import Merged
 from taxonomist.taxonomy.resolved import Taxonomy
+
+UNKNOWN_CLASS = CodeDoc(
+    code="T203",
+    name="unknown-class",
+    family="references",
+    summary="A reference names no class.",
+    why="Rules, excludes, relations and maps would silently match nothing.",
+    bad="applies_to: {classes: [persn]}",
+    good="applies_to: {classes: [person]}",
+)
+
+CODES: tuple[CodeDoc, ...] = (UNKNOWN_CLASS,)
 
 
 @dataclass
@@ -29,7 +42,7 @@ class Ctx:
 
     def emit(
         self,
-        code: str,
+        code: CodeDoc,
         message: str,
         ptr: str,
         hint: str | None = None,
@@ -43,14 +56,14 @@ class Ctx:
             return f"use the class name {found.name!r} ({name!r} is one of its other names)"
         return did_you_mean(name, list(self.specs))
 
-    def need_class(self, name: str, ptr: str, what: str, code: str = "T203") -> bool:
+    def need_class(self, name: str, ptr: str, what: str, code: CodeDoc = UNKNOWN_CLASS) -> bool:
         """Emit a finding when ``name`` is not a class; True when it is."""
         if name in self.specs:
             return True
         self.emit(code, f"{what} {name!r} is not a class", ptr, self.class_hint(name))
         return False
 
-    def need(self, section: str, name: str, ptr: str, what: str, code: str) -> bool:
+    def need(self, section: str, name: str, ptr: str, what: str, code: CodeDoc) -> bool:
         """Emit ``code`` when ``name`` is not an entry of ``section``; True when it is."""
         entries = self.section(section)
         if name in entries:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from taxonomist.taxonomy.lint import advice, examples, references, shapes, uniqueness
-from taxonomist.taxonomy.lint.context import Ctx
+from taxonomist.taxonomy.linter import advice, examples, references, shapes, uniqueness
+from taxonomist.taxonomy.linter.context import Ctx
 from taxonomist.taxonomy.loader import Merged
 from taxonomist.taxonomy.resolved import Taxonomy
 

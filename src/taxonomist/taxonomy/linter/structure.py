@@ -13,9 +13,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from taxonomist.core.findings import Finding
 from taxonomist.taxonomy import model as m
-from taxonomist.taxonomy.lint.codes import CODES
-from taxonomist.taxonomy.lint.messages import SECTION_TYPES, errors_to_findings
-from taxonomist.taxonomy.source import SourceDoc, location
+from taxonomist.taxonomy.linter.messages import SECTION_TYPES, errors_to_findings
+from taxonomist.taxonomy.source import NOT_A_MAPPING, SourceDoc, location
 
 _ADAPTERS: dict[str, TypeAdapter[Any]] = {s: TypeAdapter(t) for s, t in SECTION_TYPES.items()}
 
@@ -64,7 +63,7 @@ def validate_document(src: SourceDoc, *, fragment: bool) -> tuple[BaseModel | No
         if src.findings:
             return None, []
         loc = location(src.pos(""), label, "")
-        return None, [CODES["T101"].finding(f"the document is {what}, not a mapping", loc)]
+        return None, [NOT_A_MAPPING.finding(f"the document is {what}, not a mapping", loc)]
     top = dict(data)
     findings: list[Finding] = []
     for section in SECTION_TYPES:

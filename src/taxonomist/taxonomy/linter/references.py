@@ -4,17 +4,132 @@ from __future__ import annotations
 
 from typing import Any
 
+from taxonomist.core.codes import CodeDoc
 from taxonomist.taxonomy import model as m
-from taxonomist.taxonomy.lint.context import Ctx, walk
+from taxonomist.taxonomy.hierarchy import ancestors
+from taxonomist.taxonomy.linter.context import Ctx, walk
+
+UNKNOWN_PARENT = CodeDoc(
+    code="T201",
+    name="unknown-parent",
+    family="references",
+    summary="parent names no class.",
+    why="The hierarchy, inheritance and subtree rules depend on it.",
+    bad="car: {id: 3, parent: vehicel}",
+    good="car: {id: 3, parent: vehicle}",
+)
+
+UNKNOWN_PART_OF = CodeDoc(
+    code="T202",
+    name="unknown-part-of",
+    family="references",
+    summary="part_of names no class.",
+    why="Part-of checks need the whole.",
+    bad="wheel: {id: 9, part_of: cra}",
+    good="wheel: {id: 9, part_of: car}",
+)
+
+UNKNOWN_LABEL_TYPE = CodeDoc(
+    code="T204",
+    name="unknown-label-type",
+    family="references",
+    summary="A reference names no label type.",
+    why="Classes and checks would have no geometry to check.",
+    bad="label_types: [bbox]",
+    good="label_types: [box]",
+)
+
+UNKNOWN_ATTRIBUTE = CodeDoc(
+    code="T205",
+    name="unknown-attribute",
+    family="references",
+    summary="A reference names no attribute.",
+    why="The attribute would never be checked.",
+    bad="attributes: {occluson: required}",
+    good="attributes: {occlusion: required}",
+)
+
+UNKNOWN_THRESHOLD = CodeDoc(
+    code="T207",
+    name="unknown-threshold",
+    family="references",
+    summary="A $ref names no threshold.",
+    why="The check would have no number.",
+    bad="min_height: $min_hieght",
+    good="min_height: $min_height",
+)
+
+UNKNOWN_ID_SPACE = CodeDoc(
+    code="T208",
+    name="unknown-id-space",
+    family="references",
+    summary="ids names an undeclared id space.",
+    why="Exports to that id space would miss it.",
+    bad="ids: {trainid: 3}",
+    good="ids: {train_id: 3}",
+)
+
+HIERARCHY_CYCLE = CodeDoc(
+    code="T209",
+    name="hierarchy-cycle",
+    family="references",
+    summary="The parent chain loops.",
+    why="Inheritance and subtrees are undefined on a loop.",
+    bad="a: {id: 1, parent: b}\nb: {id: 2, parent: a}",
+    good="a: {id: 1}\nb: {id: 2, parent: a}",
+)
+
+BAD_REPLACEMENT = CodeDoc(
+    code="T214",
+    name="bad-replacement",
+    family="references",
+    summary="replaced_by points at a deprecated or abstract class.",
+    why="Migrated annotations would land on a class that cannot be labelled.",
+    bad="replaced_by: old_name",
+    good="replaced_by: live_class",
+)
+
+UNKNOWN_ATTRIBUTE_VALUE = CodeDoc(
+    code="T215",
+    name="unknown-attribute-value",
+    family="references",
+    summary="A value is not one of the attribute's values.",
+    why="The restriction or condition could never match.",
+    bad="values: [real, toy]  # attribute has real, depicted",
+    good="values: [real]",
+)
+
+WRONG_LABEL_TYPE_KIND = CodeDoc(
+    code="T216",
+    name="wrong-label-type-kind",
+    family="references",
+    summary="A label type of the wrong kind is referenced.",
+    why="The check cannot apply to that geometry.",
+    bad="keypoints-min-visible with label_type: box",
+    good="label_type: pose",
+)
+
+CODES: tuple[CodeDoc, ...] = (
+    UNKNOWN_PARENT,
+    UNKNOWN_PART_OF,
+    UNKNOWN_LABEL_TYPE,
+    UNKNOWN_ATTRIBUTE,
+    UNKNOWN_THRESHOLD,
+    UNKNOWN_ID_SPACE,
+    HIERARCHY_CYCLE,
+    BAD_REPLACEMENT,
+    UNKNOWN_ATTRIBUTE_VALUE,
+    WRONG_LABEL_TYPE_KIND,
+)
 
 
 def check_classes(ctx: Ctx) -> None:
     for name, spec in ctx.specs.items():
         base = f"/classes/{name}"
         if spec.parent is not None:
-            ctx.need_class(spec.parent, f"{base}/parent", "parent", "T201")
+            ctx.need_class(spec.parent, f"{base}/parent", "parent", UNKNOWN_PARENT)
         if spec.part_of is not None:
-            ctx.need_class(spec.part_of, f"{base}/part_of", "part_of", "T202")
+            ctx.need_class(spec.part_of, f"{base}/part_of", "part_of", UNKNOWN_PART_OF)
         for i, exclude in enumerate(spec.excludes):
             if isinstance(exclude, m.Exclude) and exclude.use is not None:
                 ctx.need_class(exclude.use, f"{base}/excludes/{i}/use", "exclude's use")
@@ -22,19 +137,19 @@ def check_classes(ctx: Ctx) -> None:
             ctx.need_class(versus.other, f"{base}/versus/{i}/class", "versus class")
         _label_types(ctx, spec.label_types or [], f"{base}/label_types")
         for space in spec.ids:
-            ctx.need("id_spaces", space, f"{base}/ids/{space}", "id space", "T208")
+            ctx.need("id_spaces", space, f"{base}/ids/{space}", "id space", UNKNOWN_ID_SPACE)
         _attribute_uses(ctx, spec.attributes, f"{base}/attributes")
         _replacement(ctx, spec, base)
 
 
 def _label_types(ctx: Ctx, names: list[str], ptr: str) -> None:
     for i, label_type in enumerate(names):
-        ctx.need("label_types", label_type, f"{ptr}/{i}", "label type", "T204")
+        ctx.need("label_types", label_type, f"{ptr}/{i}", "label type", UNKNOWN_LABEL_TYPE)
 
 
 def _attribute_uses(ctx: Ctx, uses: dict[str, Any], ptr: str) -> None:
     for attr, use in uses.items():
-        if not ctx.need("attributes", attr, f"{ptr}/{attr}", "attribute", "T205"):
+        if not ctx.need("attributes", attr, f"{ptr}/{attr}", "attribute", UNKNOWN_ATTRIBUTE):
             continue
         if isinstance(use, m.AttributeUse):
             if use.values is not None:
@@ -51,9 +166,9 @@ def _replacement(ctx: Ctx, spec: m.ClassDef, base: str) -> None:
     other = ctx.specs[target]
     if other.deprecated:
         hint = f"point at {other.replaced_by!r}" if other.replaced_by else None
-        ctx.emit("T214", f"replaced_by {target!r} is itself deprecated", ptr, hint)
+        ctx.emit(BAD_REPLACEMENT, f"replaced_by {target!r} is itself deprecated", ptr, hint)
     elif other.abstract:
-        ctx.emit("T214", f"replaced_by {target!r} is abstract and cannot be labelled", ptr)
+        ctx.emit(BAD_REPLACEMENT, f"replaced_by {target!r} is abstract and cannot be labelled", ptr)
 
 
 def values_in_enum(ctx: Ctx, attr: str, values: list[Any], ptr: str) -> None:
@@ -65,13 +180,20 @@ def values_in_enum(ctx: Ctx, attr: str, values: list[Any], ptr: str) -> None:
     for i, value in enumerate(values):
         if value not in allowed:
             hint = f"{attr!r} has: {', '.join(map(str, allowed))}"
-            ctx.emit("T215", f"{value!r} is not a value of attribute {attr!r}", f"{ptr}/{i}", hint)
+            ctx.emit(
+                UNKNOWN_ATTRIBUTE_VALUE,
+                f"{value!r} is not a value of attribute {attr!r}",
+                f"{ptr}/{i}",
+                hint,
+            )
 
 
 def condition(ctx: Ctx, cond: Any, ptr: str) -> None:
     """Classes and attributes named by a condition (recursively)."""
     if isinstance(cond, m.AttributeCondition):
-        if ctx.need("attributes", cond.attribute, f"{ptr}/attribute", "attribute", "T205"):
+        if ctx.need(
+            "attributes", cond.attribute, f"{ptr}/attribute", "attribute", UNKNOWN_ATTRIBUTE
+        ):
             values = [cond.equals] if cond.equals is not None else list(cond.in_ or [])
             key = "equals" if cond.equals is not None else "in"
             values_in_enum(ctx, cond.attribute, values, f"{ptr}/{key}")
@@ -92,18 +214,18 @@ def check_label_types(ctx: Ctx) -> None:
         base = f"/label_types/{name}"
         inside = getattr(label_type, "inside", None)
         if inside is not None and ctx.need(
-            "label_types", inside, f"{base}/inside", "label type", "T204"
+            "label_types", inside, f"{base}/inside", "label type", UNKNOWN_LABEL_TYPE
         ):
             kind = ctx.section("label_types")[inside].kind
             if kind not in _AREA_KINDS:
                 message = f"inside names {inside!r}, a {kind} label type, which has no area"
                 hint = "a shape lies inside a box, polygon or mask label type"
-                ctx.emit("T216", message, f"{base}/inside", hint)
+                ctx.emit(WRONG_LABEL_TYPE_KIND, message, f"{base}/inside", hint)
         for i, cls in enumerate(getattr(label_type, "classes", None) or []):
             ctx.need_class(cls, f"{base}/classes/{i}", "class")
         space = getattr(label_type, "id_space", None)
         if space is not None:
-            ctx.need("id_spaces", space, f"{base}/id_space", "id space", "T208")
+            ctx.need("id_spaces", space, f"{base}/id_space", "id space", UNKNOWN_ID_SPACE)
 
 
 _AREA_KINDS = frozenset({"box", "polygon", "mask"})
@@ -129,7 +251,7 @@ def check_thresholds(ctx: Ctx) -> None:
             for ptr, leaf in walk(dumped, f"/{section}/{name}"):
                 ref = m.threshold_name(leaf)
                 if ref is not None and ref not in thresholds and not _is_text(ptr):
-                    ctx.need("thresholds", ref, ptr, "threshold", "T207")
+                    ctx.need("thresholds", ref, ptr, "threshold", UNKNOWN_THRESHOLD)
 
 
 _TEXT_KEYS = frozenset({"guidance", "description", "definition", "caption", "text", "test"})
@@ -150,49 +272,46 @@ def check_rules(ctx: Ctx) -> None:
             _check_params(ctx, rule.check, f"{base}/check")
 
 
-_KINDS_FOR = {
-    "keypoints-min-visible": ("keypoints",),
-    "mask-min-area": ("mask",),
-    "box-size": ("box",),
-    "aspect-ratio": ("box",),
-}
-
-
 def _check_params(ctx: Ctx, check: Any, ptr: str) -> None:
+    """What a rule's check names: a label type of a kind it accepts, classes, an attribute
+    and the values it allows, a condition. The check's kind says which of them it has."""
     label_type = getattr(check, "label_type", None)
-    if label_type is not None and ctx.need(
-        "label_types", label_type, f"{ptr}/label_type", "label type", "T204"
+    if label_type is not None:
+        _check_label_type(ctx, check, label_type, f"{ptr}/label_type")
+    if check.names_classes:
+        for i, cls in enumerate(check.classes):
+            ctx.need_class(cls, f"{ptr}/classes/{i}", "check class")
+    attr_ptr = f"{ptr}/attribute"
+    if check.names_attribute and ctx.need(
+        "attributes", check.attribute, attr_ptr, "attribute", UNKNOWN_ATTRIBUTE
     ):
-        kind = ctx.section("label_types")[label_type].kind
-        wanted = _KINDS_FOR.get(check.name, (kind,))
-        if kind not in wanted:
-            message = f"check {check.name!r} needs a {' or '.join(wanted)} label type, not {kind!r}"
-            ctx.emit("T216", message, f"{ptr}/label_type")
-    for i, cls in enumerate(getattr(check, "classes", None) or []):
-        ctx.need_class(cls, f"{ptr}/classes/{i}", "check class")
-    attr = getattr(check, "attribute", None)
-    if attr is not None and ctx.need("attributes", attr, f"{ptr}/attribute", "attribute", "T205"):
         allowed = getattr(check, "allowed", None)
         if allowed is not None:
-            values_in_enum(ctx, attr, allowed, f"{ptr}/allowed")
+            values_in_enum(ctx, check.attribute, allowed, f"{ptr}/allowed")
     when = getattr(check, "when", None)
     if when is not None:
         condition(ctx, when, f"{ptr}/when")
+
+
+def _check_label_type(ctx: Ctx, check: Any, label_type: str, ptr: str) -> None:
+    if not ctx.need("label_types", label_type, ptr, "label type", UNKNOWN_LABEL_TYPE):
+        return
+    kind = ctx.section("label_types")[label_type].kind
+    wanted = type(check).label_kinds  # empty: any kind of label type will do
+    if wanted and kind not in wanted:
+        message = f"check {check.name!r} needs a {' or '.join(wanted)} label type, not {kind!r}"
+        ctx.emit(WRONG_LABEL_TYPE_KIND, message, ptr)
 
 
 def check_hierarchy(ctx: Ctx) -> None:
     """T209: a parent chain that comes back to where it started."""
     reported: set[str] = set()
     for name in ctx.specs:
-        chain = [name]
-        parent = ctx.specs[name].parent
-        while parent in ctx.specs and parent not in chain:
-            chain.append(parent)
-            parent = ctx.specs[parent].parent
-        if parent == name and name not in reported:
+        chain = [name, *ancestors(name, ctx.specs)]
+        if ctx.specs[chain[-1]].parent == name and name not in reported:
             reported.update(chain)
             loop = " -> ".join([*chain, name])
-            ctx.emit("T209", f"the parent chain loops: {loop}", f"/classes/{name}/parent")
+            ctx.emit(HIERARCHY_CYCLE, f"the parent chain loops: {loop}", f"/classes/{name}/parent")
 
 
 FAMILY = (

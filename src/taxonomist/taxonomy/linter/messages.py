@@ -15,11 +15,81 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding
 from taxonomist.core.pointer import pointer
 from taxonomist.taxonomy import model as m
-from taxonomist.taxonomy.lint.codes import CODES
 from taxonomist.taxonomy.source import SourceDoc, location
+
+UNKNOWN_KEY = CodeDoc(
+    code="T102",
+    name="unknown-key",
+    family="structure",
+    summary="A key the language does not know.",
+    why="A misspelt key would otherwise be ignored.",
+    bad="colour: '#ff0000'",
+    good="color: '#ff0000'",
+)
+
+MISSING_KEY = CodeDoc(
+    code="T103",
+    name="missing-key",
+    family="structure",
+    summary="A required key is missing.",
+    why="The value is needed to use the entry.",
+    bad="person: {definition: A human.}",
+    good="person: {id: 1, definition: A human.}",
+)
+
+WRONG_TYPE = CodeDoc(
+    code="T104",
+    name="wrong-type",
+    family="structure",
+    summary="A value has the wrong type.",
+    why="The value cannot be used as written.",
+    bad="id: one",
+    good="id: 1",
+)
+
+INVALID_VALUE = CodeDoc(
+    code="T105",
+    name="invalid-value",
+    family="structure",
+    summary="A value is outside what the field allows (pattern, range, choice).",
+    why="The value cannot be used as written.",
+    bad="color: red",
+    good="color: '#ff0000'",
+)
+
+INVALID_NAME = CodeDoc(
+    code="T106",
+    name="invalid-name",
+    family="structure",
+    summary="A class, attribute or rule name is malformed.",
+    why="Names are stable identifiers used in files, URLs and code.",
+    bad="Traffic Light: {id: 3}",
+    good="traffic_light: {id: 3}",
+)
+
+INCONSISTENT_ENTRY = CodeDoc(
+    code="T107",
+    name="inconsistent-entry",
+    family="structure",
+    summary="An entry contradicts itself.",
+    why="The combination of values has no meaning.",
+    bad="old: {id: 4, replaced_by: new}",
+    good="old: {id: 4, deprecated: true, replaced_by: new}",
+)
+
+CODES: tuple[CodeDoc, ...] = (
+    UNKNOWN_KEY,
+    MISSING_KEY,
+    WRONG_TYPE,
+    INVALID_VALUE,
+    INVALID_NAME,
+    INCONSISTENT_ENTRY,
+)
+
 
 SECTION_TYPES: dict[str, Any] = {
     "id_spaces": m.IdSpace,
@@ -148,19 +218,19 @@ def _context(parts: Sequence[str | int]) -> str:
 
 def _describe(
     err: ErrorDetails, parts: list[str | int], fields: Sequence[str]
-) -> tuple[str, str, str | None]:
+) -> tuple[CodeDoc, str, str | None]:
     """(code, message, hint) for one pydantic error at the data path ``parts``."""
     kind = err["type"]
     loc = err["loc"]
     where = _context(parts)
     last = str(loc[-1]) if loc else ""
     if kind == "extra_forbidden":
-        return "T102", f"unknown key {last!r}{where}", did_you_mean(last, fields)
+        return UNKNOWN_KEY, f"unknown key {last!r}{where}", did_you_mean(last, fields)
     if kind == "missing":
-        return "T103", f"missing required key {last!r}{where}", None
+        return MISSING_KEY, f"missing required key {last!r}{where}", None
     if kind == "union_tag_not_found":
         tag = str(err.get("ctx", {}).get("discriminator", "kind")).strip("'")
-        return "T103", f"missing required key {tag!r}{where}", None
+        return MISSING_KEY, f"missing required key {tag!r}{where}", None
     if kind == "union_tag_invalid":
         ctx = err.get("ctx", {})
         expected = [t.strip("' ") for t in str(ctx.get("expected_tags", "")).split(",")]
@@ -168,17 +238,17 @@ def _describe(
         suggestion = did_you_mean(tag, expected) or f"use one of: {', '.join(expected)}"
         field = str(ctx.get("discriminator", "kind")).strip("'")
         what = {"name": "check name", "type": "attribute type"}.get(field, field)
-        return "T105", f"{tag!r} is not a known {what}{where}", suggestion
+        return INVALID_VALUE, f"{tag!r} is not a known {what}{where}", suggestion
     if "[key]" in loc:
         word = ENTRY_WORDS.get(str(loc[0]), "entry").removesuffix(" of")
-        return "T106", f"{err['input']!r} is not a valid {word} name", _name_hint(err)
+        return INVALID_NAME, f"{err['input']!r} is not a valid {word} name", _name_hint(err)
     if kind in _TYPE_ERRORS:
         words = _YAML_WORDS if isinstance(err.get("input"), bool) else None
-        return "T104", f"{_prefix(parts)}{_field(parts)} {_should(err)}", words
+        return WRONG_TYPE, f"{_prefix(parts)}{_field(parts)} {_should(err)}", words
     if kind == "value_error":
         message = err["msg"].removeprefix("Value error, ")
-        return "T107", f"{_prefix(parts)}{message}", None
-    return "T105", f"{_prefix(parts)}{_field(parts)} {_should(err)}", _hint(err)
+        return INCONSISTENT_ENTRY, f"{_prefix(parts)}{message}", None
+    return INVALID_VALUE, f"{_prefix(parts)}{_field(parts)} {_should(err)}", _hint(err)
 
 
 def _prefix(parts: Sequence[str | int]) -> str:
@@ -214,10 +284,10 @@ def _got(err: ErrorDetails) -> str:
     return f"not a {type(value).__name__}"
 
 
-def _either(errs: list[ErrorDetails], parts: list[str | int]) -> tuple[str, str, str | None]:
+def _either(errs: list[ErrorDetails], parts: list[str | int]) -> tuple[CodeDoc, str, str | None]:
     """One message for a value that no member of a union accepts."""
     wanted = [_expectation(e).removeprefix("should ") for e in errs]
-    code = "T104" if any(e["type"] in _TYPE_ERRORS for e in errs) else "T105"
+    code = WRONG_TYPE if any(e["type"] in _TYPE_ERRORS for e in errs) else INVALID_VALUE
     message = f"{_prefix(parts)}{_field(parts)} should {', or '.join(wanted)}, {_got(errs[0])}"
     hint = next((h for e in errs if (h := _hint(e)) is not None), None)
     return code, message, hint
@@ -313,9 +383,9 @@ def _finding(
         code, message, hint = _either(union, parts)
     else:
         code, message, hint = _describe(err, parts, fields)
-    if top is m.Fragment and code == "T102" and str(parts[0]) in _DOCUMENT_FIELDS:
+    if top is m.Fragment and code is UNKNOWN_KEY and str(parts[0]) in _DOCUMENT_FIELDS:
         message = f"{message} (an included fragment holds sections only)"
         hint = "move it to the main taxonomy file"
     ptr = pointer(*parts)
-    pos = src.pos(ptr, key=code in ("T102", "T103", "T106"))
-    return CODES[code].finding(message, location(pos, src.label, ptr), hint=hint)
+    pos = src.pos(ptr, key=code in (UNKNOWN_KEY, MISSING_KEY, INVALID_NAME))
+    return code.finding(message, location(pos, src.label, ptr), hint=hint)
