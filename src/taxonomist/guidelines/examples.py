@@ -21,12 +21,7 @@ from taxonomist.guidelines import draw
 from taxonomist.guidelines.common import ASSETS, DrawnExample
 from taxonomist.guidelines.shapes import read_record, shapes_of
 from taxonomist.guidelines.skeleton import skeleton_diagram
-from taxonomist.taxonomy.model import (
-    AttributeRequiredCheck,
-    AttributeValueCheck,
-    Example,
-    KeypointLabel,
-)
+from taxonomist.taxonomy.model import Example, KeypointLabel
 from taxonomist.taxonomy.resolved import ResolvedRule, Taxonomy
 
 DRAW_VERSION = "5"  # bump when drawing changes, so cached drawings are redrawn
@@ -142,9 +137,11 @@ class Drawer:
         """The attribute an attribute rule is about, for the classes it applies to."""
         rule = self.tax.rules.get(rule_id)
         check = rule.rule.check if rule is not None else None
-        if rule is None or not isinstance(check, AttributeRequiredCheck | AttributeValueCheck):
+        if rule is None or check is None or not check.names_attribute:
             return {}
-        return {check.attribute: rule.classes}
+        # The kinds that say ``names_attribute`` name it in their ``attribute`` field.
+        attribute: str = getattr(check, "attribute")  # noqa: B009
+        return {attribute: rule.classes}
 
     def _key(self, src: ExampleSource) -> str:
         digest = hashlib.sha256(DRAW_VERSION.encode())

@@ -25,10 +25,10 @@ from mkdocs.structure.pages import Page as MkPage
 
 from taxonomist.core.errors import TaxonomistError, TaxonomyInvalid
 from taxonomist.guidelines import inputs as site_inputs
-from taxonomist.guidelines.common import ASSETS, Page, SiteInputs
+from taxonomist.guidelines.common import ASSETS, SiteInputs
 from taxonomist.guidelines.examples import Drawer, ExampleSource, default_cache_dir, sources
 from taxonomist.guidelines.nav import build_nav, hand_written
-from taxonomist.guidelines.pages_index import credits, overview
+from taxonomist.guidelines.pages.index import credits, overview
 from taxonomist.guidelines.plan import plan
 from taxonomist.guidelines.references import broken_references
 from taxonomist.guidelines.verify import verify
@@ -179,6 +179,3 @@ def _placeholder() -> tuple[Any, ...]:
     from taxonomist.guidelines.common import Download
 
     return (Download("downloads.md", "", ""),)
-
-
-__all__ = ["Page", "TaxonomistPlugin"]
