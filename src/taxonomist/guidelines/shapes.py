@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from taxonomist.core.errors import InvalidInput
-from taxonomist.guidelines.rle import decode_rle
+from taxonomist.dataset.rle import decode_counts
 from taxonomist.taxonomy.model import BoxLabel, KeypointLabel, LabelType
 from taxonomist.taxonomy.resolved import Taxonomy
 
 Point = tuple[float, float]
+MAX_MASK_PIXELS = 50_000_000
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ def _add(out: DrawObject, spec: LabelType | None, value: Any, size: tuple[int, i
         elif kind in ("polygon", "polyline"):
             out.polygons += _polygons(value)
         elif kind == "mask":
-            out.masks.append(decode_rle(value))
+            out.masks.append(_mask(value))
         elif kind == "keypoints" and isinstance(spec, KeypointLabel):
             out.keypoints.append(_keypoints(spec, value))
     except (TypeError, ValueError, KeyError, IndexError):
@@ -182,6 +183,18 @@ def _polygons(value: Any) -> list[list[Point]]:
         flat = [float(v) for v in part]
         out.append(list(zip(flat[0::2], flat[1::2], strict=False)))
     return [p for p in out if len(p) >= 2]
+
+
+def _mask(value: Any) -> tuple[int, int, list[int]]:
+    """``(height, width, runs)`` of an RLE ``{"size": [h, w], "counts": ...}`` worth drawing."""
+    height, width = (int(v) for v in value["size"])
+    if height <= 0 or width <= 0 or height * width > MAX_MASK_PIXELS:
+        raise ValueError(f"mask size {height}x{width} out of range")
+    counts = value["counts"]
+    runs = decode_counts(counts) if isinstance(counts, str) else [int(c) for c in counts]
+    if runs is None or sum(runs) != height * width:
+        raise ValueError("mask runs do not cover the mask")
+    return height, width, runs
 
 
 def _keypoints(spec: KeypointLabel, value: Any) -> Keypoints:
