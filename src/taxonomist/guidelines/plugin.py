@@ -58,6 +58,7 @@ class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped
         self.taxonomy: Taxonomy | None = None
         self.examples: list[ExampleSource] = []
         self.project_root = Path.cwd()
+        self.makes_nav = False  # the project's mkdocs.yml has no nav: the plugin makes it
 
     # -- configuration -----------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -74,11 +75,9 @@ class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped
             config.markdown_extensions.append("fenced_code")
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
-        if config.nav is None:
-            pages = plan(tax, SiteInputs(checks=site_inputs.catalogue(), downloads=_placeholder()))
-            config.nav = build_nav(
-                pages, hand_written(Path(config.docs_dir)), self.config.nav_limit
-            )
+        # The nav is made from the page plan in ``on_files``, once the plan exists; mkdocs
+        # reads ``config.nav`` only after that event.
+        self.makes_nav = config.nav is None
         return config
 
     def _load(self, path: Path) -> Taxonomy:
@@ -101,9 +100,14 @@ class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped
             raise PluginError(f"taxonomist: {exc}") from None
         for path, data in sorted(assets.items()):
             _add(files, config, path, data)
-        for page in plan(tax, inputs):
+        pages = plan(tax, inputs)
+        for page in pages:
             if files.get_file_from_path(page.path) is None:
                 _add(files, config, page.path, page.markdown)
+        if self.makes_nav:
+            config.nav = build_nav(
+                pages, hand_written(Path(config.docs_dir)), self.config.nav_limit
+            )
         return files
 
     def _inputs(self, tax: Taxonomy) -> tuple[SiteInputs, dict[str, bytes | str]]:
@@ -172,10 +176,3 @@ def _has_fences(extensions: list[str]) -> bool:
 
 def _css() -> str:
     return (package_files("taxonomist.guidelines") / "assets" / "taxonomist.css").read_text()
-
-
-def _placeholder() -> tuple[Any, ...]:
-    # The nav needs to know a downloads page exists before the files are made.
-    from taxonomist.guidelines.common import Download
-
-    return (Download("downloads.md", "", ""),)
