@@ -18,8 +18,9 @@ from pathlib import Path
 from taxonomist.core.errors import InvalidInput, UnsafeInput
 from taxonomist.core.files import write_atomic
 from taxonomist.guidelines import draw
+from taxonomist.guidelines.checked import CheckedExample, check_example
 from taxonomist.guidelines.common import ASSETS, DrawnExample
-from taxonomist.guidelines.shapes import read_record, shapes_of
+from taxonomist.guidelines.shapes import image_row, shapes_of
 from taxonomist.guidelines.skeleton import skeleton_diagram
 from taxonomist.taxonomy.model import Example, KeypointLabel
 from taxonomist.taxonomy.resolved import ResolvedRule, Taxonomy
@@ -93,11 +94,12 @@ class Drawer:
         )
         self.drawn = 0  # examples drawn (not read from the cache), for tests and logs
 
-    def example(self, src: ExampleSource) -> DrawnExample:
+    def example(self, src: ExampleSource, checked: CheckedExample | None = None) -> DrawnExample:
+        """The drawn example, from the cache or drawn from ``checked`` (read when not given)."""
         key = self._key(src)
         cached = self._load(key)
         if cached is None:
-            cached = self._draw(src)
+            cached = self._draw(src, checked or check_example(self.tax, src.annotation))
             self._store(key, cached)
         full, thumb, classes = cached
         return DrawnExample(
@@ -124,10 +126,11 @@ class Drawer:
         self.assets[path] = data
         return path
 
-    def _draw(self, src: ExampleSource) -> tuple[bytes, bytes, list[str]]:
+    def _draw(self, src: ExampleSource, checked: CheckedExample) -> tuple[bytes, bytes, list[str]]:
         image = draw.open_image(src.image)
-        record = read_record(src.annotation, src.image)
-        shapes = shapes_of(self.tax, record, image.size, self._shown_attributes(src.rule))
+        dataset = checked.dataset
+        row = image_row(dataset, src.annotation, src.image)
+        shapes = shapes_of(self.tax, dataset, row, image.size, self._shown_attributes(src.rule))
         drawing = draw.render(image, shapes, self.style)
         classes = list(dict.fromkeys([o.cls for o in shapes.objects] + shapes.image_labels))
         self.drawn += 1

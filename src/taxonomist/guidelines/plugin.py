@@ -25,13 +25,14 @@ from mkdocs.structure.pages import Page as MkPage
 
 from taxonomist.core.errors import TaxonomistError, TaxonomyInvalid
 from taxonomist.guidelines import inputs as site_inputs
+from taxonomist.guidelines.checked import CheckedExample, check_example
 from taxonomist.guidelines.common import ASSETS, SiteInputs
 from taxonomist.guidelines.examples import Drawer, ExampleSource, default_cache_dir, sources
 from taxonomist.guidelines.nav import build_nav, hand_written
 from taxonomist.guidelines.pages.index import credits, overview
 from taxonomist.guidelines.plan import plan
 from taxonomist.guidelines.references import broken_references
-from taxonomist.guidelines.verify import verify
+from taxonomist.guidelines.verify import disagreements
 from taxonomist.taxonomy.resolved import Taxonomy
 
 log = logging.getLogger("mkdocs.plugins.taxonomist")
@@ -115,15 +116,10 @@ class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped
         if problems:
             raise PluginError("taxonomist: broken references\n" + "\n".join(problems))
         self.examples = sources(tax, self.project_root)
-        if self.config.verify_examples and self.examples:
-            mismatches = verify(tax, self.examples)
-            if mismatches:
-                raise PluginError(
-                    "taxonomist: examples disagree with the checker\n" + "\n".join(mismatches)
-                )
+        checked = self._verified(tax)
         cache = Path(self.config.cache_dir) if self.config.cache_dir else default_cache_dir()
         drawer = Drawer(tax, cache)
-        drawn = tuple(drawer.example(src) for src in self.examples)
+        drawn = tuple(drawer.example(*pair) for pair in zip(self.examples, checked, strict=True))
         skeletons = drawer.skeletons()
         downloads = site_inputs.downloads(tax)
         assets: dict[str, bytes | str] = dict(drawer.assets)
@@ -134,6 +130,20 @@ class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped
             drawn, skeletons, site_inputs.catalogue(), tuple(d for d, _ in downloads)
         )
         return inputs, assets
+
+    def _verified(self, tax: Taxonomy) -> list[CheckedExample | None]:
+        """Each example read and checked once, its verdict held against the findings; the
+        checked dataset is then what is drawn. Unverified examples are not read here, only
+        when their drawing is not in the cache."""
+        if not self.config.verify_examples:
+            return [None] * len(self.examples)
+        checked = [check_example(tax, src.annotation) for src in self.examples]
+        mismatches = disagreements(self.examples, checked)
+        if mismatches:
+            raise PluginError(
+                "taxonomist: examples disagree with the checker\n" + "\n".join(mismatches)
+            )
+        return list(checked)
 
     def on_page_markdown(
         self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files
