@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from taxonomist.guidelines.examples import ExampleSource, sources
-from taxonomist.guidelines.shapes import read_record
 from taxonomist.guidelines.verify import mismatch
 from taxonomist.taxonomy import load
 from taxonomist.taxonomy.resolved import Taxonomy
+from tests.guidelines.records import example_record
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "taxonomies" / "demo.yaml"
@@ -39,7 +39,7 @@ def test_demo_has_the_examples_the_site_promises(demo: Taxonomy) -> None:
     srcs = sources(demo, REPO)
     assert len(srcs) >= 8
     assert {s.example.verdict for s in srcs} == {"do", "dont"}
-    records = [read_record(s.annotation, s.image) for s in srcs]
+    records = [example_record(s) for s in srcs]
     objects = [o for r in records for o in r.get("objects", [])]
     shapes = {kind for o in objects for kind in o.get("shapes", {})}
     kinds = {demo.label_types[name].kind for name in shapes if name in demo.label_types}

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import numpy as np
@@ -114,7 +115,10 @@ def _runs(mask: np.ndarray) -> list[int]:
     return runs
 
 
-def test_labels_show_the_attribute_an_attribute_rule_is_about(sample: Taxonomy) -> None:
+def test_labels_show_the_attribute_an_attribute_rule_is_about(
+    sample: Taxonomy, tmp_path: Path
+) -> None:
+    from taxonomist.guidelines.checked import check_example
     from taxonomist.guidelines.shapes import shapes_of
 
     record = {
@@ -124,6 +128,9 @@ def test_labels_show_the_attribute_an_attribute_rule_is_about(sample: Taxonomy) 
             {"class": "cat", "box": [1, 1, 5, 5]},
         ]
     }
-    shapes = shapes_of(sample, record, (10, 10), {"depiction": frozenset({"person"})})
+    annotation = tmp_path / "example.json"
+    annotation.write_text(json.dumps({"images": [record]}), encoding="utf-8")
+    dataset = check_example(sample, annotation).dataset
+    shapes = shapes_of(sample, dataset, 0, (10, 10), {"depiction": frozenset({"person"})})
     assert [o.note for o in shapes.objects] == ["depiction: toy", "depiction: (none)", ""]
     assert shapes.objects[0].boxes == [(1.0, 1.0, 6.0, 6.0)]

@@ -12,9 +12,9 @@ from pathlib import Path
 from taxonomist.guidelines.common import DrawnExample, SiteInputs
 from taxonomist.guidelines.examples import sources
 from taxonomist.guidelines.plan import plan
-from taxonomist.guidelines.shapes import read_record
 from taxonomist.taxonomy import load
 from taxonomist.taxonomy.model import KeypointLabel
+from tests.guidelines.records import example_record
 from tests.snapshot import assert_snapshot
 
 KITCHEN_SINK = Path(__file__).parents[1] / "data" / "taxonomies" / "kitchen_sink"
@@ -24,7 +24,7 @@ def _inputs() -> tuple[object, SiteInputs]:
     tax = load(KITCHEN_SINK / "kitchen_sink.yaml")
     drawn = []
     for src in sources(tax, KITCHEN_SINK):
-        record = read_record(src.annotation, src.image)
+        record = example_record(src)
         classes = tuple(dict.fromkeys(o["class"] for o in record.get("objects", [])))
         stem = f"assets/examples/{src.rule}-{src.index}"
         drawn.append(

@@ -9,8 +9,8 @@ import numpy as np
 import numpy.typing as npt
 
 from taxonomist.check.context import Context
-from taxonomist.check.rle import decode_counts
 from taxonomist.dataset.model import Ragged
+from taxonomist.dataset.rle import decode_counts
 from taxonomist.taxonomy.model import MaskLabel
 
 F64 = npt.NDArray[np.float64]

@@ -13,10 +13,11 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from taxonomist.core.errors import InvalidInput, UnsafeInput
-from taxonomist.guidelines.rle import to_array
+from taxonomist.dataset.rle import mask as rle_mask
 from taxonomist.guidelines.shapes import DrawObject, ExampleShapes, Keypoints
 
 MAX_PIXELS = 40_000_000  # far above any photo an example needs; refuses bombs early
@@ -92,8 +93,8 @@ def _fills(
 ) -> None:
     fill = (*style.rgb(obj.cls), FILL_ALPHA)
     for height, width, runs in obj.masks:
-        mask = Image.fromarray(to_array(height, width, runs), "L").resize(size)
-        pen.bitmap((0, 0), mask, fill=fill)
+        pixels = rle_mask(height, width, runs).astype(np.uint8) * 255
+        pen.bitmap((0, 0), Image.fromarray(pixels, "L").resize(size), fill=fill)
     for polygon in obj.polygons:
         if len(polygon) >= 3:
             pen.polygon([(x * scale, y * scale) for x, y in polygon], fill=fill)

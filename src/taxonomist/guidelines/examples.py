@@ -18,15 +18,11 @@ from pathlib import Path
 from taxonomist.core.errors import InvalidInput, UnsafeInput
 from taxonomist.core.files import write_atomic
 from taxonomist.guidelines import draw
+from taxonomist.guidelines.checked import CheckedExample, check_example
 from taxonomist.guidelines.common import ASSETS, DrawnExample
-from taxonomist.guidelines.shapes import read_record, shapes_of
+from taxonomist.guidelines.shapes import image_row, shapes_of
 from taxonomist.guidelines.skeleton import skeleton_diagram
-from taxonomist.taxonomy.model import (
-    AttributeRequiredCheck,
-    AttributeValueCheck,
-    Example,
-    KeypointLabel,
-)
+from taxonomist.taxonomy.model import Example, KeypointLabel
 from taxonomist.taxonomy.resolved import ResolvedRule, Taxonomy
 
 DRAW_VERSION = "5"  # bump when drawing changes, so cached drawings are redrawn
@@ -98,11 +94,12 @@ class Drawer:
         )
         self.drawn = 0  # examples drawn (not read from the cache), for tests and logs
 
-    def example(self, src: ExampleSource) -> DrawnExample:
+    def example(self, src: ExampleSource, checked: CheckedExample | None = None) -> DrawnExample:
+        """The drawn example, from the cache or drawn from ``checked`` (read when not given)."""
         key = self._key(src)
         cached = self._load(key)
         if cached is None:
-            cached = self._draw(src)
+            cached = self._draw(src, checked or check_example(self.tax, src.annotation))
             self._store(key, cached)
         full, thumb, classes = cached
         return DrawnExample(
@@ -129,10 +126,11 @@ class Drawer:
         self.assets[path] = data
         return path
 
-    def _draw(self, src: ExampleSource) -> tuple[bytes, bytes, list[str]]:
+    def _draw(self, src: ExampleSource, checked: CheckedExample) -> tuple[bytes, bytes, list[str]]:
         image = draw.open_image(src.image)
-        record = read_record(src.annotation, src.image)
-        shapes = shapes_of(self.tax, record, image.size, self._shown_attributes(src.rule))
+        dataset = checked.dataset
+        row = image_row(dataset, src.annotation, src.image)
+        shapes = shapes_of(self.tax, dataset, row, image.size, self._shown_attributes(src.rule))
         drawing = draw.render(image, shapes, self.style)
         classes = list(dict.fromkeys([o.cls for o in shapes.objects] + shapes.image_labels))
         self.drawn += 1
@@ -142,9 +140,11 @@ class Drawer:
         """The attribute an attribute rule is about, for the classes it applies to."""
         rule = self.tax.rules.get(rule_id)
         check = rule.rule.check if rule is not None else None
-        if rule is None or not isinstance(check, AttributeRequiredCheck | AttributeValueCheck):
+        if rule is None or check is None or not check.names_attribute:
             return {}
-        return {check.attribute: rule.classes}
+        # The kinds that say ``names_attribute`` name it in their ``attribute`` field.
+        attribute: str = getattr(check, "attribute")  # noqa: B009
+        return {attribute: rule.classes}
 
     def _key(self, src: ExampleSource) -> str:
         digest = hashlib.sha256(DRAW_VERSION.encode())

@@ -8,11 +8,11 @@ checker catalogue, downloads) and hands them in as ``SiteInputs``.
 from __future__ import annotations
 
 from taxonomist.guidelines.common import Page, SiteInputs
-from taxonomist.guidelines.pages_check import check_pages
-from taxonomist.guidelines.pages_class import class_pages
-from taxonomist.guidelines.pages_index import about_page, downloads_page, start_page
-from taxonomist.guidelines.pages_label_type import label_type_pages
-from taxonomist.guidelines.pages_rule import rule_pages
+from taxonomist.guidelines.pages.check import check_pages
+from taxonomist.guidelines.pages.classes import class_pages
+from taxonomist.guidelines.pages.index import about_page, downloads_page, start_page
+from taxonomist.guidelines.pages.label_type import label_type_pages
+from taxonomist.guidelines.pages.rule import rule_pages
 from taxonomist.taxonomy.resolved import Taxonomy
 
 

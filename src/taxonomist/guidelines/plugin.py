@@ -25,13 +25,14 @@ from mkdocs.structure.pages import Page as MkPage
 
 from taxonomist.core.errors import TaxonomistError, TaxonomyInvalid
 from taxonomist.guidelines import inputs as site_inputs
-from taxonomist.guidelines.common import ASSETS, Page, SiteInputs
+from taxonomist.guidelines.checked import CheckedExample, check_example
+from taxonomist.guidelines.common import ASSETS, SiteInputs
 from taxonomist.guidelines.examples import Drawer, ExampleSource, default_cache_dir, sources
 from taxonomist.guidelines.nav import build_nav, hand_written
-from taxonomist.guidelines.pages_index import credits, overview
+from taxonomist.guidelines.pages.index import credits, overview
 from taxonomist.guidelines.plan import plan
 from taxonomist.guidelines.references import broken_references
-from taxonomist.guidelines.verify import verify
+from taxonomist.guidelines.verify import disagreements
 from taxonomist.taxonomy.resolved import Taxonomy
 
 log = logging.getLogger("mkdocs.plugins.taxonomist")
@@ -58,6 +59,7 @@ class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped
         self.taxonomy: Taxonomy | None = None
         self.examples: list[ExampleSource] = []
         self.project_root = Path.cwd()
+        self.makes_nav = False  # the project's mkdocs.yml has no nav: the plugin makes it
 
     # -- configuration -----------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -74,11 +76,9 @@ class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped
             config.markdown_extensions.append("fenced_code")
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
-        if config.nav is None:
-            pages = plan(tax, SiteInputs(checks=site_inputs.catalogue(), downloads=_placeholder()))
-            config.nav = build_nav(
-                pages, hand_written(Path(config.docs_dir)), self.config.nav_limit
-            )
+        # The nav is made from the page plan in ``on_files``, once the plan exists; mkdocs
+        # reads ``config.nav`` only after that event.
+        self.makes_nav = config.nav is None
         return config
 
     def _load(self, path: Path) -> Taxonomy:
@@ -101,9 +101,14 @@ class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped
             raise PluginError(f"taxonomist: {exc}") from None
         for path, data in sorted(assets.items()):
             _add(files, config, path, data)
-        for page in plan(tax, inputs):
+        pages = plan(tax, inputs)
+        for page in pages:
             if files.get_file_from_path(page.path) is None:
                 _add(files, config, page.path, page.markdown)
+        if self.makes_nav:
+            config.nav = build_nav(
+                pages, hand_written(Path(config.docs_dir)), self.config.nav_limit
+            )
         return files
 
     def _inputs(self, tax: Taxonomy) -> tuple[SiteInputs, dict[str, bytes | str]]:
@@ -111,15 +116,10 @@ class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped
         if problems:
             raise PluginError("taxonomist: broken references\n" + "\n".join(problems))
         self.examples = sources(tax, self.project_root)
-        if self.config.verify_examples and self.examples:
-            mismatches = verify(tax, self.examples)
-            if mismatches:
-                raise PluginError(
-                    "taxonomist: examples disagree with the checker\n" + "\n".join(mismatches)
-                )
+        checked = self._verified(tax)
         cache = Path(self.config.cache_dir) if self.config.cache_dir else default_cache_dir()
         drawer = Drawer(tax, cache)
-        drawn = tuple(drawer.example(src) for src in self.examples)
+        drawn = tuple(drawer.example(*pair) for pair in zip(self.examples, checked, strict=True))
         skeletons = drawer.skeletons()
         downloads = site_inputs.downloads(tax)
         assets: dict[str, bytes | str] = dict(drawer.assets)
@@ -130,6 +130,20 @@ class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped
             drawn, skeletons, site_inputs.catalogue(), tuple(d for d, _ in downloads)
         )
         return inputs, assets
+
+    def _verified(self, tax: Taxonomy) -> list[CheckedExample | None]:
+        """Each example read and checked once, its verdict held against the findings; the
+        checked dataset is then what is drawn. Unverified examples are not read here, only
+        when their drawing is not in the cache."""
+        if not self.config.verify_examples:
+            return [None] * len(self.examples)
+        checked = [check_example(tax, src.annotation) for src in self.examples]
+        mismatches = disagreements(self.examples, checked)
+        if mismatches:
+            raise PluginError(
+                "taxonomist: examples disagree with the checker\n" + "\n".join(mismatches)
+            )
+        return list(checked)
 
     def on_page_markdown(
         self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files
@@ -172,13 +186,3 @@ def _has_fences(extensions: list[str]) -> bool:
 
 def _css() -> str:
     return (package_files("taxonomist.guidelines") / "assets" / "taxonomist.css").read_text()
-
-
-def _placeholder() -> tuple[Any, ...]:
-    # The nav needs to know a downloads page exists before the files are made.
-    from taxonomist.guidelines.common import Download
-
-    return (Download("downloads.md", "", ""),)
-
-
-__all__ = ["Page", "TaxonomistPlugin"]

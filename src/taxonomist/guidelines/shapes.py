@@ -1,24 +1,30 @@
-"""The shapes of one example, read from its native annotation file, ready to draw.
+"""The shapes of one example, taken from the ``Dataset`` the checker read, ready to draw.
 
-The drawing needs far less than the checker: per object its class, box and extra shapes,
-converted to pixel ``xyxy`` / point lists by the label type's own conventions. The checker,
-not this module, decides whether the annotation is right; here a malformed shape is skipped.
+The drawing needs far less than the checker: per object its class, boxes (pixel ``xyxy``)
+and extra shapes. Which drawing a shape gets follows its label type's kind, as the taxonomy
+declares it (a shape of a label type the taxonomy does not know is drawn as what its values
+look like). The checker, not this module, decides whether the annotation is right; here a
+malformed shape is left out.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from taxonomist.core.errors import InvalidInput
-from taxonomist.guidelines.rle import decode_rle
-from taxonomist.taxonomy.model import BoxLabel, KeypointLabel, LabelType
+from taxonomist.dataset.model import Dataset, Ragged, Rle
+from taxonomist.dataset.rle import decode_counts
+from taxonomist.taxonomy.model import KeypointLabel, LabelType
 from taxonomist.taxonomy.resolved import Taxonomy
 
 Point = tuple[float, float]
+MAX_MASK_PIXELS = 50_000_000
+POLYGON_KINDS = ("polygon", "polyline")
 
 
 @dataclass(frozen=True)
@@ -48,53 +54,54 @@ class ExampleShapes:
     image_labels: list[str]  # classes named by image-level labels
 
 
-def read_record(annotation: Path, image: Path) -> dict[str, Any]:
-    """The image record of ``image`` in a native annotation file (JSON or JSON Lines)."""
-    text = annotation.read_text(encoding="utf-8")
-    try:
-        records = _records(text)
-    except (json.JSONDecodeError, TypeError) as exc:
+def image_row(dataset: Dataset, annotation: Path, image: Path) -> int:
+    """The row of ``image`` in the dataset of its annotation file (the only row, or the one
+    whose ``file`` names it)."""
+    files = dataset.images.files
+    for row, name in enumerate(files):
+        if Path(name).name == image.name:
+            return row
+    if len(files) == 1:
+        return 0
+    if not files and dataset.findings:
         raise InvalidInput(
-            f"{annotation}: not a native annotation file ({exc})",
+            f"{annotation}: not a native annotation file ({dataset.findings[0].message})",
             hint="an example's annotation is a native-format JSON file",
-        ) from None
-    for record in records:
-        if Path(str(record.get("file", ""))).name == image.name:
-            return record
-    if len(records) == 1:
-        return records[0]
+        )
     raise InvalidInput(f"{annotation}: no image record for {image.name}")
-
-
-def _records(text: str) -> list[dict[str, Any]]:
-    stripped = text.lstrip()
-    if stripped.startswith("{") and '"images"' in stripped[:4096]:
-        data = json.loads(text)
-        images = data.get("images", []) if isinstance(data, dict) else []
-        return [r for r in images if isinstance(r, dict)]
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
 def shapes_of(
     tax: Taxonomy,
-    record: dict[str, Any],
+    dataset: Dataset,
+    image: int,
     size: tuple[int, int],
     show: Mapping[str, frozenset[str]] | None = None,
 ) -> ExampleShapes:
-    """The drawable shapes in an image record (``size`` is the image's real width, height).
+    """The drawable shapes of image row ``image`` (``size`` is the image's real width, height).
 
     ``show`` maps attribute names to the classes whose labels show them (empty: every class),
     so an example of an attribute rule shows the value the rule is about.
     """
-    objects = [_object(tax, obj, size) for obj in record.get("objects", []) if _named(obj)]
-    for obj, raw in zip(objects, [o for o in record.get("objects", []) if _named(o)], strict=True):
-        obj.note = _note(raw, obj.cls, show or {})
-    return ExampleShapes(size[0], size[1], objects, _image_labels(tax, record))
+    objects = dataset.objects
+    rows = [
+        r for r in range(len(objects)) if objects.image[r] == image and objects.category[r] >= 0
+    ]
+    drawn = {r: DrawObject(dataset.categories[objects.category[r]].name) for r in rows}
+    _boxes(tax, dataset, drawn)
+    _ragged(tax, objects.polygons, drawn, parts=True)
+    _ragged(tax, objects.keypoints, drawn, parts=False)
+    for row, rle in objects.rle.items():
+        runs = _runs(rle)
+        if row in drawn and runs is not None:
+            drawn[row].masks.append((rle.height, rle.width, runs))
+    for row, obj in drawn.items():
+        obj.note = _note(objects.attributes.get(row, {}), obj.cls, show or {})
+    labels = dataset.images.labels[image] if dataset.images.labels else {}
+    return ExampleShapes(size[0], size[1], list(drawn.values()), _image_labels(tax, labels))
 
 
-def _note(obj: dict[str, Any], cls: str, show: Mapping[str, frozenset[str]]) -> str:
-    values = obj.get("attributes")
-    values = values if isinstance(values, dict) else {}
+def _note(values: dict[str, Any], cls: str, show: Mapping[str, frozenset[str]]) -> str:
     parts = [
         f"{name}: {_shown(values.get(name))}"
         for name, classes in show.items()
@@ -111,81 +118,69 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def _named(obj: Any) -> bool:
-    return isinstance(obj, dict) and isinstance(obj.get("class"), str)
-
-
-def _image_labels(tax: Taxonomy, record: dict[str, Any]) -> list[str]:
-    labels = record.get("labels")
+def _image_labels(tax: Taxonomy, labels: dict[str, Any]) -> list[str]:
     found: list[str] = []
-    for value in labels.values() if isinstance(labels, dict) else ():
+    for value in labels.values():
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, str) and item in tax.classes:
                 found.append(item)
     return found
 
 
-def _object(tax: Taxonomy, obj: dict[str, Any], size: tuple[int, int]) -> DrawObject:
-    out = DrawObject(obj["class"])
-    cls = tax.classes.get(obj["class"])
-    types = cls.label_types if cls is not None else ()
-    box_type = next((t for t in types if isinstance(tax.label_types.get(t), BoxLabel)), None)
-    if "box" in obj:
-        _add(out, tax.label_types.get(box_type or ""), obj["box"], size)
-    shapes = obj.get("shapes")
-    for name, value in shapes.items() if isinstance(shapes, dict) else ():
-        _add(out, tax.label_types.get(name), value, size)
-    return out
+def _boxes(tax: Taxonomy, dataset: Dataset, drawn: dict[int, DrawObject]) -> None:
+    """The main box of each object, then its extra boxes (label types written as 4 numbers)."""
+    for row, obj in drawn.items():
+        _box(obj, dataset.objects.box[row].tolist())
+    for name, column in dataset.objects.extra_boxes.items():
+        spec = tax.label_types.get(name)
+        for row, obj in drawn.items():
+            if np.isfinite(column[row]).all():
+                _shape(obj, spec, column[row].tolist(), guess="box")
 
 
-def _add(out: DrawObject, spec: LabelType | None, value: Any, size: tuple[int, int]) -> None:
-    kind = spec.kind if spec is not None else _guess_kind(value)
-    try:
-        if kind == "box":
-            out.boxes.append(_box(spec, value, size))
-        elif kind in ("polygon", "polyline"):
-            out.polygons += _polygons(value)
-        elif kind == "mask":
-            out.masks.append(decode_rle(value))
-        elif kind == "keypoints" and isinstance(spec, KeypointLabel):
-            out.keypoints.append(_keypoints(spec, value))
-    except (TypeError, ValueError, KeyError, IndexError):
-        return  # malformed: the checker reports it; the drawing leaves it out
+def _ragged(tax: Taxonomy, shapes: Ragged, drawn: dict[int, DrawObject], *, parts: bool) -> None:
+    """Polygon parts (``parts``: written as lists of lists, which only a polygon can be) or
+    other flat lists, each drawn as its label type's kind says."""
+    for i in range(len(shapes)):
+        obj = drawn.get(int(shapes.owner[i]))
+        name = shapes.label_type[i] if shapes.label_type is not None else None
+        spec = tax.label_types.get(name or "")
+        if obj is None or (parts and spec is not None and spec.kind not in POLYGON_KINDS):
+            continue
+        _shape(obj, spec, shapes.row(i).tolist(), guess="polygon")
 
 
-def _guess_kind(value: Any) -> str:
-    if isinstance(value, dict):
-        return "mask"
-    if isinstance(value, list) and len(value) == 4 and not isinstance(value[0], list):
-        return "box"
-    return "polygon"
+def _shape(obj: DrawObject, spec: LabelType | None, values: list[float], guess: str) -> None:
+    """One flat list of numbers: a box, a polygon (part) or keypoints, by the label type
+    (``guess`` for a label type the taxonomy does not know)."""
+    kind = spec.kind if spec is not None else guess
+    if kind == "box":
+        _box(obj, values)
+    elif kind in POLYGON_KINDS:
+        points = list(zip(values[0::2], values[1::2], strict=False))
+        if len(points) >= 2:
+            obj.polygons.append(points)
+    elif kind == "keypoints" and isinstance(spec, KeypointLabel):
+        obj.keypoints.append(_keypoints(spec, values))
 
 
-def _box(
-    spec: LabelType | None, value: Any, size: tuple[int, int]
-) -> tuple[float, float, float, float]:
-    a, b, c, d = (float(v) for v in value)
-    fmt = spec.format if isinstance(spec, BoxLabel) else "xywh"
-    if isinstance(spec, BoxLabel) and spec.units == "normalized":
-        a, b, c, d = a * size[0], b * size[1], c * size[0], d * size[1]
-    if fmt == "xyxy":
-        return (a, b, c, d)
-    if fmt == "cxcywh":
-        return (a - c / 2, b - d / 2, a + c / 2, b + d / 2)
-    return (a, b, a + c, b + d)
+def _box(obj: DrawObject, xywh: list[float]) -> None:
+    """A pixel ``xywh`` box (the checker converted the label type's convention) as ``xyxy``."""
+    if len(xywh) == 4 and all(np.isfinite(xywh)):
+        x, y, w, h = xywh
+        obj.boxes.append((x, y, x + w, y + h))
 
 
-def _polygons(value: Any) -> list[list[Point]]:
-    parts = value if value and isinstance(value[0], list) else [value]
-    out = []
-    for part in parts:
-        flat = [float(v) for v in part]
-        out.append(list(zip(flat[0::2], flat[1::2], strict=False)))
-    return [p for p in out if len(p) >= 2]
+def _runs(rle: Rle) -> list[int] | None:
+    """The runs of a mask worth drawing, or None (malformed: the checker reports it)."""
+    if rle.height <= 0 or rle.width <= 0 or rle.height * rle.width > MAX_MASK_PIXELS:
+        return None
+    counts = rle.counts
+    runs = decode_counts(counts) if isinstance(counts, str) else [int(c) for c in counts]
+    return runs if runs is not None and sum(runs) == rle.height * rle.width else None
 
 
-def _keypoints(spec: KeypointLabel, value: Any) -> Keypoints:
-    flat = [float(v) for v in value]
+def _keypoints(spec: KeypointLabel, flat: list[float]) -> Keypoints:
     points = tuple((flat[i], flat[i + 1], int(flat[i + 2])) for i in range(0, len(flat) - 2, 3))
     index = {name: i for i, name in enumerate(spec.keypoints)}
     edges = tuple((index[a], index[b]) for a, b in spec.skeleton if a in index and b in index)

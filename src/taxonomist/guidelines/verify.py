@@ -1,47 +1,45 @@
 """Examples are tests: every "do" example passes the checker without an error, every "don't"
 example produces the finding of the rule it illustrates (a finding named by the rule id).
 
-The site build and the test suite both call ``verify``; a mismatch names the example (the
-taxonomy file and line where it is written), the rule, and what the checker found instead.
+The test suite calls ``verify``; the site build calls ``disagreements`` with the examples it
+has read and checked once, and then draws. A mismatch names the example (the taxonomy file and
+line where it is written), the rule, and what the checker found instead.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from importlib import import_module
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from taxonomist.core.findings import Finding, Report, Severity
+from taxonomist.guidelines.checked import CheckedExample, check_example
 from taxonomist.guidelines.examples import ExampleSource
 from taxonomist.taxonomy.resolved import Taxonomy
 
-Runner = Callable[[Taxonomy, list[Path]], Report]
+Runner = Callable[[Taxonomy, list[Path]], Report]  # a stand-in for the checker, in tests
 MAX_SHOWN = 5
-
-
-def default_runner() -> Runner:
-    # Imported when used, so the page plan and drawing work before a checker is installed.
-    run_check = import_module("taxonomist.check").run_check
-
-    def run(tax: Taxonomy, paths: list[Path]) -> Report:
-        report: Report = run_check(tax, paths)
-        return report
-
-    return run
 
 
 def verify(
     tax: Taxonomy, examples: Sequence[ExampleSource], runner: Runner | None = None
 ) -> list[str]:
     """One message per example whose verdict the checker contradicts; empty when all agree."""
-    run = runner or default_runner()
-    problems = []
-    for src in examples:
-        report = run(tax, [src.annotation])
-        problem = mismatch(src, report.findings)
-        if problem is not None:
-            problems.append(problem)
-    return problems
+    if runner is None:
+        checked = [check_example(tax, src.annotation) for src in examples]
+        return disagreements(examples, checked)
+    return _problems((src, runner(tax, [src.annotation]).findings) for src in examples)
+
+
+def disagreements(
+    examples: Sequence[ExampleSource], checked: Sequence[CheckedExample]
+) -> list[str]:
+    """``verify`` for examples already read and checked (``checked[i]`` of ``examples[i]``)."""
+    return _problems((src, c.findings) for src, c in zip(examples, checked, strict=True))
+
+
+def _problems(results: Iterable[tuple[ExampleSource, Sequence[Finding]]]) -> list[str]:
+    problems = [mismatch(src, findings) for src, findings in results]
+    return [p for p in problems if p is not None]
 
 
 def mismatch(src: ExampleSource, findings: Sequence[Finding]) -> str | None:

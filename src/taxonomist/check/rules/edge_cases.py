@@ -18,10 +18,10 @@ import numpy.typing as npt
 from taxonomist.check.conditions import class_indices, evaluate
 from taxonomist.check.context import Context, Rule, fmt
 from taxonomist.check.edge_geometry import box_columns, inside_class, overlap, polygon_areas
-from taxonomist.check.rle import decode_counts
 from taxonomist.check.rules.keypoints import _triplets
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Severity
+from taxonomist.dataset.rle import decode_counts
 from taxonomist.taxonomy import model as m
 from taxonomist.taxonomy.resolved import ResolvedRule
 from taxonomist.taxonomy.text import render_thresholds

@@ -14,10 +14,10 @@ import numpy.typing as npt
 
 from taxonomist.check.containment import outside_container
 from taxonomist.check.context import Context, Rule, fmt, rows_of
-from taxonomist.check.rle import decode_counts
 from taxonomist.check.shapes import mask_areas, mask_vocabulary, part_bounds
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Severity
+from taxonomist.dataset.rle import decode_counts
 
 F64 = npt.NDArray[np.float64]
 FAMILY = "geometry"

@@ -19,7 +19,7 @@ from taxonomist.guidelines.common import (
     section,
     table,
 )
-from taxonomist.guidelines.pages_attributes import describe_condition
+from taxonomist.guidelines.pages.attributes import describe_condition
 from taxonomist.taxonomy.model import Check, Threshold, threshold_name
 from taxonomist.taxonomy.resolved import ResolvedRule, Taxonomy
 from taxonomist.taxonomy.text import threshold_value

@@ -19,7 +19,7 @@ from taxonomist.guidelines.common import (
     swatch,
     table,
 )
-from taxonomist.guidelines.pages_attributes import attributes_table
+from taxonomist.guidelines.pages.attributes import attributes_table
 from taxonomist.taxonomy.model import Exclude, KeypointLabel
 from taxonomist.taxonomy.resolved import ResolvedRule, Taxonomy, TaxonomyClass
 

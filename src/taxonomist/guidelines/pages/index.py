@@ -13,7 +13,7 @@ from taxonomist.guidelines.common import (
     section,
     table,
 )
-from taxonomist.guidelines.pages_label_type import used_label_types
+from taxonomist.guidelines.pages.label_type import used_label_types
 from taxonomist.taxonomy.resolved import Taxonomy
 
 INDEX = "index.md"
