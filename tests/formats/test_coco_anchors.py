@@ -10,9 +10,9 @@ import msgspec
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from taxonomist.formats._coco_anchors import ItemFinder
-from taxonomist.formats._coco_decode import CocoDoc
-from taxonomist.formats._json import JsonLocator
+from taxonomist.formats._io.json import JsonLocator
+from taxonomist.formats.coco.anchors import ItemFinder
+from taxonomist.formats.coco.decode import CocoDoc
 
 TEXT = st.text(alphabet='aé€𝄞{}[],:"\\ \n', max_size=8)
 EXTRA = st.dictionaries(

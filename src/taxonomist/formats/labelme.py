@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from taxonomist.dataset.model import Dataset
-from taxonomist.formats._builder import DatasetBuilder, ObjectRow, Place
-from taxonomist.formats._json_file import read_json_file
+from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place
+from taxonomist.formats._io.json_file import read_json_file
 
 FORMAT = "labelme"
 POINT_COUNTS = {"rectangle": 2, "circle": 2, "line": 2, "point": 1, "mask": 2}

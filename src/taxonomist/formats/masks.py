@@ -23,8 +23,14 @@ from typing import Any
 import numpy as np
 
 from taxonomist.dataset.model import Dataset
-from taxonomist.formats._builder import DatasetBuilder, Place
-from taxonomist.formats._images import IMAGE_SUFFIXES, Header, find_image, load_pixels, read_header
+from taxonomist.formats._io.builder import DatasetBuilder, Place
+from taxonomist.formats._io.images import (
+    IMAGE_SUFFIXES,
+    Header,
+    find_image,
+    load_pixels,
+    read_header,
+)
 
 FORMAT = "mask"
 MASK_DIRS = frozenset({"segmentationclass", "segmentationobject", "masks", "mask", "gtfine"})

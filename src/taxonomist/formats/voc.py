@@ -17,9 +17,9 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 from taxonomist.dataset.model import Dataset
-from taxonomist.formats._builder import DatasetBuilder, ObjectRow, Place, number
-from taxonomist.formats._images import find_image, read_header
-from taxonomist.formats._xml import place_of, read_xml_root, text_of, xml_head_root
+from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place, number
+from taxonomist.formats._io.images import find_image, read_header
+from taxonomist.formats._io.xml import place_of, read_xml_root, text_of, xml_head_root
 
 FORMAT = "voc"
 _CORNERS = ("xmin", "ymin", "xmax", "ymax")

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from taxonomist.dataset.model import F64, Ragged, Rle
-from taxonomist.formats._columns import ragged_rows
+from taxonomist.formats._io.columns import ragged_rows
 
 Problem = tuple[str, str] | None
 

@@ -24,13 +24,13 @@ import msgspec
 import numpy as np
 
 from taxonomist.dataset.model import F64, I64, Ragged
-from taxonomist.formats._coco_decode import CocoRle
-from taxonomist.formats._columns import (
+from taxonomist.formats._io.columns import (
     box_column,
     flat_ragged,
     none_rows,
     parts_ragged,
 )
+from taxonomist.formats.coco.decode import CocoRle
 
 CHUNK = 1 << 10  # small: freed floats are reused at once, so pages are not faulted anew
 # Raw chunks are also cut by size: ~1k typical polygons are ~170 KB of text, whose floats and

@@ -23,16 +23,16 @@ import re
 from pathlib import Path
 
 from taxonomist.dataset.model import Dataset
-from taxonomist.formats._builder import DatasetBuilder, ObjectRow, Place
-from taxonomist.formats._images import find_image, read_header
-from taxonomist.formats._yolo_config import (
+from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place
+from taxonomist.formats._io.images import find_image, read_header
+from taxonomist.formats.yolo.config import (
     DARKNET_NAMES,
     Config,
     find_config,
     image_list,
     read_config,
 )
-from taxonomist.formats._yolo_lines import LineReader
+from taxonomist.formats.yolo.lines import LineReader
 
 FORMAT = "yolo"
 _LABEL_LINE = re.compile(rb"^\s*\d+(\s+-?[0-9.eE+-]+){4,}\s*$")

@@ -6,8 +6,8 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from taxonomist.formats._builder import DatasetBuilder, ObjectRow, Place
-from taxonomist.formats._yolo_config import Config
+from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place
+from taxonomist.formats.yolo.config import Config
 
 MAX_LABEL_BYTES = 64 * 1024 * 1024
 

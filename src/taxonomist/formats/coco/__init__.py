@@ -3,10 +3,10 @@ results files, into the common ``Dataset``.
 
 Fast path: ``msgspec`` decodes the bytes straight into typed structs with the collector
 paused, leaving ``bbox``, ``segmentation`` and ``keypoints`` as raw JSON slices; those are
-decoded in small chunks straight into numpy columns (``formats._coco_geometry``), and the
-other columns are built in bulk (``formats._columns``). If a typed decode fails (a mistyped
+decoded in small chunks straight into numpy columns (``formats.coco.geometry``), and the
+other columns are built in bulk (``formats._io.columns``). If a typed decode fails (a mistyped
 field somewhere, NaN, a wrong top-level shape) the file is parsed into plain values and
-converted record by record (``formats._coco_slow``), so each bad record becomes an S-finding
+converted record by record (``formats.coco.tolerant``), so each bad record becomes an S-finding
 at its JSON pointer. Either way the same builder makes the dataset.
 
 Duplicate keys (F005) are looked for on files up to ``DUPLICATE_CHECK_LIMIT`` (4 MB) only:
@@ -30,12 +30,7 @@ import msgspec
 
 from taxonomist.core.findings import Finding
 from taxonomist.dataset.model import Dataset, Images, Objects
-from taxonomist.formats._coco_build import dataset as build_dataset
-from taxonomist.formats._coco_context import np_empty
-from taxonomist.formats._coco_decode import CocoAnnRaw, CocoDoc, PanopticDoc
-from taxonomist.formats._coco_geometry import Mistyped
-from taxonomist.formats._coco_slow import Tolerant, tolerant
-from taxonomist.formats._json import (
+from taxonomist.formats._io.json import (
     DUPLICATE_CHECK_LIMIT,
     JsonLocator,
     duplicate_keys,
@@ -45,6 +40,11 @@ from taxonomist.formats._json import (
     read_bytes,
     syntax_finding,
 )
+from taxonomist.formats.coco.build import dataset as build_dataset
+from taxonomist.formats.coco.context import np_empty
+from taxonomist.formats.coco.decode import CocoAnnRaw, CocoDoc, PanopticDoc
+from taxonomist.formats.coco.geometry import Mistyped
+from taxonomist.formats.coco.tolerant import Tolerant, tolerant
 from taxonomist.formats.codes import BY_CODE
 
 FORMAT = "coco"

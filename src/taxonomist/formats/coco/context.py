@@ -13,8 +13,8 @@ import numpy as np
 
 from taxonomist.core.findings import Finding, Location
 from taxonomist.dataset.model import F64, Images, Objects
-from taxonomist.formats._coco_geometry import EMPTY_RAW
-from taxonomist.formats._json import JsonLocator
+from taxonomist.formats._io.json import JsonLocator
+from taxonomist.formats.coco.geometry import EMPTY_RAW
 from taxonomist.formats.codes import BY_CODE
 
 

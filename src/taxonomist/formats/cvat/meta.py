@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
-from taxonomist.formats._xml import text_of
+from taxonomist.formats._io.xml import text_of
 
 _LABEL_PATHS = ("project/labels", "task/labels", "job/labels", "project/tasks/task/labels")
 

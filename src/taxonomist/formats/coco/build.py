@@ -10,9 +10,11 @@ from typing import Any
 import numpy as np
 
 from taxonomist.dataset.model import Category, Dataset, Images, Objects, Rle
-from taxonomist.formats._coco_anchors import ItemFinder
-from taxonomist.formats._coco_categories import categories as build_categories
-from taxonomist.formats._coco_context import (
+from taxonomist.formats._io.columns import float_column, index_rows, int_column, none_rows
+from taxonomist.formats._io.json import JsonLocator
+from taxonomist.formats.coco.anchors import ItemFinder
+from taxonomist.formats.coco.categories import categories as build_categories
+from taxonomist.formats.coco.context import (
     Columns,
     Context,
     Section,
@@ -20,11 +22,9 @@ from taxonomist.formats._coco_context import (
     object_locator,
     text_or_none,
 )
-from taxonomist.formats._coco_decode import CocoAnn, CocoImage, CocoRle, PanopticDoc
-from taxonomist.formats._coco_geometry import geometry
-from taxonomist.formats._coco_slow import Tolerant
-from taxonomist.formats._columns import float_column, index_rows, int_column, none_rows
-from taxonomist.formats._json import JsonLocator
+from taxonomist.formats.coco.decode import CocoAnn, CocoImage, CocoRle, PanopticDoc
+from taxonomist.formats.coco.geometry import geometry
+from taxonomist.formats.coco.tolerant import Tolerant
 
 REQUIRED: dict[str, tuple[str, ...]] = {
     "instances": ("id", "image_id", "category_id", "bbox"),
@@ -46,7 +46,7 @@ def dataset(decoded: Tolerant, source: str, path: Path | None, locator: JsonLoca
     images = build_images(doc.images or [], ctx)
     categories = build_categories(doc.categories, ctx)
     if isinstance(doc, PanopticDoc):
-        from taxonomist.formats._coco_panoptic import panoptic
+        from taxonomist.formats.coco.panoptic import panoptic
 
         return panoptic(doc.annotations or [], decoded.ann_index, images, categories, ctx, path)
     cols = Columns(doc.annotations or [])

@@ -11,10 +11,10 @@ import numpy as np
 
 from taxonomist.core.findings import Finding, Location
 from taxonomist.dataset.model import Category, Dataset, Images, Objects, Rle
-from taxonomist.formats._columns import box_column, float_column
-from taxonomist.formats._json import JsonLocator
-from taxonomist.formats._native_shapes import Shapes
+from taxonomist.formats._io.columns import box_column, float_column
+from taxonomist.formats._io.json import JsonLocator
 from taxonomist.formats.codes import BY_CODE
+from taxonomist.formats.native.shapes import Shapes
 
 IMAGE_KEYS = frozenset(
     {"id", "file", "width", "height", "labels", "verified_absent", "not_exhaustive", "objects"}

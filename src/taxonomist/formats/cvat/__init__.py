@@ -19,9 +19,9 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 from taxonomist.dataset.model import Dataset
-from taxonomist.formats._builder import DatasetBuilder, ObjectRow, Place, number
-from taxonomist.formats._cvat_meta import Meta, read_meta, typed_value
-from taxonomist.formats._xml import place_of, read_xml_root, xml_head_root
+from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place, number
+from taxonomist.formats._io.xml import place_of, read_xml_root, xml_head_root
+from taxonomist.formats.cvat.meta import Meta, read_meta, typed_value
 
 FORMAT = "cvat"
 SHAPES = frozenset({"box", "polygon", "polyline", "points", "ellipse", "mask", "skeleton", "tag"})

@@ -17,9 +17,9 @@ from typing import Any
 import numpy as np
 
 from taxonomist.dataset.model import Category, Dataset, Images, Objects
-from taxonomist.formats._coco_context import Context, image_locator, object_locator
-from taxonomist.formats._coco_decode import PanopticAnn, PanopticSegment
-from taxonomist.formats._columns import box_column, float_column, index_rows, int_column
+from taxonomist.formats._io.columns import box_column, float_column, index_rows, int_column
+from taxonomist.formats.coco.context import Context, image_locator, object_locator
+from taxonomist.formats.coco.decode import PanopticAnn, PanopticSegment
 
 MAX_PIXELS = 89_478_485  # Pillow's decompression-bomb warning limit: larger PNGs are refused
 

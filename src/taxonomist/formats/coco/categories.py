@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from taxonomist.dataset.model import Category
 
 if TYPE_CHECKING:
-    from taxonomist.formats._coco_context import Context
+    from taxonomist.formats.coco.context import Context
 
 _KNOWN = ("id", "name", "supercategory", "keypoints", "skeleton")
 LINES_LIMIT = 4 * 1024 * 1024

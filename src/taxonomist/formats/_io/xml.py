@@ -17,8 +17,8 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from taxonomist.core.findings import Finding, Location
-from taxonomist.formats._builder import DatasetBuilder, Place, code_doc
-from taxonomist.formats._json import read_bytes
+from taxonomist.formats._io.builder import DatasetBuilder, Place, code_doc
+from taxonomist.formats._io.json import read_bytes
 
 _CHUNK = 1 << 20
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import yaml
 
-from taxonomist.formats._builder import DatasetBuilder, Place
-from taxonomist.formats._images import IMAGE_SUFFIXES
+from taxonomist.formats._io.builder import DatasetBuilder, Place
+from taxonomist.formats._io.images import IMAGE_SUFFIXES
 
 YAML_NAMES = ("data.yaml", "data.yml", "dataset.yaml", "dataset.yml")
 DARKNET_NAMES = ("obj.data", "obj.names", "classes.txt")

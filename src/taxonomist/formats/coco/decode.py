@@ -42,7 +42,7 @@ class CocoAnn(msgspec.Struct, gc=False):
 
 class CocoAnnRaw(msgspec.Struct, gc=False):
     """``CocoAnn`` for the fast path: the geometry stays raw JSON (``Raw()`` when absent)
-    and is decoded in bulk afterwards (``formats._coco_geometry``)."""
+    and is decoded in bulk afterwards (``formats.coco.geometry``)."""
 
     id: Id | None = None
     image_id: Id | None = None

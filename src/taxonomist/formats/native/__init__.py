@@ -17,7 +17,7 @@ from pathlib import Path
 
 from taxonomist.core.findings import Finding
 from taxonomist.dataset.model import Dataset
-from taxonomist.formats._json import (
+from taxonomist.formats._io.json import (
     DUPLICATE_CHECK_LIMIT,
     JsonLocator,
     duplicate_keys,
@@ -26,8 +26,8 @@ from taxonomist.formats._json import (
     load_json,
     read_bytes,
 )
-from taxonomist.formats._native_build import Builder, Place
 from taxonomist.formats.codes import BY_CODE
+from taxonomist.formats.native.build import Builder, Place
 
 FORMAT = "native"
 JSONL_SUFFIXES = (".jsonl", ".ndjson")

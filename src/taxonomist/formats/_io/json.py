@@ -36,7 +36,7 @@ import orjson
 
 from taxonomist.core.findings import Finding, Location
 from taxonomist.core.pointer import pointer
-from taxonomist.formats._locate import JsonLocator, line_col
+from taxonomist.formats._io.locate import JsonLocator, line_col
 from taxonomist.formats.codes import BY_CODE
 
 DUPLICATE_CHECK_LIMIT = 4 * 1024 * 1024

@@ -16,7 +16,8 @@ import msgspec
 
 from taxonomist.core.findings import Finding
 from taxonomist.core.pointer import pointer
-from taxonomist.formats._coco_decode import (
+from taxonomist.formats._io.json import JsonLocator
+from taxonomist.formats.coco.decode import (
     CocoAnn,
     CocoDoc,
     CocoDocTyped,
@@ -25,7 +26,6 @@ from taxonomist.formats._coco_decode import (
     PanopticDoc,
     PanopticSegment,
 )
-from taxonomist.formats._json import JsonLocator
 from taxonomist.formats.codes import BY_CODE
 
 _PATH = re.compile(r" - at `\$(.*)`$")

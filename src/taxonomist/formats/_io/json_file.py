@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from taxonomist.formats._builder import DatasetBuilder
-from taxonomist.formats._json import (
+from taxonomist.formats._io.builder import DatasetBuilder
+from taxonomist.formats._io.json import (
     JsonLoad,
     JsonLocator,
     duplicate_keys,

@@ -5,7 +5,7 @@ Each task is an image (id = task id, file = the first string in ``data``, size =
 results become objects with the annotator (``completed_by``) kept, so several annotators
 per task are several sets of objects on one image. Predictions are model output and are
 not read. Locations are JSON pointers (``/0/annotations/1/result/3``) with line and column
-worked out only for findings. See ``_ls_results`` for shapes, attributes and keypoints.
+worked out only for findings. See ``results`` for shapes, attributes and keypoints.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from taxonomist.dataset.model import Dataset
-from taxonomist.formats._builder import DatasetBuilder, Place
-from taxonomist.formats._json_file import read_json_file
-from taxonomist.formats._ls_results import Annotation
-from taxonomist.formats._xml import xml_head_root
+from taxonomist.formats._io.builder import DatasetBuilder, Place
+from taxonomist.formats._io.json_file import read_json_file
+from taxonomist.formats._io.xml import xml_head_root
+from taxonomist.formats.label_studio.results import Annotation
 
 FORMAT = "label-studio"
 _KEYPOINT_CONFIG = re.compile(r"<KeyPointLabels\b.*?</KeyPointLabels>", re.S)

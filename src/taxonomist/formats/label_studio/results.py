@@ -17,7 +17,7 @@ from typing import Any
 
 from taxonomist.core.findings import Severity
 from taxonomist.core.pointer import pointer
-from taxonomist.formats._builder import DatasetBuilder, ObjectRow, Place
+from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place
 
 SHAPE_TYPES = {
     "rectanglelabels": "rectangle",
