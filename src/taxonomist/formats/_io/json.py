@@ -7,9 +7,6 @@ API (used by the COCO, native and interop readers):
 * ``read_bytes(path, source)`` -> ``(data | None, findings)``: F001 when unreadable.
 * ``fix_encoding(data, source)`` -> ``(utf8_data, findings)``: F004 for a BOM, UTF-16/32 or
   invalid UTF-8 (the data is repaired so reading can go on).
-* ``gc_paused()``: a context manager for bulk decoding. The cyclic collector would otherwise
-  re-scan every container built so far each time a generation fills up, which costs several
-  times the parse itself on big files.
 * ``load_json(data, source)`` -> ``JsonLoad``: a tolerant parse (orjson; NaN/Infinity are
   reported as F006 and then accepted); F002 with line:col when the text is not JSON.
 * ``syntax_finding(data, source, exc)``: the F002/F006 finding for a failed decode.
@@ -23,11 +20,9 @@ API (used by the COCO, native and interop readers):
 from __future__ import annotations
 
 import codecs
-import gc
 import json
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +30,7 @@ from typing import Any
 import orjson
 
 from taxonomist.core.findings import Finding, Location
+from taxonomist.core.memory import gc_paused
 from taxonomist.core.pointer import pointer
 from taxonomist.formats._io.locate import JsonLocator, line_col
 from taxonomist.formats.codes import BY_CODE
@@ -49,18 +45,6 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for a bulk load (restores its previous state)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def read_bytes(path: Path, source: str) -> tuple[bytes | None, list[Finding]]:
@@ -248,7 +232,6 @@ __all__ = [
     "JsonLocator",
     "duplicate_keys",
     "fix_encoding",
-    "gc_paused",
     "line_col",
     "load_json",
     "read_bytes",

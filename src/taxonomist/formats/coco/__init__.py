@@ -29,13 +29,13 @@ from typing import Any
 import msgspec
 
 from taxonomist.core.findings import Finding
+from taxonomist.core.memory import gc_paused
 from taxonomist.dataset.model import Dataset, Images, Objects
 from taxonomist.formats._io.json import (
     DUPLICATE_CHECK_LIMIT,
     JsonLocator,
     duplicate_keys,
     fix_encoding,
-    gc_paused,
     load_json,
     read_bytes,
     syntax_finding,

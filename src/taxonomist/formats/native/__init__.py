@@ -16,13 +16,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from taxonomist.core.findings import Finding
+from taxonomist.core.memory import gc_paused
 from taxonomist.dataset.model import Dataset
 from taxonomist.formats._io.json import (
     DUPLICATE_CHECK_LIMIT,
     JsonLocator,
     duplicate_keys,
     fix_encoding,
-    gc_paused,
     load_json,
     read_bytes,
 )
