@@ -3,7 +3,7 @@
 The interop readers (YOLO, VOC, CVAT, Label Studio, LabelMe, masks) meet one object at a time
 and know each object's file and line (or JSON pointer) as they go. ``DatasetBuilder`` keeps
 the rows in plain lists, remembers each row's place, and turns them into the columnar
-``Dataset`` at the end; ``report`` files a finding by code (interop or shared reader codes).
+``Dataset`` at the end; ``report`` files a finding of a code the reader names by constant.
 """
 
 from __future__ import annotations
@@ -17,13 +17,6 @@ import numpy as np
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Location, Severity
 from taxonomist.dataset.model import Category, Dataset, Images, Objects, Ragged
-
-
-def code_doc(code: str) -> CodeDoc:
-    """The documentation of ``code``: an interop code, else a shared reader code."""
-    from taxonomist.formats import codes, interop_codes
-
-    return interop_codes.BY_CODE.get(code) or codes.BY_CODE[code]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +79,7 @@ class DatasetBuilder:
     # -- findings --------------------------------------------------------------------
     def report(
         self,
-        code: str,
+        code: CodeDoc,
         message: str,
         place: Place,
         *,
@@ -95,9 +88,8 @@ class DatasetBuilder:
         **ids: str | None,
     ) -> None:
         """File a finding ``code`` at ``place``."""
-        doc = code_doc(code)
         location = place.location(self.json_locator, **ids)
-        self.findings.append(doc.finding(message, location, hint=hint, severity=severity))
+        self.findings.append(code.finding(message, location, hint=hint, severity=severity))
 
     # -- rows ------------------------------------------------------------------------
     def category(self, name: str, cat_id: int | None = None, place: Place | None = None) -> int:

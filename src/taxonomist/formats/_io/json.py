@@ -33,7 +33,13 @@ from taxonomist.core.findings import Finding, Location
 from taxonomist.core.memory import gc_paused
 from taxonomist.core.pointer import pointer
 from taxonomist.formats._io.locate import JsonLocator, line_col
-from taxonomist.formats.codes import BY_CODE
+from taxonomist.formats.codes import (
+    DUPLICATE_KEY,
+    ENCODING,
+    FILE_UNREADABLE,
+    NAN_OR_INFINITY,
+    NOT_JSON,
+)
 
 DUPLICATE_CHECK_LIMIT = 4 * 1024 * 1024
 _NAN = re.compile(rb"-?(?:NaN|Infinity)")
@@ -53,7 +59,7 @@ def read_bytes(path: Path, source: str) -> tuple[bytes | None, list[Finding]]:
         return path.read_bytes(), []
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        doc = BY_CODE["F001"]
+        doc = FILE_UNREADABLE
         return None, [doc.finding(f"cannot read the file: {reason}", Location(file=source))]
 
 
@@ -64,7 +70,7 @@ def fix_encoding(
 
     ``check_utf8=False`` only strips BOMs: validating UTF-8 up front costs a full decode,
     and ``load_json`` (or a decoder raising ``UnicodeDecodeError``) catches it anyway."""
-    doc = BY_CODE["F004"]
+    doc = ENCODING
     for bom, codec in _BOMS:
         if data.startswith(bom):
             what = "a UTF-8 byte-order mark" if codec == "utf-8-sig" else f"a {codec} BOM"
@@ -105,7 +111,7 @@ def load_json(data: bytes, source: str) -> JsonLoad:
         if "UTF-8" in exc.msg:
             return _load_repaired(data, source)
         finding = syntax_finding(data, source, exc)
-    if finding.code != "F006":
+    if finding.code != NAN_OR_INFINITY.code:
         return JsonLoad(None, False, [finding])
     return _load_with_nan(data, source, finding)
 
@@ -148,7 +154,7 @@ def syntax_finding(data: bytes, source: str, exc: Exception) -> Finding:
     if "infinity" in message.lower():  # 1e400: valid JSON grammar, but no finite double
         line, column = line_col(data, offset)
         loc = Location(file=source, line=line, column=column)
-        return BY_CODE["F006"].finding("a number too large for a double (Infinity)", loc)
+        return NAN_OR_INFINITY.finding("a number too large for a double (Infinity)", loc)
     return _f002(data, source, offset, message)
 
 
@@ -169,7 +175,7 @@ def _f002(data: bytes, source: str, offset: int, message: str) -> Finding:
     loc = Location(file=source, line=line, column=column)
     if not data.strip():
         message = "the file is empty"
-    return BY_CODE["F002"].finding(f"not valid JSON: {message}", loc)
+    return NOT_JSON.finding(f"not valid JSON: {message}", loc)
 
 
 def _nan_finding(data: bytes, source: str, offset: int) -> Finding:
@@ -178,7 +184,7 @@ def _nan_finding(data: bytes, source: str, offset: int) -> Finding:
     text = token.group(0).decode() if token else "NaN"
     loc = Location(file=source, line=line, column=column)
     hint = "write null, or a real number"
-    return BY_CODE["F006"].finding(f"{text} is not a JSON number", loc, hint=hint)
+    return NAN_OR_INFINITY.finding(f"{text} is not a JSON number", loc, hint=hint)
 
 
 class _Pairs(dict[str, Any]):
@@ -210,7 +216,7 @@ def duplicate_keys(data: bytes, source: str, locator: JsonLocator | None = None)
     for ptr, key in _walk_duplicates(tree, ""):
         loc = locator.locate(ptr) if locator else Location(file=source, pointer=ptr)
         hint = "keep one of them; parsers silently keep only one value"
-        findings.append(BY_CODE["F005"].finding(f"key {key!r} appears twice", loc, hint=hint))
+        findings.append(DUPLICATE_KEY.finding(f"key {key!r} appears twice", loc, hint=hint))
     return findings
 
 

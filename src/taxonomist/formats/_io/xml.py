@@ -16,11 +16,35 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
+from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Location
-from taxonomist.formats._io.builder import DatasetBuilder, Place, code_doc
+from taxonomist.formats._io.builder import DatasetBuilder, Place
 from taxonomist.formats._io.json import read_bytes
+from taxonomist.formats.codes import WRONG_TOP_LEVEL_SHAPE
 
 _CHUNK = 1 << 20
+
+XML_NOT_WELL_FORMED = CodeDoc(
+    code="F100",
+    name="xml-not-well-formed",
+    family="file",
+    summary="The XML file (Pascal VOC, CVAT) is not well formed (the finding gives line:col).",
+    why="Labeling tools and loaders refuse it; no object in it can be checked.",
+    bad="<annotation><object><name>cat</object></annotation>",
+    good="<annotation><object><name>cat</name></object></annotation>",
+)
+XML_ENTITIES_REFUSED = CodeDoc(
+    code="F101",
+    name="xml-entities-refused",
+    family="file",
+    summary="The XML file declares entities or an external DTD; it is refused unexpanded.",
+    why="Entity expansion is how XML bombs (billion laughs) and external-entity attacks work; "
+    "annotation files never need it.",
+    bad='<!DOCTYPE a [<!ENTITY x "xxxxxxxx">]><annotation>&x;</annotation>',
+    good="<annotation>...</annotation>",
+)
+
+CODES: tuple[CodeDoc, ...] = (XML_NOT_WELL_FORMED, XML_ENTITIES_REFUSED)
 
 
 class _LineParser(DefusedXMLParser):
@@ -51,13 +75,13 @@ def parse_xml(data: bytes, source: str) -> XmlLoad:
         line, column = getattr(exc, "position", (1, 0))
         message = str(exc).split(":")[0]
         loc = Location(file=source, line=line, column=column + 1)
-        return XmlLoad(None, [code_doc("F100").finding(f"not well-formed XML: {message}", loc)])
+        return XmlLoad(None, [XML_NOT_WELL_FORMED.finding(f"not well-formed XML: {message}", loc)])
     except DefusedXmlException as exc:
         line = parser.parser.CurrentLineNumber
         loc = Location(file=source, line=line, column=parser.parser.CurrentColumnNumber + 1)
         hint = "remove the <!DOCTYPE>/<!ENTITY> declarations; annotation files need none"
         message = f"refused: the file declares entities ({type(exc).__name__})"
-        return XmlLoad(None, [code_doc("F101").finding(message, loc, hint=hint)])
+        return XmlLoad(None, [XML_ENTITIES_REFUSED.finding(message, loc, hint=hint)])
 
 
 def read_xml_root(path: Path, builder: DatasetBuilder, expected: str) -> Element | None:
@@ -73,7 +97,7 @@ def read_xml_root(path: Path, builder: DatasetBuilder, expected: str) -> Element
     root = loaded.root
     if root is not None and root.tag != expected:
         message = f"the root element is <{root.tag}>, not <{expected}>"
-        builder.report("F003", message, place_of(root, builder.source))
+        builder.report(WRONG_TOP_LEVEL_SHAPE, message, place_of(root, builder.source))
         return None
     return root
 

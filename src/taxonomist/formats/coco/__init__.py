@@ -45,7 +45,7 @@ from taxonomist.formats.coco.context import np_empty
 from taxonomist.formats.coco.decode import CocoAnnRaw, CocoDoc, PanopticDoc
 from taxonomist.formats.coco.geometry import Mistyped
 from taxonomist.formats.coco.tolerant import Tolerant, tolerant
-from taxonomist.formats.codes import BY_CODE
+from taxonomist.formats.codes import NOT_JSON, WRONG_TOP_LEVEL_SHAPE
 
 FORMAT = "coco"
 _LEADING_SPACE = re.compile(rb"[ \t\r\n]*")
@@ -131,7 +131,7 @@ def _decode(data: bytes, source: str, locator: JsonLocator) -> Tolerant:
         if "UTF-8" in str(exc):  # msgspec >= 0.19 says so instead of raising UnicodeDecodeError
             return _slow(data, source, locator, panoptic)
         first = syntax_finding(data, source, exc)
-        if first.code == "F002":
+        if first.code == NOT_JSON.code:
             return Tolerant(None, findings=[first])
         return _slow(data, source, locator, panoptic)
     if isinstance(value, list):
@@ -166,7 +166,7 @@ def _shape(value: Any, locator: JsonLocator) -> Finding:
     )
     message = f"expected an object with images/annotations/categories or a results list, got {got}"
     hint = "is this a COCO file? use --format to choose another reader"
-    return BY_CODE["F003"].finding(message, locator.locate(""), hint=hint)
+    return WRONG_TOP_LEVEL_SHAPE.finding(message, locator.locate(""), hint=hint)
 
 
 def _empty(source: str, findings: list[Finding]) -> Dataset:

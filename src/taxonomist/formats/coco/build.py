@@ -25,6 +25,7 @@ from taxonomist.formats.coco.context import (
 from taxonomist.formats.coco.decode import CocoAnn, CocoImage, CocoRle, PanopticDoc
 from taxonomist.formats.coco.geometry import geometry
 from taxonomist.formats.coco.tolerant import Tolerant
+from taxonomist.formats.codes import MISSING_FIELD, WRONG_LENGTH
 
 REQUIRED: dict[str, tuple[str, ...]] = {
     "instances": ("id", "image_id", "category_id", "bbox"),
@@ -93,7 +94,7 @@ def build_images(imgs: Sequence[CocoImage], ctx: Context) -> Images:
     for name, rows in missing.items():
         for row in rows:
             if f"{section.ptr(row)}/{name}" not in ctx.reported:  # else mistyped: an S002
-                ctx.add("S001", f"image has no {name}", section.ptr(row))
+                ctx.add(MISSING_FIELD, f"image has no {name}", section.ptr(row))
     names = [f if f is not None else "" for f in files]
     return Images(ids=ids, files=names, width=width, height=height)
 
@@ -148,7 +149,7 @@ def build_objects(  # noqa: PLR0917
     geo = geometry(cols.__getitem__, ctx.raw_geometry, len(cols), wanted)
     for row in geo.bad_boxes:
         where = section.ptr(row) + "/bbox"
-        ctx.add("S003", "bbox must have 4 numbers [x, y, width, height]", where)
+        ctx.add(WRONG_LENGTH, "bbox must have 4 numbers [x, y, width, height]", where)
     _require(ctx, kind, section, cols, geo.missing)
     ids = cols["id"]
     if kind == "results" or None in ids:
@@ -183,13 +184,13 @@ def _require(
             if f"{where}/{name}" in ctx.reported:
                 continue  # mistyped, already an S002
             annotation_id = text_or_none(cols["id"][row])
-            ctx.add("S001", f"annotation has no {name}", where, annotation_id=annotation_id)
+            ctx.add(MISSING_FIELD, f"annotation has no {name}", where, annotation_id=annotation_id)
     if kind == "results":
         empty: set[int] = set()
         rows_without = missing.get("bbox", empty) & missing.get("segmentation", empty)
         for row in sorted(rows_without & missing.get("keypoints", empty)):
             message = "result has none of bbox, segmentation, keypoints"
-            ctx.add("S001", message, section.ptr(row))
+            ctx.add(MISSING_FIELD, message, section.ptr(row))
 
 
 def _rles(segs: dict[int, CocoRle], ctx: Context, section: Section) -> dict[int, Rle]:
@@ -197,9 +198,9 @@ def _rles(segs: dict[int, CocoRle], ctx: Context, section: Section) -> dict[int,
     for row, seg in segs.items():
         where = section.ptr(row) + "/segmentation"
         if seg.size is None or seg.counts is None:
-            ctx.add("S001", "RLE segmentation needs size and counts", where)
+            ctx.add(MISSING_FIELD, "RLE segmentation needs size and counts", where)
         elif len(seg.size) != 2:
-            ctx.add("S003", "RLE size must be [height, width]", where + "/size")
+            ctx.add(WRONG_LENGTH, "RLE size must be [height, width]", where + "/size")
         else:
             out[row] = Rle(seg.size[0], seg.size[1], seg.counts)
     return out

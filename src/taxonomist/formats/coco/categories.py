@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from taxonomist.dataset.model import Category
+from taxonomist.formats.codes import MISSING_FIELD, WRONG_TYPE
 
 if TYPE_CHECKING:
     from taxonomist.formats.coco.context import Context
@@ -23,7 +24,7 @@ def categories(records: list[dict[str, Any]] | None, ctx: Context) -> list[Categ
     for i, record in enumerate(records or ()):
         where = f"/categories/{i}"
         if "__bad__" in record and len(record) == 1:
-            ctx.add("S002", "a category must be an object", where)
+            ctx.add(WRONG_TYPE, "a category must be an object", where)
             continue
         category = _category(record, where, ctx)
         found = ctx.locator.line_col(where) if with_lines else None
@@ -37,10 +38,10 @@ def _category(record: dict[str, Any], where: str, ctx: Context) -> Category:
     name = _typed(record, "name", str, where, ctx)
     for required, value in (("id", cat_id), ("name", name)):
         if value is None and required not in record:
-            ctx.add("S001", f"category has no {required}", where)
+            ctx.add(MISSING_FIELD, f"category has no {required}", where)
     keypoints = _typed(record, "keypoints", list, where, ctx)
     if keypoints is not None and not all(isinstance(k, str) for k in keypoints):
-        ctx.add("S002", "keypoints must be a list of names", where + "/keypoints")
+        ctx.add(WRONG_TYPE, "keypoints must be a list of names", where + "/keypoints")
         keypoints = [str(k) for k in keypoints]
     return Category(
         name=name if name is not None else "",
@@ -58,7 +59,7 @@ def _typed(record: dict[str, Any], key: str, kind: type, where: str, ctx: Contex
     if value is None:
         return None
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        ctx.add("S002", f"{key} must be {_names[kind]}", f"{where}/{key}")
+        ctx.add(WRONG_TYPE, f"{key} must be {_names[kind]}", f"{where}/{key}")
         return None
     return value
 
@@ -72,6 +73,8 @@ def _skeleton(record: dict[str, Any], where: str, ctx: Context) -> list[list[int
         return None
     ok = all(isinstance(e, list) and len(e) == 2 and all(type(v) is int for v in e) for e in value)
     if not ok:
-        ctx.add("S002", "skeleton must be a list of [from, to] index pairs", f"{where}/skeleton")
+        ctx.add(
+            WRONG_TYPE, "skeleton must be a list of [from, to] index pairs", f"{where}/skeleton"
+        )
         return None
     return [[int(v) for v in e] for e in value]

@@ -11,11 +11,12 @@ from typing import Any
 
 import numpy as np
 
+from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Location
 from taxonomist.dataset.model import F64, Images, Objects
 from taxonomist.formats._io.json import JsonLocator
 from taxonomist.formats.coco.geometry import EMPTY_RAW
-from taxonomist.formats.codes import BY_CODE
+from taxonomist.formats.codes import WRONG_TYPE
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,13 +69,13 @@ class Context:
     raw_geometry: bool = False  # bbox/segmentation/keypoints still raw JSON (fast path)
     findings: list[Finding] = field(default_factory=list)
 
-    def add(self, code: str, message: str, where: str, **ids: str | None) -> None:
+    def add(self, code: CodeDoc, message: str, where: str, **ids: str | None) -> None:
         """File finding ``code`` at pointer ``where`` (unless an S002 already covers it)."""
-        if code != "S002" and where in self.reported:
+        if code is not WRONG_TYPE and where in self.reported:
             return
-        if code == "S002":
+        if code is WRONG_TYPE:
             self.reported.add(where)
-        self.findings.append(BY_CODE[code].finding(message, self.locator.locate(where, **ids)))
+        self.findings.append(code.finding(message, self.locator.locate(where, **ids)))
 
 
 def text_or_none(value: Any) -> str | None:

@@ -20,6 +20,15 @@ from taxonomist.dataset.model import Category, Dataset, Images, Objects
 from taxonomist.formats._io.columns import box_column, float_column, index_rows, int_column
 from taxonomist.formats.coco.context import Context, image_locator, object_locator
 from taxonomist.formats.coco.decode import PanopticAnn, PanopticSegment
+from taxonomist.formats.codes import (
+    IMAGE_TOO_LARGE,
+    MISSING_COMPANION_FILE,
+    MISSING_FIELD,
+    PNG_SEGMENT_NOT_LISTED,
+    PNG_SIZE_MISMATCH,
+    SEGMENT_MISSING_FROM_PNG,
+    WRONG_LENGTH,
+)
 
 MAX_PIXELS = 89_478_485  # Pillow's decompression-bomb warning limit: larger PNGs are refused
 
@@ -64,7 +73,7 @@ def panoptic(  # noqa: PLR0917  (each argument is a different part of the file)
 def _require(ann: PanopticAnn, base: str, ctx: Context) -> None:
     for name in ("image_id", "file_name", "segments_info"):
         if getattr(ann, name) is None:
-            ctx.add("S001", f"panoptic annotation has no {name}", base)
+            ctx.add(MISSING_FIELD, f"panoptic annotation has no {name}", base)
 
 
 def _objects(  # noqa: PLR0917
@@ -80,10 +89,12 @@ def _objects(  # noqa: PLR0917
     for row, seg in enumerate(segments):
         for name in ("id", "category_id"):
             if getattr(seg, name) is None:
-                ctx.add("S001", f"segment has no {name}", where[row])
+                ctx.add(MISSING_FIELD, f"segment has no {name}", where[row])
     box, bad = box_column([s.bbox for s in segments])
     for row in bad:
-        ctx.add("S003", "bbox must have 4 numbers [x, y, width, height]", where[row] + "/bbox")
+        ctx.add(
+            WRONG_LENGTH, "bbox must have 4 numbers [x, y, width, height]", where[row] + "/bbox"
+        )
     attributes = {row: s.attributes for row, s in enumerate(segments) if s.attributes}
     return Objects(
         ids=[f"#{row}" if i is None else i for row, i in enumerate(ids)],
@@ -117,7 +128,7 @@ class _PngCheck:
             png = _inside(folder, ann.file_name)
             if png is None:
                 message = f"panoptic PNG {ann.file_name!r} lies outside {folder.name}/; not read"
-                self.ctx.add("F008", message, base + "/file_name")
+                self.ctx.add(MISSING_COMPANION_FILE, message, base + "/file_name")
                 continue
             pixels = _png_ids(png, base, self.ctx)
             if pixels is not None:
@@ -135,12 +146,12 @@ class _PngCheck:
                 self.png_area[row] = area[seg_id]
             elif isinstance(seg_id, int):
                 message = f"segment {seg_id} has no pixels in {ann.file_name}"
-                self.ctx.add("S005", message, self.where[row])
+                self.ctx.add(SEGMENT_MISSING_FROM_PNG, message, self.where[row])
         extra = sorted(set(area) - listed - {0})
         if extra:
             shown = ", ".join(map(str, extra[:5])) + (" ..." if len(extra) > 5 else "")
             message = f"{ann.file_name} paints segment ids not in segments_info: {shown}"
-            self.ctx.add("S006", message, base + "/segments_info")
+            self.ctx.add(PNG_SEGMENT_NOT_LISTED, message, base + "/segments_info")
 
     def _size(self, pixels: Any, ann: PanopticAnn, base: str) -> None:
         image_row = int(index_rows([ann.image_id], self.images.ids)[0])
@@ -150,7 +161,7 @@ class _PngCheck:
         got = pixels.shape[:2]
         if not np.isnan(want).any() and tuple(map(float, got)) != tuple(map(float, want)):
             message = f"PNG is {got[1]} x {got[0]}, its image {want[1]:g} x {want[0]:g}"
-            self.ctx.add("S007", message, base + "/file_name")
+            self.ctx.add(PNG_SIZE_MISMATCH, message, base + "/file_name")
 
 
 def _png_ids(png: Path, base: str, ctx: Context) -> Any:
@@ -163,11 +174,17 @@ def _png_ids(png: Path, base: str, ctx: Context) -> Any:
             with Image.open(png) as img:
                 return _decode_ids(img, png, base, ctx)
     except Image.DecompressionBombError:
-        ctx.add("F009", f"{png.name} is too large to decode safely; refused", base + "/file_name")
+        ctx.add(
+            IMAGE_TOO_LARGE,
+            f"{png.name} is too large to decode safely; refused",
+            base + "/file_name",
+        )
         return None
     except (OSError, ValueError) as exc:
         reason = "not found" if isinstance(exc, FileNotFoundError) else str(exc)
-        ctx.add("F008", f"cannot read panoptic PNG {png}: {reason}", base + "/file_name")
+        ctx.add(
+            MISSING_COMPANION_FILE, f"cannot read panoptic PNG {png}: {reason}", base + "/file_name"
+        )
         return None
 
 
@@ -175,7 +192,7 @@ def _decode_ids(img: Any, png: Path, base: str, ctx: Context) -> Any:
     width, height = img.size
     if width * height > MAX_PIXELS:
         message = f"{png.name} is {width} x {height} pixels; refused"
-        ctx.add("F009", message, base + "/file_name")
+        ctx.add(IMAGE_TOO_LARGE, message, base + "/file_name")
         return None
     rgb = np.asarray(img.convert("RGB")).astype(np.uint32)
     return rgb[..., 0] | (rgb[..., 1] << 8) | (rgb[..., 2] << 16)

@@ -26,7 +26,7 @@ from taxonomist.formats.coco.decode import (
     PanopticDoc,
     PanopticSegment,
 )
-from taxonomist.formats.codes import BY_CODE
+from taxonomist.formats.codes import WRONG_TYPE
 
 _PATH = re.compile(r" - at `\$(.*)`$")
 _TOKEN = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
@@ -96,7 +96,7 @@ class _Converter:
         if where in self.reported:
             return
         self.reported.add(where)
-        doc = BY_CODE["S002"]
+        doc = WRONG_TYPE
         self.findings.append(doc.finding(message, self.locator.locate(where)))
 
 

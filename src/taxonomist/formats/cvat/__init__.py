@@ -20,7 +20,9 @@ from xml.etree.ElementTree import Element
 
 from taxonomist.dataset.model import Dataset
 from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place, number
+from taxonomist.formats._io.codes import UNKNOWN_SHAPE_TYPE, UNLABELED_SHAPE
 from taxonomist.formats._io.xml import place_of, read_xml_root, xml_head_root
+from taxonomist.formats.codes import MISSING_FIELD, WRONG_TYPE
 from taxonomist.formats.cvat.meta import Meta, read_meta, typed_value
 
 FORMAT = "cvat"
@@ -118,7 +120,7 @@ class _Shapes:
         name = element.get("label", label)
         if not name:
             message = f"<{element.tag}> has an empty label; it is skipped"
-            self.builder.report("S101", message, self.place(element))
+            self.builder.report(UNLABELED_SHAPE, message, self.place(element))
             return None
         return name
 
@@ -126,7 +128,7 @@ class _Shapes:
         if element.tag not in SHAPES:
             if element.tag != "attribute":
                 message = f"<{element.tag}> is not a shape this reader knows; it is skipped"
-                self.builder.report("S100", message, self.place(element))
+                self.builder.report(UNKNOWN_SHAPE_TYPE, message, self.place(element))
             return
         name = self._label(element, label)
         if name is None:
@@ -169,8 +171,8 @@ class _Shapes:
         values = [number(element.get(k)) for k in keys]
         if any(v is None for v in values):
             missing = [k for k, v in zip(keys, values, strict=True) if v is None]
-            code = "S001" if element.get(missing[0]) is None else "S002"
-            what = "is missing" if code == "S001" else "is not a number"
+            code = MISSING_FIELD if element.get(missing[0]) is None else WRONG_TYPE
+            what = "is missing" if code is MISSING_FIELD else "is not a number"
             self.builder.report(code, f"attribute {missing[0]} {what}", self.place(element))
             return None
         a, b, c, d = (v for v in values if v is not None)
@@ -183,14 +185,16 @@ class _Shapes:
     def _points(self, element: Element) -> list[float] | None:
         text = element.get("points")
         if text is None:
-            self.builder.report("S001", f"<{element.tag}> has no points", self.place(element))
+            self.builder.report(
+                MISSING_FIELD, f"<{element.tag}> has no points", self.place(element)
+            )
             return None
         flat: list[float] = []
         for pair in filter(None, text.split(";")):
             xy = [number(v) for v in pair.split(",")]
             if len(xy) != 2 or None in xy:
                 message = f"point {pair!r} is not 'x,y'"
-                self.builder.report("S002", message, self.place(element))
+                self.builder.report(WRONG_TYPE, message, self.place(element))
                 return None
             flat += [v for v in xy if v is not None]
         return flat

@@ -18,6 +18,7 @@ from taxonomist.dataset.model import Dataset
 from taxonomist.formats._io.builder import DatasetBuilder, Place
 from taxonomist.formats._io.json_file import read_json_file
 from taxonomist.formats._io.xml import xml_head_root
+from taxonomist.formats.codes import MISSING_FIELD, WRONG_TOP_LEVEL_SHAPE, WRONG_TYPE
 from taxonomist.formats.label_studio.results import Annotation
 
 FORMAT = "label-studio"
@@ -73,7 +74,7 @@ def _tasks(builder: DatasetBuilder, value: Any, order: list[str]) -> None:
     if not isinstance(value, list):
         hint = "export the project as JSON (a list of tasks)"
         message = "a Label Studio export is a list of tasks"
-        builder.report("F003", message, Place(builder.source, pointer=""), hint=hint)
+        builder.report(WRONG_TOP_LEVEL_SHAPE, message, Place(builder.source, pointer=""), hint=hint)
         return
     for index, task in enumerate(value):
         _task(builder, task, f"/{index}", order)
@@ -82,7 +83,7 @@ def _tasks(builder: DatasetBuilder, value: Any, order: list[str]) -> None:
 def _task(builder: DatasetBuilder, task: Any, base: str, order: list[str]) -> None:
     place = Place(builder.source, pointer=base)
     if not isinstance(task, dict):
-        builder.report("S002", "a task must be an object", place)
+        builder.report(WRONG_TYPE, "a task must be an object", place)
         return
     data = task.get("data")
     values = data.values() if isinstance(data, dict) else ()
@@ -91,7 +92,7 @@ def _task(builder: DatasetBuilder, task: Any, base: str, order: list[str]) -> No
     row = builder.image(image_id, file=file, width=None, height=None, place=place)
     annotations = task.get("annotations")
     if not isinstance(annotations, list):
-        builder.report("S001", "the task has no annotations list", place)
+        builder.report(MISSING_FIELD, "the task has no annotations list", place)
         return
     labels: dict[str, Any] = {}
     for k, annotation in enumerate(annotations):
@@ -109,13 +110,13 @@ def _annotation(
 ) -> Annotation | None:
     place = Place(builder.source, pointer=base)
     if not isinstance(annotation, dict):
-        builder.report("S002", "an annotation must be an object", place)
+        builder.report(WRONG_TYPE, "an annotation must be an object", place)
         return None
     if annotation.get("was_cancelled") is True:
         return None
     results = annotation.get("result")
     if not isinstance(results, list):
-        builder.report("S001", "the annotation has no result list", place)
+        builder.report(MISSING_FIELD, "the annotation has no result list", place)
         return None
     reader = Annotation(builder, image, f"{base}/result", _annotator(annotation), order)
     reader.read(results)

@@ -15,9 +15,12 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Severity
 from taxonomist.core.pointer import pointer
 from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place
+from taxonomist.formats._io.codes import UNKNOWN_SHAPE_TYPE, UNLABELED_SHAPE
+from taxonomist.formats.codes import MISSING_FIELD, WRONG_TYPE
 
 SHAPE_TYPES = {
     "rectanglelabels": "rectangle",
@@ -29,6 +32,19 @@ SHAPE_TYPES = {
 }
 VALUE_TYPES = {"choices": "choices", "textarea": "text", "number": "number", "rating": "rating"}
 VALUE_TYPES |= {"taxonomy": "taxonomy", "datetime": "datetime"}
+
+DANGLING_PARENT = CodeDoc(
+    code="S103",
+    name="dangling-parent",
+    family="structure",
+    summary="A Label Studio region's parentID names no region of the same annotation.",
+    why="Keypoints are linked to their person box through parentID; a dangling link leaves "
+    "them without an owner.",
+    bad='{"id": "kp1", "parentID": "nope", "type": "keypointlabels", ...}',
+    good='{"id": "kp1", "parentID": "box1", "type": "keypointlabels", ...}',
+)
+
+CODES: tuple[CodeDoc, ...] = (DANGLING_PARENT,)
 
 
 def _number(value: Any) -> float | None:
@@ -66,14 +82,14 @@ class Annotation:
         for index, result in enumerate(results):
             place = Place(self.builder.source, pointer=f"{self.base}/{index}")
             if not isinstance(result, dict):
-                self.builder.report("S002", "a result must be an object", place)
+                self.builder.report(WRONG_TYPE, "a result must be an object", place)
             elif result.get("type") in SHAPE_TYPES:
                 self._shape(result, place)
             elif result.get("type") in VALUE_TYPES:
                 values.append((result, place))
             elif result.get("type") != "relation":
                 message = f"result type {result.get('type')!r} is not read; it is skipped"
-                self.builder.report("S100", message, place)
+                self.builder.report(UNKNOWN_SHAPE_TYPE, message, place)
         for result, place in values:
             self._value(result, place)
         self._attach_keypoints()
@@ -85,7 +101,7 @@ class Annotation:
         )
         if width is None or height is None:
             message = "original_width/original_height missing: pixel checks are skipped for it"
-            self.builder.report("S001", message, place, severity=Severity.WARNING)
+            self.builder.report(MISSING_FIELD, message, place, severity=Severity.WARNING)
             return None
         if self.size is None:
             self.size = (width, height)
@@ -95,11 +111,11 @@ class Annotation:
         kind = SHAPE_TYPES[result["type"]]
         value = result.get("value")
         if not isinstance(value, dict):
-            self.builder.report("S001", "the result has no value object", place)
+            self.builder.report(MISSING_FIELD, "the result has no value object", place)
             return
         names = value.get(result["type"])
         if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
-            self.builder.report("S101", f"the {kind} has no label; it is skipped", place)
+            self.builder.report(UNLABELED_SHAPE, f"the {kind} has no label; it is skipped", place)
             return
         region = Region(value, kind, self._pixels(result, place), place)
         if kind == "keypoint" and isinstance(result.get("parentID"), str):
@@ -131,7 +147,9 @@ class Annotation:
             if not rows:
                 where = self.keypoints[parent + "#place"][0][0]
                 message = f"keypoints name parentID {parent!r}, which is no region here"
-                self.builder.report("S103", message, Place(self.builder.source, pointer=where))
+                self.builder.report(
+                    DANGLING_PARENT, message, Place(self.builder.source, pointer=where)
+                )
                 continue
             self.builder.set_keypoints(rows[0], _ordered(points, self.keypoint_order))
 
@@ -140,7 +158,9 @@ class Annotation:
         value = result.get("value")
         got = value.get(kind) if isinstance(value, dict) else None
         if got is None:
-            self.builder.report("S001", f"the {result['type']} result has no {kind!r}", place)
+            self.builder.report(
+                MISSING_FIELD, f"the {result['type']} result has no {kind!r}", place
+            )
             return
         got = _simplify(kind, got)
         control = str(result.get("from_name", result["type"]))
@@ -178,7 +198,7 @@ def _geometry(row: ObjectRow, region: Region, builder: DatasetBuilder) -> bool:
         points = value.get("points")
         flat = [_number(v) for p in points or [] if isinstance(p, list) for v in p[:2]]
         if not points or None in flat or len(flat) != 2 * len(points):
-            builder.report("S002", "points must be a list of [x, y] percent pairs", place)
+            builder.report(WRONG_TYPE, "points must be a list of [x, y] percent pairs", place)
             return False
         pixels = [(v or 0.0) * (sx if i % 2 == 0 else sy) for i, v in enumerate(flat)]
         if kind == "polyline":
@@ -206,7 +226,7 @@ def _box_like(row: ObjectRow, region: Region, builder: DatasetBuilder) -> bool:
     if None in numbers:
         missing = keys[kind][numbers.index(None)]
         if not isinstance(value.get(missing), float):  # NaN/Infinity: already an F006
-            builder.report("S002", f"value.{missing} must be a number", place)
+            builder.report(WRONG_TYPE, f"value.{missing} must be a number", place)
         return False
     n = [v or 0.0 for v in numbers]
     if kind == "keypoint":

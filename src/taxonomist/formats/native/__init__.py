@@ -26,7 +26,7 @@ from taxonomist.formats._io.json import (
     load_json,
     read_bytes,
 )
-from taxonomist.formats.codes import BY_CODE
+from taxonomist.formats.codes import UNKNOWN_FIELD, WRONG_TOP_LEVEL_SHAPE
 from taxonomist.formats.native.build import Builder, Place
 
 FORMAT = "native"
@@ -89,10 +89,12 @@ def _read_document(data: bytes, source: str, builder: Builder) -> None:
     if not isinstance(doc, dict) or not isinstance(doc.get("images"), list):
         message = 'expected an object with an "images" list'
         hint = "see `taxonomist schema` for the native format"
-        builder.findings.append(BY_CODE["F003"].finding(message, locator.locate(""), hint=hint))
+        builder.findings.append(
+            WRONG_TOP_LEVEL_SHAPE.finding(message, locator.locate(""), hint=hint)
+        )
         return
     for key in sorted(set(doc) - TOP_KEYS):
-        builder.report("S004", f"unknown top-level key {key!r}", locator.locate("/" + key))
+        builder.report(UNKNOWN_FIELD, f"unknown top-level key {key!r}", locator.locate("/" + key))
     builder.extra.update({k: doc[k] for k in ("taxonomy", "taxonomy_version") if k in doc})
     with gc_paused():
         for i, record in enumerate(doc["images"]):

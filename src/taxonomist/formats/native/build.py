@@ -9,11 +9,12 @@ from typing import Any
 
 import numpy as np
 
+from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Location
 from taxonomist.dataset.model import Category, Dataset, Images, Objects, Rle
 from taxonomist.formats._io.columns import box_column, float_column
 from taxonomist.formats._io.json import JsonLocator
-from taxonomist.formats.codes import BY_CODE
+from taxonomist.formats.codes import MISSING_FIELD, UNKNOWN_FIELD, WRONG_LENGTH, WRONG_TYPE
 from taxonomist.formats.native.shapes import Shapes
 
 IMAGE_KEYS = frozenset(
@@ -69,31 +70,31 @@ class Builder:
             return Location(file=self.source, pointer=ptr, **ids)
         return self.locator_for(place.index).locate(ptr, **ids)
 
-    def report(self, code: str, message: str, location: Location) -> None:
-        self.findings.append(BY_CODE[code].finding(message, location))
+    def report(self, code: CodeDoc, message: str, location: Location) -> None:
+        self.findings.append(code.finding(message, location))
 
-    def bad(self, code: str, message: str, place: Place, suffix: str = "") -> None:
+    def bad(self, code: CodeDoc, message: str, place: Place, suffix: str = "") -> None:
         self.report(code, message, self.at(place, suffix))
 
     # -- images ----------------------------------------------------------------------
     def image(self, record: Any, place: Place) -> None:
         if not isinstance(record, dict):
-            self.bad("S002", "an image record must be an object", place)
+            self.bad(WRONG_TYPE, "an image record must be an object", place)
             return
         row = len(self.image_places)
         self.image_places.append(place)
         self._unknown(record, IMAGE_KEYS, place, "", "image")
         image_id = record.get("id")
         if image_id is None:
-            self.bad("S001", "image has no id", place)
+            self.bad(MISSING_FIELD, "image has no id", place)
         elif not isinstance(image_id, str | int) or isinstance(image_id, bool):
-            self.bad("S002", "image id must be a string or an integer", place, "/id")
+            self.bad(WRONG_TYPE, "image id must be a string or an integer", place, "/id")
         self.images["ids"].append(image_id)
         self.images["files"].append(self._typed(record, "file", str, place, "") or "")
         for key in ("width", "height"):
             value = record.get(key)
             if value is not None and not _number(value):
-                self.bad("S002", f"{key} must be a number", place, f"/{key}")
+                self.bad(WRONG_TYPE, f"{key} must be a number", place, f"/{key}")
                 value = None
             self.images[key].append(value)
         self.images["labels"].append(self._typed(record, "labels", dict, place, "") or {})
@@ -114,7 +115,7 @@ class Builder:
             if isinstance(name, str):
                 rows.append(self.category(name, place.base + f"/{key}/{k}"))
             else:
-                self.bad("S002", f"{key} must list class names", place, f"/{key}/{k}")
+                self.bad(WRONG_TYPE, f"{key} must list class names", place, f"/{key}/{k}")
         out[row] = rows
 
     def category(self, name: str, ptr: str) -> int:
@@ -139,20 +140,20 @@ class Builder:
             return value
         names = {str: "a string", dict: "an object", list: "a list", float: "a number"}
         what = names.get(kind, "true or false")
-        self.bad("S002", f"{key} must be {what}", place, f"{prefix}/{key}")
+        self.bad(WRONG_TYPE, f"{key} must be {what}", place, f"{prefix}/{key}")
         return None
 
     def _unknown(
         self, record: dict[str, Any], known: frozenset[str], place: Place, prefix: str, what: str
     ) -> None:
         for key in sorted(set(record) - known):
-            self.bad("S004", f"unknown {what} key {key!r}", place, f"{prefix}/{key}")
+            self.bad(UNKNOWN_FIELD, f"unknown {what} key {key!r}", place, f"{prefix}/{key}")
 
     # -- objects ---------------------------------------------------------------------
     def object(self, record: Any, place: Place, j: int, image_row: int) -> None:
         prefix = f"/objects/{j}"
         if not isinstance(record, dict):
-            self.bad("S002", "an object record must be an object", place, prefix)
+            self.bad(WRONG_TYPE, "an object record must be an object", place, prefix)
             return
         row = len(self.object_places)
         self.object_places.append((place, j))
@@ -161,7 +162,7 @@ class Builder:
         self.obj["image"].append(image_row)
         name = self._typed(record, "class", str, place, prefix)
         if "class" not in record:
-            self.bad("S001", "object has no class", place, prefix)
+            self.bad(MISSING_FIELD, "object has no class", place, prefix)
         self.obj["category"].append(
             -1 if name is None else self.category(name, place.base + prefix)
         )
@@ -181,10 +182,10 @@ class Builder:
         if value is None:
             return None
         if not isinstance(value, list) or not all(_number(v) for v in value):
-            self.bad("S002", "box must be a list of 4 numbers [x, y, w, h]", place, suffix)
+            self.bad(WRONG_TYPE, "box must be a list of 4 numbers [x, y, w, h]", place, suffix)
             return None
         if len(value) != 4:
-            self.bad("S003", "box must have 4 numbers [x, y, w, h]", place, suffix)
+            self.bad(WRONG_LENGTH, "box must have 4 numbers [x, y, w, h]", place, suffix)
             return None
         return value
 
@@ -201,7 +202,7 @@ class Builder:
                 self.relations.setdefault(row, []).append((rel["type"], rel["object"]))
             else:
                 message = 'a relation must be {"type": name, "object": id}'
-                self.bad("S002", message, place, f"{prefix}/relations/{k}")
+                self.bad(WRONG_TYPE, message, place, f"{prefix}/relations/{k}")
 
     # -- result ----------------------------------------------------------------------
     def dataset(self, findings: list[Finding]) -> Dataset:

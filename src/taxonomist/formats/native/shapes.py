@@ -16,10 +16,12 @@ from typing import Any
 
 import numpy as np
 
+from taxonomist.core.codes import CodeDoc
 from taxonomist.dataset.model import F64, Ragged, Rle
 from taxonomist.formats._io.columns import ragged_rows
+from taxonomist.formats.codes import MISSING_FIELD, WRONG_LENGTH, WRONG_TYPE
 
-Problem = tuple[str, str] | None
+Problem = tuple[CodeDoc, str] | None
 
 
 def _numbers(values: list[Any]) -> bool:
@@ -39,15 +41,15 @@ class Shapes:
     boxes: dict[str, dict[int, list[float]]] = field(default_factory=dict)
 
     def add(self, row: int, label_type: str, value: Any) -> Problem:
-        """Record one shape; an (S-code, message) when it cannot be read."""
+        """Record one shape; an (S code, message) when it cannot be read."""
         if isinstance(value, dict):
             return self._rle(row, label_type, value)
         if not isinstance(value, list):
-            return ("S002", f"shape {label_type!r} must be a list or an RLE object")
+            return (WRONG_TYPE, f"shape {label_type!r} must be a list or an RLE object")
         if value and all(isinstance(v, list) for v in value):
             return self._polygon(row, label_type, value)
         if not _numbers(value):
-            return ("S002", f"shape {label_type!r} must hold numbers")
+            return (WRONG_TYPE, f"shape {label_type!r} must hold numbers")
         if len(value) == 4:
             self.boxes.setdefault(label_type, {})[row] = value
         else:
@@ -58,7 +60,7 @@ class Shapes:
 
     def _polygon(self, row: int, label_type: str, parts: list[list[Any]]) -> Problem:
         if not all(_numbers(p) for p in parts):
-            return ("S002", f"polygon {label_type!r} must be lists of numbers")
+            return (WRONG_TYPE, f"polygon {label_type!r} must be lists of numbers")
         for part in parts:
             self.poly_owner.append(row)
             self.poly_parts.append(part)
@@ -68,12 +70,12 @@ class Shapes:
     def _rle(self, row: int, label_type: str, value: dict[str, Any]) -> Problem:
         size, counts = value.get("size"), value.get("counts")
         if size is None or counts is None:
-            return ("S001", f"RLE {label_type!r} needs size and counts")
+            return (MISSING_FIELD, f"RLE {label_type!r} needs size and counts")
         if not isinstance(size, list) or len(size) != 2 or not _numbers(size):
-            return ("S003", f"RLE {label_type!r} size must be [height, width]")
+            return (WRONG_LENGTH, f"RLE {label_type!r} size must be [height, width]")
         ok_counts = isinstance(counts, str) or (isinstance(counts, list) and _numbers(counts))
         if not ok_counts:
-            return ("S002", f"RLE {label_type!r} counts must be a string or a list of integers")
+            return (WRONG_TYPE, f"RLE {label_type!r} counts must be a string or a list of integers")
         if row not in self.rle:
             self.rle[row] = Rle(int(size[0]), int(size[1]), counts)
             self.rle_label_type[row] = label_type

@@ -22,9 +22,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from taxonomist.core.codes import CodeDoc
+from taxonomist.core.findings import Severity
 from taxonomist.dataset.model import Dataset
 from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place
+from taxonomist.formats._io.codes import IMAGE_UNREADABLE
 from taxonomist.formats._io.images import find_image, read_header
+from taxonomist.formats.codes import IMAGE_TOO_LARGE
 from taxonomist.formats.yolo.config import (
     DARKNET_NAMES,
     Config,
@@ -39,6 +43,21 @@ _LABEL_LINE = re.compile(rb"^\s*\d+(\s+-?[0-9.eE+-]+){4,}\s*$")
 _DOTA_LINE = re.compile(rb"^\s*(-?[0-9.eE+-]+\s+){8}\S+(\s+\d+)?\s*$")
 _LABEL_DIRS = frozenset({"labels", "labeltxt", "annotations", "obj_train_data", "obj_valid_data"})
 _NOT_LABELS = frozenset({"train.txt", "val.txt", "valid.txt", "test.txt", "readme.txt"})
+
+IMAGE_NOT_FOUND = CodeDoc(
+    code="F103",
+    name="image-not-found",
+    family="file",
+    summary="The image an annotation belongs to cannot be found, so its size is unknown and "
+    "pixel checks (box inside image, mask size) are skipped for it.",
+    why="A label without its image is either a stray file or a broken export; it cannot be "
+    "trained on.",
+    bad="labels/0001.txt   with no images/0001.jpg",
+    good="labels/0001.txt   next to images/0001.jpg",
+    severity=Severity.WARNING,
+)
+
+CODES: tuple[CodeDoc, ...] = (IMAGE_NOT_FOUND,)
 
 
 def sniff(path: Path, head: bytes) -> str | None:
@@ -183,7 +202,7 @@ def _read_pair(lines: LineReader, label: Path, image: Path | None, root: Path) -
         if label.is_file():
             hint = "put the image next to its labels (images/ beside labels/)"
             builder.report(
-                "F103", "no image found for this label file", Place(str(label)), hint=hint
+                IMAGE_NOT_FOUND, "no image found for this label file", Place(str(label)), hint=hint
             )
         file = label_name
     else:
@@ -200,10 +219,10 @@ def _size(builder: DatasetBuilder, image: Path) -> tuple[float | None, float | N
     if header.ok:
         return float(header.width), float(header.height)
     if header.problem == "too-large":
-        builder.report("F009", "the image is too large to read safely", Place(str(image)))
+        builder.report(IMAGE_TOO_LARGE, "the image is too large to read safely", Place(str(image)))
     else:
         builder.report(
-            "F104", f"cannot read the image header ({header.problem})", Place(str(image))
+            IMAGE_UNREADABLE, f"cannot read the image header ({header.problem})", Place(str(image))
         )
     return None, None
 

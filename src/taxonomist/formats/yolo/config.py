@@ -10,12 +10,50 @@ from typing import Any
 
 import yaml
 
+from taxonomist.core.codes import CodeDoc
 from taxonomist.formats._io.builder import DatasetBuilder, Place
 from taxonomist.formats._io.images import IMAGE_SUFFIXES
 
 YAML_NAMES = ("data.yaml", "data.yml", "dataset.yaml", "dataset.yml")
 DARKNET_NAMES = ("obj.data", "obj.names", "classes.txt")
 SPLITS = ("train", "val", "test", "valid")
+
+DATASET_CONFIG_INVALID = CodeDoc(
+    code="F102",
+    name="dataset-config-invalid",
+    family="file",
+    summary="A dataset description (YOLO data.yaml, Darknet obj.data/obj.names) cannot be "
+    "read or "
+    "lacks what the format needs (names, a valid kpt_shape).",
+    why="Without the class names and the keypoint layout the label files cannot be "
+    "interpreted; training would fail or read them wrongly.",
+    bad="names: person, car   # a string, not a list",
+    good="names: [person, car]",
+)
+NAMES_COUNT_MISMATCH = CodeDoc(
+    code="Y101",
+    name="names-count-mismatch",
+    family="references",
+    summary="A YOLO data.yaml's nc (or obj.data's classes) differs from the number of names.",
+    why="Training builds its head from nc; with another count of names, indices and names "
+    "no longer line up.",
+    bad="nc: 3\nnames: [person, car]",
+    good="nc: 2\nnames: [person, car]",
+)
+FLIP_INDEX_INVALID = CodeDoc(
+    code="Y102",
+    name="flip-index-invalid",
+    family="keypoints",
+    summary="A YOLO pose data.yaml's flip_idx is not a permutation of the keypoint indices "
+    "that "
+    "is its own inverse (left and right swap back).",
+    why="Horizontal-flip augmentation swaps keypoints by flip_idx; a wrong entry teaches the "
+    "model that a left wrist is a right knee.",
+    bad="kpt_shape: [3, 3]\nflip_idx: [0, 2, 2]",
+    good="kpt_shape: [3, 3]\nflip_idx: [0, 2, 1]",
+)
+
+CODES: tuple[CodeDoc, ...] = (DATASET_CONFIG_INVALID, NAMES_COUNT_MISMATCH, FLIP_INDEX_INVALID)
 
 
 @dataclass(slots=True)
@@ -66,10 +104,12 @@ def _read_yaml(path: Path, builder: DatasetBuilder) -> Config:
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         place = Place(source, None if line is None else line + 1)
-        builder.report("F102", f"cannot read the dataset YAML: {_first_line(exc)}", place)
+        builder.report(
+            DATASET_CONFIG_INVALID, f"cannot read the dataset YAML: {_first_line(exc)}", place
+        )
         return config
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
-        builder.report("F102", "a dataset YAML must be a mapping", Place(source, 1))
+        builder.report(DATASET_CONFIG_INVALID, "a dataset YAML must be a mapping", Place(source, 1))
         return config
     lines = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
     config.names = _yaml_names(data.get("names"), lines.get("names"), source, builder)
@@ -103,13 +143,13 @@ def _yaml_names(
         ]
     else:
         message = "names is missing" if value is None else "names must be a list or a mapping"
-        builder.report("F102", message, Place(source, _line(node)))
+        builder.report(DATASET_CONFIG_INVALID, message, Place(source, _line(node)))
         return None
     names: dict[int, tuple[str, int | None]] = {}
     for index, name, name_node in items:
         if not isinstance(index, int) or index < 0 or name is None:
             message = f"names entry {index!r}: {name!r} is not 'index: name'"
-            builder.report("F102", message, Place(source, _line(name_node)))
+            builder.report(DATASET_CONFIG_INVALID, message, Place(source, _line(name_node)))
             continue
         names[index] = (str(name), _line(name_node))
     return names
@@ -127,7 +167,9 @@ def _check_count(nc: Any, config: Config, line: int | None, source: str, b: Data
         return
     if not isinstance(nc, int) or nc != len(config.names):
         message = f"nc is {nc!r} but names lists {len(config.names)} classes"
-        b.report("Y101", message, Place(source, line), hint="make nc the number of names")
+        b.report(
+            NAMES_COUNT_MISMATCH, message, Place(source, line), hint="make nc the number of names"
+        )
 
 
 def _kpt_shape(
@@ -138,7 +180,9 @@ def _kpt_shape(
     ok = isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) for v in value)
     if not ok or value[0] < 1 or value[1] not in (2, 3):
         message = f"kpt_shape must be [K, 2] or [K, 3], not {value!r}"
-        b.report("F102", message, Place(source, line), hint="e.g. kpt_shape: [17, 3]")
+        b.report(
+            DATASET_CONFIG_INVALID, message, Place(source, line), hint="e.g. kpt_shape: [17, 3]"
+        )
         return None
     return int(value[0]), int(value[1])
 
@@ -153,7 +197,12 @@ def _check_flip(
     if ok and all(value[value[i]] == i for i in range(k)):
         return
     message = f"flip_idx {value!r} is not a self-inverse permutation of 0..{k - 1}"
-    b.report("Y102", message, Place(source, line), hint="flip_idx[i] is the index of i's mirror")
+    b.report(
+        FLIP_INDEX_INVALID,
+        message,
+        Place(source, line),
+        hint="flip_idx[i] is the index of i's mirror",
+    )
 
 
 def _dataset_root(path: Path, declared: Any) -> Path:
@@ -199,7 +248,7 @@ def _read_obj_data(path: Path, builder: DatasetBuilder) -> Config:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        builder.report("F102", f"cannot read obj.data: {exc}", Place(str(path)))
+        builder.report(DATASET_CONFIG_INVALID, f"cannot read obj.data: {exc}", Place(str(path)))
         return config
     for number, text in enumerate(lines, 1):
         key, sep, value = text.partition("=")
@@ -225,7 +274,9 @@ def _names_file(path: Path, builder: DatasetBuilder) -> dict[int, tuple[str, int
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        builder.report("F102", f"cannot read the class names: {exc}", Place(str(path)))
+        builder.report(
+            DATASET_CONFIG_INVALID, f"cannot read the class names: {exc}", Place(str(path))
+        )
         return None
     names = [(text.strip(), n) for n, text in enumerate(lines, 1) if text.strip()]
     return {i: (name, line) for i, (name, line) in enumerate(names)}

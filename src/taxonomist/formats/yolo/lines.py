@@ -6,10 +6,36 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from taxonomist.core.codes import CodeDoc
 from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place
+from taxonomist.formats.codes import FILE_UNREADABLE
 from taxonomist.formats.yolo.config import Config
 
 MAX_LABEL_BYTES = 64 * 1024 * 1024
+
+NORMALIZED_OUT_OF_RANGE = CodeDoc(
+    code="Y100",
+    name="normalized-out-of-range",
+    family="geometry",
+    summary="A YOLO coordinate is outside [0, 1] (YOLO coordinates are fractions of the image "
+    "size); reported where the image size is unknown, else as a box outside its image.",
+    why="Ultralytics drops or clips such labels during training; the object is lost.",
+    bad="0 0.5 0.5 1.4 0.2",
+    good="0 0.5 0.5 0.9 0.2",
+)
+LABEL_LINE_MALFORMED = CodeDoc(
+    code="Y103",
+    name="label-line-malformed",
+    family="structure",
+    summary="A YOLO label line has a number of values that fits none of detect (5), OBB (9), "
+    "pose (5 + K x D) or segment (odd, at least 7), or holds something that is not a "
+    "number.",
+    why='Ultralytics refuses the whole label file ("labels require 5 columns").',
+    bad="0 0.5 0.5 0.2",
+    good="0 0.5 0.5 0.2 0.3",
+)
+
+CODES: tuple[CodeDoc, ...] = (NORMALIZED_OUT_OF_RANGE, LABEL_LINE_MALFORMED)
 
 
 @dataclass(slots=True)
@@ -23,12 +49,14 @@ class LineReader:
         try:
             if label.stat().st_size > MAX_LABEL_BYTES:
                 self.builder.report(
-                    "F001", "label file is too large to be a label file", Place(str(label))
+                    FILE_UNREADABLE, "label file is too large to be a label file", Place(str(label))
                 )
                 return
             text = label.read_bytes().decode("utf-8", errors="replace")
         except OSError as exc:
-            self.builder.report("F001", f"cannot read the file: {exc.strerror}", Place(str(label)))
+            self.builder.report(
+                FILE_UNREADABLE, f"cannot read the file: {exc.strerror}", Place(str(label))
+            )
             return
         for number, line in enumerate(text.splitlines(), 1):
             tokens = line.split()
@@ -45,13 +73,13 @@ class LineReader:
         if bad is not None:
             message = f"value {bad + 1} ({tokens[bad]!r}) is not a number"
             self.builder.report(
-                "Y103", message, Place(place.file, place.line, _column(tokens, bad))
+                LABEL_LINE_MALFORMED, message, Place(place.file, place.line, _column(tokens, bad))
             )
             return
         numbers = [v for v in values if v is not None]
         if not numbers[0].is_integer() or numbers[0] < 0:
             message = f"class index {tokens[0]!r} is not a whole number >= 0"
-            self.builder.report("Y103", message, place)
+            self.builder.report(LABEL_LINE_MALFORMED, message, place)
             return
         row = self._shape(numbers[1:], place, image_row)
         if row is not None:
@@ -80,7 +108,7 @@ class LineReader:
         if shape is not None:
             expected = f"{5 + shape[0] * shape[1]} (pose: 5 + {shape[0]} x {shape[1]})"
         message = f"the line has {n + 1} values; expected {expected}"
-        self.builder.report("Y103", message, place)
+        self.builder.report(LABEL_LINE_MALFORMED, message, place)
         return None
 
     def _size(self, image: int) -> tuple[float, float]:
@@ -94,7 +122,7 @@ class LineReader:
         outside = [v for v in values if not 0.0 <= v <= 1.0]
         if outside:
             message = f"normalised coordinate {outside[0]:g} is outside [0, 1]"
-            self.builder.report("Y100", message, place)
+            self.builder.report(NORMALIZED_OUT_OF_RANGE, message, place)
         return False
 
     def _box(self, coords: list[float], place: Place, image: int) -> ObjectRow:
@@ -132,7 +160,7 @@ class LineReader:
     def _dota(self, tokens: list[str], place: Place, image: int, object_id: str) -> None:
         corners = [_float(t) for t in tokens[:8]]
         if any(c is None for c in corners):
-            self.builder.report("Y103", "a DOTA line needs 8 corner numbers", place)
+            self.builder.report(LABEL_LINE_MALFORMED, "a DOTA line needs 8 corner numbers", place)
             return
         pixels = [c for c in corners if c is not None]
         name = tokens[8]
