@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.formats.interop.cases import actual, expected, findings, invalid_cases, read_all
+from tests.formats.cases import actual, expected, findings, invalid_cases, read_all
 
 FORMATS = ("cvat", "label-studio", "labelme", "mask", "voc", "yolo")
 CASES = [(fmt, case) for fmt in FORMATS for case in invalid_cases(fmt)]

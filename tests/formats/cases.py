@@ -15,8 +15,8 @@ from taxonomist.core.findings import Finding, Severity
 from taxonomist.dataset.model import Dataset
 from taxonomist.formats import reader
 
-DATA = Path(__file__).parents[2] / "data" / "interop"
-SHARED = Path(__file__).parents[3] / ".." / "shared" / "corpus" / "formats"
+DATA = Path(__file__).parents[1] / "data" / "interop"
+SHARED = Path(__file__).parents[2] / ".." / "shared" / "corpus" / "formats"
 FOLDER_FORMATS = frozenset({"yolo", "mask"})
 
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from taxonomist.formats import yolo
-from tests.formats.interop.cases import (
+from tests.formats.cases import (
     DATA,
     actual,
     errors,

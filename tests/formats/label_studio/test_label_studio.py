@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from taxonomist.formats import label_studio
-from tests.formats.interop.cases import (
+from tests.formats.cases import (
     DATA,
     errors,
     read_all,

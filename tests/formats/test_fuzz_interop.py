@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from taxonomist.formats import cvat, label_studio, voc, yolo
-from tests.formats.interop.cases import DATA
+from tests.formats.cases import DATA
 
 VOC_FILE = DATA / "voc/valid/voc_dataset1/Annotations/2007_000001.xml"
 CVAT_FILE = DATA / "cvat/valid/skeleton_tags.xml"

@@ -8,7 +8,7 @@ from taxonomist.interop.export import exporter
 from taxonomist.taxonomy import load
 from taxonomist.taxonomy.resolved import Taxonomy
 
-TESTS = Path(__file__).parents[2]
+TESTS = Path(__file__).parents[1]
 STREET = TESTS / "data" / "interop" / "export" / "street.yaml"
 KITCHEN_SINK = TESTS / "data" / "taxonomies" / "kitchen_sink" / "kitchen_sink.yaml"
 

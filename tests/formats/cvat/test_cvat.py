@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from taxonomist.formats import cvat
-from tests.formats.interop.cases import (
+from tests.formats.cases import (
     DATA,
     errors,
     read_all,

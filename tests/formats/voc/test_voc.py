@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from taxonomist.formats import voc
-from tests.formats.interop.cases import (
+from tests.formats.cases import (
     DATA,
     actual,
     errors,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from taxonomist.formats import labelme
-from tests.formats.interop.cases import (
+from tests.formats.cases import (
     DATA,
     errors,
     read_all,

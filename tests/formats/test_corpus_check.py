@@ -13,7 +13,7 @@ from taxonomist.api import check
 from taxonomist.core.findings import Severity
 from taxonomist.interop.importers import ImportOptions, importer
 from taxonomist.interop.yaml_out import dump_yaml
-from tests.formats.interop.cases import SHARED
+from tests.formats.cases import SHARED
 
 pytestmark = pytest.mark.corpus
 
