@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from taxonomist.formats._columns import index_rows
+from taxonomist.formats._io.columns import index_rows
 
 IDS = st.one_of(st.integers(-5, 40), st.integers(-(2**63), 2**63 - 1), st.just("7"))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -44,3 +46,26 @@ def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
         discover([str(tmp_path / "*.nothing")])
     with pytest.raises(UsageError):
         discover([tmp_path], forced="bogus")
+
+
+XML_MODULES = (
+    "defusedxml",
+    "taxonomist.formats._io.xml",
+    "taxonomist.formats.cvat",
+    "taxonomist.formats.voc",
+)
+
+
+def test_reading_a_coco_file_never_imports_the_xml_readers() -> None:
+    # A fresh interpreter: this one has imported every reader by now.
+    path = DATA / "coco" / "valid" / "instances_small.json"
+    script = f"""
+import sys
+from taxonomist.check.engine import read_source
+from taxonomist.formats.discover import discover
+source = discover([{str(path)!r}]).sources[0]
+read_source(source.path, source.format)
+print(source.format, sorted(set(sys.modules) & {set(XML_MODULES)!r}))
+"""
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "coco []"

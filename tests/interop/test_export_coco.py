@@ -11,7 +11,7 @@ from pycocotools.coco import COCO
 
 from taxonomist.cli import main
 from taxonomist.taxonomy import load
-from tests.formats.interop.export_cases import KITCHEN_SINK, STREET, export
+from tests.interop.export_cases import KITCHEN_SINK, STREET, export
 from tests.snapshot import assert_snapshot
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from tests.formats.interop.export_cases import export
+from tests.interop.export_cases import export
 from tests.snapshot import assert_snapshot
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from taxonomist.taxonomy import load
-from tests.formats.interop.export_cases import KITCHEN_SINK, STREET, export
+from tests.interop.export_cases import KITCHEN_SINK, STREET, export
 from tests.snapshot import assert_snapshot
 
 

@@ -7,7 +7,7 @@ import yaml
 
 from taxonomist.core.errors import InvalidInput
 from taxonomist.taxonomy import load
-from tests.formats.interop.export_cases import KITCHEN_SINK, export
+from tests.interop.export_cases import KITCHEN_SINK, export
 from tests.snapshot import assert_snapshot
 
 

@@ -10,7 +10,7 @@ from taxonomist.cli import main
 from taxonomist.core.findings import Severity
 from taxonomist.interop.export import exporter
 from taxonomist.taxonomy import lint_file, load
-from tests.formats.interop.export_cases import STREET
+from tests.interop.export_cases import STREET
 
 TARGETS = {"yolo": ".yaml", "cvat": ".json", "label-studio": ".xml", "coco": ".json"}
 

@@ -16,7 +16,13 @@ from taxonomist.core.codes import CodeDoc
 
 CODE_SOURCES: tuple[str, ...] = (
     "taxonomist.formats.codes",
-    "taxonomist.formats.interop_codes",
+    "taxonomist.formats._io.codes",
+    "taxonomist.formats._io.xml",
+    "taxonomist.formats.yolo",
+    "taxonomist.formats.yolo.config",
+    "taxonomist.formats.yolo.lines",
+    "taxonomist.formats.label_studio.results",
+    "taxonomist.formats.masks",
 )
 LINT_SOURCE = "taxonomist.taxonomy.linter.codes"
 LINT_PREFIX = "T"

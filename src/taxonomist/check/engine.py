@@ -101,7 +101,7 @@ def bulk_memory() -> Iterator[None]:
     2 MB: on a 1M-annotation COCO file that was ~0.5 s of kernel time in a VM."""
     from numpy._core import multiarray
 
-    from taxonomist.formats._json import gc_paused
+    from taxonomist.core.memory import gc_paused
 
     advise = getattr(multiarray, "_set_madvise_hugepage", None)
     before = advise(False) if advise is not None else None

@@ -1,8 +1,9 @@
 """Format readers: annotation files in, ``Dataset`` out.
 
-One module per format, each exposing the ``FormatReader`` functions below. ``READERS`` is the
-registry, in sniffing order (most specific first); modules are imported only when used so a
-check of a COCO file never imports the XML readers.
+One module per format (a package once it outgrows a module), each exposing the
+``FormatReader`` functions below; what several readers share is in the private ``_io``.
+``READERS`` is the registry, in sniffing order (most specific first); modules are imported
+only when used so a check of a COCO file never imports the XML readers.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from importlib import import_module
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from taxonomist.dataset.model import Dataset
 
@@ -39,6 +40,21 @@ class FormatReader(Protocol):
         """Read ``path`` into datasets. Problems become findings in ``Dataset.findings``;
         exceptions only for 'cannot continue at all' (``taxonomist.core.errors``)."""
         ...
+
+
+if TYPE_CHECKING:  # mypy holds every reader module to the protocol; nothing is imported at run time
+    from taxonomist.formats import coco, cvat, label_studio, labelme, masks, native, voc, yolo
+
+    _CHECKED: dict[str, FormatReader] = {
+        "native": native,
+        "coco": coco,
+        "label-studio": label_studio,
+        "labelme": labelme,
+        "cvat": cvat,
+        "voc": voc,
+        "yolo": yolo,
+        "mask": masks,
+    }
 
 
 class _LazyReader:

@@ -18,7 +18,7 @@ from pathlib import Path
 from taxonomist.core.errors import UsageError
 from taxonomist.core.findings import Finding, Location
 from taxonomist.formats import READERS, FormatReader, available, reader
-from taxonomist.formats.codes import BY_CODE
+from taxonomist.formats.codes import UNRECOGNISED_FILE
 
 HEAD_BYTES = 64 * 1024
 # Files worth an F007 when met in a directory walk: annotation-like text formats.
@@ -166,4 +166,4 @@ def _sniff(
 def _unrecognised(path: Path) -> Finding:
     hint = "pass --format NAME to read it as one of: " + ", ".join(READERS)
     message = "no reader recognises this file; it was not checked"
-    return BY_CODE["F007"].finding(message, Location(file=str(path)), hint=hint)
+    return UNRECOGNISED_FILE.finding(message, Location(file=str(path)), hint=hint)

@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from taxonomist.dataset.model import Dataset
-from taxonomist.formats._builder import DatasetBuilder, ObjectRow, Place
-from taxonomist.formats._json_file import read_json_file
+from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place
+from taxonomist.formats._io.codes import UNKNOWN_SHAPE_TYPE
+from taxonomist.formats._io.json_file import read_json_file
+from taxonomist.formats.codes import MISSING_FIELD, WRONG_LENGTH, WRONG_TOP_LEVEL_SHAPE, WRONG_TYPE
 
 FORMAT = "labelme"
 POINT_COUNTS = {"rectangle": 2, "circle": 2, "line": 2, "point": 1, "mask": 2}
@@ -47,7 +49,7 @@ def read(path: Path) -> list[Dataset]:
 def _document(builder: DatasetBuilder, doc: Any, path: Path) -> None:
     if not isinstance(doc, dict):
         message = "a LabelMe file is a JSON object with shapes"
-        builder.report("F003", message, Place(builder.source, pointer=""))
+        builder.report(WRONG_TOP_LEVEL_SHAPE, message, Place(builder.source, pointer=""))
         return
     image_path = doc.get("imagePath")
     file = image_path if isinstance(image_path, str) else path.name
@@ -63,7 +65,7 @@ def _document(builder: DatasetBuilder, doc: Any, path: Path) -> None:
     shapes = doc.get("shapes")
     if not isinstance(shapes, list):
         builder.report(
-            "S001", "the file has no shapes list", Place(builder.source, pointer="/shapes")
+            MISSING_FIELD, "the file has no shapes list", Place(builder.source, pointer="/shapes")
         )
         return
     groups: dict[tuple[str, Any], ObjectRow] = {}
@@ -80,7 +82,7 @@ def _dimension(builder: DatasetBuilder, doc: dict[str, Any], key: str) -> float 
     if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
         return float(value)
     builder.report(
-        "S002", f"{key} must be a positive number", Place(builder.source, pointer=f"/{key}")
+        WRONG_TYPE, f"{key} must be a positive number", Place(builder.source, pointer=f"/{key}")
     )
     return None
 
@@ -103,14 +105,16 @@ def _shape(
 ) -> None:
     place = Place(builder.source, pointer=f"/shapes/{index}")
     if not isinstance(shape, dict):
-        builder.report("S002", "a shape must be an object", place)
+        builder.report(WRONG_TYPE, "a shape must be an object", place)
         return
     label, kind = shape.get("label"), shape.get("shape_type") or "polygon"
     if not isinstance(label, str) or not label:
-        builder.report("S001", "the shape has no label", place)
+        builder.report(MISSING_FIELD, "the shape has no label", place)
         return
     if kind not in SHAPE_TYPES:
-        builder.report("S100", f"shape_type {kind!r} is not a LabelMe shape; it is skipped", place)
+        builder.report(
+            UNKNOWN_SHAPE_TYPE, f"shape_type {kind!r} is not a LabelMe shape; it is skipped", place
+        )
         return
     points = _points(builder, shape.get("points"), kind, place)
     if points is None:
@@ -134,13 +138,13 @@ def _points(builder: DatasetBuilder, raw: Any, kind: str, place: Place) -> list[
         isinstance(p, list) and len(p) == 2 and all(_is_number(v) for v in p) for p in raw
     )
     if not ok:
-        builder.report("S002", "points must be a list of [x, y] pairs", place)
+        builder.report(WRONG_TYPE, "points must be a list of [x, y] pairs", place)
         return None
     wanted = POINT_COUNTS.get(kind)
     count = len(raw)
     if (wanted is not None and count != wanted) or (wanted is None and count < 2):
         need = f"{wanted}" if wanted is not None else "at least 2"
-        builder.report("S003", f"a {kind} needs {need} points, not {count}", place)
+        builder.report(WRONG_LENGTH, f"a {kind} needs {need} points, not {count}", place)
         return None
     return [float(v) for p in raw for v in p]
 

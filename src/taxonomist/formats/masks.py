@@ -22,9 +22,18 @@ from typing import Any
 
 import numpy as np
 
+from taxonomist.core.codes import CodeDoc
 from taxonomist.dataset.model import Dataset
-from taxonomist.formats._builder import DatasetBuilder, Place
-from taxonomist.formats._images import IMAGE_SUFFIXES, Header, find_image, load_pixels, read_header
+from taxonomist.formats._io.builder import DatasetBuilder, Place
+from taxonomist.formats._io.codes import IMAGE_UNREADABLE
+from taxonomist.formats._io.images import (
+    IMAGE_SUFFIXES,
+    Header,
+    find_image,
+    load_pixels,
+    read_header,
+)
+from taxonomist.formats.codes import IMAGE_TOO_LARGE
 
 FORMAT = "mask"
 MASK_DIRS = frozenset({"segmentationclass", "segmentationobject", "masks", "mask", "gtfine"})
@@ -32,6 +41,18 @@ MASK_DIRS |= {"segmentationclassaug", "semantic", "instances", "panoptic_masks",
 IMAGE_DIRS = ("JPEGImages", "images", "Images", "img", "leftImg8bit")
 _PNG = b"\x89PNG\r\n\x1a\n"
 VOC_VOID = 255
+
+MASK_SIZE_MISMATCH = CodeDoc(
+    code="S102",
+    name="mask-size-mismatch",
+    family="structure",
+    summary="A mask PNG does not have the size of the image it belongs to.",
+    why="Masks cannot be laid over their image; loaders crash or misalign every pixel.",
+    bad="SegmentationClass/0001.png 250 x 169   for JPEGImages/0001.jpg 500 x 338",
+    good="SegmentationClass/0001.png 500 x 338",
+)
+
+CODES: tuple[CodeDoc, ...] = (MASK_SIZE_MISMATCH,)
 
 
 def sniff(path: Path, head: bytes) -> str | None:
@@ -86,7 +107,7 @@ def _mask(builder: DatasetBuilder, mask: Path) -> None:
             f"mask is {header.width} x {header.height} but its image "
             f"{image_path.name if image_path else ''} is {image.width} x {image.height}"
         )
-        builder.report("S102", message, place)
+        builder.report(MASK_SIZE_MISMATCH, message, place)
     _values(builder, row, pixels, _mode(mask), _voc_palette(mask))
 
 
@@ -121,9 +142,9 @@ def _image_id(mask: Path) -> str:
 
 def _refused(builder: DatasetBuilder, header: Header, place: Place) -> None:
     if header.problem == "too-large":
-        builder.report("F009", "the mask is too large to decode safely", place)
+        builder.report(IMAGE_TOO_LARGE, "the mask is too large to decode safely", place)
     else:
-        builder.report("F104", f"cannot read the mask ({header.problem})", place)
+        builder.report(IMAGE_UNREADABLE, f"cannot read the mask ({header.problem})", place)
 
 
 def _image_for(mask: Path) -> Path | None:

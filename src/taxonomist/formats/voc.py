@@ -17,9 +17,10 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 from taxonomist.dataset.model import Dataset
-from taxonomist.formats._builder import DatasetBuilder, ObjectRow, Place, number
-from taxonomist.formats._images import find_image, read_header
-from taxonomist.formats._xml import place_of, read_xml_root, text_of, xml_head_root
+from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place, number
+from taxonomist.formats._io.images import find_image, read_header
+from taxonomist.formats._io.xml import place_of, read_xml_root, text_of, xml_head_root
+from taxonomist.formats.codes import MISSING_FIELD, WRONG_TYPE
 
 FORMAT = "voc"
 _CORNERS = ("xmin", "ymin", "xmax", "ymax")
@@ -68,7 +69,7 @@ def _size(
         width, height = number(text_of(size, "width")), number(text_of(size, "height"))
         if width is None or height is None:
             message = "<size> needs numeric <width> and <height>"
-            builder.report("S002", message, place_of(size, builder.source))
+            builder.report(WRONG_TYPE, message, place_of(size, builder.source))
         elif width > 0 and height > 0:
             return width, height
     image = find_image(path.parent.parent / "JPEGImages", Path(filename).stem)
@@ -88,7 +89,7 @@ def _object(
     place = place_of(element, builder.source)
     name = text_of(element, "name")
     if not name:
-        builder.report("S001", f"<{element.tag}> has no <name>", place)
+        builder.report(MISSING_FIELD, f"<{element.tag}> has no <name>", place)
         return None
     box = _box(builder, element, place)
     flags: dict[str, Any] = {
@@ -115,7 +116,7 @@ def _box(
 ) -> tuple[float, float, float, float] | None:
     bndbox = element.find("bndbox")
     if bndbox is None:
-        builder.report("S001", f"<{element.tag}> has no <bndbox>", place)
+        builder.report(MISSING_FIELD, f"<{element.tag}> has no <bndbox>", place)
         return None
     values = []
     for corner in _CORNERS:
@@ -125,7 +126,7 @@ def _box(
             where = bndbox.find(corner)
             at = place_of(where if where is not None else bndbox, builder.source)
             what = "is missing" if text is None else f"is not a number ({text!r})"
-            builder.report("S001" if text is None else "S002", f"<{corner}> {what}", at)
+            builder.report(MISSING_FIELD if text is None else WRONG_TYPE, f"<{corner}> {what}", at)
             return None
         values.append(value)
     xmin, ymin, xmax, ymax = values

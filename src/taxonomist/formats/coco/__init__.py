@@ -1,0 +1,174 @@
+"""COCO reader: instances, keypoints, panoptic, image-level labels, captions, image_info and
+results files, into the common ``Dataset``.
+
+Fast path: ``msgspec`` decodes the bytes straight into typed structs with the collector
+paused, leaving ``bbox``, ``segmentation`` and ``keypoints`` as raw JSON slices; those are
+decoded in small chunks straight into numpy columns (``formats.coco.geometry``), and the
+other columns are built in bulk (``formats._io.columns``). If a typed decode fails (a mistyped
+field somewhere, NaN, a wrong top-level shape) the file is parsed into plain values and
+converted record by record (``formats.coco.tolerant``), so each bad record becomes an S-finding
+at its JSON pointer. Either way the same builder makes the dataset.
+
+Duplicate keys (F005) are looked for on files up to ``DUPLICATE_CHECK_LIMIT`` (4 MB) only:
+finding them takes a second parse with a Python hook per object, about six times the fast
+read, and the machine-written exports that are bigger practically never have one (a
+duplicate key is a hand-editing fault).
+
+``Dataset.kind`` says which COCO variant the file is: ``instances``, ``keypoints``,
+``panoptic``, ``labels`` (datumaro's image-level labels: objects without geometry),
+``captions`` (no objects; captions in ``extra["captions"]``), ``image_info`` (no
+annotations) or ``results`` (a bare list of detections with ``score``).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from taxonomist.core.findings import Finding
+from taxonomist.core.memory import gc_paused
+from taxonomist.dataset.model import Dataset, Images, Objects
+from taxonomist.formats._io.json import (
+    DUPLICATE_CHECK_LIMIT,
+    JsonLocator,
+    duplicate_keys,
+    fix_encoding,
+    load_json,
+    read_bytes,
+    syntax_finding,
+)
+from taxonomist.formats.coco.build import dataset as build_dataset
+from taxonomist.formats.coco.context import np_empty
+from taxonomist.formats.coco.decode import CocoAnnRaw, CocoDoc, PanopticDoc
+from taxonomist.formats.coco.geometry import Mistyped
+from taxonomist.formats.coco.tolerant import Tolerant, tolerant
+from taxonomist.formats.codes import NOT_JSON, WRONG_TOP_LEVEL_SHAPE
+
+FORMAT = "coco"
+_LEADING_SPACE = re.compile(rb"[ \t\r\n]*")
+_SECTION_KEYS = (b'"annotations"', b'"categories"')
+
+
+def sniff(path: Path, head: bytes) -> str | None:
+    """COCO when the file is a JSON object with images/annotations/categories keys, or a
+    JSON list whose first record has image_id and category_id (a results file)."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith(b"{"):
+        keys = [k.decode() for k in (*_SECTION_KEYS, b'"images"') if k in text]
+        if any(k in text for k in _SECTION_KEYS) or (
+            b'"images"' in text and b'"file_name"' in text
+        ):
+            return f"JSON object with COCO keys {', '.join(keys) or 'file_name'}"
+        return None
+    if text.startswith(b"[") and b'"image_id"' in text and b'"category_id"' in text:
+        return "JSON list of records with image_id and category_id (COCO results)"
+    return None
+
+
+def read(path: Path) -> list[Dataset]:
+    """Read one COCO file; every problem is a finding on the returned dataset."""
+    source = str(path)
+    data, findings = read_bytes(path, source)
+    if data is None:
+        return [_empty(source, findings)]
+    held = [data]
+    del data  # only ``held`` refers to the bytes now, so they can be freed mid-read
+    return [_read(held, source, path, findings)]
+
+
+def read_data(
+    data: bytes, source: str, path: Path | None = None, findings: list[Finding] | None = None
+) -> Dataset:
+    """Read COCO JSON from bytes (``path``, if given, locates panoptic PNGs and lets the
+    locator release the bytes and re-read them only when a finding needs a line)."""
+    return _read([data], source, path, list(findings or []))
+
+
+def _read(held: list[bytes], source: str, path: Path | None, findings: list[Finding]) -> Dataset:
+    data, encoding = fix_encoding(held.pop(), source, check_utf8=False)
+    findings += encoding
+    locator = JsonLocator(source, data, path, lists=("annotations", "images", "categories"))
+    if len(data) <= DUPLICATE_CHECK_LIMIT:
+        findings += duplicate_keys(data, source, locator)
+    decoded = _decode(data, source, locator)
+    findings += decoded.findings
+    if decoded.doc is None and decoded.results is None:
+        return _empty(source, findings)
+    try:
+        with gc_paused():  # building columns makes millions of short-lived objects too
+            dataset = build_dataset(decoded, source, path, locator)
+    except Mistyped:  # a geometry field of the wrong type: report it record by record
+        del decoded
+        decoded = _slow(data, source, locator, b'"segments_info"' in data)
+        if decoded.doc is None and decoded.results is None:
+            return _empty(source, [*findings, *decoded.findings])
+        with gc_paused():
+            dataset = build_dataset(decoded, source, path, locator)
+        findings += decoded.findings
+    # The locator keeps the bytes: the peak (bytes + structs while building) is behind us,
+    # and re-reading a big file to locate the first finding would cost more than it saves.
+    dataset.findings[:0] = findings
+    return dataset
+
+
+def _decode(data: bytes, source: str, locator: JsonLocator) -> Tolerant:
+    panoptic = b'"segments_info"' in data
+    kind: Any = PanopticDoc if panoptic else CocoDoc
+    start = _LEADING_SPACE.match(data)
+    if start is not None and data[start.end() : start.end() + 1] == b"[":
+        kind = list[CocoAnnRaw]
+    try:
+        with gc_paused():
+            value = msgspec.json.decode(data, type=kind)
+    except msgspec.ValidationError:
+        return _slow(data, source, locator, panoptic)
+    except UnicodeDecodeError:
+        return _slow(data, source, locator, panoptic)  # load_json reports and repairs it
+    except msgspec.DecodeError as exc:
+        if "UTF-8" in str(exc):  # msgspec >= 0.19 says so instead of raising UnicodeDecodeError
+            return _slow(data, source, locator, panoptic)
+        first = syntax_finding(data, source, exc)
+        if first.code == NOT_JSON.code:
+            return Tolerant(None, findings=[first])
+        return _slow(data, source, locator, panoptic)
+    if isinstance(value, list):
+        return Tolerant(None, value, raw_geometry=True)
+    if value.images is None and value.annotations is None and value.categories is None:
+        return Tolerant(None, findings=[_shape({}, locator)])
+    return Tolerant(value, raw_geometry=not panoptic)
+
+
+def _slow(data: bytes, source: str, locator: JsonLocator, panoptic: bool) -> Tolerant:
+    loaded = load_json(data, source)
+    if not loaded.ok:
+        return Tolerant(None, findings=loaded.findings)
+    if not isinstance(loaded.value, dict | list) or (
+        isinstance(loaded.value, dict) and not _has_sections(loaded.value)
+    ):
+        return Tolerant(None, findings=[*loaded.findings, _shape(loaded.value, locator)])
+    with gc_paused():
+        result = tolerant(loaded.value, locator, panoptic)
+    result.findings[:0] = loaded.findings
+    return result
+
+
+def _has_sections(value: dict[str, Any]) -> bool:
+    return any(key in value for key in ("images", "annotations", "categories"))
+
+
+def _shape(value: Any, locator: JsonLocator) -> Finding:
+    got = type(value).__name__ if not isinstance(value, dict) else "an object without them"
+    got = {"str": "a string", "int": "a number", "float": "a number", "NoneType": "null"}.get(
+        got, got
+    )
+    message = f"expected an object with images/annotations/categories or a results list, got {got}"
+    hint = "is this a COCO file? use --format to choose another reader"
+    return WRONG_TOP_LEVEL_SHAPE.finding(message, locator.locate(""), hint=hint)
+
+
+def _empty(source: str, findings: list[Finding]) -> Dataset:
+    images = Images(ids=[], files=[], width=np_empty(), height=np_empty())
+    return Dataset(source, FORMAT, images, [], Objects.empty(), findings=findings)

@@ -1,0 +1,234 @@
+"""Decoded COCO structs -> ``Dataset`` columns, in bulk; S001/S003 findings for what a
+variant requires and lacks. Shared by the fast and the tolerant path."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from taxonomist.dataset.model import Category, Dataset, Images, Objects, Rle
+from taxonomist.formats._io.columns import float_column, index_rows, int_column, none_rows
+from taxonomist.formats._io.json import JsonLocator
+from taxonomist.formats.coco.anchors import ItemFinder
+from taxonomist.formats.coco.categories import categories as build_categories
+from taxonomist.formats.coco.context import (
+    Columns,
+    Context,
+    Section,
+    image_locator,
+    object_locator,
+    text_or_none,
+)
+from taxonomist.formats.coco.decode import CocoAnn, CocoImage, CocoRle, PanopticDoc
+from taxonomist.formats.coco.geometry import geometry
+from taxonomist.formats.coco.tolerant import Tolerant
+from taxonomist.formats.codes import MISSING_FIELD, WRONG_LENGTH
+
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "instances": ("id", "image_id", "category_id", "bbox"),
+    "keypoints": ("id", "image_id", "category_id", "bbox"),
+    "labels": ("id", "image_id", "category_id"),
+    "captions": ("id", "image_id", "caption"),
+    "results": ("image_id", "category_id", "score"),
+    "image_info": (),
+}
+
+
+def dataset(decoded: Tolerant, source: str, path: Path | None, locator: JsonLocator) -> Dataset:
+    """The dataset for a decoded COCO document (or results list). Raises ``Mistyped`` when
+    raw geometry turns out to be of the wrong type (the caller takes the tolerant path)."""
+    ctx = Context(source, locator, decoded.reported, decoded.image_index, decoded.raw_geometry)
+    doc = decoded.doc
+    if doc is None:
+        return _results(ctx, decoded.results or [], decoded.ann_index)
+    images = build_images(doc.images or [], ctx)
+    categories = build_categories(doc.categories, ctx)
+    if isinstance(doc, PanopticDoc):
+        from taxonomist.formats.coco.panoptic import panoptic
+
+        return panoptic(doc.annotations or [], decoded.ann_index, images, categories, ctx, path)
+    cols = Columns(doc.annotations or [])
+    kind = _kind(cols, categories)
+    if kind == "captions":
+        return _captions(ctx, images, categories, cols, decoded.ann_index)
+    return _with_objects(
+        ctx, kind, images, categories, cols, Section("/annotations", decoded.ann_index)
+    )
+
+
+def _results(ctx: Context, anns: Sequence[CocoAnn], index: list[int] | None) -> Dataset:
+    # A results file refers to a ground-truth file it does not include: its images are
+    # synthesised from the image ids used (sizes unknown, so no geometry check needs them)
+    # and its categories from the category ids used (names unknown: matched by id).
+    cols = Columns(anns)
+    image_ids = _distinct(cols["image_id"])
+    nan = np.full(len(image_ids), np.nan)
+    images = Images(ids=image_ids, files=[""] * len(image_ids), width=nan, height=nan.copy())
+    cats = [Category(name="", id=i) for i in _distinct(cols["category_id"])]
+    data = _with_objects(ctx, "results", images, cats, cols, Section("", index))
+    data.declares_categories = False
+    return data
+
+
+def _distinct(values: list[Any]) -> list[Any]:
+    seen = {(type(v), v) for v in values if v is not None}
+    return [v for _, v in sorted(seen, key=lambda tv: (tv[0].__name__, tv[1]))]
+
+
+def build_images(imgs: Sequence[CocoImage], ctx: Context) -> Images:
+    """Image columns; S001 for an image without id, file_name, width or height."""
+    section = Section("/images", ctx.image_index)
+    ids = [i.id for i in imgs]
+    files = [i.file_name for i in imgs]
+    width = float_column([i.width for i in imgs])
+    height = float_column([i.height for i in imgs])
+    missing = {
+        "id": none_rows(ids),
+        "file_name": none_rows(files),
+        "width": np.flatnonzero(np.isnan(width)).tolist(),
+        "height": np.flatnonzero(np.isnan(height)).tolist(),
+    }
+    for name, rows in missing.items():
+        for row in rows:
+            if f"{section.ptr(row)}/{name}" not in ctx.reported:  # else mistyped: an S002
+                ctx.add(MISSING_FIELD, f"image has no {name}", section.ptr(row))
+    names = [f if f is not None else "" for f in files]
+    return Images(ids=ids, files=names, width=width, height=height)
+
+
+def _kind(cols: Columns, categories: list[Category]) -> str:
+    if not len(cols):
+        return "image_info" if not categories else "instances"
+    if cols.present("caption"):
+        return "captions"
+    if any(c.keypoints is not None for c in categories) or cols.present("keypoints"):
+        return "keypoints"
+    if not (cols.present("bbox") or cols.present("segmentation")):
+        return "labels"
+    return "instances"
+
+
+def _with_objects(  # noqa: PLR0917  (each argument is a different part of the file)
+    ctx: Context,
+    kind: str,
+    images: Images,
+    categories: list[Category],
+    cols: Columns,
+    section: Section,
+) -> Dataset:
+    objects = build_objects(cols, images, categories, ctx, section, kind)
+    if ctx.raw_geometry and section.name == "/annotations" and section.index is None:
+        ctx.locator.set_item_finder("annotations", ItemFinder(cols["bbox"]))
+    locate = object_locator(ctx, images, objects, section.ptr)
+    return Dataset(
+        ctx.source,
+        "coco",
+        images,
+        categories,
+        objects,
+        findings=ctx.findings,
+        locate_object=locate,
+        locate_image=image_locator(ctx, images),
+        kind=kind,
+    )
+
+
+def build_objects(  # noqa: PLR0917
+    cols: Columns,
+    images: Images,
+    categories: list[Category],
+    ctx: Context,
+    section: Section,
+    kind: str,
+) -> Objects:
+    """The object columns for instance-like annotations."""
+    wanted = ("bbox", "segmentation", "keypoints") if kind == "results" else REQUIRED[kind]
+    geo = geometry(cols.__getitem__, ctx.raw_geometry, len(cols), wanted)
+    for row in geo.bad_boxes:
+        where = section.ptr(row) + "/bbox"
+        ctx.add(WRONG_LENGTH, "bbox must have 4 numbers [x, y, width, height]", where)
+    _require(ctx, kind, section, cols, geo.missing)
+    ids = cols["id"]
+    if kind == "results" or None in ids:
+        ids = [f"#{row}" if i is None else i for row, i in enumerate(ids)]
+    objects = Objects(
+        ids=ids,
+        image=index_rows(cols["image_id"], images.ids),
+        category=index_rows(cols["category_id"], [c.id for c in categories]),
+        box=geo.box,
+        area=float_column(cols["area"]),
+        crowd=int_column(cols["iscrowd"], 0) != 0,
+        score=float_column(cols["score"]),
+        polygons=geo.polygons,
+        keypoints=geo.keypoints,
+        rle=_rles(geo.rles, ctx, section),
+        attributes=_sparse(cols["attributes"]),
+    )
+    if cols.present("num_keypoints"):
+        objects.num_keypoints = int_column(cols["num_keypoints"], -1)
+    return objects
+
+
+def _require(
+    ctx: Context, kind: str, section: Section, cols: Columns, missing: dict[str, set[int]]
+) -> None:
+    for name in REQUIRED[kind]:
+        rows = sorted(missing[name]) if name in missing else none_rows(cols[name])
+        if name not in missing and name in ("bbox", "segmentation", "keypoints"):
+            rows = []  # geometry not asked for by this variant
+        for row in rows:
+            where = section.ptr(row)
+            if f"{where}/{name}" in ctx.reported:
+                continue  # mistyped, already an S002
+            annotation_id = text_or_none(cols["id"][row])
+            ctx.add(MISSING_FIELD, f"annotation has no {name}", where, annotation_id=annotation_id)
+    if kind == "results":
+        empty: set[int] = set()
+        rows_without = missing.get("bbox", empty) & missing.get("segmentation", empty)
+        for row in sorted(rows_without & missing.get("keypoints", empty)):
+            message = "result has none of bbox, segmentation, keypoints"
+            ctx.add(MISSING_FIELD, message, section.ptr(row))
+
+
+def _rles(segs: dict[int, CocoRle], ctx: Context, section: Section) -> dict[int, Rle]:
+    out: dict[int, Rle] = {}
+    for row, seg in segs.items():
+        where = section.ptr(row) + "/segmentation"
+        if seg.size is None or seg.counts is None:
+            ctx.add(MISSING_FIELD, "RLE segmentation needs size and counts", where)
+        elif len(seg.size) != 2:
+            ctx.add(WRONG_LENGTH, "RLE size must be [height, width]", where + "/size")
+        else:
+            out[row] = Rle(seg.size[0], seg.size[1], seg.counts)
+    return out
+
+
+def _sparse(values: list[Any]) -> dict[int, Any]:
+    if values.count(None) == len(values):
+        return {}
+    return {row: v for row, v in enumerate(values) if v is not None}
+
+
+def _captions(
+    ctx: Context,
+    images: Images,
+    categories: list[Category],
+    cols: Columns,
+    index: list[int] | None,
+) -> Dataset:
+    _require(ctx, "captions", Section("/annotations", index), cols, {})
+    captions = [{"id": a.id, "image_id": a.image_id, "caption": a.caption} for a in cols.records]
+    return Dataset(
+        ctx.source,
+        "coco",
+        images,
+        categories,
+        Objects.empty(),
+        findings=ctx.findings,
+        locate_image=image_locator(ctx, images),
+        kind="captions",
+        extra={"captions": captions},
+    )

@@ -1,0 +1,94 @@
+"""The ``<meta>`` of a CVAT XML export: its labels (with attributes, skeleton sublabels and
+line numbers), the original frame size and the frame numbering of video tasks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from xml.etree.ElementTree import Element
+
+from taxonomist.formats._io.xml import text_of
+
+_LABEL_PATHS = ("project/labels", "task/labels", "job/labels", "project/tasks/task/labels")
+
+
+@dataclass(frozen=True, slots=True)
+class AttributeSpec:
+    name: str
+    input_type: str  # checkbox | radio | select | number | text
+    values: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class LabelSpec:
+    name: str
+    line: int | None
+    type: str = "any"
+    attributes: dict[str, AttributeSpec] = field(default_factory=dict)
+    sublabels: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Meta:
+    labels: dict[str, LabelSpec] = field(default_factory=dict)
+    width: float | None = None
+    height: float | None = None
+    start_frame: int = 0
+    step: int = 1
+
+
+def read_meta(root: Element) -> Meta:
+    """Labels and frame facts from ``root``'s ``<meta>`` (empty when absent)."""
+    meta = Meta()
+    element = root.find("meta")
+    if element is None:
+        return meta
+    for path in _LABEL_PATHS:
+        for label in element.findall(f"{path}/label"):
+            spec = _label(label)
+            meta.labels.setdefault(spec.name, spec)
+    size = element.find(".//original_size")
+    if size is not None:
+        meta.width = _float(text_of(size, "width"))
+        meta.height = _float(text_of(size, "height"))
+    task = element.find("task")
+    if task is not None:
+        meta.start_frame = int(_float(text_of(task, "start_frame")) or 0)
+        step = re.search(r"step\s*=\s*(\d+)", text_of(task, "frame_filter") or "")
+        meta.step = int(step.group(1)) if step else 1
+    return meta
+
+
+def _label(element: Element) -> LabelSpec:
+    spec = LabelSpec(
+        name=text_of(element, "name") or "",
+        line=getattr(element, "sourceline", None),
+        type=text_of(element, "type") or "any",
+    )
+    for attribute in element.findall("attributes/attribute"):
+        name = text_of(attribute, "name") or ""
+        values = tuple((text_of(attribute, "values") or "").split())
+        kind = text_of(attribute, "input_type") or "text"
+        spec.attributes[name] = AttributeSpec(name, kind, values)
+    spec.sublabels = [text_of(s, "name") or "" for s in element.findall("sublabels/label")]
+    return spec
+
+
+def typed_value(spec: AttributeSpec | None, text: str) -> object:
+    """An attribute's text as the type its input declares (checkbox -> bool, number ->
+    int or float); text that does not fit stays text, for the checker to report."""
+    kind = spec.input_type if spec is not None else "text"
+    if kind == "checkbox" and text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    if kind == "number":
+        number = _float(text)
+        if number is not None:
+            return int(number) if number.is_integer() and "." not in text else number
+    return text
+
+
+def _float(text: str | None) -> float | None:
+    try:
+        return None if text is None else float(text)
+    except ValueError:
+        return None

@@ -1,0 +1,121 @@
+"""Reader of taxonomist's native annotation format: a JSON object with ``images`` (and
+``taxonomy``/``taxonomy_version``), or JSON Lines with one image record per line.
+
+Boxes are ``[x, y, w, h]`` pixels. ``shapes`` is keyed by label-type name and each value's
+shape says what it is: an object with ``counts`` is an RLE mask, a list of lists is a
+polygon (its parts), a flat list of 4 numbers an extra box, any other flat list keypoints
+(``x, y, v`` triples). Classes are named, not numbered, so the categories are the distinct
+names the file uses (``Dataset.declares_categories`` is False).
+
+Locations: JSON files give ``/images/<i>/objects/<j>`` pointers with line:col computed
+lazily; JSON Lines give the exact line and a pointer inside that line's record.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from taxonomist.core.findings import Finding
+from taxonomist.core.memory import gc_paused
+from taxonomist.dataset.model import Dataset
+from taxonomist.formats._io.json import (
+    DUPLICATE_CHECK_LIMIT,
+    JsonLocator,
+    duplicate_keys,
+    fix_encoding,
+    load_json,
+    read_bytes,
+)
+from taxonomist.formats.codes import UNKNOWN_FIELD, WRONG_TOP_LEVEL_SHAPE
+from taxonomist.formats.native.build import Builder, Place
+
+FORMAT = "native"
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+TOP_KEYS = frozenset({"taxonomy", "taxonomy_version", "images", "info", "$schema"})
+
+
+def sniff(path: Path, head: bytes) -> str | None:
+    """Native when a JSON object has a ``taxonomy`` key or image records with ``objects``,
+    or a ``.jsonl`` file's first record looks like an image record."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if path.suffix.lower() in JSONL_SUFFIXES and text.startswith(b"{"):
+        first = text.split(b"\n", 1)[0]
+        if any(k in first for k in (b'"objects"', b'"file"', b'"labels"', b'"id"')):
+            return "JSON Lines of image records (native)"
+        return None
+    if not text.startswith(b"{") or b'"annotations"' in text or b'"categories"' in text:
+        return None
+    if b'"taxonomy"' in text:
+        return 'JSON object with a "taxonomy" key (native)'
+    if b'"images"' in text and (b'"objects"' in text or b'"file"' in text):
+        return 'JSON object whose images have "objects"/"file" (native)'
+    return None
+
+
+def read(path: Path) -> list[Dataset]:
+    """Read one native file (JSON or JSON Lines); problems become findings."""
+    source = str(path)
+    data, findings = read_bytes(path, source)
+    if data is None:
+        return [Builder(source, FORMAT).dataset(findings)]
+    return [read_data(data, source, jsonl=path.suffix.lower() in JSONL_SUFFIXES, findings=findings)]
+
+
+def read_data(
+    data: bytes, source: str, *, jsonl: bool = False, findings: list[Finding] | None = None
+) -> Dataset:
+    """Read native JSON (or JSON Lines when ``jsonl``) from bytes."""
+    findings = list(findings or [])
+    data, encoding = fix_encoding(data, source)
+    findings += encoding
+    builder = Builder(source, FORMAT)
+    if jsonl:
+        _read_lines(data, source, builder)
+    else:
+        _read_document(data, source, builder)
+    return builder.dataset(findings)
+
+
+def _read_document(data: bytes, source: str, builder: Builder) -> None:
+    locator = JsonLocator(source, data)
+    builder.locator_for = lambda _i: locator
+    if len(data) <= DUPLICATE_CHECK_LIMIT:
+        builder.findings += duplicate_keys(data, source, locator)
+    loaded = load_json(data, source)
+    builder.findings += loaded.findings
+    if not loaded.ok:
+        return
+    doc = loaded.value
+    if not isinstance(doc, dict) or not isinstance(doc.get("images"), list):
+        message = 'expected an object with an "images" list'
+        hint = "see `taxonomist schema` for the native format"
+        builder.findings.append(
+            WRONG_TOP_LEVEL_SHAPE.finding(message, locator.locate(""), hint=hint)
+        )
+        return
+    for key in sorted(set(doc) - TOP_KEYS):
+        builder.report(UNKNOWN_FIELD, f"unknown top-level key {key!r}", locator.locate("/" + key))
+    builder.extra.update({k: doc[k] for k in ("taxonomy", "taxonomy_version") if k in doc})
+    with gc_paused():
+        for i, record in enumerate(doc["images"]):
+            builder.image(record, Place(i, f"/images/{i}"))
+
+
+def _read_lines(data: bytes, source: str, builder: Builder) -> None:
+    lines = data.split(b"\n")
+    offsets: dict[int, int] = {}
+    builder.locator_for = lambda i: JsonLocator(
+        source, lines[offsets[i]], first_line=offsets[i] + 1
+    )
+    with gc_paused():
+        for number, line in enumerate(lines):
+            if not line.strip():
+                continue
+            loaded = load_json(line, source)
+            builder.findings += [f.with_location(line=number + 1) for f in loaded.findings]
+            if not loaded.ok:
+                continue
+            record = loaded.value
+            index = len(offsets)
+            offsets[index] = number
+            builder.image(record, Place(index, ""))

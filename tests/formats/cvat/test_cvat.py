@@ -1,0 +1,69 @@
+"""CVAT XML reader: task, project and video exports; skeletons, tags, broken cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from taxonomist.formats import cvat
+from tests.formats.cases import (
+    DATA,
+    errors,
+    read_all,
+    shared_corpus,
+)
+
+VALID = sorted((DATA / "cvat" / "valid").rglob("*.xml"))
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda p: p.name)
+def test_valid_files_read_without_errors(path: Path) -> None:
+    assert cvat.sniff(path, path.read_bytes()[:65536]) is not None
+    assert errors(read_all("cvat", path)) == []
+
+
+def test_task_export_shapes_attributes_and_empty_labels() -> None:
+    (dataset,) = read_all(
+        "cvat", DATA / "cvat/valid/datumaro_cvat/for_images/export_task/train.xml"
+    )
+    assert [c.name for c in dataset.categories] == ["label1", "label2"]
+    assert dataset.categories[0].line == 8
+    assert dataset.objects.box[0].tolist() == [0, 2, 4, 2]
+    assert dataset.objects.attributes[0] == {"a1": True, "a2": "v3", "a3": "0003", "a4": 2.4}
+    assert dataset.extra["points"].row(0).tolist() == [1, 2, 3, 4, 5, 6]
+    assert {f.code for f in dataset.findings} == {"S101"}  # two label="" shapes, info only
+
+
+def test_project_export_keeps_image_ids_unique_per_subset() -> None:
+    path = DATA / "cvat/valid/datumaro_cvat/for_images/export_project/annotations.xml"
+    (dataset,) = read_all("cvat", path)
+    assert len(set(dataset.images.ids)) == len(dataset.images) == 6
+    assert len(dataset.objects.polygons) == 3
+    assert len(dataset.extra["polylines"]) == 3
+
+
+def test_video_tracks_skip_outside_frames() -> None:
+    (dataset,) = read_all("cvat", DATA / "cvat/valid/datumaro_cvat/for_video/annotations.xml")
+    assert dataset.images.ids == ["frame_000010", "frame_000013"]
+    assert dataset.objects.ids == ["track0/frame10", "track1/frame10", "track2/frame13"]
+    assert (dataset.images.width[0], dataset.images.height[0]) == (25.0, 20.0)
+    assert dataset.objects.attributes[1] == {"hgl": "hgkf"}
+    assert [c.name for c in dataset.categories] == ["klhg", "z U k", "II"]
+
+
+def test_skeleton_points_follow_sublabel_order_tags_and_ellipses() -> None:
+    (dataset,) = read_all("cvat", DATA / "cvat/valid/skeleton_tags.xml")
+    assert dataset.objects.keypoints.row(0).tolist() == [50, 10, 2, 0, 0, 0, 60, 40, 1]
+    assert dataset.objects.attributes[0] == {"pose": "sitting"}
+    assert dataset.images.labels == [{"tag": ["daytime"]}]
+    assert dataset.objects.box[1].tolist() == [15, 66, 10, 8]
+
+
+@pytest.mark.corpus
+def test_shared_corpus_cvat_reads_without_errors() -> None:
+    root = shared_corpus("cvat")
+    files = sorted(root.rglob("*.xml"))
+    assert len(files) == 3
+    for path in files:
+        assert errors(read_all("cvat", path)) == [], path
