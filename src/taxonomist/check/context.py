@@ -17,7 +17,7 @@ import numpy.typing as npt
 
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Location, Severity
-from taxonomist.dataset.model import Dataset
+from taxonomist.dataset.model import Category, Dataset
 from taxonomist.taxonomy.resolved import Taxonomy, TaxonomyClass
 
 I64 = npt.NDArray[np.int64]
@@ -97,6 +97,10 @@ class Context:
     ) -> Finding:
         link = url if url is not None else self.taxonomy.url("checks", doc.code)
         return doc.finding(message, location, hint=hint, severity=severity, url=link)
+
+    def category_location(self, category: Category) -> Location:
+        """Where the file declares ``category`` (its line, or its JSON pointer)."""
+        return Location(file=self.dataset.source, line=category.line, pointer=category.pointer)
 
     def class_url(self, row: int) -> str | None:
         cls = self.class_of(row)

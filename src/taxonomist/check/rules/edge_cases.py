@@ -18,8 +18,8 @@ import numpy.typing as npt
 from taxonomist.check.conditions import class_indices, evaluate
 from taxonomist.check.context import Context, Rule, fmt
 from taxonomist.check.edge_geometry import box_columns, inside_class, overlap, polygon_areas
+from taxonomist.check.keypoints import triplets
 from taxonomist.check.rle import decode_counts
-from taxonomist.check.rules.keypoints import _triplets
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Severity
 from taxonomist.taxonomy import model as m
@@ -186,7 +186,7 @@ def attribute_value(ctx: Context, check: m.AttributeValueCheck, rows: I64) -> It
 
 
 def keypoints_min_visible(ctx: Context, check: m.KeypointsVisibleCheck, rows: I64) -> Iterator[Hit]:
-    t = _triplets(ctx)
+    t = triplets(ctx)
     kp = ctx.dataset.objects.keypoints
     labelled = np.bincount(t.row, weights=t.v > 0, minlength=len(kp))
     names = kp.label_type or [None] * len(kp)

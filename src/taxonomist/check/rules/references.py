@@ -11,7 +11,7 @@ import numpy as np
 from taxonomist.check.context import Context, Rule, rows_of
 from taxonomist.check.matching import Match, suggest
 from taxonomist.core.codes import CodeDoc
-from taxonomist.core.findings import Finding, Location, Severity
+from taxonomist.core.findings import Finding, Severity
 from taxonomist.dataset.model import Category
 
 FAMILY = "references"
@@ -120,10 +120,6 @@ def _matches(ctx: Context) -> list[Match]:
     return found
 
 
-def category_location(ctx: Context, category: Category) -> Location:
-    return Location(file=ctx.dataset.source, line=category.line, pointer=category.pointer)
-
-
 def _did_you_mean(ctx: Context, name: str) -> str | None:
     names = suggest(ctx.taxonomy, name)
     return None if not names else "did you mean " + " or ".join(repr(n) for n in names) + "?"
@@ -145,7 +141,7 @@ def unknown_class(ctx: Context) -> Iterator[Finding]:
         hint = _did_you_mean(ctx, category.name) if category.name else None
         message = f"class {_describe(category)} is not in the taxonomy"
         if dataset.declares_categories and (category.pointer or category.line):
-            yield ctx.at(UNKNOWN_CLASS, category_location(ctx, category), message, hint=hint)
+            yield ctx.at(UNKNOWN_CLASS, ctx.category_location(category), message, hint=hint)
             continue
         for row in rows_of(dataset.objects.category == index):
             yield ctx.object(UNKNOWN_CLASS, row, message, hint=hint)
@@ -236,7 +232,7 @@ def category_mismatch(ctx: Context) -> Iterator[Finding]:
     for category, match in zip(ctx.dataset.categories, _matches(ctx), strict=True):
         if match.cls is None:
             continue
-        where = category_location(ctx, category)
+        where = ctx.category_location(category)
         if match.name_unknown:
             message = (
                 f"category {_describe(category)}: the name is no class of the taxonomy, "
@@ -260,7 +256,7 @@ def category_id_differs(ctx: Context) -> Iterator[Finding]:
                 f"category {category.name!r} has id {category.id}; the taxonomy's id for "
                 f"{match.cls.name!r} is {match.cls.id}"
             )
-            yield ctx.at(CATEGORY_ID_DIFFERS, category_location(ctx, category), message)
+            yield ctx.at(CATEGORY_ID_DIFFERS, ctx.category_location(category), message)
 
 
 def name_not_canonical(ctx: Context) -> Iterator[Finding]:
@@ -270,7 +266,7 @@ def name_not_canonical(ctx: Context) -> Iterator[Finding]:
         message = f"{category.name!r} is a {match.by} of {match.cls.name!r}; use the class name"
         if match.by == "spelling":
             message = f"{category.name!r} is spelled differently from the class {match.cls.name!r}"
-        yield ctx.at(NAME_NOT_CANONICAL, category_location(ctx, category), message)
+        yield ctx.at(NAME_NOT_CANONICAL, ctx.category_location(category), message)
 
 
 def duplicate_categories(ctx: Context) -> Iterator[Finding]:
@@ -282,7 +278,7 @@ def duplicate_categories(ctx: Context) -> Iterator[Finding]:
         if category.id is not None and counts[category.id] > 1:
             if category.id in seen:
                 message = f"category id {category.id} is declared more than once"
-                yield ctx.at(DUPLICATE_CATEGORY, category_location(ctx, category), message)
+                yield ctx.at(DUPLICATE_CATEGORY, ctx.category_location(category), message)
             seen.add(category.id)
 
 
