@@ -121,19 +121,17 @@ class Context:
         return result
 
 
-Check = Callable[[Context], Iterable[Finding]]
-
-
 @dataclass(frozen=True, slots=True)
-class Rule:
-    """One documented check: its code and docs, and the function that finds it in bulk.
+class Check:
+    """One pass over a dataset, and every code it reports.
 
-    ``check`` is None for a code that a sibling rule reports in the same pass (one walk
-    over the attributes reports type, range, unknown and forbidden values).
+    Most passes report one code; one walk over the attributes reports type, range, unknown
+    and forbidden values, and the edge-case pass reports every X code. ``codes`` lists them
+    all, so the catalogue documents exactly what the engine runs.
     """
 
-    doc: CodeDoc
-    check: Check | None = None
+    codes: tuple[CodeDoc, ...]
+    run: Callable[[Context], Iterable[Finding]]
 
 
 def rows_of(mask: B) -> list[int]:

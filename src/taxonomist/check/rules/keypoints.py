@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import numpy as np
 import numpy.typing as npt
 
-from taxonomist.check.context import Context, Rule, fmt, rows_of
+from taxonomist.check.context import Check, Context, fmt, rows_of
 from taxonomist.check.keypoints import keypoint_types, per_type, row_types, triplets
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Severity
@@ -208,12 +208,21 @@ def schema_mismatch(ctx: Context) -> Iterator[Finding]:
             yield ctx.at(SCHEMA_MISMATCH, ctx.category_location(category), message)
 
 
-RULES: tuple[Rule, ...] = (
-    Rule(LENGTH, length),
-    Rule(VISIBILITY_FLAG, visibility),
-    Rule(HIDDEN_COORDINATES, hidden_coordinates),
-    Rule(NUM_KEYPOINTS, num_keypoints),
-    Rule(OUTSIDE_BOX, outside_box),
-    Rule(TOO_FEW_VISIBLE, too_few_visible),
-    Rule(SCHEMA_MISMATCH, schema_mismatch),
+CODES: tuple[CodeDoc, ...] = (
+    LENGTH,
+    VISIBILITY_FLAG,
+    HIDDEN_COORDINATES,
+    NUM_KEYPOINTS,
+    OUTSIDE_BOX,
+    TOO_FEW_VISIBLE,
+    SCHEMA_MISMATCH,
+)
+CHECKS: tuple[Check, ...] = (
+    Check(codes=(LENGTH,), run=length),
+    Check(codes=(VISIBILITY_FLAG,), run=visibility),
+    Check(codes=(HIDDEN_COORDINATES,), run=hidden_coordinates),
+    Check(codes=(NUM_KEYPOINTS,), run=num_keypoints),
+    Check(codes=(OUTSIDE_BOX,), run=outside_box),
+    Check(codes=(TOO_FEW_VISIBLE,), run=too_few_visible),
+    Check(codes=(SCHEMA_MISMATCH,), run=schema_mismatch),
 )

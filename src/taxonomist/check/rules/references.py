@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from taxonomist.check.context import Context, Rule, rows_of
+from taxonomist.check.context import Check, Context, rows_of
 from taxonomist.check.matching import Match, suggest
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Severity
@@ -297,15 +297,27 @@ def verified_absent_present(ctx: Context) -> Iterator[Finding]:
             yield ctx.object(ABSENT_PRESENT, row, message)
 
 
-RULES: tuple[Rule, ...] = (
-    Rule(UNKNOWN_CLASS, unknown_class),
-    Rule(MISSING_CATEGORY, missing_category),
-    Rule(MISSING_IMAGE, missing_image),
-    Rule(DUPLICATE_IMAGE, duplicate_images),
-    Rule(DUPLICATE_ANNOTATION, duplicate_annotations),
-    Rule(CATEGORY_MISMATCH, category_mismatch),
-    Rule(CATEGORY_ID_DIFFERS, category_id_differs),
-    Rule(NAME_NOT_CANONICAL, name_not_canonical),
-    Rule(DUPLICATE_CATEGORY, duplicate_categories),
-    Rule(ABSENT_PRESENT, verified_absent_present),
+CODES: tuple[CodeDoc, ...] = (
+    UNKNOWN_CLASS,
+    MISSING_CATEGORY,
+    MISSING_IMAGE,
+    DUPLICATE_IMAGE,
+    DUPLICATE_ANNOTATION,
+    CATEGORY_MISMATCH,
+    CATEGORY_ID_DIFFERS,
+    NAME_NOT_CANONICAL,
+    DUPLICATE_CATEGORY,
+    ABSENT_PRESENT,
+)
+CHECKS: tuple[Check, ...] = (
+    Check(codes=(UNKNOWN_CLASS,), run=unknown_class),
+    Check(codes=(MISSING_CATEGORY,), run=missing_category),
+    Check(codes=(MISSING_IMAGE,), run=missing_image),
+    Check(codes=(DUPLICATE_IMAGE,), run=duplicate_images),
+    Check(codes=(DUPLICATE_ANNOTATION,), run=duplicate_annotations),
+    Check(codes=(CATEGORY_MISMATCH,), run=category_mismatch),
+    Check(codes=(CATEGORY_ID_DIFFERS,), run=category_id_differs),
+    Check(codes=(NAME_NOT_CANONICAL,), run=name_not_canonical),
+    Check(codes=(DUPLICATE_CATEGORY,), run=duplicate_categories),
+    Check(codes=(ABSENT_PRESENT,), run=verified_absent_present),
 )
