@@ -56,8 +56,10 @@ BOX_SIZE = CodeDoc(
     name="box-size",
     family=FAMILY,
     summary="A box smaller or larger than the rule allows.",
-    why="The taxonomy's edge-case rule says so; findings name the rule and link to its "
-    "guideline page, where the reasoning and examples are.",
+    why="Boxes outside the size range the guidelines label are usually slips (a stray click, "
+    "a box around the whole scene) or objects the guidelines leave out; trained on, they "
+    "are positives too small or too odd to learn from, and in evaluation they count as "
+    "misses.",
     bad="check: {name: box-size, min_height: 40}  # a person 25 px tall",
     good="a person 40 px tall or more (or not labelled, as the rule says)",
 )
@@ -89,8 +91,9 @@ ASPECT_RATIO = CodeDoc(
     name="aspect-ratio",
     family=FAMILY,
     summary="A box whose width / height is outside the rule's range.",
-    why="The taxonomy's edge-case rule says so; findings name the rule and link to its "
-    "guideline page, where the reasoning and examples are.",
+    why="A class has a typical shape; a box far wider or taller is usually one box around "
+    "two objects, a half-finished drag or swapped width and height, and it teaches "
+    "box regression the wrong shape.",
     bad="check: {name: aspect-ratio, max: 4}  # a 500 x 100 box",
     good="a 300 x 100 box",
 )
@@ -116,8 +119,9 @@ INSIDE_IMAGE = CodeDoc(
     name="inside-image",
     family=FAMILY,
     summary="An object outside the image beyond the rule's tolerance.",
-    why="The taxonomy's edge-case rule says so; findings name the rule and link to its "
-    "guideline page, where the reasoning and examples are.",
+    why="Training pipelines clip or drop coordinates past the image edge, so what is trained "
+    "is not what was stored; for the classes the rule names, overshoot beyond its "
+    "tolerance means a wrong image size or an unclipped export.",
     bad="check: {name: inside-image}  # box [-5, 0, 10, 10]",
     good="box [0, 0, 10, 10]",
 )
@@ -137,8 +141,10 @@ INSIDE_CLASS = CodeDoc(
     name="inside-class",
     family=FAMILY,
     summary="An object not (mostly) inside one of the given classes.",
-    why="The taxonomy's edge-case rule says so; findings name the rule and link to its "
-    "guideline page, where the reasoning and examples are.",
+    why="A part (a face, a licence plate) exists only on its whole; one outside every whole "
+    "is usually a wrong class or a box drawn on the wrong object, and whatever pairs "
+    "parts with their wholes (part-based models, crops, anonymisation) finds no owner for "
+    "it.",
     bad="check: {name: inside-class, classes: [person]}  # a face box next to the person",
     good="the face box inside the person box",
 )
@@ -157,8 +163,10 @@ OVERLAP = CodeDoc(
     name="overlap",
     family=FAMILY,
     summary="Objects overlapping more (or less) than the rule allows.",
-    why="The taxonomy's edge-case rule says so; findings name the rule and link to its "
-    "guideline page, where the reasoning and examples are.",
+    why="Two boxes on one object are a duplicate: non-maximum suppression lets a detector "
+    "keep only one, so evaluation counts the other as a miss. A required overlap that is "
+    "missing means the object it goes with was never labelled or was drawn in the wrong "
+    "place.",
     bad="check: {name: overlap, classes: [car], max_iou: 0.5}  # two cars at IoU 0.9",
     good="one box per car",
 )
@@ -182,8 +190,9 @@ COUNT_PER_IMAGE = CodeDoc(
     name="count-per-image",
     family=FAMILY,
     summary="An image with more or fewer objects than the rule allows (crowds not counted).",
-    why="The taxonomy's edge-case rule says so; findings name the rule and link to its "
-    "guideline page, where the reasoning and examples are.",
+    why="When the guidelines fix how many objects an image holds (one sun, one main "
+    "subject), another count is a duplicate or a missing label, and counting metrics "
+    "and per-image targets read that count directly.",
     bad="check: {name: count-per-image, max: 1}  # two suns",
     good="one sun",
 )
@@ -207,8 +216,9 @@ ATTRIBUTE_REQUIRED = CodeDoc(
     name="attribute-required",
     family=FAMILY,
     summary="An attribute the rule requires is missing (crowd regions carry none).",
-    why="The taxonomy's edge-case rule says so; findings name the rule and link to its "
-    "guideline page, where the reasoning and examples are.",
+    why="Evaluation subsets and training filters select objects by attribute (occluded, "
+    "truncated); an object without it falls out of every subset or into a default it "
+    "was never given, so per-subset results miscount it.",
     bad="check: {name: attribute-required, attribute: occluded}  # no occluded",
     good="attributes: {occluded: false}",
 )
@@ -227,8 +237,9 @@ ATTRIBUTE_VALUE = CodeDoc(
     name="attribute-value",
     family=FAMILY,
     summary="An attribute value the rule does not allow here (crowd regions exempt).",
-    why="The taxonomy's edge-case rule says so; findings name the rule and link to its "
-    "guideline page, where the reasoning and examples are.",
+    why="Some values contradict the context the rule names (a toy where only real objects "
+    "are labelled); the object lands in a subset it does not belong to, and a model "
+    "conditioned on the attribute learns the contradiction.",
     bad="check: {name: attribute-value, attribute: depiction, allowed: [real]}  # toy",
     good="attributes: {depiction: real}",
 )
@@ -251,8 +262,9 @@ KEYPOINTS_MIN_VISIBLE = CodeDoc(
     name="keypoints-min-visible",
     family=FAMILY,
     summary="Fewer labelled keypoints than the rule asks.",
-    why="The taxonomy's edge-case rule says so; findings name the rule and link to its "
-    "guideline page, where the reasoning and examples are.",
+    why="A skeleton with only a few labelled points gives pose training almost no signal "
+    "and makes per-object keypoint scores swing on one or two points; the rule sets "
+    "how many points make an object worth its keypoints.",
     bad="check: {name: keypoints-min-visible, min: 5}  # 3 labelled",
     good="5 labelled",
 )
@@ -279,8 +291,9 @@ MASK_MIN_AREA = CodeDoc(
     name="mask-min-area",
     family=FAMILY,
     summary="A mask or polygon smaller than the rule's minimum area.",
-    why="The taxonomy's edge-case rule says so; findings name the rule and link to its "
-    "guideline page, where the reasoning and examples are.",
+    why="A mask of a few pixels is a stray click or a leftover fragment of an edit; "
+    "segmentation training learns it as an object, and evaluation expects the model to "
+    "find something a few pixels large.",
     bad="check: {name: mask-min-area, min: 100}  # a 40-pixel mask",
     good="a 120-pixel mask",
 )
@@ -305,8 +318,9 @@ FORBIDDEN = CodeDoc(
     name="forbidden",
     family=FAMILY,
     summary="A class the rule says must not be labelled at all.",
-    why="The taxonomy's edge-case rule says so; findings name the rule and link to its "
-    "guideline page, where the reasoning and examples are.",
+    why="The guidelines decided these cases are not labelled (reflections, pictures of "
+    "objects); each one labelled anyway is a positive the rest of the dataset calls "
+    "background, so the model is trained on both answers.",
     bad='check: {name: forbidden}  # {"class": "reflection"}',
     good="no such object",
 )
