@@ -18,7 +18,7 @@ from taxonomist.taxonomy.resolved import Taxonomy
 if TYPE_CHECKING:
     from taxonomist.dataset.model import Dataset
 
-__all__ = ["check_dataset", "run_check"]
+__all__ = ["run_check"]
 
 SourceCallback = Callable[[str, str, str], None]  # path, format, reason
 ProgressCallback = Callable[[int, int], None]  # sources done, sources in all
