@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from taxonomist.check import run_check
-from taxonomist.check.baseline import fingerprint, new_findings, read_baseline, write_baseline
+from taxonomist.check.baseline import new_findings, read_baseline, write_baseline
 from taxonomist.check.catalogue import catalogue, find
 from taxonomist.core.errors import InvalidInput
 from taxonomist.core.findings import Location, Severity
@@ -108,9 +108,9 @@ def test_baseline_fingerprints_ignore_lines(tmp_path: Path) -> None:
     tax = taxonomy_from(RULES, tmp_path)
     finding = run_check(tax, _native(tmp_path, [{"class": "dog"}])).findings[0]
     moved = finding.with_location(line=99, column=3)
-    assert fingerprint(moved) == fingerprint(finding)
+    assert moved.fingerprint() == finding.fingerprint()
     other = finding.with_location(annotation_id="#7")
-    assert fingerprint(other) != fingerprint(finding)
+    assert other.fingerprint() != finding.fingerprint()
     path = tmp_path / "base.json"
     assert write_baseline(path, [finding, finding]) == 2
     counts = read_baseline(path)

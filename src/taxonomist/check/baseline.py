@@ -1,14 +1,12 @@
 """Baselines: adopt the checker on legacy data and fail only on findings that are new.
 
-A fingerprint names a finding without its line, column or array index, so it survives
-edits that shift the file: code, file, image id, annotation id and message (the JSON
-pointer only where the finding has no ids). The baseline counts fingerprints, so two
+A fingerprint (``Finding.fingerprint``) names a finding without its line, column or array
+index, so it survives edits that shift the file. The baseline counts fingerprints, so two
 identical findings in the baseline excuse two, not every, occurrence.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable
@@ -21,32 +19,9 @@ from taxonomist.core.findings import Finding
 VERSION = 1
 
 
-def fingerprint(finding: Finding) -> str:
-    loc = finding.location
-    where = (
-        [loc.image_id or "", loc.annotation_id or ""]
-        if loc.image_id or loc.annotation_id
-        else [loc.pointer or ""]
-    )
-    parts = [finding.code, _portable(loc.file), *where, finding.message]
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
-
-
-def _portable(file: str) -> str:
-    """The file as a path relative to the working directory where it lies inside it, so
-    ``check data/a.json`` and ``check /abs/path/data/a.json`` agree."""
-    if not file:
-        return ""
-    path = Path(file)
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except (ValueError, OSError):
-        return path.as_posix()
-
-
 def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
     """Write the fingerprints of ``findings`` to ``path`` atomically; returns how many."""
-    counts = Counter(fingerprint(f) for f in findings)
+    counts = Counter(f.fingerprint() for f in findings)
     text = json.dumps({"version": VERSION, "fingerprints": dict(sorted(counts.items()))}, indent=1)
     write_atomic(path, text + "\n")
     return sum(counts.values())
@@ -70,7 +45,7 @@ def new_findings(findings: Iterable[Finding], baseline: Counter[str]) -> list[Fi
     left = Counter(baseline)
     out = []
     for finding in findings:
-        key = fingerprint(finding)
+        key = finding.fingerprint()
         if left[key] > 0:
             left[key] -= 1
         else:

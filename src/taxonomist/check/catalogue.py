@@ -1,10 +1,10 @@
 """The catalogue of every code taxonomist reports, for ``taxonomist rules``.
 
 Aggregated from the modules that emit the codes, so the docs cannot drift from the checks:
-the format readers' file and structure codes, the interop readers' codes where installed,
-the rule families (``taxonomist.check.rules.FAMILIES``), and the taxonomy linter's ``T``
-codes (``taxonomist lint``), whose family is prefixed ``taxonomy lint:`` so that, say,
-T201's "references" is not read as the checker's R family.
+the format readers' file and structure codes, the interop readers' codes, the codes of the
+checks the rule families run (``taxonomist.check.rules.FAMILIES``), and the taxonomy
+linter's ``T`` codes (``taxonomist lint``), whose family is prefixed ``taxonomy lint:`` so
+that, say, T201's "references" is not read as the checker's R family.
 """
 
 from __future__ import annotations
@@ -31,13 +31,7 @@ LINT_PREFIX = "T"
 def _reader_codes() -> list[CodeDoc]:
     docs: list[CodeDoc] = []
     for module_name in CODE_SOURCES:
-        try:
-            module = import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
-        codes = module.CODES
+        codes = import_module(module_name).CODES
         docs.extend(codes.values() if isinstance(codes, dict) else codes)
     return docs
 
@@ -49,10 +43,9 @@ def _lint_codes() -> list[CodeDoc]:
 
 def check_catalogue() -> dict[str, CodeDoc]:
     """Every code ``taxonomist check`` can report (annotation files), sorted by code."""
-    from taxonomist.check.engine import all_rules
-    from taxonomist.check.rules.edge_cases import CHECK_CODES
+    from taxonomist.check.engine import all_checks
 
-    docs = [*_reader_codes(), *(rule.doc for rule in all_rules()), *CHECK_CODES.values()]
+    docs = [*_reader_codes(), *(doc for check in all_checks() for doc in check.codes)]
     return dict(sorted((doc.code, doc) for doc in docs))
 
 

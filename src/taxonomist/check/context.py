@@ -17,7 +17,7 @@ import numpy.typing as npt
 
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Location, Severity
-from taxonomist.dataset.model import Dataset
+from taxonomist.dataset.model import Category, Dataset
 from taxonomist.taxonomy.resolved import Taxonomy, TaxonomyClass
 
 I64 = npt.NDArray[np.int64]
@@ -98,6 +98,10 @@ class Context:
         link = url if url is not None else self.taxonomy.url("checks", doc.code)
         return doc.finding(message, location, hint=hint, severity=severity, url=link)
 
+    def category_location(self, category: Category) -> Location:
+        """Where the file declares ``category`` (its line, or its JSON pointer)."""
+        return Location(file=self.dataset.source, line=category.line, pointer=category.pointer)
+
     def class_url(self, row: int) -> str | None:
         cls = self.class_of(row)
         return None if cls is None else self.taxonomy.url("classes", cls.name)
@@ -117,19 +121,17 @@ class Context:
         return result
 
 
-Check = Callable[[Context], Iterable[Finding]]
-
-
 @dataclass(frozen=True, slots=True)
-class Rule:
-    """One documented check: its code and docs, and the function that finds it in bulk.
+class Check:
+    """One pass over a dataset, and every code it reports.
 
-    ``check`` is None for a code that a sibling rule reports in the same pass (one walk
-    over the attributes reports type, range, unknown and forbidden values).
+    Most passes report one code; one walk over the attributes reports type, range, unknown
+    and forbidden values, and the edge-case pass reports every X code. ``codes`` lists them
+    all, so the catalogue documents exactly what the engine runs.
     """
 
-    doc: CodeDoc
-    check: Check | None = None
+    codes: tuple[CodeDoc, ...]
+    run: Callable[[Context], Iterable[Finding]]
 
 
 def rows_of(mask: B) -> list[int]:

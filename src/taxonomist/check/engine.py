@@ -3,20 +3,22 @@
     paths --discover--> sources --reader--> datasets --rules--> findings
           --overrides (taxonomy, then --select/--ignore)--> baseline filter --> Report
 
-Rules are plain records (``Rule``: a ``CodeDoc`` and a check function) listed by each family
-module's ``RULES`` tuple; the families are listed in ``taxonomist.check.rules.FAMILIES``.
+Checks are plain records (``Check``: the codes one pass reports and the function that runs
+it) listed by each family module's ``CHECKS`` tuple; the families are listed in
+``taxonomist.check.rules.FAMILIES``. Every check runs; ``--select``/``--ignore`` choose
+among the findings, by code or name (an edge-case finding's name is its rule's id).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 
 from taxonomist.check.boxes import normalise_native_boxes
-from taxonomist.check.context import Context, Rule
+from taxonomist.check.context import Check, Context
 from taxonomist.check.matching import match_dataset
 from taxonomist.check.rules import FAMILIES
 from taxonomist.core.errors import InternalError, TaxonomistError
@@ -27,16 +29,16 @@ from taxonomist.taxonomy.resolved import Taxonomy
 SourceCallback = Callable[[str, str, str], None]  # path, format, reason
 
 
-def all_rules() -> tuple[Rule, ...]:
-    """Every rule of every family, in the order they run."""
-    rules: list[Rule] = []
+def all_checks() -> tuple[Check, ...]:
+    """Every check of every family, in the order they run."""
+    checks: list[Check] = []
     for module_name in FAMILIES:
-        rules.extend(import_module(module_name).RULES)
-    return tuple(rules)
+        checks.extend(import_module(module_name).CHECKS)
+    return tuple(checks)
 
 
 def make_context(taxonomy: Taxonomy, dataset: Dataset) -> Context:
-    """The context rules read: the dataset with every category matched to a class."""
+    """The context checks read: the dataset with every category matched to a class."""
     classes = tuple(taxonomy.classes.values())
     matches, category_class, object_class = match_dataset(taxonomy, dataset, classes)
     ctx = Context(taxonomy, dataset, classes, category_class, object_class)
@@ -45,16 +47,13 @@ def make_context(taxonomy: Taxonomy, dataset: Dataset) -> Context:
     return ctx
 
 
-def check_dataset(
-    taxonomy: Taxonomy, dataset: Dataset, rules: Sequence[Rule] | None = None
-) -> list[Finding]:
-    """The reader's findings for ``dataset`` plus every rule's, before any filtering."""
+def check_dataset(taxonomy: Taxonomy, dataset: Dataset) -> list[Finding]:
+    """The reader's findings for ``dataset`` plus every check's, before any filtering."""
     with bulk_memory():
         ctx = make_context(taxonomy, dataset)
         findings = list(dataset.findings)
-        for rule in all_rules() if rules is None else rules:
-            if rule.check is not None:
-                findings.extend(rule.check(ctx))
+        for check in all_checks():
+            findings.extend(check.run(ctx))
     return findings
 
 
@@ -130,8 +129,8 @@ def _failed(path: Path, format_name: str, exc: TaxonomistError) -> Dataset:
     import numpy as np
 
     from taxonomist.dataset.model import Images, Objects
-    from taxonomist.formats.codes import BY_CODE
+    from taxonomist.formats.codes import FILE_UNREADABLE
 
-    finding = BY_CODE["F001"].finding(exc.message, Location(file=str(path)), hint=exc.hint)
+    finding = FILE_UNREADABLE.finding(exc.message, Location(file=str(path)), hint=exc.hint)
     images = Images([], [], np.zeros(0), np.zeros(0))
     return Dataset(str(path), format_name, images, [], Objects.empty(), findings=[finding])

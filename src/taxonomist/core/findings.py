@@ -1,15 +1,21 @@
 """Findings: the values every linter, reader and rule produces, and reporters consume.
 
 A finding always says *where*: a file, and whichever of line/column, JSON pointer, image id
-and annotation id the source has. ``sort_key`` gives reports a stable order.
+and annotation id the source has. ``sort_key`` gives reports a stable order, ``fingerprint``
+a stable identity across runs (baselines, SARIF).
 """
 
 from __future__ import annotations
 
 import enum
+import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+FingerprintScheme = Literal["baseline", "sarif-v1"]
 
 
 class Severity(enum.IntEnum):
@@ -84,6 +90,24 @@ class Finding:
             self.message,
         )
 
+    def fingerprint(self, scheme: FingerprintScheme = "baseline") -> str:
+        """The finding's identity across runs, which leaves out its line and column.
+
+        ``baseline`` (what baseline files store): code, the file relative to the working
+        directory, the image and annotation ids (the JSON pointer, with its array index,
+        only where there are none) and the message. ``sarif-v1`` (SARIF's
+        ``taxonomistFinding/v1``): code, the file as given, pointer, ids and message.
+        Both are stored by users (baseline files, code-scanning dashboards), so neither
+        may change.
+        """
+        loc = self.location
+        if scheme == "sarif-v1":
+            ids = [loc.pointer or "", loc.image_id or "", loc.annotation_id or ""]
+            return _digest([self.code, loc.file, *ids, self.message], 32)
+        named = loc.image_id or loc.annotation_id
+        where = [loc.image_id or "", loc.annotation_id or ""] if named else [loc.pointer or ""]
+        return _digest([self.code, _portable(loc.file), *where, self.message], 24)
+
     def render(self) -> str:
         """The one-line form: ``path:line:col: CODE message`` (hint on the next line)."""
         text = f"{self.location.describe()}: {self.code} {self.message}"
@@ -108,6 +132,22 @@ class Finding:
             "annotation_id": loc.annotation_id,
             "url": self.url,
         }
+
+
+def _digest(parts: list[str], length: int) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:length]
+
+
+def _portable(file: str) -> str:
+    """The file as a path relative to the working directory where it lies inside it, so
+    ``check data/a.json`` and ``check /abs/path/data/a.json`` agree."""
+    if not file:
+        return ""
+    path = Path(file)
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return path.as_posix()
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,6 @@ properties, so nothing the text report shows is lost.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
@@ -77,7 +76,7 @@ def _result(finding: Finding, rule_index: int) -> dict[str, object]:
     location = _location(finding)
     if location:
         result["locations"] = [location]
-    result["partialFingerprints"] = {"taxonomistFinding/v1": _fingerprint(finding)}
+    result["partialFingerprints"] = {"taxonomistFinding/v1": finding.fingerprint("sarif-v1")}
     properties = _properties(finding)
     if properties:
         result["properties"] = properties
@@ -124,11 +123,3 @@ def _properties(finding: Finding) -> dict[str, object]:
         "url": finding.url,
     }
     return {key: value for key, value in values.items() if value is not None}
-
-
-def _fingerprint(finding: Finding) -> str:
-    """Stable across runs and line shifts: code, file and the ids that name the object."""
-    loc = finding.location
-    parts = (finding.code, loc.file, loc.pointer, loc.image_id, loc.annotation_id, finding.message)
-    text = "\x1f".join("" if part is None else part for part in parts)
-    return hashlib.sha256(text.encode()).hexdigest()[:32]

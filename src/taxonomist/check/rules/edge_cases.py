@@ -5,20 +5,24 @@ reports under its own id (``name``), with the code of its check kind (X001 for b
 the rule's severity, and a link to the rule's guideline page. Every kind runs in bulk over
 the rows of the classes the rule applies to; pairwise kinds (inside-class, overlap) join
 objects of the same image with sorted searches, not nested loops.
+
+A kind is one class in ``taxonomist.taxonomy.model`` (what the language knows of it) and one
+``KINDS`` entry here (its code, declared beside the function that runs it).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from taxonomist.check.conditions import class_indices, evaluate
-from taxonomist.check.context import Context, Rule, fmt
+from taxonomist.check.context import Check, Context, fmt
 from taxonomist.check.edge_geometry import box_columns, inside_class, overlap, polygon_areas
-from taxonomist.check.rules.keypoints import _triplets
+from taxonomist.check.keypoints import triplets
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Severity
 from taxonomist.dataset.rle import decode_counts
@@ -30,60 +34,35 @@ I64 = npt.NDArray[np.int64]
 F64 = npt.NDArray[np.float64]
 FAMILY = "edge cases"
 Hit = tuple[str, int, str]  # ("object" | "image", row, message)
-Checker = Callable[[Context, Any, I64], Iterator[Hit]]
+Runner = Callable[[Context, Any, I64], Iterator[Hit]]
 
 
-def _doc(code: str, kind: str, summary: str, bad: str, good: str) -> CodeDoc:
-    why = (
-        "The taxonomy's edge-case rule says so; findings name the rule and link to its "
-        "guideline page, where the reasoning and examples are."
-    )
-    return CodeDoc(
-        code=code, name=kind, family=FAMILY, summary=summary, why=why, bad=bad, good=good
-    )
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """The checker side of one check kind: its code, and the function that finds what the
+    kind forbids among the rows a rule applies to. (The language side is the kind's class
+    in ``taxonomist.taxonomy.model``.)"""
 
-
-CHECK_CODES: dict[str, CodeDoc] = {
-    d.code: d
-    for d in (
-        _doc("X001", "box-size", "A box smaller or larger than the rule allows.",
-             "check: {name: box-size, min_height: 40}  # a person 25 px tall",
-             "a person 40 px tall or more (or not labelled, as the rule says)"),
-        _doc("X002", "aspect-ratio", "A box whose width / height is outside the rule's range.",
-             "check: {name: aspect-ratio, max: 4}  # a 500 x 100 box",
-             "a 300 x 100 box"),
-        _doc("X003", "inside-image", "An object outside the image beyond the rule's tolerance.",
-             "check: {name: inside-image}  # box [-5, 0, 10, 10]", "box [0, 0, 10, 10]"),
-        _doc("X004", "inside-class", "An object not (mostly) inside one of the given classes.",
-             "check: {name: inside-class, classes: [person]}  # a face box next to the person",
-             "the face box inside the person box"),
-        _doc("X005", "overlap", "Objects overlapping more (or less) than the rule allows.",
-             "check: {name: overlap, classes: [car], max_iou: 0.5}  # two cars at IoU 0.9",
-             "one box per car"),
-        _doc("X006", "count-per-image",
-             "An image with more or fewer objects than the rule allows (crowds not counted).",
-             "check: {name: count-per-image, max: 1}  # two suns", "one sun"),
-        _doc("X007", "attribute-required",
-             "An attribute the rule requires is missing (crowd regions carry none).",
-             "check: {name: attribute-required, attribute: occluded}  # no occluded",
-             "attributes: {occluded: false}"),
-        _doc("X008", "attribute-value",
-             "An attribute value the rule does not allow here (crowd regions exempt).",
-             "check: {name: attribute-value, attribute: depiction, allowed: [real]}  # toy",
-             "attributes: {depiction: real}"),
-        _doc("X009", "keypoints-min-visible", "Fewer labelled keypoints than the rule asks.",
-             "check: {name: keypoints-min-visible, min: 5}  # 3 labelled", "5 labelled"),
-        _doc("X010", "mask-min-area", "A mask or polygon smaller than the rule's minimum area.",
-             "check: {name: mask-min-area, min: 100}  # a 40-pixel mask", "a 120-pixel mask"),
-        _doc("X011", "forbidden", "A class the rule says must not be labelled at all.",
-             'check: {name: forbidden}  # {"class": "reflection"}', "no such object"),
-    )
-}  # fmt: skip
-CODE_OF_KIND = {doc.name: code for code, doc in CHECK_CODES.items()}
+    doc: CodeDoc
+    run: Runner
 
 
 def _threshold(ctx: Context, value: Any) -> float | None:
     return ctx.taxonomy.threshold(value)
+
+
+BOX_SIZE = CodeDoc(
+    code="X001",
+    name="box-size",
+    family=FAMILY,
+    summary="A box smaller or larger than the rule allows.",
+    why="Boxes outside the size range the guidelines label are usually slips (a stray click, "
+    "a box around the whole scene) or objects the guidelines leave out; trained on, they "
+    "are positives too small or too odd to learn from, and in evaluation they count as "
+    "misses.",
+    bad="check: {name: box-size, min_height: 40}  # a person 25 px tall",
+    good="a person 40 px tall or more (or not labelled, as the rule says)",
+)
 
 
 def box_size(ctx: Context, check: m.BoxSizeCheck, rows: I64) -> Iterator[Hit]:
@@ -107,6 +86,19 @@ def box_size(ctx: Context, check: m.BoxSizeCheck, rows: I64) -> Iterator[Hit]:
                 yield "object", int(rows[i]), message
 
 
+ASPECT_RATIO = CodeDoc(
+    code="X002",
+    name="aspect-ratio",
+    family=FAMILY,
+    summary="A box whose width / height is outside the rule's range.",
+    why="A class has a typical shape; a box far wider or taller is usually one box around "
+    "two objects, a half-finished drag or swapped width and height, and it teaches "
+    "box regression the wrong shape.",
+    bad="check: {name: aspect-ratio, max: 4}  # a 500 x 100 box",
+    good="a 300 x 100 box",
+)
+
+
 def aspect_ratio(ctx: Context, check: m.AspectRatioCheck, rows: I64) -> Iterator[Hit]:
     rows = _sized(ctx, rows, check.label_type)
     _, _, w, h = box_columns(ctx, check.label_type, rows)
@@ -122,6 +114,19 @@ def aspect_ratio(ctx: Context, check: m.AspectRatioCheck, rows: I64) -> Iterator
         yield "object", int(rows[i]), f"width / height is {ratio[i]:.3g}, outside the allowed range"
 
 
+INSIDE_IMAGE = CodeDoc(
+    code="X003",
+    name="inside-image",
+    family=FAMILY,
+    summary="An object outside the image beyond the rule's tolerance.",
+    why="Training pipelines clip or drop coordinates past the image edge, so what is trained "
+    "is not what was stored; for the classes the rule names, overshoot beyond its "
+    "tolerance means a wrong image size or an unclipped export.",
+    bad="check: {name: inside-image}  # box [-5, 0, 10, 10]",
+    good="box [0, 0, 10, 10]",
+)
+
+
 def inside_image(ctx: Context, check: m.InsideImageCheck, rows: I64) -> Iterator[Hit]:
     x, y, w, h = box_columns(ctx, None, rows)
     width, height = ctx.image_size()
@@ -131,12 +136,40 @@ def inside_image(ctx: Context, check: m.InsideImageCheck, rows: I64) -> Iterator
         yield "object", int(rows[i]), "the object is not inside the image"
 
 
+INSIDE_CLASS = CodeDoc(
+    code="X004",
+    name="inside-class",
+    family=FAMILY,
+    summary="An object not (mostly) inside one of the given classes.",
+    why="A part (a face, a licence plate) exists only on its whole; one outside every whole "
+    "is usually a wrong class or a box drawn on the wrong object, and whatever pairs "
+    "parts with their wholes (part-based models, crops, anonymisation) finds no owner for "
+    "it.",
+    bad="check: {name: inside-class, classes: [person]}  # a face box next to the person",
+    good="the face box inside the person box",
+)
+
+
 def _inside_class(ctx: Context, check: m.InsideClassCheck, rows: I64) -> Iterator[Hit]:
     others = np.flatnonzero(np.isin(ctx.object_class, class_indices(ctx, check.classes)))
     fraction = _threshold(ctx, check.min_fraction) or 0.0
     names = " or ".join(check.classes)
     for row in inside_class(ctx, rows, others, fraction).tolist():
         yield "object", row, f"not inside a {names} (at least {fmt(fraction)} of the box)"
+
+
+OVERLAP = CodeDoc(
+    code="X005",
+    name="overlap",
+    family=FAMILY,
+    summary="Objects overlapping more (or less) than the rule allows.",
+    why="Two boxes on one object are a duplicate: non-maximum suppression lets a detector "
+    "keep only one, so evaluation counts the other as a miss. A required overlap that is "
+    "missing means the object it goes with was never labelled or was drawn in the wrong "
+    "place.",
+    bad="check: {name: overlap, classes: [car], max_iou: 0.5}  # two cars at IoU 0.9",
+    good="one box per car",
+)
 
 
 def _overlap(ctx: Context, check: m.OverlapCheck, rows: I64) -> Iterator[Hit]:
@@ -152,6 +185,19 @@ def _individual(ctx: Context, rows: I64) -> I64:
     return result
 
 
+COUNT_PER_IMAGE = CodeDoc(
+    code="X006",
+    name="count-per-image",
+    family=FAMILY,
+    summary="An image with more or fewer objects than the rule allows (crowds not counted).",
+    why="When the guidelines fix how many objects an image holds (one sun, one main "
+    "subject), another count is a duplicate or a missing label, and counting metrics "
+    "and per-image targets read that count directly.",
+    bad="check: {name: count-per-image, max: 1}  # two suns",
+    good="one sun",
+)
+
+
 def count_per_image(ctx: Context, check: m.CountCheck, rows: I64) -> Iterator[Hit]:
     rows = _individual(ctx, rows)
     images = len(ctx.dataset.images)
@@ -165,12 +211,38 @@ def count_per_image(ctx: Context, check: m.CountCheck, rows: I64) -> Iterator[Hi
             yield "image", image, f"{count} objects; allowed {check.min or 0}..{check.max or 'any'}"
 
 
+ATTRIBUTE_REQUIRED = CodeDoc(
+    code="X007",
+    name="attribute-required",
+    family=FAMILY,
+    summary="An attribute the rule requires is missing (crowd regions carry none).",
+    why="Evaluation subsets and training filters select objects by attribute (occluded, "
+    "truncated); an object without it falls out of every subset or into a default it "
+    "was never given, so per-subset results miscount it.",
+    bad="check: {name: attribute-required, attribute: occluded}  # no occluded",
+    good="attributes: {occluded: false}",
+)
+
+
 def attribute_required(ctx: Context, check: m.AttributeRequiredCheck, rows: I64) -> Iterator[Hit]:
     rows = _individual(ctx, rows)
     attributes = ctx.dataset.objects.attributes
     for row in rows[evaluate(check.when, ctx, rows)].tolist():
         if attributes.get(row, {}).get(check.attribute) is None:
             yield "object", row, f"the attribute {check.attribute!r} is required here"
+
+
+ATTRIBUTE_VALUE = CodeDoc(
+    code="X008",
+    name="attribute-value",
+    family=FAMILY,
+    summary="An attribute value the rule does not allow here (crowd regions exempt).",
+    why="Some values contradict the context the rule names (a toy where only real objects "
+    "are labelled); the object lands in a subset it does not belong to, and a model "
+    "conditioned on the attribute learns the contradiction.",
+    bad="check: {name: attribute-value, attribute: depiction, allowed: [real]}  # toy",
+    good="attributes: {depiction: real}",
+)
 
 
 def attribute_value(ctx: Context, check: m.AttributeValueCheck, rows: I64) -> Iterator[Hit]:
@@ -185,8 +257,21 @@ def attribute_value(ctx: Context, check: m.AttributeValueCheck, rows: I64) -> It
             yield "object", row, f"{check.attribute!r} is {value!r}; allowed here: {allowed}"
 
 
+KEYPOINTS_MIN_VISIBLE = CodeDoc(
+    code="X009",
+    name="keypoints-min-visible",
+    family=FAMILY,
+    summary="Fewer labelled keypoints than the rule asks.",
+    why="A skeleton with only a few labelled points gives pose training almost no signal "
+    "and makes per-object keypoint scores swing on one or two points; the rule sets "
+    "how many points make an object worth its keypoints.",
+    bad="check: {name: keypoints-min-visible, min: 5}  # 3 labelled",
+    good="5 labelled",
+)
+
+
 def keypoints_min_visible(ctx: Context, check: m.KeypointsVisibleCheck, rows: I64) -> Iterator[Hit]:
-    t = _triplets(ctx)
+    t = triplets(ctx)
     kp = ctx.dataset.objects.keypoints
     labelled = np.bincount(t.row, weights=t.v > 0, minlength=len(kp))
     names = kp.label_type or [None] * len(kp)
@@ -199,6 +284,19 @@ def keypoints_min_visible(ctx: Context, check: m.KeypointsVisibleCheck, rows: I6
         if labelled[part] < minimum:
             message = f"{int(labelled[part])} keypoints labelled; the rule asks for {fmt(minimum)}"
             yield "object", int(kp.owner[part]), message
+
+
+MASK_MIN_AREA = CodeDoc(
+    code="X010",
+    name="mask-min-area",
+    family=FAMILY,
+    summary="A mask or polygon smaller than the rule's minimum area.",
+    why="A mask of a few pixels is a stray click or a leftover fragment of an edit; "
+    "segmentation training learns it as an object, and evaluation expects the model to "
+    "find something a few pixels large.",
+    bad="check: {name: mask-min-area, min: 100}  # a 40-pixel mask",
+    good="a 120-pixel mask",
+)
 
 
 def mask_min_area(ctx: Context, check: m.MaskAreaCheck, rows: I64) -> Iterator[Hit]:
@@ -215,23 +313,36 @@ def mask_min_area(ctx: Context, check: m.MaskAreaCheck, rows: I64) -> Iterator[H
             yield "object", row, f"area {fmt(area)} px is below the minimum {fmt(minimum)}"
 
 
+FORBIDDEN = CodeDoc(
+    code="X011",
+    name="forbidden",
+    family=FAMILY,
+    summary="A class the rule says must not be labelled at all.",
+    why="The guidelines decided these cases are not labelled (reflections, pictures of "
+    "objects); each one labelled anyway is a positive the rest of the dataset calls "
+    "background, so the model is trained on both answers.",
+    bad='check: {name: forbidden}  # {"class": "reflection"}',
+    good="no such object",
+)
+
+
 def forbidden(ctx: Context, check: m.ForbiddenClassCheck, rows: I64) -> Iterator[Hit]:
     for row in rows.tolist():
         yield "object", row, f"{ctx.class_name(row)!r} must not be labelled"
 
 
-CHECKERS: dict[str, Checker] = {
-    "box-size": box_size,
-    "aspect-ratio": aspect_ratio,
-    "inside-image": inside_image,
-    "inside-class": _inside_class,
-    "overlap": _overlap,
-    "count-per-image": count_per_image,
-    "attribute-required": attribute_required,
-    "attribute-value": attribute_value,
-    "keypoints-min-visible": keypoints_min_visible,
-    "mask-min-area": mask_min_area,
-    "forbidden": forbidden,
+KINDS: dict[str, Kind] = {
+    "box-size": Kind(BOX_SIZE, box_size),
+    "aspect-ratio": Kind(ASPECT_RATIO, aspect_ratio),
+    "inside-image": Kind(INSIDE_IMAGE, inside_image),
+    "inside-class": Kind(INSIDE_CLASS, _inside_class),
+    "overlap": Kind(OVERLAP, _overlap),
+    "count-per-image": Kind(COUNT_PER_IMAGE, count_per_image),
+    "attribute-required": Kind(ATTRIBUTE_REQUIRED, attribute_required),
+    "attribute-value": Kind(ATTRIBUTE_VALUE, attribute_value),
+    "keypoints-min-visible": Kind(KEYPOINTS_MIN_VISIBLE, keypoints_min_visible),
+    "mask-min-area": Kind(MASK_MIN_AREA, mask_min_area),
+    "forbidden": Kind(FORBIDDEN, forbidden),
 }
 
 
@@ -254,23 +365,19 @@ def edge_cases(ctx: Context) -> Iterator[Finding]:
         check = rule.rule.check
         if check is None:
             continue
-        doc = CHECK_CODES[CODE_OF_KIND[check.name]]
+        kind = KINDS[check.name]
         severity = Severity.parse(rule.rule.severity)
         url = ctx.taxonomy.url("rules", rule_id)
-        for where, row, message in CHECKERS[check.name](ctx, check, _rows(ctx, rule)):
+        for where, row, message in kind.run(ctx, check, _rows(ctx, rule)):
             text = f"{render_thresholds(rule.rule.title, ctx.taxonomy)}: {message}"
             emit = ctx.image if where == "image" else ctx.object
-            finding = emit(doc, row, text, severity=severity, url=url)
+            finding = emit(kind.doc, row, text, severity=severity, url=url)
             yield _renamed(finding, rule_id)
 
 
 def _renamed(finding: Finding, rule_id: str) -> Finding:
-    from dataclasses import replace
-
     return replace(finding, name=rule_id)
 
 
-RULES: tuple[Rule, ...] = (
-    Rule(CHECK_CODES["X001"], edge_cases),  # reports every X code, under each rule's id
-    *(Rule(doc) for code, doc in CHECK_CODES.items() if code != "X001"),
-)
+CODES: tuple[CodeDoc, ...] = tuple(kind.doc for kind in KINDS.values())
+CHECKS: tuple[Check, ...] = (Check(codes=CODES, run=edge_cases),)

@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from taxonomist.check.containment import outside_container
-from taxonomist.check.context import Context, Rule, fmt, rows_of
+from taxonomist.check.context import Check, Context, fmt, rows_of
 from taxonomist.check.shapes import mask_areas, mask_vocabulary, part_bounds
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Severity
@@ -294,16 +294,29 @@ def crowd_not_rle(ctx: Context) -> Iterator[Finding]:
         yield ctx.object(CROWD_POLYGON, row, "the crowd region is polygons, not an RLE mask")
 
 
-RULES: tuple[Rule, ...] = (
-    Rule(BOX_NONPOSITIVE, box_nonpositive),
-    Rule(BOX_OUTSIDE, box_outside),
-    Rule(AREA_INCONSISTENT, area_inconsistent),
-    Rule(POLYGON_ODD, polygon_odd),
-    Rule(POLYGON_TOO_FEW, polygon_too_few),
-    Rule(POLYGON_OUTSIDE, polygon_outside),
-    Rule(RLE_SIZE, rle_size),
-    Rule(RLE_COUNTS, rle_counts),
-    Rule(MASK_VALUE, mask_value),
-    Rule(SHAPE_OUTSIDE, shape_outside),
-    Rule(CROWD_POLYGON, crowd_not_rle),
+CODES: tuple[CodeDoc, ...] = (
+    BOX_NONPOSITIVE,
+    BOX_OUTSIDE,
+    AREA_INCONSISTENT,
+    POLYGON_ODD,
+    POLYGON_TOO_FEW,
+    POLYGON_OUTSIDE,
+    RLE_SIZE,
+    RLE_COUNTS,
+    MASK_VALUE,
+    SHAPE_OUTSIDE,
+    CROWD_POLYGON,
+)
+CHECKS: tuple[Check, ...] = (
+    Check(codes=(BOX_NONPOSITIVE,), run=box_nonpositive),
+    Check(codes=(BOX_OUTSIDE,), run=box_outside),
+    Check(codes=(AREA_INCONSISTENT,), run=area_inconsistent),
+    Check(codes=(POLYGON_ODD,), run=polygon_odd),
+    Check(codes=(POLYGON_TOO_FEW,), run=polygon_too_few),
+    Check(codes=(POLYGON_OUTSIDE,), run=polygon_outside),
+    Check(codes=(RLE_SIZE,), run=rle_size),
+    Check(codes=(RLE_COUNTS,), run=rle_counts),
+    Check(codes=(MASK_VALUE,), run=mask_value),
+    Check(codes=(SHAPE_OUTSIDE,), run=shape_outside),
+    Check(codes=(CROWD_POLYGON,), run=crowd_not_rle),
 )

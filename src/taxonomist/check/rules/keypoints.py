@@ -1,27 +1,22 @@
 """K: keypoints. Counts, visibility flags and positions against the class's keypoint schema.
 
-Each keypoint row (one object's flat ``x, y, v, ...`` list) is tied to a keypoint label type:
-the one the format names, else the class's first. Rows of the right length are unpacked
-into flat ``x``, ``y``, ``v`` columns once (``_triplets``) and every check runs over those.
+Every check but the length check reads the flat ``x``, ``y``, ``v`` columns of the
+well-formed rows (``taxonomist.check.keypoints.triplets``), unpacked once per dataset.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from taxonomist.check.context import Context, Rule, fmt, rows_of
-from taxonomist.check.rules.references import category_location
+from taxonomist.check.context import Check, Context, fmt, rows_of
+from taxonomist.check.keypoints import keypoint_types, per_type, row_types, triplets
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Severity
-from taxonomist.taxonomy.model import KeypointLabel
 from taxonomist.taxonomy.resolved import normalize_name
 
-F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
 FAMILY = "keypoints"
 VISIBILITY = {"coco": (0, 1, 2), "binary": (0, 1)}
@@ -100,81 +95,14 @@ SCHEMA_MISMATCH = CodeDoc(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Triplets:
-    """The keypoints of every well-formed row, flat: one entry per keypoint."""
-
-    x: F64
-    y: F64
-    v: F64
-    row: I64  # keypoint row (index into ``Objects.keypoints``)
-    index: I64  # position of the keypoint in its schema
-    good: npt.NDArray[np.bool_]  # keypoint rows that are well formed
-
-
-def _types(ctx: Context) -> list[tuple[str, KeypointLabel]]:
-    return [(n, t) for n, t in ctx.taxonomy.label_types.items() if isinstance(t, KeypointLabel)]
-
-
-def row_types(ctx: Context) -> I64:
-    """The keypoint label type (index into ``_types``) of every keypoint row, -1 if none."""
-    if "kp.types" in ctx.cache:
-        found: I64 = ctx.cache["kp.types"]
-        return found
-    types = _types(ctx)
-    position = {name: i for i, (name, _) in enumerate(types)}
-
-    def first(cls: Any) -> int:
-        return next((position[n] for n in cls.label_types if n in position), -1)
-
-    kp = ctx.dataset.objects.keypoints
-    result: I64 = ctx.for_objects("kp.first", first, np.int64, -1)[kp.owner]
-    named = kp.label_type or []
-    defined = ctx.taxonomy.label_types
-    for i, name in enumerate(named):
-        if name is not None and name in position:
-            result[i] = position[name]
-        elif name is not None and name in defined:
-            result[i] = -1  # a flat list under another kind of label type: A001 says so
-    ctx.cache["kp.types"] = result
-    return result
-
-
-def _per_type(ctx: Context, fact: Any, dtype: Any, default: Any) -> Any:
-    values = [fact(t) for _, t in _types(ctx)] + [default]
-    return np.array(values, dtype=dtype)[row_types(ctx)]
-
-
-def _triplets(ctx: Context) -> Triplets:
-    if "kp.triplets" in ctx.cache:
-        cached: Triplets = ctx.cache["kp.triplets"]
-        return cached
-    kp = ctx.dataset.objects.keypoints
-    lengths = kp.lengths()
-    expected = 3 * _per_type(ctx, lambda t: len(t.keypoints), np.int64, 0)
-    good = (row_types(ctx) >= 0) & (lengths == expected)
-    sizes, starts = lengths[good], kp.offsets[:-1][good]
-    values = kp.values  # every row well formed (the usual case): the values as they are
-    if not good.all():
-        index = np.repeat(starts - (np.cumsum(sizes) - sizes), sizes)
-        values = values[index + np.arange(int(sizes.sum()))]
-    per_row = sizes // 3
-    rows = np.repeat(np.flatnonzero(good), per_row)
-    first = np.repeat(np.cumsum(per_row) - per_row, per_row)
-    position = np.arange(rows.size) - first
-    found = Triplets(values[0::3], values[1::3], values[2::3], rows, position, good)
-    ctx.cache["kp.triplets"] = found
-    return found
-
-
 def _name(ctx: Context, kp_row: int, index: int) -> str:
-    names = _types(ctx)[int(row_types(ctx)[kp_row])][1].keypoints
+    names = keypoint_types(ctx)[int(row_types(ctx)[kp_row])][1].keypoints
     return names[index] if index < len(names) else f"#{index}"
 
 
 def length(ctx: Context) -> Iterator[Finding]:
     kp = ctx.dataset.objects.keypoints
-    expected = 3 * _per_type(ctx, lambda t: len(t.keypoints), np.int64, 0)
+    expected = 3 * per_type(ctx, lambda t: len(t.keypoints), np.int64, 0)
     lengths = kp.lengths()
     for part in rows_of((row_types(ctx) >= 0) & (lengths != expected)):
         message = f"{lengths[part]} keypoint values; the schema needs {expected[part]} (3 x K)"
@@ -188,8 +116,8 @@ def _in_results(ctx: Context) -> bool:
 def visibility(ctx: Context) -> Iterator[Finding]:
     if _in_results(ctx):  # detectors write a confidence there, not a visibility flag
         return
-    t = _triplets(ctx)
-    binary = _per_type(ctx, lambda s: s.visibility == "binary", np.bool_, False)[t.row]
+    t = triplets(ctx)
+    binary = per_type(ctx, lambda s: s.visibility == "binary", np.bool_, False)[t.row]
     # A few equality tests, not np.isin (which sorts the million-point column).
     ok = np.zeros(t.v.shape, np.bool_)
     for flag in VISIBILITY["coco"]:
@@ -202,7 +130,7 @@ def visibility(ctx: Context) -> Iterator[Finding]:
 
 
 def hidden_coordinates(ctx: Context) -> Iterator[Finding]:
-    t = _triplets(ctx)
+    t = triplets(ctx)
     bad = (t.v == 0) & ((t.x != 0) | (t.y != 0))
     severity = Severity.WARNING if _in_results(ctx) else None
     owner = ctx.dataset.objects.keypoints.owner
@@ -215,7 +143,7 @@ def hidden_coordinates(ctx: Context) -> Iterator[Finding]:
 
 
 def _labelled_per_row(ctx: Context) -> I64:
-    t = _triplets(ctx)
+    t = triplets(ctx)
     n = len(ctx.dataset.objects.keypoints)
     return np.bincount(t.row, weights=t.v > 0, minlength=n).astype(np.int64)
 
@@ -225,7 +153,7 @@ def num_keypoints(ctx: Context) -> Iterator[Finding]:
     declared = objects.num_keypoints
     if declared is None or not len(objects.keypoints):
         return
-    kp, t = objects.keypoints, _triplets(ctx)
+    kp, t = objects.keypoints, triplets(ctx)
     counted = np.bincount(kp.owner[t.good], _labelled_per_row(ctx)[t.good], len(objects))
     has = np.bincount(kp.owner[t.good], minlength=len(objects)) > 0
     for row in rows_of(has & (declared >= 0) & (declared != counted)):
@@ -234,7 +162,7 @@ def num_keypoints(ctx: Context) -> Iterator[Finding]:
 
 
 def outside_box(ctx: Context) -> Iterator[Finding]:
-    t = _triplets(ctx)
+    t = triplets(ctx)
     objects = ctx.dataset.objects
     owner = objects.keypoints.owner
     # The box's edges per keypoint row (few), then spread to the points (many).
@@ -244,7 +172,7 @@ def outside_box(ctx: Context) -> Iterator[Finding]:
     r = t.row
     bad = (t.x < x0[r]) | (t.x > x1[r]) | (t.y < y0[r]) | (t.y > y1[r])
     bad &= t.v > 0
-    strict = _per_type(ctx, lambda s: s.inside is not None, np.bool_, False)
+    strict = per_type(ctx, lambda s: s.inside is not None, np.bool_, False)
     for i in rows_of(bad):
         row = int(t.row[i])
         name = _name(ctx, row, int(t.index[i]))
@@ -254,8 +182,8 @@ def outside_box(ctx: Context) -> Iterator[Finding]:
 
 
 def too_few_visible(ctx: Context) -> Iterator[Finding]:
-    t = _triplets(ctx)
-    minimum = _per_type(ctx, lambda s: s.min_visible, np.int64, 0)
+    t = triplets(ctx)
+    minimum = per_type(ctx, lambda s: s.min_visible, np.int64, 0)
     labelled = _labelled_per_row(ctx)
     owner = ctx.dataset.objects.keypoints.owner
     for row in rows_of(t.good & (labelled < minimum)):
@@ -277,15 +205,24 @@ def schema_mismatch(ctx: Context) -> Iterator[Finding]:
                 f"category {category.name!r} lists keypoints {category.keypoints}; the "
                 f"taxonomy's order is {spec.keypoints}"
             )
-            yield ctx.at(SCHEMA_MISMATCH, category_location(ctx, category), message)
+            yield ctx.at(SCHEMA_MISMATCH, ctx.category_location(category), message)
 
 
-RULES: tuple[Rule, ...] = (
-    Rule(LENGTH, length),
-    Rule(VISIBILITY_FLAG, visibility),
-    Rule(HIDDEN_COORDINATES, hidden_coordinates),
-    Rule(NUM_KEYPOINTS, num_keypoints),
-    Rule(OUTSIDE_BOX, outside_box),
-    Rule(TOO_FEW_VISIBLE, too_few_visible),
-    Rule(SCHEMA_MISMATCH, schema_mismatch),
+CODES: tuple[CodeDoc, ...] = (
+    LENGTH,
+    VISIBILITY_FLAG,
+    HIDDEN_COORDINATES,
+    NUM_KEYPOINTS,
+    OUTSIDE_BOX,
+    TOO_FEW_VISIBLE,
+    SCHEMA_MISMATCH,
+)
+CHECKS: tuple[Check, ...] = (
+    Check(codes=(LENGTH,), run=length),
+    Check(codes=(VISIBILITY_FLAG,), run=visibility),
+    Check(codes=(HIDDEN_COORDINATES,), run=hidden_coordinates),
+    Check(codes=(NUM_KEYPOINTS,), run=num_keypoints),
+    Check(codes=(OUTSIDE_BOX,), run=outside_box),
+    Check(codes=(TOO_FEW_VISIBLE,), run=too_few_visible),
+    Check(codes=(SCHEMA_MISMATCH,), run=schema_mismatch),
 )

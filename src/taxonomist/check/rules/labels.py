@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from taxonomist.check.context import Context, Rule
+from taxonomist.check.context import Check, Context
 from taxonomist.check.matching import suggest
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding
@@ -198,11 +198,19 @@ def suggest_type(name: str, names: list[str]) -> str | None:
     return f"did you mean {' or '.join(map(repr, close))}?" if close else None
 
 
-RULES: tuple[Rule, ...] = (
-    Rule(NOT_ONE, not_one),
-    Rule(EXCLUSIVE, exclusive),
-    Rule(BINARY, binary),
-    Rule(CLASS_NOT_ALLOWED, class_not_allowed),
-    Rule(UNKNOWN_TYPE, unknown_type),
-    Rule(TOO_FEW, too_few),
+CODES: tuple[CodeDoc, ...] = (
+    NOT_ONE,
+    EXCLUSIVE,
+    BINARY,
+    CLASS_NOT_ALLOWED,
+    UNKNOWN_TYPE,
+    TOO_FEW,
+)
+CHECKS: tuple[Check, ...] = (
+    Check(codes=(NOT_ONE,), run=not_one),
+    Check(codes=(EXCLUSIVE,), run=exclusive),
+    Check(codes=(BINARY,), run=binary),
+    Check(codes=(CLASS_NOT_ALLOWED,), run=class_not_allowed),
+    Check(codes=(UNKNOWN_TYPE,), run=unknown_type),
+    Check(codes=(TOO_FEW,), run=too_few),
 )

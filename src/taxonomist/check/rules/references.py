@@ -8,10 +8,10 @@ from typing import Any
 
 import numpy as np
 
-from taxonomist.check.context import Context, Rule, rows_of
+from taxonomist.check.context import Check, Context, rows_of
 from taxonomist.check.matching import Match, suggest
 from taxonomist.core.codes import CodeDoc
-from taxonomist.core.findings import Finding, Location, Severity
+from taxonomist.core.findings import Finding, Severity
 from taxonomist.dataset.model import Category
 
 FAMILY = "references"
@@ -120,10 +120,6 @@ def _matches(ctx: Context) -> list[Match]:
     return found
 
 
-def category_location(ctx: Context, category: Category) -> Location:
-    return Location(file=ctx.dataset.source, line=category.line, pointer=category.pointer)
-
-
 def _did_you_mean(ctx: Context, name: str) -> str | None:
     names = suggest(ctx.taxonomy, name)
     return None if not names else "did you mean " + " or ".join(repr(n) for n in names) + "?"
@@ -145,7 +141,7 @@ def unknown_class(ctx: Context) -> Iterator[Finding]:
         hint = _did_you_mean(ctx, category.name) if category.name else None
         message = f"class {_describe(category)} is not in the taxonomy"
         if dataset.declares_categories and (category.pointer or category.line):
-            yield ctx.at(UNKNOWN_CLASS, category_location(ctx, category), message, hint=hint)
+            yield ctx.at(UNKNOWN_CLASS, ctx.category_location(category), message, hint=hint)
             continue
         for row in rows_of(dataset.objects.category == index):
             yield ctx.object(UNKNOWN_CLASS, row, message, hint=hint)
@@ -236,7 +232,7 @@ def category_mismatch(ctx: Context) -> Iterator[Finding]:
     for category, match in zip(ctx.dataset.categories, _matches(ctx), strict=True):
         if match.cls is None:
             continue
-        where = category_location(ctx, category)
+        where = ctx.category_location(category)
         if match.name_unknown:
             message = (
                 f"category {_describe(category)}: the name is no class of the taxonomy, "
@@ -260,7 +256,7 @@ def category_id_differs(ctx: Context) -> Iterator[Finding]:
                 f"category {category.name!r} has id {category.id}; the taxonomy's id for "
                 f"{match.cls.name!r} is {match.cls.id}"
             )
-            yield ctx.at(CATEGORY_ID_DIFFERS, category_location(ctx, category), message)
+            yield ctx.at(CATEGORY_ID_DIFFERS, ctx.category_location(category), message)
 
 
 def name_not_canonical(ctx: Context) -> Iterator[Finding]:
@@ -270,7 +266,7 @@ def name_not_canonical(ctx: Context) -> Iterator[Finding]:
         message = f"{category.name!r} is a {match.by} of {match.cls.name!r}; use the class name"
         if match.by == "spelling":
             message = f"{category.name!r} is spelled differently from the class {match.cls.name!r}"
-        yield ctx.at(NAME_NOT_CANONICAL, category_location(ctx, category), message)
+        yield ctx.at(NAME_NOT_CANONICAL, ctx.category_location(category), message)
 
 
 def duplicate_categories(ctx: Context) -> Iterator[Finding]:
@@ -282,7 +278,7 @@ def duplicate_categories(ctx: Context) -> Iterator[Finding]:
         if category.id is not None and counts[category.id] > 1:
             if category.id in seen:
                 message = f"category id {category.id} is declared more than once"
-                yield ctx.at(DUPLICATE_CATEGORY, category_location(ctx, category), message)
+                yield ctx.at(DUPLICATE_CATEGORY, ctx.category_location(category), message)
             seen.add(category.id)
 
 
@@ -301,15 +297,27 @@ def verified_absent_present(ctx: Context) -> Iterator[Finding]:
             yield ctx.object(ABSENT_PRESENT, row, message)
 
 
-RULES: tuple[Rule, ...] = (
-    Rule(UNKNOWN_CLASS, unknown_class),
-    Rule(MISSING_CATEGORY, missing_category),
-    Rule(MISSING_IMAGE, missing_image),
-    Rule(DUPLICATE_IMAGE, duplicate_images),
-    Rule(DUPLICATE_ANNOTATION, duplicate_annotations),
-    Rule(CATEGORY_MISMATCH, category_mismatch),
-    Rule(CATEGORY_ID_DIFFERS, category_id_differs),
-    Rule(NAME_NOT_CANONICAL, name_not_canonical),
-    Rule(DUPLICATE_CATEGORY, duplicate_categories),
-    Rule(ABSENT_PRESENT, verified_absent_present),
+CODES: tuple[CodeDoc, ...] = (
+    UNKNOWN_CLASS,
+    MISSING_CATEGORY,
+    MISSING_IMAGE,
+    DUPLICATE_IMAGE,
+    DUPLICATE_ANNOTATION,
+    CATEGORY_MISMATCH,
+    CATEGORY_ID_DIFFERS,
+    NAME_NOT_CANONICAL,
+    DUPLICATE_CATEGORY,
+    ABSENT_PRESENT,
+)
+CHECKS: tuple[Check, ...] = (
+    Check(codes=(UNKNOWN_CLASS,), run=unknown_class),
+    Check(codes=(MISSING_CATEGORY,), run=missing_category),
+    Check(codes=(MISSING_IMAGE,), run=missing_image),
+    Check(codes=(DUPLICATE_IMAGE,), run=duplicate_images),
+    Check(codes=(DUPLICATE_ANNOTATION,), run=duplicate_annotations),
+    Check(codes=(CATEGORY_MISMATCH,), run=category_mismatch),
+    Check(codes=(CATEGORY_ID_DIFFERS,), run=category_id_differs),
+    Check(codes=(NAME_NOT_CANONICAL,), run=name_not_canonical),
+    Check(codes=(DUPLICATE_CATEGORY,), run=duplicate_categories),
+    Check(codes=(ABSENT_PRESENT,), run=verified_absent_present),
 )

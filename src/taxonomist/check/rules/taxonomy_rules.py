@@ -11,7 +11,7 @@ import numpy as np
 from taxonomist.check.attributes import problem
 from taxonomist.check.computed import computed_mismatches
 from taxonomist.check.conditions import evaluate
-from taxonomist.check.context import Context, Rule, rows_of
+from taxonomist.check.context import Check, Context, rows_of
 from taxonomist.check.label_types import allowed_rows, allows, object_types, types, unconstrained
 from taxonomist.check.relations import relation_problems
 from taxonomist.core.codes import CodeDoc
@@ -21,122 +21,120 @@ from taxonomist.taxonomy.resolved import TaxonomyClass
 
 FAMILY = "taxonomy"
 
-
-def _doc(*fields: str, severity: Severity = Severity.ERROR) -> CodeDoc:
-    code, name, summary, why, bad, good = fields
-    return CodeDoc(
-        code=code,
-        name=name,
-        family=FAMILY,
-        summary=summary,
-        why=why,
-        bad=bad,
-        good=good,
-        severity=severity,
-    )
-
-
-LABEL_TYPE = _doc(
-    "A001",
-    "label-type-not-allowed",
-    "A shape of a label type the class does not use (e.g. keypoints on a car).",
-    "The guidelines say how each class is drawn; other shapes were drawn by mistake or "
+LABEL_TYPE = CodeDoc(
+    code="A001",
+    name="label-type-not-allowed",
+    family=FAMILY,
+    summary="A shape of a label type the class does not use (e.g. keypoints on a car).",
+    why="The guidelines say how each class is drawn; other shapes were drawn by mistake or "
     "for the wrong class.",
-    '{"class": "car", "shapes": {"pose": [10, 10, 2]}}',
-    '{"class": "car", "box": [10, 10, 40, 20]}',
+    bad='{"class": "car", "shapes": {"pose": [10, 10, 2]}}',
+    good='{"class": "car", "box": [10, 10, 40, 20]}',
 )
-ABSTRACT = _doc(
-    "A002",
-    "abstract-class",
-    "An object labelled with an abstract class (a grouping node).",
-    "Abstract classes only group others; the annotator must pick a concrete subclass.",
-    '{"class": "vehicle"}',
-    '{"class": "car"}',
+ABSTRACT = CodeDoc(
+    code="A002",
+    name="abstract-class",
+    family=FAMILY,
+    summary="An object labelled with an abstract class (a grouping node).",
+    why="Abstract classes only group others; the annotator must pick a concrete subclass.",
+    bad='{"class": "vehicle"}',
+    good='{"class": "car"}',
 )
-DEPRECATED = _doc(
-    "A003",
-    "deprecated-class",
-    "An object labelled with a deprecated class.",
-    "Deprecated classes are kept for old ids only; new labels use the replacement.",
-    '{"class": "old_car"}',
-    '{"class": "car"}',
+DEPRECATED = CodeDoc(
+    code="A003",
+    name="deprecated-class",
+    family=FAMILY,
+    summary="An object labelled with a deprecated class.",
+    why="Deprecated classes are kept for old ids only; new labels use the replacement.",
+    bad='{"class": "old_car"}',
+    good='{"class": "car"}',
     severity=Severity.WARNING,
 )
-ATTRIBUTE_UNKNOWN = _doc(
-    "A004",
-    "attribute-unknown",
-    "An attribute the class does not use (or the taxonomy does not define).",
-    "Unknown attributes are usually typos of a real one, which is then missing.",
-    '{"class": "person", "attributes": {"ocluded": true}}',
-    '{"class": "person", "attributes": {"occluded": true}}',
+ATTRIBUTE_UNKNOWN = CodeDoc(
+    code="A004",
+    name="attribute-unknown",
+    family=FAMILY,
+    summary="An attribute the class does not use (or the taxonomy does not define).",
+    why="Unknown attributes are usually typos of a real one, which is then missing.",
+    bad='{"class": "person", "attributes": {"ocluded": true}}',
+    good='{"class": "person", "attributes": {"occluded": true}}',
     severity=Severity.WARNING,
 )
-ATTRIBUTE_TYPE = _doc(
-    "A005",
-    "attribute-type",
-    "An attribute value of the wrong type (text for a number, a list for one value).",
-    "Consumers parse attributes by their declared type; a mistyped value is dropped.",
-    '{"attributes": {"occlusion": "forty"}}',
-    '{"attributes": {"occlusion": 40}}',
+ATTRIBUTE_TYPE = CodeDoc(
+    code="A005",
+    name="attribute-type",
+    family=FAMILY,
+    summary="An attribute value of the wrong type (text for a number, a list for one value).",
+    why="Consumers parse attributes by their declared type; a mistyped value is dropped.",
+    bad='{"attributes": {"occlusion": "forty"}}',
+    good='{"attributes": {"occlusion": 40}}',
 )
-ATTRIBUTE_RANGE = _doc(
-    "A006",
-    "attribute-out-of-range",
-    "An attribute value outside its range or not one of its allowed values.",
-    "Values outside the defined set cannot be mapped to anything the guidelines define.",
-    '{"attributes": {"depiction": "drawing"}}',
-    '{"attributes": {"depiction": "photo"}}',
+ATTRIBUTE_RANGE = CodeDoc(
+    code="A006",
+    name="attribute-out-of-range",
+    family=FAMILY,
+    summary="An attribute value outside its range or not one of its allowed values.",
+    why="Values outside the defined set cannot be mapped to anything the guidelines define.",
+    bad='{"attributes": {"depiction": "drawing"}}',
+    good='{"attributes": {"depiction": "photo"}}',
 )
-ATTRIBUTE_MISSING = _doc(
-    "A007",
-    "attribute-missing",
-    "A required attribute (or one required under a `when` condition that holds) is missing; "
-    "crowd regions carry none.",
-    "Missing required attributes leave the object half-labelled; filters and metrics "
+ATTRIBUTE_MISSING = CodeDoc(
+    code="A007",
+    name="attribute-missing",
+    family=FAMILY,
+    summary="A required attribute (or one required under a `when` condition that holds) is "
+    "missing; crowd regions carry none.",
+    why="Missing required attributes leave the object half-labelled; filters and metrics "
     "that split by the attribute miscount it.",
-    '{"class": "person"}  # depiction is required',
-    '{"class": "person", "attributes": {"depiction": "real"}}',
+    bad='{"class": "person"}  # depiction is required',
+    good='{"class": "person", "attributes": {"depiction": "real"}}',
 )
-ATTRIBUTE_FORBIDDEN = _doc(
-    "A008",
-    "attribute-forbidden",
-    "An attribute the class forbids.",
-    "The taxonomy says the attribute means nothing for this class.",
-    '{"class": "sky", "attributes": {"occluded": true}}',
-    '{"class": "sky"}',
+ATTRIBUTE_FORBIDDEN = CodeDoc(
+    code="A008",
+    name="attribute-forbidden",
+    family=FAMILY,
+    summary="An attribute the class forbids.",
+    why="The taxonomy says the attribute means nothing for this class.",
+    bad='{"class": "sky", "attributes": {"occluded": true}}',
+    good='{"class": "sky"}',
 )
-CROWD = _doc(
-    "A009",
-    "crowd-not-allowed",
-    "A crowd region for a class that does not allow crowd regions.",
-    "Crowd regions are ignored in evaluation; using them where the class must be labelled "
+CROWD = CodeDoc(
+    code="A009",
+    name="crowd-not-allowed",
+    family=FAMILY,
+    summary="A crowd region for a class that does not allow crowd regions.",
+    why="Crowd regions are ignored in evaluation; using them where the class must be labelled "
     "instance by instance hides missing work.",
-    '{"class": "car", "crowd": true}',
-    '{"class": "car", "box": [10, 10, 40, 20]}',
+    bad='{"class": "car", "crowd": true}',
+    good='{"class": "car", "box": [10, 10, 40, 20]}',
 )
-REGION_ATTRIBUTES = _doc(
-    "A010",
-    "region-with-attributes",
-    "A special region (ignore, don't care, crowd, ...) that carries attributes.",
-    "Regions are not objects; attributes on them are meaningless and skew statistics.",
-    '{"class": "ignore_region", "attributes": {"occluded": true}}',
-    '{"class": "ignore_region"}',
+REGION_ATTRIBUTES = CodeDoc(
+    code="A010",
+    name="region-with-attributes",
+    family=FAMILY,
+    summary="A special region (ignore, don't care, crowd, ...) that carries attributes.",
+    why="Regions are not objects; attributes on them are meaningless and skew statistics.",
+    bad='{"class": "ignore_region", "attributes": {"occluded": true}}',
+    good='{"class": "ignore_region"}',
 )
-RELATION = _doc(
-    "A011",
-    "relation-invalid",
-    "A relation of an unknown type, to a missing object, or between classes it does not link.",
-    "Relations link objects of given classes; a broken link is lost or misread downstream.",
-    '{"relations": [{"type": "rides", "object": 99}]}',
-    '{"relations": [{"type": "rides", "object": 2}]}',
+RELATION = CodeDoc(
+    code="A011",
+    name="relation-invalid",
+    family=FAMILY,
+    summary="A relation of an unknown type, to a missing object, or between classes it does "
+    "not link.",
+    why="Relations link objects of given classes; a broken link is lost or misread downstream.",
+    bad='{"relations": [{"type": "rides", "object": 99}]}',
+    good='{"relations": [{"type": "rides", "object": 2}]}',
 )
-RELATION_MISSING = _doc(
-    "A012",
-    "relation-missing",
-    "An object without a relation the taxonomy requires of its class.",
-    "Required relations (every rider rides something) are part of the label.",
-    '{"class": "rider"}',
-    '{"class": "rider", "relations": [{"type": "rides", "object": 2}]}',
+RELATION_MISSING = CodeDoc(
+    code="A012",
+    name="relation-missing",
+    family=FAMILY,
+    summary="An object without a relation the taxonomy requires of its class.",
+    why="Required relations (every rider rides something) are part of the label.",
+    bad='{"class": "rider"}',
+    good='{"class": "rider", "relations": [{"type": "rides", "object": 2}]}',
 )
 
 
@@ -294,14 +292,15 @@ def relations(ctx: Context) -> Iterator[Finding]:
         yield ctx.object(RELATION if code == "invalid" else RELATION_MISSING, row, message)
 
 
-COMPUTED = _doc(
-    "A013",
-    "computed-attribute-mismatch",
-    "A computed attribute whose value is not what its definition derives.",
-    "Computed fields (difficulty from height, occlusion and truncation) must be re-derivable; "
+COMPUTED = CodeDoc(
+    code="A013",
+    name="computed-attribute-mismatch",
+    family=FAMILY,
+    summary="A computed attribute whose value is not what its definition derives.",
+    why="Computed fields (difficulty from height, occlusion and truncation) must be re-derivable; "
     "a hand-edited value silently moves the object between evaluation subsets.",
-    '{"box": [0, 0, 10, 20], "attributes": {"difficulty": "easy"}}  # easy needs height 40',
-    '{"box": [0, 0, 10, 20], "attributes": {"difficulty": "hard"}}',
+    bad='{"box": [0, 0, 10, 20], "attributes": {"difficulty": "easy"}}  # easy needs height 40',
+    good='{"box": [0, 0, 10, 20], "attributes": {"difficulty": "hard"}}',
 )
 
 
@@ -311,18 +310,32 @@ def computed(ctx: Context) -> Iterator[Finding]:
         yield ctx.object(COMPUTED, row, message)
 
 
-RULES: tuple[Rule, ...] = (
-    Rule(LABEL_TYPE, label_type),
-    Rule(ABSTRACT, abstract),
-    Rule(DEPRECATED, deprecated),
-    Rule(ATTRIBUTE_UNKNOWN, attribute_values),  # one pass reports A004, A005, A006, A008
-    Rule(ATTRIBUTE_TYPE),
-    Rule(ATTRIBUTE_RANGE),
-    Rule(ATTRIBUTE_MISSING, attribute_missing),
-    Rule(ATTRIBUTE_FORBIDDEN),
-    Rule(CROWD, crowd),
-    Rule(REGION_ATTRIBUTES, region_attributes),
-    Rule(RELATION, relations),  # reports A011 and A012
-    Rule(RELATION_MISSING),
-    Rule(COMPUTED, computed),
+CODES: tuple[CodeDoc, ...] = (
+    LABEL_TYPE,
+    ABSTRACT,
+    DEPRECATED,
+    ATTRIBUTE_UNKNOWN,
+    ATTRIBUTE_TYPE,
+    ATTRIBUTE_RANGE,
+    ATTRIBUTE_MISSING,
+    ATTRIBUTE_FORBIDDEN,
+    CROWD,
+    REGION_ATTRIBUTES,
+    RELATION,
+    RELATION_MISSING,
+    COMPUTED,
+)
+CHECKS: tuple[Check, ...] = (
+    Check(codes=(LABEL_TYPE,), run=label_type),
+    Check(codes=(ABSTRACT,), run=abstract),
+    Check(codes=(DEPRECATED,), run=deprecated),
+    Check(
+        codes=(ATTRIBUTE_UNKNOWN, ATTRIBUTE_TYPE, ATTRIBUTE_RANGE, ATTRIBUTE_FORBIDDEN),
+        run=attribute_values,
+    ),
+    Check(codes=(ATTRIBUTE_MISSING,), run=attribute_missing),
+    Check(codes=(CROWD,), run=crowd),
+    Check(codes=(REGION_ATTRIBUTES,), run=region_attributes),
+    Check(codes=(RELATION, RELATION_MISSING), run=relations),
+    Check(codes=(COMPUTED,), run=computed),
 )
