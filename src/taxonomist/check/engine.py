@@ -126,11 +126,7 @@ def read_source(path: Path, format_name: str) -> list[Dataset]:
 
 
 def _failed(path: Path, format_name: str, exc: TaxonomistError) -> Dataset:
-    import numpy as np
-
-    from taxonomist.dataset.model import Images, Objects
     from taxonomist.formats.codes import FILE_UNREADABLE
 
     finding = FILE_UNREADABLE.finding(exc.message, Location(file=str(path)), hint=exc.hint)
-    images = Images([], [], np.zeros(0), np.zeros(0))
-    return Dataset(str(path), format_name, images, [], Objects.empty(), findings=[finding])
+    return Dataset.empty(str(path), format_name, [finding])

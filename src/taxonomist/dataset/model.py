@@ -93,6 +93,10 @@ class Images:
     def __len__(self) -> int:
         return len(self.ids)
 
+    @classmethod
+    def empty(cls) -> Images:
+        return cls(ids=[], files=[], width=np.zeros(0, np.float64), height=np.zeros(0, np.float64))
+
 
 @dataclass(slots=True)
 class Objects:
@@ -146,6 +150,13 @@ class Dataset:
     declares_categories: bool = True  # False where the file only uses names (no list)
     kind: str = "instances"  # instances | keypoints | panoptic | results | labels | ...
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def empty(cls, source: str, format: str, findings: list[Finding] | None = None) -> Dataset:
+        """A dataset with nothing in it: a source that could not be read, only its findings."""
+        return cls(
+            source, format, Images.empty(), [], Objects.empty(), findings=list(findings or [])
+        )
 
     def object_location(self, row: int) -> Location:
         if self.locate_object is not None:

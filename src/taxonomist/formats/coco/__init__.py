@@ -30,7 +30,7 @@ import msgspec
 
 from taxonomist.core.findings import Finding
 from taxonomist.core.memory import gc_paused
-from taxonomist.dataset.model import Dataset, Images, Objects
+from taxonomist.dataset.model import Dataset
 from taxonomist.formats._io.json import (
     DUPLICATE_CHECK_LIMIT,
     JsonLocator,
@@ -41,7 +41,6 @@ from taxonomist.formats._io.json import (
     syntax_finding,
 )
 from taxonomist.formats.coco.build import dataset as build_dataset
-from taxonomist.formats.coco.context import np_empty
 from taxonomist.formats.coco.decode import CocoAnnRaw, CocoDoc, PanopticDoc
 from taxonomist.formats.coco.geometry import Mistyped
 from taxonomist.formats.coco.tolerant import Tolerant, tolerant
@@ -73,7 +72,7 @@ def read(path: Path) -> list[Dataset]:
     source = str(path)
     data, findings = read_bytes(path, source)
     if data is None:
-        return [_empty(source, findings)]
+        return [Dataset.empty(source, FORMAT, findings)]
     held = [data]
     del data  # only ``held`` refers to the bytes now, so they can be freed mid-read
     return [_read(held, source, path, findings)]
@@ -96,7 +95,7 @@ def _read(held: list[bytes], source: str, path: Path | None, findings: list[Find
     decoded = _decode(data, source, locator)
     findings += decoded.findings
     if decoded.doc is None and decoded.results is None:
-        return _empty(source, findings)
+        return Dataset.empty(source, FORMAT, findings)
     try:
         with gc_paused():  # building columns makes millions of short-lived objects too
             dataset = build_dataset(decoded, source, path, locator)
@@ -104,7 +103,7 @@ def _read(held: list[bytes], source: str, path: Path | None, findings: list[Find
         del decoded
         decoded = _slow(data, source, locator, b'"segments_info"' in data)
         if decoded.doc is None and decoded.results is None:
-            return _empty(source, [*findings, *decoded.findings])
+            return Dataset.empty(source, FORMAT, [*findings, *decoded.findings])
         with gc_paused():
             dataset = build_dataset(decoded, source, path, locator)
         findings += decoded.findings
@@ -167,8 +166,3 @@ def _shape(value: Any, locator: JsonLocator) -> Finding:
     message = f"expected an object with images/annotations/categories or a results list, got {got}"
     hint = "is this a COCO file? use --format to choose another reader"
     return WRONG_TOP_LEVEL_SHAPE.finding(message, locator.locate(""), hint=hint)
-
-
-def _empty(source: str, findings: list[Finding]) -> Dataset:
-    images = Images(ids=[], files=[], width=np_empty(), height=np_empty())
-    return Dataset(source, FORMAT, images, [], Objects.empty(), findings=findings)

@@ -9,11 +9,9 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
-import numpy as np
-
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Location
-from taxonomist.dataset.model import F64, Images, Objects
+from taxonomist.dataset.model import Images, Objects
 from taxonomist.formats._io.json import JsonLocator
 from taxonomist.formats.coco.geometry import EMPTY_RAW
 from taxonomist.formats.codes import WRONG_TYPE
@@ -52,10 +50,6 @@ class Columns:
         values = self[name]
         absent = values.count(None)  # all None (a field no record has): no second count
         return absent != len(values) and absent + values.count(EMPTY_RAW) != len(values)
-
-
-def np_empty() -> F64:
-    return np.zeros(0, np.float64)
 
 
 @dataclass(slots=True)

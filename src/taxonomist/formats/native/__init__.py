@@ -57,7 +57,7 @@ def read(path: Path) -> list[Dataset]:
     source = str(path)
     data, findings = read_bytes(path, source)
     if data is None:
-        return [Builder(source, FORMAT).dataset(findings)]
+        return [Dataset.empty(source, FORMAT, findings)]
     return [read_data(data, source, jsonl=path.suffix.lower() in JSONL_SUFFIXES, findings=findings)]
 
 
