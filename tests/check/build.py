@@ -13,7 +13,7 @@ import numpy as np
 import yaml
 
 from taxonomist.core.findings import Location
-from taxonomist.dataset.model import Category, Dataset, Images, Objects, Ragged, Rle
+from taxonomist.dataset.model import Category, Dataset, Images, MaskPixels, Objects, Ragged, Rle
 from taxonomist.taxonomy import load
 from taxonomist.taxonomy.resolved import Taxonomy
 
@@ -96,6 +96,7 @@ def native_dataset(doc: dict[str, Any], taxonomy: Taxonomy, kind: str = "instanc
         if any("labels" in m for m in images)
         else None,
         verified_absent=absent,
+        masks=MaskPixels(values=doc.get("mask_values", {})),
     )
     pointers = out.pointers
 
@@ -121,7 +122,6 @@ def native_dataset(doc: dict[str, Any], taxonomy: Taxonomy, kind: str = "instanc
         locate_image=locate_image,
         declares_categories=False,
         kind=kind,
-        extra=doc.get("extra", {}),
     )
 
 

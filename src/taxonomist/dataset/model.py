@@ -12,7 +12,11 @@ Conventions every reader follows:
   the original values only where a finding needs them;
 * ``image`` and ``category`` are row indices into ``images`` and ``categories``; ``-1`` means
   "the file refers to something that does not exist" (a finding for the rules to report);
-* sparse things (attributes, RLE masks, relations, extra shapes) are dicts keyed by row;
+* sparse things (attributes, RLE masks, relations, flags, mask pixel facts) are dicts keyed
+  by row; shapes the common columns have no place for (open lines, loose points, rotated
+  boxes' corners) are ``Ragged`` rows owned by object rows;
+* a shape's label type is kept where the format names it (``Ragged.label_type`` per row,
+  ``Rle.label_type``, ``Objects.extra_boxes`` keyed by it);
 * ``locate(row)`` turns an object row into a ``Location`` lazily (pointer and, where cheap,
   line and column): only rows with findings ever pay for it.
 """
@@ -31,6 +35,7 @@ from taxonomist.core.findings import Finding, Location
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
 B = npt.NDArray[np.bool_]
+Flag = str | float | bool | dict[str, bool] | None  # a format field's value
 
 
 @dataclass(slots=True)
@@ -64,6 +69,7 @@ class Rle:
     height: int
     width: int
     counts: list[int] | str
+    label_type: str | None = None  # where the format names it
 
 
 @dataclass(slots=True)
@@ -77,7 +83,18 @@ class Category:
     skeleton: list[list[int]] | None = None
     pointer: str | None = None
     line: int | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class MaskPixels:
+    """What mask PNGs hold, by image row. Pixel values are what the taxonomy's ids mean, so
+    the reader reports them raw and the checker maps them to classes."""
+
+    values: dict[int, list[int]] = field(default_factory=dict)  # sorted class values, no void
+    counts: dict[int, dict[int, int]] = field(default_factory=dict)  # value -> pixels, void too
+    examples: dict[int, dict[int, tuple[int, int]]] = field(default_factory=dict)  # first x, y
+    void: dict[int, int] = field(default_factory=dict)  # the void value painted (VOC: 255)
+    instances: dict[int, list[int]] = field(default_factory=dict)  # instance numbers, sorted
 
 
 @dataclass(slots=True)
@@ -89,6 +106,7 @@ class Images:
     labels: list[dict[str, Any]] | None = None  # image-level labels by label-type name
     verified_absent: dict[int, list[int]] = field(default_factory=dict)  # row -> category rows
     not_exhaustive: dict[int, list[int]] = field(default_factory=dict)
+    masks: MaskPixels = field(default_factory=MaskPixels)  # mask folders only
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -115,6 +133,11 @@ class Objects:
     extra_boxes: dict[str, F64] = field(default_factory=dict)  # label type -> (N, 4)
     relations: dict[int, list[tuple[str, Any]]] = field(default_factory=dict)
     annotator: dict[int, str] = field(default_factory=dict)
+    polylines: Ragged = field(default_factory=Ragged.empty)  # open lines: flat x0 y0 x1 y1 ...
+    points: Ragged = field(default_factory=Ragged.empty)  # loose points: flat x y ...
+    rotated_boxes: Ragged = field(default_factory=Ragged.empty)  # 4 corners; box = their bounds
+    flags: dict[int, dict[str, Flag]] = field(default_factory=dict)  # format fields by name
+    png_area: F64 | None = None  # pixels each segment paints (panoptic PNGs); NaN: not decoded
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -149,7 +172,8 @@ class Dataset:
     locate_image: Locator | None = None
     declares_categories: bool = True  # False where the file only uses names (no list)
     kind: str = "instances"  # instances | keypoints | panoptic | results | labels | ...
-    extra: dict[str, Any] = field(default_factory=dict)
+    taxonomy: str | None = None  # the taxonomy the file says it follows (native)
+    taxonomy_version: str | None = None
 
     @classmethod
     def empty(cls, source: str, format: str, findings: list[Finding] | None = None) -> Dataset:

@@ -2,7 +2,7 @@
 
 Shapes: ``rectangle`` (two corners, any order), ``circle`` (centre and a point on the
 rim: its bounding box), ``polygon``, ``line`` and ``linestrip`` (open lines, kept in
-``Dataset.extra['polylines']``), ``point`` (``extra['points']``) and ``mask`` (the two
+``Objects.polylines``), ``point`` (``Objects.points``) and ``mask`` (the two
 corners of its bounding box; the embedded PNG is not decoded). Shapes of one label that
 share a ``group_id`` are one object (an instance in several parts). ``__ignore__`` shapes
 keep their pseudo-label as the class name (a taxonomy maps it with an ignore region class
@@ -92,8 +92,6 @@ def _flags(builder: DatasetBuilder, flags: Any, image: int) -> None:
         return
     on = [name for name, value in flags.items() if value is True and name not in PSEUDO_FLAGS]
     builder.set_labels(image, {"flags": on})
-    if flags.get("__ignore__") is True:
-        builder.extra.setdefault("ignored_images", []).append(image)
 
 
 def _shape(
@@ -129,8 +127,9 @@ def _shape(
     extra = shape.get("flags")
     if isinstance(extra, dict) and extra:
         row.attributes = {**(row.attributes or {}), **extra}
-    if shape.get("description"):
-        row.flags = {**(row.flags or {}), "description": shape["description"]}
+    description = shape.get("description")
+    if isinstance(description, str) and description:
+        row.flags = {**(row.flags or {}), "description": description}
 
 
 def _points(builder: DatasetBuilder, raw: Any, kind: str, place: Place) -> list[float] | None:

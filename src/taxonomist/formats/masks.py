@@ -3,14 +3,14 @@
 or one mask file.
 
 Pixel values are what the taxonomy's ids mean, so the reader reports raw values and the
-checker maps them: per image row, ``Dataset.extra['mask_values']`` (sorted class values),
-``extra['mask_counts']`` (value -> pixel count) and ``extra['mask_examples']`` (value -> the
-first pixel ``(x, y)`` holding it). Palette PNGs are read as their indices, grayscale as
-their values; RGB masks whose colours all belong to the PASCAL VOC colormap are read as VOC
-indices, other RGB masks only list their colours (``extra['mask_colors']``). In VOC-palette
-masks 255 is VOC's void border: it goes to ``extra['mask_void']``, not to the values. Instance masks
-(``SegmentationObject``) hold instance numbers, not classes: their values go to
-``extra['instance_values']``; Cityscapes ``instanceIds`` (class x 1000 + instance) give both.
+checker maps them: per image row, ``Images.masks.values`` (sorted class values),
+``masks.counts`` (value -> pixel count) and ``masks.examples`` (value -> the first pixel
+``(x, y)`` holding it). Palette PNGs are read as their indices, grayscale as their values;
+RGB masks whose colours all belong to the PASCAL VOC colormap are read as VOC indices, other
+RGB masks give no values. In VOC-palette masks 255 is VOC's void border: it goes to
+``masks.void``, not to the values. Instance masks (``SegmentationObject``) hold instance
+numbers, not classes: their values go to ``masks.instances``; Cityscapes ``instanceIds``
+(class x 1000 + instance) give both.
 The mask must have its image's size (S102); an oversized PNG is refused from its header
 before any pixel is decoded (F009).
 """
@@ -162,42 +162,41 @@ def _image_for(mask: Path) -> Path | None:
 def _values(builder: DatasetBuilder, row: int, pixels: Any, mode: str, voc: bool) -> None:
     array = np.asarray(pixels)
     if array.ndim == 3:
-        array = _rgb_to_index(builder, row, array)
+        array = _rgb_to_index(array)
         if array is None:
             return
         voc = True
+    masks = builder.masks
     if mode == "cityscapes-instance":  # class x 1000 + instance; plain class ids below 1000
         instances = np.unique(array[array >= 1000])
-        builder.extra.setdefault("instance_values", {})[row] = [int(v) for v in instances]
+        masks.instances[row] = [int(v) for v in instances]
         array = np.where(array >= 1000, array // 1000, array)
     values, first, counts = np.unique(array.reshape(-1), return_index=True, return_counts=True)
     tallies = {int(v): int(c) for v, c in zip(values, counts, strict=True)}
     if mode == "instance":
-        builder.extra.setdefault("instance_values", {})[row] = sorted(tallies)
+        masks.instances[row] = sorted(tallies)
         return
     width = array.shape[1]
     found = {int(v): (int(i % width), int(i // width)) for v, i in zip(values, first, strict=True)}
     values_found = sorted(tallies)
     if voc and VOC_VOID in tallies:  # VOC-palette masks paint object borders 255 ("void")
         values_found.remove(VOC_VOID)
-        builder.extra.setdefault("mask_void", {})[row] = VOC_VOID
-    builder.extra.setdefault("mask_values", {})[row] = values_found
-    builder.extra.setdefault("mask_counts", {})[row] = tallies
-    builder.extra.setdefault("mask_examples", {})[row] = found
+        masks.void[row] = VOC_VOID
+    masks.values[row] = values_found
+    masks.counts[row] = tallies
+    masks.examples[row] = found
 
 
-def _rgb_to_index(builder: DatasetBuilder, row: int, array: Any) -> Any:
+def _rgb_to_index(array: Any) -> Any:
+    """VOC indices of an RGB mask's pixels, or None when a colour is not in VOC's colormap."""
     rgb = array[..., :3].astype(np.int64)
     codes = (rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2]
-    colours = np.unique(codes)
     palette = {code: index for index, code in enumerate(voc_colormap())}  # 255: void border
-    if all(int(c) in palette for c in colours):
-        builder.extra["mask_palette"] = "voc"
-        keys = np.array(sorted(palette), np.int64)
-        indices = np.array([palette[int(k)] for k in keys], np.int64)
-        return indices[np.searchsorted(keys, codes)]
-    builder.extra.setdefault("mask_colors", {})[row] = [f"#{int(c):06x}" for c in colours]
-    return None
+    if not all(int(c) in palette for c in np.unique(codes)):
+        return None
+    keys = np.array(sorted(palette), np.int64)
+    indices = np.array([palette[int(k)] for k in keys], np.int64)
+    return indices[np.searchsorted(keys, codes)]
 
 
 def voc_colormap(size: int = 256) -> list[int]:

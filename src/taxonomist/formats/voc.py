@@ -4,7 +4,7 @@ Boxes are ``xmin ymin xmax ymax`` pixels (floats allowed) and become ``x, y, w, 
 ``w = xmax - xmin``. ``<size>`` may be missing: the size then comes from the image header
 (``../JPEGImages/<filename>``) when the image is there, else stays unknown. ``truncated``,
 ``difficult``, ``occluded`` and ``pose`` may each be missing; they are format fields and go
-to ``Dataset.extra['object_flags']`` (not to attributes, which the taxonomy defines).
+to ``Objects.flags`` (not to attributes, which the taxonomy defines).
 ``<part>`` elements (VOC person layout: head, hand, foot) become objects of their own class
 with ``part_of`` naming their whole; ``<actions>`` become a flag dict. Files without any
 ``<object>`` are valid (an image with nothing to label).
@@ -13,10 +13,9 @@ with ``part_of`` naming their whole; ``<actions>`` become a flag dict. Files wit
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 from xml.etree.ElementTree import Element
 
-from taxonomist.dataset.model import Dataset
+from taxonomist.dataset.model import Dataset, Flag
 from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place, number
 from taxonomist.formats._io.images import find_image, read_header
 from taxonomist.formats._io.xml import place_of, read_xml_root, text_of, xml_head_root
@@ -92,7 +91,7 @@ def _object(
         builder.report(MISSING_FIELD, f"<{element.tag}> has no <name>", place)
         return None
     box = _box(builder, element, place)
-    flags: dict[str, Any] = {
+    flags: dict[str, Flag] = {
         k: _flag(text_of(element, k)) for k in _FLAGS if element.find(k) is not None
     }
     if part_of is not None:
@@ -105,7 +104,7 @@ def _object(
     return builder.add(row)
 
 
-def _flag(text: str | None) -> Any:
+def _flag(text: str | None) -> bool | str | None:
     if text in ("0", "1"):
         return text == "1"
     return text

@@ -80,7 +80,7 @@ def test_panoptic_png_areas(corpus: Path) -> None:
     path = corpus / "formats/coco_panoptic/panopticapi/panoptic_examples.json"
     dataset = coco.read(path)[0]
     assert dataset.kind == "panoptic"
-    areas = dataset.extra["png_area"]
+    areas = dataset.objects.png_area
     assert not np.isnan(areas).any()
     assert np.allclose(areas, dataset.objects.area)
 

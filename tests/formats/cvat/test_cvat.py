@@ -31,7 +31,7 @@ def test_task_export_shapes_attributes_and_empty_labels() -> None:
     assert dataset.categories[0].line == 8
     assert dataset.objects.box[0].tolist() == [0, 2, 4, 2]
     assert dataset.objects.attributes[0] == {"a1": True, "a2": "v3", "a3": "0003", "a4": 2.4}
-    assert dataset.extra["points"].row(0).tolist() == [1, 2, 3, 4, 5, 6]
+    assert dataset.objects.points.row(0).tolist() == [1, 2, 3, 4, 5, 6]
     assert {f.code for f in dataset.findings} == {"S101"}  # two label="" shapes, info only
 
 
@@ -40,7 +40,7 @@ def test_project_export_keeps_image_ids_unique_per_subset() -> None:
     (dataset,) = read_all("cvat", path)
     assert len(set(dataset.images.ids)) == len(dataset.images) == 6
     assert len(dataset.objects.polygons) == 3
-    assert len(dataset.extra["polylines"]) == 3
+    assert len(dataset.objects.polylines) == 3
 
 
 def test_video_tracks_skip_outside_frames() -> None:

@@ -44,7 +44,7 @@ def test_keypoints_join_their_parent_box_in_config_order() -> None:
 def test_rotation_attributes_image_labels_and_cancelled_annotations() -> None:
     (dataset,) = read_all("label-studio", DATA / "label_studio" / "valid" / "own_project.json")
     assert dataset.objects.attributes[0] == {"color": "red", "occlusion": 40}
-    assert dataset.extra["object_flags"][0]["rotation"] == 30
+    assert dataset.objects.flags[0]["rotation"] == 30
     assert dataset.images.labels == [{"scene": "indoor", "tags": ["cat", "vehicle"]}]
     assert dataset.objects.box[1].tolist() == pytest.approx([90, 40, 20, 20])  # the ellipse
     assert dataset.objects.annotator == {0: "1", 1: "1", 2: "b@example.com"}

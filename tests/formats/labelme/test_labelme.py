@@ -25,7 +25,7 @@ def test_group_id_joins_parts_and_flags_become_labels() -> None:
     assert dataset.objects.polygons.owner.tolist() == [0, 0, 1]
     assert dataset.objects.attributes == {1: {"occluded": True}}
     assert dataset.images.labels == [{"flags": ["daytime"]}]
-    assert dataset.extra["polylines"].row(0).tolist() == [0, 90, 100, 95, 199, 90]
+    assert dataset.objects.polylines.row(0).tolist() == [0, 90, 100, 95, 199, 90]
     assert dataset.objects.box[2].tolist() == pytest.approx([90, 40, 20, 20])  # the circle
 
 
@@ -41,7 +41,7 @@ def test_shared_corpus_labelme_reads_without_errors() -> None:
 @pytest.mark.corpus
 def test_every_shape_type_of_labelme_5() -> None:
     (dataset,) = read_all("labelme", shared_corpus(*LABELME, "primitives.json"))
-    shapes = [dataset.extra["object_flags"][i]["shape"] for i in range(len(dataset.objects))]
+    shapes = [dataset.objects.flags[i]["shape"] for i in range(len(dataset.objects))]
     assert shapes == [
         "rectangle", "circle", "rectangle", "polygon", "line", "point", "linestrip", "mask"
     ]  # fmt: skip

@@ -35,11 +35,8 @@ def test_valid_json_reads_every_part() -> None:
     assert dataset.images.verified_absent == {0: [0]}
     assert dataset.images.not_exhaustive == {0: [1]}
     assert dataset.images.labels is not None and dataset.images.labels[0]["scene"] == "indoor"
-    assert dataset.extra == {
-        "taxonomy": "demo-space",
-        "taxonomy_version": "1.0.0",
-        "rle_label_type": {0: "mask"},
-    }
+    assert (dataset.taxonomy, dataset.taxonomy_version) == ("demo-space", "1.0.0")
+    assert {row: rle.label_type for row, rle in objects.rle.items()} == {0: "mask"}
     loc = dataset.object_location(1)
     assert (loc.line, loc.column, loc.pointer) == (17, 6, "/images/0/objects/1")
     assert (loc.image_id, loc.image_file, loc.annotation_id) == (

@@ -31,7 +31,7 @@ def test_boxes_flags_parts_and_actions() -> None:
     names = [dataset.categories[i].name for i in dataset.objects.category.tolist()]
     assert names == ["cat", "person", "head"]
     assert dataset.objects.box[2].tolist() == [5.5, 6.0, 2.0, 2.0]
-    flags = dataset.extra["object_flags"]
+    flags = dataset.objects.flags
     assert flags[0] == {"pose": "Unspecified", "truncated": True, "difficult": False}
     assert flags[2]["part_of"] == "2"  # the head is part of the person
     assert flags[1]["actions"]["phoning"] is True

@@ -52,7 +52,7 @@ def test_roboflow_reads_every_split_and_converts_to_pixels() -> None:
 
 def test_dota_obb_lines_keep_class_names_and_pixel_corners() -> None:
     (dataset,) = read_all("yolo", VALID / "datumaro_roboflow" / "yolo_obb")
-    corners = dataset.extra["rotated_boxes"]
+    corners = dataset.objects.rotated_boxes
     assert len(corners) == 4 and len(dataset.objects.polygons) == 0
     assert corners.row(0).tolist() == [0, 0, 0, 2, 2, 2, 2, 0]
     assert dataset.objects.box[0].tolist() == [0, 0, 2, 2]

@@ -237,16 +237,15 @@ def rle_counts(ctx: Context) -> Iterator[Finding]:
 
 
 def mask_value(ctx: Context) -> Iterator[Finding]:
-    """Pixel values a mask reader found (``extra['mask_values']``: image row -> values)."""
-    found: dict[int, Any] = ctx.dataset.extra.get("mask_values") or {}
-    examples: dict[int, Any] = ctx.dataset.extra.get("mask_examples") or {}
-    known = mask_vocabulary(ctx) if found else set()
-    for image, values in sorted(found.items()):
-        unknown = sorted({int(v) for v in values} - known)
+    """Pixel values a mask reader found (``Images.masks.values``: image row -> values)."""
+    masks = ctx.dataset.images.masks
+    known = mask_vocabulary(ctx) if masks.values else set()
+    for image, values in sorted(masks.values.items()):
+        unknown = sorted(set(values) - known)
         if not unknown:
             continue
         listed = ", ".join(str(v) for v in unknown[:10]) + (" ..." if len(unknown) > 10 else "")
-        first = (examples.get(image) or {}).get(unknown[0])
+        first = masks.examples.get(image, {}).get(unknown[0])
         where = f" (value {unknown[0]} first at x, y = {tuple(first)})" if first else ""
         message = f"mask values {listed} are no class of the taxonomy{where}"
         yield ctx.image(MASK_VALUE, image, message)

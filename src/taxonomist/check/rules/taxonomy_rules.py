@@ -157,16 +157,15 @@ def _shape_findings(ctx: Context) -> Iterator[tuple[int, str | None, str]]:
 
 
 def _mask_findings(ctx: Context) -> Iterator[tuple[int, str | None, str]]:
-    named: dict[int, str] = ctx.dataset.extra.get("rle_label_type") or {}
-    for row in sorted(ctx.dataset.objects.rle):
+    for row, rle in sorted(ctx.dataset.objects.rle.items()):
         cls = ctx.class_of(row)
         if cls is None:
             continue
         kinds: tuple[str, ...] = ("mask",)
         if ctx.dataset.objects.crowd[row] or not types(ctx, cls):
             kinds = ("mask", "polygon", "box")  # crowd regions are stored as masks
-        if not allows(ctx, cls, named.get(row), kinds):
-            yield row, named.get(row), "mask"
+        if not allows(ctx, cls, rle.label_type, kinds):
+            yield row, rle.label_type, "mask"
 
 
 SHAPE_HINTS = {

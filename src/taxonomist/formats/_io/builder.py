@@ -8,7 +8,7 @@ the rows in plain lists, remembers each row's place, and turns them into the col
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +16,7 @@ import numpy as np
 
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Location, Severity
-from taxonomist.dataset.model import Category, Dataset, Images, Objects, Ragged
+from taxonomist.dataset.model import Category, Dataset, Flag, Images, MaskPixels, Objects, Ragged
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,14 +47,14 @@ class ObjectRow:
     box: Sequence[float] | None = None
     polygons: Sequence[Sequence[float]] = ()
     keypoints: Sequence[float] | None = None
-    polyline: Sequence[float] | None = None  # open line: not a polygon (extra['polylines'])
-    points: Sequence[float] | None = None  # loose x y points (extra['points'])
-    corners: Sequence[float] | None = None  # rotated box corners (extra['rotated_boxes'])
+    polyline: Sequence[float] | None = None  # open line: not a polygon (Objects.polylines)
+    points: Sequence[float] | None = None  # loose x y points (Objects.points)
+    corners: Sequence[float] | None = None  # rotated box corners (Objects.rotated_boxes)
     attributes: dict[str, Any] | None = None
     annotator: str | None = None
     crowd: bool = False
     score: float = float("nan")
-    flags: dict[str, Any] | None = None  # format fields (truncated, occluded, ...)
+    flags: dict[str, Flag] | None = None  # format fields (truncated, occluded, ...)
     label_type: str | None = None
 
 
@@ -67,7 +67,7 @@ class DatasetBuilder:
     kind: str = "instances"
     declares_categories: bool = True
     findings: list[Finding] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)
+    masks: MaskPixels = field(default_factory=MaskPixels)  # what mask PNGs hold, by image row
     categories: list[Category] = field(default_factory=list)
     _category_rows: dict[tuple[str, int | None], int] = field(default_factory=dict)
     _images: list[tuple[Any, str, float, float, dict[str, Any] | None, Place]] = field(
@@ -152,7 +152,6 @@ class DatasetBuilder:
     def build(self) -> Dataset:
         images = self._build_images()
         objects = self._build_objects()
-        self._extras()
         return Dataset(
             self.source,
             self.format,
@@ -164,26 +163,7 @@ class DatasetBuilder:
             locate_image=self._locate_image,
             declares_categories=self.declares_categories,
             kind=self.kind,
-            extra=self.extra,
         )
-
-    def _extras(self) -> None:
-        """Shapes the common columns have no place for, and format fields, go to ``extra``:
-        ``polylines``, ``points`` and ``rotated_boxes`` (``Ragged`` by object row; a rotated
-        box is its four corners, its bounds are the object's box) and ``object_flags``."""
-        rows = list(enumerate(self._objects))
-        flags = {i: o.flags for i, o in rows if o.flags}
-        if flags:
-            self.extra["object_flags"] = flags
-        polylines = [(i, o.polyline, o.label_type) for i, o in rows if o.polyline is not None]
-        if polylines:
-            self.extra["polylines"] = _ragged(polylines)
-        points = [(i, o.points, o.label_type) for i, o in rows if o.points is not None]
-        if points:
-            self.extra["points"] = _ragged(points)
-        corners = [(i, o.corners, o.label_type) for i, o in rows if o.corners is not None]
-        if corners:
-            self.extra["rotated_boxes"] = _ragged(corners)
 
     def _build_images(self) -> Images:
         rows = self._images
@@ -194,6 +174,7 @@ class DatasetBuilder:
             width=np.array([r[2] for r in rows], np.float64),
             height=np.array([r[3] for r in rows], np.float64),
             labels=labels if any(labels) else None,
+            masks=self.masks,
         )
 
     def _build_objects(self) -> Objects:
@@ -214,15 +195,13 @@ class DatasetBuilder:
             polygons=_ragged(
                 [(i, p, o.label_type) for i, o in enumerate(rows) for p in o.polygons]
             ),
-            keypoints=_ragged(
-                [
-                    (i, o.keypoints, o.label_type)
-                    for i, o in enumerate(rows)
-                    if o.keypoints is not None
-                ]
-            ),
+            keypoints=_each(rows, lambda o: o.keypoints),
             attributes={i: o.attributes for i, o in enumerate(rows) if o.attributes},
             annotator={i: o.annotator for i, o in enumerate(rows) if o.annotator is not None},
+            polylines=_each(rows, lambda o: o.polyline),
+            points=_each(rows, lambda o: o.points),
+            rotated_boxes=_each(rows, lambda o: o.corners),
+            flags={i: o.flags for i, o in enumerate(rows) if o.flags},
         )
 
     def _locate_object(self, row: int) -> Location:
@@ -238,6 +217,12 @@ class DatasetBuilder:
     def _locate_image(self, row: int) -> Location:
         image_id, file, _, _, _, place = self._images[row]
         return place.location(self.json_locator, image_id=str(image_id), image_file=file)
+
+
+def _each(rows: list[ObjectRow], shape: Callable[[ObjectRow], Sequence[float] | None]) -> Ragged:
+    """One ragged row per object that has the shape, owned by the object's row."""
+    found = ((i, shape(o), o.label_type) for i, o in enumerate(rows))
+    return _ragged([(i, flat, name) for i, flat, name in found if flat is not None])
 
 
 def _ragged(rows: list[tuple[int, Sequence[float], str | None]]) -> Ragged:

@@ -16,8 +16,8 @@ duplicate key is a hand-editing fault).
 
 ``Dataset.kind`` says which COCO variant the file is: ``instances``, ``keypoints``,
 ``panoptic``, ``labels`` (datumaro's image-level labels: objects without geometry),
-``captions`` (no objects; captions in ``extra["captions"]``), ``image_info`` (no
-annotations) or ``results`` (a bare list of detections with ``score``).
+``captions`` (no objects; the captions are not kept), ``image_info`` (no annotations) or
+``results`` (a bare list of detections with ``score``).
 """
 
 from __future__ import annotations

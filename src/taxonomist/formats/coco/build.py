@@ -220,7 +220,6 @@ def _captions(
     index: list[int] | None,
 ) -> Dataset:
     _require(ctx, "captions", Section("/annotations", index), cols, {})
-    captions = [{"id": a.id, "image_id": a.image_id, "caption": a.caption} for a in cols.records]
     return Dataset(
         ctx.source,
         "coco",
@@ -230,5 +229,4 @@ def _captions(
         findings=ctx.findings,
         locate_image=image_locator(ctx, images),
         kind="captions",
-        extra={"captions": captions},
     )

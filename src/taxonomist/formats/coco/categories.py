@@ -11,7 +11,6 @@ from taxonomist.formats.codes import MISSING_FIELD, WRONG_TYPE
 if TYPE_CHECKING:
     from taxonomist.formats.coco.context import Context
 
-_KNOWN = ("id", "name", "supercategory", "keypoints", "skeleton")
 LINES_LIMIT = 4 * 1024 * 1024
 
 
@@ -50,7 +49,6 @@ def _category(record: dict[str, Any], where: str, ctx: Context) -> Category:
         keypoints=keypoints,
         skeleton=_skeleton(record, where, ctx),
         pointer=where,
-        extra={k: v for k, v in record.items() if k not in _KNOWN},
     )
 
 

@@ -66,8 +66,9 @@ class CocoImage(msgspec.Struct, gc=False):
 
 
 class CocoDoc(msgspec.Struct, gc=False):
-    """A COCO dataset file. ``categories`` stays dicts: it is small and its extra keys
-    (``isthing``, ``color``, ``synonyms``...) are kept on ``Category.extra``."""
+    """A COCO dataset file. ``categories`` stays dicts: it is small, keys of other tools
+    (``isthing``, ``color``, ``synonyms``...) must not fail the decode, and
+    ``formats.coco.categories`` types each field it reads itself (a mistyped one is an S002)."""
 
     images: list[CocoImage] | None = None
     annotations: list[CocoAnnRaw] | None = None

@@ -4,7 +4,7 @@ The PNG of an annotation lies in the folder named after the JSON file's stem
 (``annotations/panoptic_val.json`` -> ``annotations/panoptic_val/<file_name>``). Its pixels
 encode segment ids as ``R + 256 G + 65536 B`` (0 = void). Every listed segment must be
 painted (S005), every painted id listed (S006), and the PNG must have its image's size
-(S007). ``extra["png_area"]`` holds each segment's pixel count (NaN where not decoded).
+(S007). ``Objects.png_area`` holds each segment's pixel count (NaN where not decoded).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from taxonomist.dataset.model import Category, Dataset, Images, Objects
+from taxonomist.dataset.model import F64, Category, Dataset, Images, Objects
 from taxonomist.formats._io.columns import box_column, float_column, index_rows, int_column
 from taxonomist.formats.coco.context import Context, image_locator, object_locator
 from taxonomist.formats.coco.decode import PanopticAnn, PanopticSegment
@@ -53,9 +53,9 @@ def panoptic(  # noqa: PLR0917  (each argument is a different part of the file)
             image_ids.append(ann.image_id)
             where.append(f"{base}/segments_info/{j}")
     objects = _objects(segments, image_ids, images, categories, where, ctx)
-    png_area = np.full(len(segments), np.nan)
+    objects.png_area = np.full(len(segments), np.nan)
     if path is not None:
-        _PngCheck(images, objects, where, png_area, ctx).run(anns, index, path)
+        _PngCheck(images, objects, where, objects.png_area, ctx).run(anns, index, path)
     return Dataset(
         ctx.source,
         "coco",
@@ -66,7 +66,6 @@ def panoptic(  # noqa: PLR0917  (each argument is a different part of the file)
         locate_object=object_locator(ctx, images, objects, where.__getitem__),
         locate_image=image_locator(ctx, images),
         kind="panoptic",
-        extra={"png_area": png_area},
     )
 
 
@@ -113,7 +112,7 @@ class _PngCheck:
     images: Images
     objects: Objects
     where: list[str]
-    png_area: Any
+    png_area: F64
     ctx: Context
 
     def run(self, anns: list[PanopticAnn], index: list[int] | None, path: Path) -> None:

@@ -2,7 +2,7 @@
 exports) and "CVAT for video" (``<track>`` elements, one shape per frame).
 
 Shapes: ``box`` (a box), ``polygon`` (a polygon and its bounds as the box), ``polyline``
-and ``points`` (kept in ``Dataset.extra['polylines' | 'points']``, not as polygons),
+and ``points`` (kept in ``Objects.polylines`` and ``Objects.points``, not as polygons),
 ``ellipse`` (its bounding box), ``mask`` (its bounding box; CVAT's own RLE is not decoded),
 ``skeleton`` (keypoints in the order of the label's sublabels; an ``outside`` point is
 v = 0, an occluded one v = 1, others v = 2) and ``tag`` (image-level, under the ``tag``
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from taxonomist.dataset.model import Dataset
+from taxonomist.dataset.model import Dataset, Flag
 from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place, number
 from taxonomist.formats._io.codes import UNKNOWN_SHAPE_TYPE, UNLABELED_SHAPE
 from taxonomist.formats._io.xml import place_of, read_xml_root, xml_head_root
@@ -57,7 +57,6 @@ def _annotations(builder: DatasetBuilder, root: Element) -> None:
         reader.image(image)
     tracks = root.findall("track")
     if tracks:
-        builder.extra["video"] = True
         reader.tracks(tracks)
 
 
@@ -223,8 +222,8 @@ class _Shapes:
         return out or None
 
 
-def _flags(element: Element) -> dict[str, Any]:
-    flags: dict[str, Any] = {"shape": element.tag}
+def _flags(element: Element) -> dict[str, Flag]:
+    flags: dict[str, Flag] = {"shape": element.tag}
     for key in ("occluded", "keyframe", "z_order", "rotation", "source", "group_id"):
         value = element.get(key)
         if value is not None:

@@ -14,6 +14,7 @@ lazily; JSON Lines give the exact line and a pointer inside that line's record.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from taxonomist.core.findings import Finding
 from taxonomist.core.memory import gc_paused
@@ -95,10 +96,15 @@ def _read_document(data: bytes, source: str, builder: Builder) -> None:
         return
     for key in sorted(set(doc) - TOP_KEYS):
         builder.report(UNKNOWN_FIELD, f"unknown top-level key {key!r}", locator.locate("/" + key))
-    builder.extra.update({k: doc[k] for k in ("taxonomy", "taxonomy_version") if k in doc})
+    builder.taxonomy = _text(doc.get("taxonomy"))
+    builder.taxonomy_version = _text(doc.get("taxonomy_version"))
     with gc_paused():
         for i, record in enumerate(doc["images"]):
             builder.image(record, Place(i, f"/images/{i}"))
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def _read_lines(data: bytes, source: str, builder: Builder) -> None:

@@ -42,7 +42,8 @@ class Builder:
     source: str
     format: str
     findings: list[Finding] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)
+    taxonomy: str | None = None
+    taxonomy_version: str | None = None
     locator_for: Callable[[int], JsonLocator] | None = None
     images: dict[str, list[Any]] = field(
         default_factory=lambda: {k: [] for k in ("ids", "files", "width", "height", "labels")}
@@ -217,8 +218,6 @@ class Builder:
             not_exhaustive=self.partial,
         )
         objects = self._objects()
-        if self.shapes.rle_label_type:
-            self.extra["rle_label_type"] = self.shapes.rle_label_type
         return Dataset(
             self.source,
             self.format,
@@ -230,7 +229,8 @@ class Builder:
             locate_image=self._locate_image(images),
             declares_categories=False,
             kind="native",
-            extra=self.extra,
+            taxonomy=self.taxonomy,
+            taxonomy_version=self.taxonomy_version,
         )
 
     def _objects(self) -> Objects:

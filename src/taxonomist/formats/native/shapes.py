@@ -1,7 +1,6 @@
 """The ``shapes`` of native objects, sorted by what each value looks like:
 
-* an object with ``counts`` -> an RLE mask (``Objects.rle``; its label type in
-  ``rle_label_type``);
+* an object with ``counts`` -> an RLE mask (``Objects.rle``, its label type on the ``Rle``);
 * a list of lists -> polygon parts (``Objects.polygons``, one row per part);
 * a flat list of exactly 4 numbers -> an extra box (``Objects.extra_boxes[label_type]``);
 * any other flat list -> keypoints ``x, y, v, ...`` (``Objects.keypoints``).
@@ -37,7 +36,6 @@ class Shapes:
     kp_rows: list[list[float]] = field(default_factory=list)
     kp_types: list[str | None] = field(default_factory=list)
     rle: dict[int, Rle] = field(default_factory=dict)
-    rle_label_type: dict[int, str] = field(default_factory=dict)
     boxes: dict[str, dict[int, list[float]]] = field(default_factory=dict)
 
     def add(self, row: int, label_type: str, value: Any) -> Problem:
@@ -77,8 +75,7 @@ class Shapes:
         if not ok_counts:
             return (WRONG_TYPE, f"RLE {label_type!r} counts must be a string or a list of integers")
         if row not in self.rle:
-            self.rle[row] = Rle(int(size[0]), int(size[1]), counts)
-            self.rle_label_type[row] = label_type
+            self.rle[row] = Rle(int(size[0]), int(size[1]), counts, label_type)
         return None
 
     def columns(self, n: int) -> tuple[Ragged, Ragged, dict[int, Rle], dict[str, F64]]:

@@ -5,7 +5,7 @@ Label lines are ``class cx cy w h`` (detect), ``class x1 y1 ... x4 y4`` (OBB),
 ``class cx cy w h px py [pv] ...`` (pose, by ``kpt_shape``) or ``class x1 y1 x2 y2 ...``
 (segment), all normalised to [0, 1]; a sixth detect value is a confidence (prediction files).
 Roboflow's "yolo_obb" ``labelTxt`` files are DOTA lines (pixel corners and a class *name*)
-and are read as such: rotated boxes (corners in ``Dataset.extra['rotated_boxes']``, their
+and are read as such: rotated boxes (corners in ``Objects.rotated_boxes``, their
 bounds as the box). A normalised 9-value line is read as a 4-point polygon, which is what
 Ultralytics' OBB and segment formats both mean by it. Coordinates become pixels through the
 image size read from the image header (no decoding); where the image is missing, boxes stay
