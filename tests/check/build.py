@@ -120,8 +120,12 @@ def native_dataset(doc: dict[str, Any], taxonomy: Taxonomy, kind: str = "instanc
         objects,
         locate_object=locate,
         locate_image=locate_image,
-        declares_categories=False,
         kind=kind,
+        declares_categories=False,
+        ids_unique_per="image",
+        boxes_follow_label_types=True,
+        boxes_are_bounds=False,
+        is_results=kind == "results",
     )
 
 

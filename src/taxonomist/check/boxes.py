@@ -1,9 +1,10 @@
-"""Native boxes in the convention their label type declares, turned into pixel ``xywh``.
+"""Boxes in the convention their label type declares, turned into pixel ``xywh``.
 
 Readers of foreign formats convert on the way in (their convention is fixed), but a native
 file writes each box the way the class's box label type says (``format: xyxy``,
-``units: normalized``), which only the taxonomy knows. The checker converts once, in bulk,
-before any rule reads the boxes.
+``units: normalized``), which only the taxonomy knows: its reader says so
+(``Dataset.boxes_follow_label_types``). The checker converts once, in bulk, before any rule
+reads the boxes.
 """
 
 from __future__ import annotations
@@ -40,9 +41,10 @@ def _plain(spec: BoxLabel | None) -> bool:
     return spec is None or (spec.format == "xywh" and spec.units == "pixels")
 
 
-def normalise_native_boxes(ctx: Context) -> None:
-    """Rewrite the native dataset's boxes (main and extra) to pixel ``xywh`` in place."""
-    if ctx.dataset.format != "native":
+def boxes_to_pixels(ctx: Context) -> None:
+    """Rewrite the boxes (main and extra) of a dataset whose boxes follow their label types
+    to pixel ``xywh``, in place."""
+    if not ctx.dataset.boxes_follow_label_types:
         return
     objects = ctx.dataset.objects
     width, height = ctx.image_size()

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 
-from taxonomist.check.boxes import normalise_native_boxes
+from taxonomist.check.boxes import boxes_to_pixels
 from taxonomist.check.context import Check, Context
 from taxonomist.check.matching import match_dataset
 from taxonomist.check.rules import FAMILIES
@@ -43,7 +43,7 @@ def make_context(taxonomy: Taxonomy, dataset: Dataset) -> Context:
     matches, category_class, object_class = match_dataset(taxonomy, dataset, classes)
     ctx = Context(taxonomy, dataset, classes, category_class, object_class)
     ctx.cache["matches"] = matches
-    normalise_native_boxes(ctx)
+    boxes_to_pixels(ctx)
     return ctx
 
 

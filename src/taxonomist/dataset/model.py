@@ -9,7 +9,9 @@ Conventions every reader follows:
 
 * boxes are ``x, y, w, h`` in pixels, float64, ``NaN`` rows where an object has no box;
   a reader converts its own convention (normalised, xyxy, percent) on the way in and keeps
-  the original values only where a finding needs them;
+  the original values only where a finding needs them. The one exception says so: where
+  ``boxes_follow_label_types`` (native files), each box is written the way its class's box
+  label type says, which only the taxonomy knows, and the checker converts it;
 * ``image`` and ``category`` are row indices into ``images`` and ``categories``; ``-1`` means
   "the file refers to something that does not exist" (a finding for the rules to report);
 * sparse things (attributes, RLE masks, relations, flags, mask pixel facts) are dicts keyed
@@ -19,13 +21,18 @@ Conventions every reader follows:
   ``Rle.label_type``, ``Objects.extra_boxes`` keyed by it);
 * ``locate(row)`` turns an object row into a ``Location`` lazily (pointer and, where cheap,
   line and column): only rows with findings ever pay for it.
+
+What a format means, rules learn from the dataset's capabilities, never from its format name
+(``format`` and ``kind`` only describe): ``declares_categories``, ``ids_unique_per``,
+``boxes_follow_label_types``, ``boxes_are_bounds``, ``crowd_is_rle`` and ``is_results``, set by
+the reader that knows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -36,6 +43,7 @@ F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
 B = npt.NDArray[np.bool_]
 Flag = str | float | bool | dict[str, bool] | None  # a format field's value
+IdScope = Literal["file", "image"]
 
 
 @dataclass(slots=True)
@@ -160,7 +168,26 @@ Locator = Callable[[int], Location]
 
 @dataclass(slots=True)
 class Dataset:
-    """One annotation source (a file, or a folder for folder formats) in common form."""
+    """One annotation source (a file, or a folder for folder formats) in common form.
+
+    ``format`` and ``kind`` (the variant: COCO ``instances``, ``keypoints``, ``panoptic``,
+    ``results``...) only describe. What the format means, the reader says in capabilities,
+    and rules read those:
+
+    * ``declares_categories``: the file lists its categories (False: it only uses names);
+    * ``ids_unique_per``: where an object id must be unique, the ``"file"`` or the
+      ``"image"`` (native relations point at ids within the image; panoptic segment ids are
+      PNG colours, repeated from image to image);
+    * ``boxes_follow_label_types``: each box is written the way its class's box label type
+      says (``format``, ``units``), not yet pixel ``xywh``: the checker converts it (native);
+    * ``boxes_are_bounds``: every object's box bounds it, whatever shape it is drawn with
+      (COCO ``bbox``, VOC, YOLO), so any object label type allows one; False where a box is
+      a shape of its own that needs a box label type (native);
+    * ``crowd_is_rle``: crowd regions belong in run-length masks, polygons there are a fault
+      (COCO);
+    * ``is_results``: a detector's output: its images are another file's, and a keypoint's
+      third value is a confidence, not a visibility flag (COCO results).
+    """
 
     source: str
     format: str
@@ -170,10 +197,15 @@ class Dataset:
     findings: list[Finding] = field(default_factory=list)  # from reading: parse, structure
     locate_object: Locator | None = None
     locate_image: Locator | None = None
-    declares_categories: bool = True  # False where the file only uses names (no list)
-    kind: str = "instances"  # instances | keypoints | panoptic | results | labels | ...
+    kind: str = "instances"
     taxonomy: str | None = None  # the taxonomy the file says it follows (native)
     taxonomy_version: str | None = None
+    declares_categories: bool = True
+    ids_unique_per: IdScope = "file"
+    boxes_follow_label_types: bool = False
+    boxes_are_bounds: bool = True
+    crowd_is_rle: bool = False
+    is_results: bool = False
 
     @classmethod
     def empty(cls, source: str, format: str, findings: list[Finding] | None = None) -> Dataset:

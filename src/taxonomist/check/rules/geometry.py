@@ -284,7 +284,7 @@ CROWD_POLYGON = CodeDoc(
 
 def crowd_not_rle(ctx: Context) -> Iterator[Finding]:
     objects = ctx.dataset.objects
-    if ctx.dataset.format != "coco" or not objects.crowd.any():
+    if not ctx.dataset.crowd_is_rle or not objects.crowd.any():
         return
     has_polygon = np.zeros(len(objects), dtype=np.bool_)
     has_polygon[objects.polygons.owner] = True

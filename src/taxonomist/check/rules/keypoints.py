@@ -109,12 +109,8 @@ def length(ctx: Context) -> Iterator[Finding]:
         yield ctx.object(LENGTH, int(kp.owner[part]), message)
 
 
-def _in_results(ctx: Context) -> bool:
-    return ctx.dataset.kind == "results"
-
-
 def visibility(ctx: Context) -> Iterator[Finding]:
-    if _in_results(ctx):  # detectors write a confidence there, not a visibility flag
+    if ctx.dataset.is_results:  # detectors write a confidence there, not a visibility flag
         return
     t = triplets(ctx)
     binary = per_type(ctx, lambda s: s.visibility == "binary", np.bool_, False)[t.row]
@@ -132,7 +128,7 @@ def visibility(ctx: Context) -> Iterator[Finding]:
 def hidden_coordinates(ctx: Context) -> Iterator[Finding]:
     t = triplets(ctx)
     bad = (t.v == 0) & ((t.x != 0) | (t.y != 0))
-    severity = Severity.WARNING if _in_results(ctx) else None
+    severity = Severity.WARNING if ctx.dataset.is_results else None
     owner = ctx.dataset.objects.keypoints.owner
     for i in rows_of(bad):
         row, name = int(t.row[i]), _name(ctx, int(t.row[i]), int(t.index[i]))

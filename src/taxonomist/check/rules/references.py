@@ -153,7 +153,7 @@ def missing_category(ctx: Context) -> Iterator[Finding]:
 
 
 def missing_image(ctx: Context) -> Iterator[Finding]:
-    if ctx.dataset.kind == "results":  # results files name images of another file
+    if ctx.dataset.is_results:  # results files name images of another file
         return
     for row in rows_of(ctx.dataset.objects.image < 0):
         yield ctx.object(MISSING_IMAGE, row, "the annotation's image is not in the file")
@@ -202,12 +202,6 @@ def duplicate_images(ctx: Context) -> Iterator[Finding]:
         yield ctx.image(DUPLICATE_IMAGE, row, f"image id {ids[row]!r} is used by an earlier image")
 
 
-def _per_image(ctx: Context) -> bool:
-    """Ids unique per image, not per file: panoptic segment ids (PNG colours) and native
-    object ids (relations point at ids within the image)."""
-    return ctx.dataset.kind == "panoptic" or ctx.dataset.format == "native"
-
-
 def _duplicates_per_image(images: Sequence[int], ids: Sequence[Any]) -> list[int]:
     if not duplicate_rows(ids):  # the common case, in bulk: no id repeats anywhere
         return []
@@ -216,7 +210,7 @@ def _duplicates_per_image(images: Sequence[int], ids: Sequence[Any]) -> list[int
 
 def duplicate_annotations(ctx: Context) -> Iterator[Finding]:
     ids = ctx.dataset.objects.ids
-    per_image = _per_image(ctx)
+    per_image = ctx.dataset.ids_unique_per == "image"
     if per_image:
         rows = _duplicates_per_image(ctx.dataset.objects.image.tolist(), ids)
     else:

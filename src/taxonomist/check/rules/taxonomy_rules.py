@@ -190,12 +190,13 @@ def label_type(ctx: Context) -> Iterator[Finding]:
 
 
 def _box_not_allowed(ctx: Context) -> Iterator[Finding]:
-    """A box where the class has no object label type at all (native: no box type)."""
-    strict = ctx.dataset.format == "native"
+    """A box where the class has no object label type at all; where a box is a shape of its
+    own, not every object's bounds (native), where the class has no box label type."""
+    bounds = ctx.dataset.boxes_are_bounds
 
     def allowed(cls: TaxonomyClass) -> bool:
         kinds = object_types(ctx, cls)
-        return unconstrained(cls) or ("box" in kinds if strict else bool(kinds))
+        return unconstrained(cls) or (bool(kinds) if bounds else "box" in kinds)
 
     ok = ctx.for_objects("box.allowed", allowed, np.bool_, True)
     has_box = ~np.isnan(ctx.dataset.objects.box[:, 0])

@@ -17,7 +17,8 @@ duplicate key is a hand-editing fault).
 ``Dataset.kind`` says which COCO variant the file is: ``instances``, ``keypoints``,
 ``panoptic``, ``labels`` (datumaro's image-level labels: objects without geometry),
 ``captions`` (no objects; the captions are not kept), ``image_info`` (no annotations) or
-``results`` (a bare list of detections with ``score``).
+``results`` (a bare list of detections with ``score``: ``Dataset.is_results``). Every COCO
+dataset has ``crowd_is_rle``; panoptic segment ids are unique per image (``ids_unique_per``).
 """
 
 from __future__ import annotations

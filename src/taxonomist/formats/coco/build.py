@@ -70,6 +70,7 @@ def _results(ctx: Context, anns: Sequence[CocoAnn], index: list[int] | None) -> 
     cats = [Category(name="", id=i) for i in _distinct(cols["category_id"])]
     data = _with_objects(ctx, "results", images, cats, cols, Section("", index))
     data.declares_categories = False
+    data.is_results = True
     return data
 
 
@@ -133,6 +134,7 @@ def _with_objects(  # noqa: PLR0917  (each argument is a different part of the f
         locate_object=locate,
         locate_image=image_locator(ctx, images),
         kind=kind,
+        crowd_is_rle=True,
     )
 
 
@@ -229,4 +231,5 @@ def _captions(
         findings=ctx.findings,
         locate_image=image_locator(ctx, images),
         kind="captions",
+        crowd_is_rle=True,
     )

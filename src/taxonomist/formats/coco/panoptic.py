@@ -5,6 +5,7 @@ The PNG of an annotation lies in the folder named after the JSON file's stem
 encode segment ids as ``R + 256 G + 65536 B`` (0 = void). Every listed segment must be
 painted (S005), every painted id listed (S006), and the PNG must have its image's size
 (S007). ``Objects.png_area`` holds each segment's pixel count (NaN where not decoded).
+Segment ids are PNG colours, so they are unique per image, not per file.
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ def panoptic(  # noqa: PLR0917  (each argument is a different part of the file)
         locate_object=object_locator(ctx, images, objects, where.__getitem__),
         locate_image=image_locator(ctx, images),
         kind="panoptic",
+        ids_unique_per="image",
+        crowd_is_rle=True,
     )
 
 

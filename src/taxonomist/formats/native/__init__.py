@@ -1,9 +1,13 @@
 """Reader of taxonomist's native annotation format: a JSON object with ``images`` (and
 ``taxonomy``/``taxonomy_version``), or JSON Lines with one image record per line.
 
-Boxes are ``[x, y, w, h]`` pixels. ``shapes`` is keyed by label-type name and each value's
-shape says what it is: an object with ``counts`` is an RLE mask, a list of lists is a
-polygon (its parts), a flat list of 4 numbers an extra box, any other flat list keypoints
+Boxes are written the way the class's box label type says (``[x, y, w, h]`` pixels unless
+it names another ``format`` or ``units``), so the checker converts them
+(``Dataset.boxes_follow_label_types``); a box is a shape of its own, which the class's label
+types must allow (``boxes_are_bounds`` is False); object ids are unique per image, where
+relations name them (``ids_unique_per``). ``shapes`` is keyed by label-type name and each
+value's shape says what it is: an object with ``counts`` is an RLE mask, a list of lists is
+a polygon (its parts), a flat list of 4 numbers an extra box, any other flat list keypoints
 (``x, y, v`` triples). Classes are named, not numbered, so the categories are the distinct
 names the file uses (``Dataset.declares_categories`` is False).
 

@@ -227,10 +227,13 @@ class Builder:
             findings=[*findings, *self.findings],
             locate_object=self._locate_object(images, objects),
             locate_image=self._locate_image(images),
-            declares_categories=False,
             kind="native",
             taxonomy=self.taxonomy,
             taxonomy_version=self.taxonomy_version,
+            declares_categories=False,
+            ids_unique_per="image",
+            boxes_follow_label_types=True,
+            boxes_are_bounds=False,
         )
 
     def _objects(self) -> Objects:
