@@ -153,3 +153,22 @@ def test_catalogue_has_the_lint_codes_and_names_find_check_codes_first() -> None
 
 def test_location_describe_falls_back_to_pointer() -> None:
     assert Location(file="a.json", pointer="/images/0").describe() == "a.json#/images/0"
+
+
+def test_checking_a_dataset_twice_converts_its_boxes_once(tmp_path: Path) -> None:
+    """Native boxes follow their label type (here normalised xyxy); the guideline site checks
+    an example's dataset and then draws it, so the conversion to pixels must happen once."""
+    from taxonomist.check import check_dataset
+    from taxonomist.formats import reader
+
+    spec = {
+        "label_types": {"box": {"kind": "box", "format": "xyxy", "units": "normalized"}},
+        "classes": {"person": {"id": 1, "label_types": ["box"]}},
+    }
+    tax = taxonomy_from(spec, tmp_path)
+    path = _native(tmp_path, [{"id": 1, "class": "person", "box": [0.1, 0.2, 0.5, 0.6]}])
+    dataset = reader("native").read(path)[0]
+    first = check_dataset(tax, dataset)
+    second = check_dataset(tax, dataset)
+    assert dataset.objects.box.tolist() == [[10.0, 20.0, 40.0, 40.0]]
+    assert [f.code for f in second] == [f.code for f in first]

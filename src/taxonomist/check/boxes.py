@@ -43,7 +43,7 @@ def _plain(spec: BoxLabel | None) -> bool:
 
 def boxes_to_pixels(ctx: Context) -> None:
     """Rewrite the boxes (main and extra) of a dataset whose boxes follow their label types
-    to pixel ``xywh``, in place."""
+    to pixel ``xywh``, in place, and say so on the dataset (a second call does nothing)."""
     if not ctx.dataset.boxes_follow_label_types:
         return
     objects = ctx.dataset.objects
@@ -59,3 +59,5 @@ def boxes_to_pixels(ctx: Context) -> None:
         extra = ctx.taxonomy.label_types.get(name)
         if isinstance(extra, BoxLabel) and not _plain(extra):
             objects.extra_boxes[name] = _convert(boxes, extra, width, height)
+    # The boxes are pixels now: checking the same dataset again must not convert them twice.
+    ctx.dataset.boxes_follow_label_types = False
