@@ -390,34 +390,3 @@ def read_source(path: Path, file: str | None = None) -> SourceDoc:
         doc.findings.append(FILE_UNREADABLE.finding(message, Location(file=label)))
         return doc
     return parse_text(text, path, label)
-
-
-def resolve_path(value: str, base_dir: Path) -> Path | None:
-    """``value`` resolved against ``base_dir``, or None when no path can mean it (NUL bytes,
-    symlink loops)."""
-    try:
-        return (base_dir / value).resolve()
-    except (OSError, RuntimeError, ValueError):
-        return None
-
-
-def inside_directory(value: str, base_dir: Path) -> Path | None:
-    """``value`` resolved against ``base_dir``, or None when it leaves that directory
-    (``..``, absolute, a symlink out) or cannot be resolved."""
-    target, root = resolve_path(value, base_dir), resolve_path(".", base_dir)
-    if target is None or root is None:
-        return None
-    return target if target.is_relative_to(root) else None
-
-
-def is_file(path: Path) -> bool:
-    """``path.is_file()`` that answers False instead of raising (names too long, bad bytes)."""
-    try:
-        return path.is_file()
-    except (OSError, ValueError):
-        return False
-
-
-def shorten(text: str, limit: int = 80) -> str:
-    """``text`` cut to ``limit`` characters for messages, marking the cut."""
-    return text if len(text) <= limit else text[: limit - 3] + "..."
