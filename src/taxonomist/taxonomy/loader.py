@@ -17,8 +17,8 @@ from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Severity
 from taxonomist.taxonomy import model as m
 from taxonomist.taxonomy.derive import UNKNOWN_REFINED_CLASS, apply_refine, apply_subset
-from taxonomist.taxonomy.linter.messages import ENTRY_WORDS, SECTION_TYPES
 from taxonomist.taxonomy.linter.structure import validate_document
+from taxonomist.taxonomy.linter.vocabulary import ENTRY_WORDS, SECTION_TYPES
 from taxonomist.taxonomy.paths import is_file, resolve_path, shorten
 from taxonomist.taxonomy.resolved import SourcePos
 from taxonomist.taxonomy.source import SourceDoc, location, read_source
