@@ -21,7 +21,8 @@ from taxonomist.taxonomy.linter.structure import validate_document
 from taxonomist.taxonomy.linter.vocabulary import ENTRY_WORDS, SECTION_TYPES
 from taxonomist.taxonomy.paths import is_file, resolve_path, shorten
 from taxonomist.taxonomy.resolved import SourcePos
-from taxonomist.taxonomy.source import SourceDoc, location, read_source
+from taxonomist.taxonomy.source import read_source
+from taxonomist.taxonomy.source.document import SourceDoc, location
 
 EXTENDS_CYCLE = CodeDoc(
     code="T210",

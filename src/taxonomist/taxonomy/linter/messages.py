@@ -28,7 +28,7 @@ from taxonomist.taxonomy.linter.vocabulary import (
     fields_for,
     model_fields,
 )
-from taxonomist.taxonomy.source import SourceDoc, location
+from taxonomist.taxonomy.source.document import SourceDoc, location
 
 UNKNOWN_KEY = CodeDoc(
     code="T102",
