@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from taxonomist.core.errors import TaxonomistError
 from taxonomist.taxonomy import lint, load
-from taxonomist.taxonomy.linter.messages import VOCABULARY
+from taxonomist.taxonomy.linter.vocabulary import VOCABULARY
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 NAMES = ["person", "cat", "box", "pose", "occlusion", "min-size", "$min_h", "Bad Name", "a"]

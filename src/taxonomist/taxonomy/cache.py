@@ -37,12 +37,12 @@ def cache_dir() -> Path:
 
 def _model_stamp() -> str:
     """Changes whenever the language model's source changes (a development install)."""
-    model = Path(__file__).with_name("model.py")
+    modules = sorted(Path(__file__).with_name("model").glob("*.py"))
     try:
-        stat = model.stat()
+        stats = [module.stat() for module in modules]
     except OSError:
         return "no-model"
-    return f"{stat.st_size}-{stat.st_mtime_ns}"
+    return ",".join(f"{stat.st_size}-{stat.st_mtime_ns}" for stat in stats) or "no-model"
 
 
 def _entry_path(main: Path) -> Path:

@@ -16,7 +16,7 @@ from taxonomist.core.codes import CodeDoc
 from taxonomist.taxonomy import model as m
 from taxonomist.taxonomy.hierarchy import ancestors, children, subtree
 from taxonomist.taxonomy.linter.messages import INCONSISTENT_ENTRY
-from taxonomist.taxonomy.source import SourceDoc, location
+from taxonomist.taxonomy.source.document import SourceDoc, location
 
 if TYPE_CHECKING:
     from taxonomist.taxonomy.loader import Merged

@@ -17,17 +17,12 @@ from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Severity
 from taxonomist.taxonomy import model as m
 from taxonomist.taxonomy.derive import UNKNOWN_REFINED_CLASS, apply_refine, apply_subset
-from taxonomist.taxonomy.linter.messages import ENTRY_WORDS, SECTION_TYPES
 from taxonomist.taxonomy.linter.structure import validate_document
+from taxonomist.taxonomy.linter.vocabulary import ENTRY_WORDS, SECTION_TYPES
+from taxonomist.taxonomy.paths import is_file, resolve_path, shorten
 from taxonomist.taxonomy.resolved import SourcePos
-from taxonomist.taxonomy.source import (
-    SourceDoc,
-    is_file,
-    location,
-    read_source,
-    resolve_path,
-    shorten,
-)
+from taxonomist.taxonomy.source import read_source
+from taxonomist.taxonomy.source.document import SourceDoc, location
 
 EXTENDS_CYCLE = CodeDoc(
     code="T210",

@@ -9,7 +9,7 @@ from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Severity
 from taxonomist.taxonomy.colors import close_pairs
 from taxonomist.taxonomy.linter.context import Ctx
-from taxonomist.taxonomy.source import inside_directory, is_file
+from taxonomist.taxonomy.paths import inside_directory, is_file
 
 DEPRECATED_WITHOUT_REPLACEMENT = CodeDoc(
     code="T901",

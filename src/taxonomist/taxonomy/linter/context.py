@@ -9,7 +9,7 @@ from typing import Any
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Severity
 from taxonomist.taxonomy import model as m
-from taxonomist.taxonomy.linter.messages import did_you_mean
+from taxonomist.taxonomy.linter.vocabulary import did_you_mean
 from taxonomist.taxonomy.loader import Merged
 from taxonomist.taxonomy.resolved import Taxonomy
 

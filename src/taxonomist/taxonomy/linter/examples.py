@@ -7,7 +7,7 @@ from typing import Any
 
 from taxonomist.core.codes import CodeDoc
 from taxonomist.taxonomy.linter.context import Ctx
-from taxonomist.taxonomy.source import inside_directory, is_file, shorten
+from taxonomist.taxonomy.paths import inside_directory, is_file, shorten
 
 PATH_OUTSIDE_PROJECT = CodeDoc(
     code="T212",

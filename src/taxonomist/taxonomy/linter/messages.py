@@ -2,15 +2,16 @@
 
 A pydantic error's ``loc`` is mapped back onto the document (union member tags skipped) to
 find the JSON pointer, and so the line and column, of the offending key or value; errors
-from the union members that got less far than another are dropped as noise.
+from the union members that got less far than another are dropped as noise
+(``linter.error_paths``). The words of the language that hints offer come from
+``linter.vocabulary``.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -19,7 +20,15 @@ from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding
 from taxonomist.core.pointer import pointer
 from taxonomist.taxonomy import model as m
-from taxonomist.taxonomy.source import SourceDoc, location
+from taxonomist.taxonomy.linter.error_paths import best_branches, kept, walk_loc
+from taxonomist.taxonomy.linter.vocabulary import (
+    ENTRY_WORDS,
+    VOCABULARY,
+    did_you_mean,
+    fields_for,
+    model_fields,
+)
+from taxonomist.taxonomy.source.document import SourceDoc, location
 
 UNKNOWN_KEY = CodeDoc(
     code="T102",
@@ -91,30 +100,6 @@ CODES: tuple[CodeDoc, ...] = (
 )
 
 
-SECTION_TYPES: dict[str, Any] = {
-    "id_spaces": m.IdSpace,
-    "thresholds": m.Threshold,
-    "label_types": m.LabelType,
-    "attributes": m.Attribute,
-    "classes": m.ClassDef,
-    "refine": m.ClassRefinement,
-    "relations": m.Relation,
-    "label_maps": m.LabelMap,
-    "rules": m.Rule,
-    "checks": m.CheckOverride,
-}
-ENTRY_WORDS = {
-    "id_spaces": "id space",
-    "thresholds": "threshold",
-    "label_types": "label type",
-    "attributes": "attribute",
-    "classes": "class",
-    "refine": "refinement of",
-    "relations": "relation",
-    "label_maps": "label map",
-    "rules": "rule",
-    "checks": "check override",
-}
 _TYPE_ERRORS = frozenset(
     {
         "int_parsing",
@@ -134,80 +119,7 @@ _TYPE_ERRORS = frozenset(
         "none_required",
     }
 )
-
-
-def _model_fields(model: type[BaseModel]) -> set[str]:
-    return {f.alias or n for n, f in model.model_fields.items()}
-
-
-def _vocabulary() -> list[str]:
-    words: set[str] = set()
-    for value in vars(m).values():
-        if isinstance(value, type) and issubclass(value, m.Doc):
-            words |= _model_fields(value)
-    return sorted(words)
-
-
-VOCABULARY = _vocabulary()
-_DOCUMENT_FIELDS = _model_fields(m.TaxonomyDocument)
-
-
-def did_you_mean(word: str, choices: Sequence[str]) -> str | None:
-    """A hint naming the closest choice, if one is close enough."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else None
-
-
-Site = tuple[str | int, ...]
-
-
-class _Walked(NamedTuple):
-    path: list[str | int]  # the part of the error's loc that exists in the data
-    tags: list[tuple[Site, str | int, int]]  # union member tags: (loc before, tag, data depth)
-
-    def value_level(self) -> bool:
-        """True when the error is about the union's value itself, not something inside it."""
-        return bool(self.tags) and self.tags[-1][2] == len(self.path)
-
-
-def _walk(data: Any, err: ErrorDetails) -> _Walked:
-    """Map an error's ``loc`` onto the data, noting the union members it passed through."""
-    loc = err["loc"]
-    if err["type"] == "missing":
-        loc = loc[:-1]  # the missing key is, of course, not in the data
-    path: list[str | int] = []
-    tags: list[tuple[Site, str | int, int]] = []
-    for i, item in enumerate(loc):
-        if _has(data, item):
-            data = data[item]
-            path.append(item)
-        elif item != "[key]":
-            tags.append((tuple(loc[:i]), item, len(path)))
-    return _Walked(path, tags)
-
-
-def _best_branches(walked: list[_Walked]) -> dict[Site, set[str | int]]:
-    """Per union site, the members that got furthest into the data: their errors are real."""
-    depth: dict[Site, int] = {}
-    for item in walked:
-        for site, _, _ in item.tags:
-            depth[site] = max(depth.get(site, 0), len(item.path))
-    best: dict[Site, set[str | int]] = {}
-    for item in walked:
-        for site, branch, _ in item.tags:
-            if len(item.path) == depth[site]:
-                best.setdefault(site, set()).add(branch)
-    return best
-
-
-def _kept(item: _Walked, best: dict[Site, set[str | int]]) -> bool:
-    return all(branch in best[site] for site, branch, _ in item.tags)
-
-
-def _has(data: Any, item: int | str) -> bool:
-    if isinstance(data, dict):
-        return isinstance(item, str) and item in data
-    return isinstance(data, list) and isinstance(item, int) and 0 <= item < len(data)
+_DOCUMENT_FIELDS = model_fields(m.TaxonomyDocument)
 
 
 def _context(parts: Sequence[str | int]) -> str:
@@ -330,14 +242,6 @@ def _hint(err: ErrorDetails) -> str | None:
     return None
 
 
-def _fields_for(prefix: tuple[str, ...]) -> list[str]:
-    if len(prefix) == 2 and prefix[0] in SECTION_TYPES:
-        model = SECTION_TYPES[prefix[0]]
-        if isinstance(model, type) and issubclass(model, BaseModel):
-            return sorted(_model_fields(model))
-    return VOCABULARY
-
-
 def errors_to_findings(
     exc: ValidationError,
     data: Any,
@@ -347,12 +251,12 @@ def errors_to_findings(
 ) -> list[Finding]:
     """One finding per distinct problem, at the line and column of the offending value."""
     errors = exc.errors(include_url=False)
-    walked = [_walk(data, err) for err in errors]
-    best = _best_branches(walked)
+    walked = [walk_loc(data, err) for err in errors]
+    best = best_branches(walked)
     out: dict[tuple[str, str], Finding] = {}
     unions: dict[str, tuple[list[str | int], list[ErrorDetails]]] = {}
     for err, item in zip(errors, walked, strict=True):
-        if not _kept(item, best):
+        if not kept(item, best):
             continue  # another member of a union got further: this error is noise
         parts = [*prefix, *item.path]
         if item.value_level():
@@ -376,9 +280,9 @@ def _finding(
     top: type[BaseModel] | None,
     union: list[ErrorDetails] | None = None,
 ) -> Finding:
-    fields = _fields_for(prefix) if len(parts) == len(prefix) + 1 else VOCABULARY
+    fields = fields_for(prefix) if len(parts) == len(prefix) + 1 else VOCABULARY
     if top is not None and len(parts) == 1:
-        fields = sorted(_model_fields(top))
+        fields = sorted(model_fields(top))
     if union and len(union) > 1:
         code, message, hint = _either(union, parts)
     else:

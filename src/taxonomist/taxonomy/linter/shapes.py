@@ -8,7 +8,7 @@ from typing import Any
 from taxonomist.core.codes import CodeDoc
 from taxonomist.taxonomy import model as m
 from taxonomist.taxonomy.linter.context import Ctx
-from taxonomist.taxonomy.linter.messages import did_you_mean
+from taxonomist.taxonomy.linter.vocabulary import did_you_mean
 
 UNKNOWN_KEYPOINT = CodeDoc(
     code="T206",

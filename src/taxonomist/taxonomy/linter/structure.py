@@ -13,8 +13,10 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from taxonomist.core.findings import Finding
 from taxonomist.taxonomy import model as m
-from taxonomist.taxonomy.linter.messages import SECTION_TYPES, errors_to_findings
-from taxonomist.taxonomy.source import NOT_A_MAPPING, SourceDoc, location
+from taxonomist.taxonomy.linter.messages import errors_to_findings
+from taxonomist.taxonomy.linter.vocabulary import SECTION_TYPES
+from taxonomist.taxonomy.source import NOT_A_MAPPING
+from taxonomist.taxonomy.source.document import SourceDoc, location
 
 _ADAPTERS: dict[str, TypeAdapter[Any]] = {s: TypeAdapter(t) for s, t in SECTION_TYPES.items()}
 

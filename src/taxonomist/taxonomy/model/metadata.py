@@ -1,0 +1,41 @@
+"""What a taxonomy says about itself: owners, the guideline site, id spaces, thresholds."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from taxonomist.taxonomy.model.base import Doc, Markdown
+
+
+class Owner(Doc):
+    name: str = Field(description="Person or team responsible for the taxonomy.")
+    email: str | None = None
+    role: str | None = Field(None, description="e.g. 'project lead', 'reviewer'.")
+
+
+class GuidelinesConfig(Doc):
+    base_url: str | None = Field(
+        None,
+        description="Where the published guideline site lives; findings link to "
+        "<base_url>/classes/<name>/, /rules/<id>/ and /checks/<code>/.",
+    )
+    about: Markdown | None = Field(None, description="Extra Markdown for the site's about page.")
+    credits: list[str] = Field(default_factory=list, description="Credit lines for images.")
+
+
+class IdSpace(Doc):
+    """A further numbering of classes (e.g. Cityscapes' train id)."""
+
+    description: Markdown | None = None
+    ignore_value: int | None = Field(None, description="Value for classes left out of it.")
+    unique: bool = Field(True, description="Whether two classes may share a value.")
+
+
+class Threshold(Doc):
+    """A named threshold, defined once and referred to as ``$name`` from rules and guidance."""
+
+    value: float
+    unit: Literal["px", "fraction", "percent", "m", "cm", "deg", "count", "s"] = "px"
+    description: Markdown | None = None
