@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from bench import Bench
     from harness import Series
-    from run import Bench
     from score import Score
 
 BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"

@@ -10,17 +10,14 @@ rules and relations do not turn into unknown-class errors in the derived taxonom
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from taxonomist.core.codes import CodeDoc
 from taxonomist.taxonomy import model as m
 from taxonomist.taxonomy.hierarchy import ancestors, children, subtree
 from taxonomist.taxonomy.linter.messages import INCONSISTENT_ENTRY
+from taxonomist.taxonomy.merged import Merged
 from taxonomist.taxonomy.source.document import SourceDoc, location
-
-if TYPE_CHECKING:
-    from taxonomist.taxonomy.loader import Merged
-
 
 UNKNOWN_REFINED_CLASS = CodeDoc(
     code="T213",

@@ -9,18 +9,16 @@ included fragments follow. Problems are findings; nothing here raises for bad in
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from taxonomist.core.codes import CodeDoc
-from taxonomist.core.findings import Finding, Severity
 from taxonomist.taxonomy import model as m
 from taxonomist.taxonomy.derive import UNKNOWN_REFINED_CLASS, apply_refine, apply_subset
 from taxonomist.taxonomy.linter.structure import validate_document
-from taxonomist.taxonomy.linter.vocabulary import ENTRY_WORDS, SECTION_TYPES
+from taxonomist.taxonomy.linter.vocabulary import ENTRY_WORDS
+from taxonomist.taxonomy.merged import MERGED_SECTIONS, Merged
 from taxonomist.taxonomy.paths import is_file, resolve_path, shorten
-from taxonomist.taxonomy.resolved import SourcePos
 from taxonomist.taxonomy.source import read_source
 from taxonomist.taxonomy.source.document import SourceDoc, location
 
@@ -59,49 +57,6 @@ CODES: tuple[CodeDoc, ...] = (
     FILE_MISSING,
     DUPLICATE_DEFINITION,
 )
-
-
-MERGED_SECTIONS = tuple(s for s in SECTION_TYPES if s != "refine")
-
-
-@dataclass
-class Merged:
-    """A taxonomy's documents merged: what ``resolve`` and the reference checks read."""
-
-    path: Path  # the main file as given
-    root: Path  # the project directory: the main file's directory, resolved
-    meta: m.TaxonomyDocument | None = None
-    sections: dict[str, dict[str, Any]] = field(
-        default_factory=lambda: {s: {} for s in MERGED_SECTIONS}
-    )
-    positions: dict[str, SourcePos] = field(default_factory=dict)
-    key_positions: dict[str, SourcePos] = field(default_factory=dict)
-    base_dirs: dict[str, Path] = field(default_factory=dict)  # "section/name" -> its file's dir
-    files: list[Path] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-
-    def where(self, pointer: str, *, key: bool = False) -> SourcePos | None:
-        """Position of ``pointer`` or of its nearest parent that has one."""
-        table = self.key_positions if key else self.positions
-        current = pointer
-        while current:
-            found = table.get(current) or self.positions.get(current)
-            if found is not None:
-                return found
-            current = current.rsplit("/", 1)[0]
-        return None
-
-    def emit(
-        self,
-        code: CodeDoc,
-        message: str,
-        pointer: str,
-        hint: str | None = None,
-        severity: Severity | None = None,
-    ) -> None:
-        """Record a finding at ``pointer``'s line and column (or its nearest parent's)."""
-        loc = location(self.where(pointer), str(self.path), pointer)
-        self.findings.append(code.finding(message, loc, hint=hint, severity=severity))
 
 
 def _label(base_label: str, value: str) -> str:

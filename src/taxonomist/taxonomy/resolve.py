@@ -14,7 +14,7 @@ from typing import Any
 from taxonomist.taxonomy import model as m
 from taxonomist.taxonomy.colors import assign_colors
 from taxonomist.taxonomy.hierarchy import ancestors, children, subtree
-from taxonomist.taxonomy.loader import Merged
+from taxonomist.taxonomy.merged import Merged
 from taxonomist.taxonomy.resolved import ResolvedRule, Taxonomy, TaxonomyClass
 
 

@@ -10,7 +10,7 @@ from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Severity
 from taxonomist.taxonomy import model as m
 from taxonomist.taxonomy.linter.vocabulary import did_you_mean
-from taxonomist.taxonomy.loader import Merged
+from taxonomist.taxonomy.merged import Merged
 from taxonomist.taxonomy.resolved import Taxonomy
 
 UNKNOWN_CLASS = CodeDoc(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from taxonomist.taxonomy.linter import advice, examples, references, shapes, uniqueness
 from taxonomist.taxonomy.linter.context import Ctx
-from taxonomist.taxonomy.loader import Merged
+from taxonomist.taxonomy.merged import Merged
 from taxonomist.taxonomy.resolved import Taxonomy
 
 FAMILIES = (
