@@ -52,4 +52,3 @@ def importer(name: str) -> Importer:
     """The importer module registered under ``name``."""
     module: Importer = import_module(IMPORTERS[name])
     return module
-
