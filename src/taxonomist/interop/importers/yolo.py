@@ -19,7 +19,7 @@ from typing import Any
 
 from taxonomist.core.errors import InvalidInput
 from taxonomist.core.findings import Severity
-from taxonomist.formats.yolo.config import Config, load_config
+from taxonomist.formats.yolo.config import UNUSED_PREFIX, Config, load_config
 from taxonomist.interop.importers import ImportOptions, ImportResult
 from taxonomist.interop.importers.common import (
     NameBook,
@@ -29,7 +29,6 @@ from taxonomist.interop.importers.common import (
     to_name,
 )
 
-UNUSED = "__unused_"
 HINT = "expected a YOLO data.yaml with names: [...] or {0: name, ...}, or a Darknet obj.names"
 
 
@@ -79,7 +78,7 @@ def _names(path: Path, config: Config) -> dict[int, str]:
     for index, (name, _) in (config.names or {}).items():
         if not to_name(name):
             raise InvalidInput(f"{path}: names entry {index!r}: {name!r} is not usable", hint=HINT)
-        if not name.startswith(UNUSED):
+        if not name.startswith(UNUSED_PREFIX):
             names[index] = name
     if not names:
         raise InvalidInput(f"{path}: names lists no class", hint=HINT)
