@@ -25,6 +25,7 @@ SHAPE_CONTROLS = {
     "BrushLabels": "brush",
     "PolyLineLabels": "polyline",
 }
+SHAPE_CONTROL = {shape: tag for tag, shape in SHAPE_CONTROLS.items()}  # the tag drawing each
 # Controls whose results carry a value (of a region, or of the whole image), and the key
 # of ``result.value`` that holds it.
 VALUE_CONTROLS = {
