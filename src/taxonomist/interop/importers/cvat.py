@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from taxonomist.core.errors import InvalidInput
-from taxonomist.core.findings import Severity
 from taxonomist.formats.cvat.meta import LabelSpec, load_meta
 from taxonomist.interop.importers import ImportOptions, ImportResult
 from taxonomist.interop.importers.coco_keypoints import KeypointSpec
@@ -30,6 +29,7 @@ from taxonomist.interop.importers.common import (
     default_name,
     document_head,
     starter_document,
+    stop_on_errors,
     to_name,
     whole_number,
 )
@@ -97,10 +97,8 @@ def _labels(path: Path) -> list[dict[str, Any]]:
 
 def _xml_labels(path: Path) -> list[dict[str, Any]]:
     meta, findings = load_meta(path)
-    if meta is None:
-        first = next(f for f in findings if f.severity >= Severity.ERROR)
-        where = first.location.describe()
-        raise InvalidInput(f"{where}: {first.message}", hint=first.hint or HINT)
+    stop_on_errors(findings, HINT)
+    assert meta is not None  # the reader refuses a file only with an error
     if not meta.labels:
         raise InvalidInput(f"{path}: the XML has no <meta> labels", hint=HINT)
     return [_xml_label(spec) for spec in meta.labels.values()]

@@ -25,7 +25,6 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 from taxonomist.core.errors import InvalidInput
-from taxonomist.core.findings import Severity
 from taxonomist.formats.label_studio.config import SHAPE_CONTROLS, load_config
 from taxonomist.interop.importers import ImportOptions, ImportResult
 from taxonomist.interop.importers.coco_keypoints import KeypointSpec
@@ -34,6 +33,7 @@ from taxonomist.interop.importers.common import (
     default_name,
     document_head,
     starter_document,
+    stop_on_errors,
     to_name,
 )
 
@@ -70,10 +70,8 @@ def _text(path: Path) -> str:
 
 def _parse(path: Path) -> Element:
     root, findings = load_config(path)
-    if root is None:
-        first = next(f for f in findings if f.severity >= Severity.ERROR)
-        where = first.location.describe()
-        raise InvalidInput(f"{where}: {first.message}", hint=first.hint or HINT)
+    stop_on_errors(findings, HINT)
+    assert root is not None  # the reader refuses a file only with an error
     return root
 
 

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from taxonomist.core.errors import InvalidInput
-from taxonomist.core.findings import Severity
 from taxonomist.formats.yolo.config import UNUSED_PREFIX, Config, load_config
 from taxonomist.interop.importers import ImportOptions, ImportResult
 from taxonomist.interop.importers.common import (
@@ -26,6 +25,7 @@ from taxonomist.interop.importers.common import (
     default_name,
     document_head,
     starter_document,
+    stop_on_errors,
     to_name,
 )
 
@@ -66,10 +66,7 @@ def _description(path: Path) -> str:
 def _read(path: Path) -> Config:
     """The description as the reader reads it; its first error stops the import."""
     config, findings = load_config(path)
-    for finding in findings:
-        if finding.severity >= Severity.ERROR:
-            where = finding.location.describe()
-            raise InvalidInput(f"{where}: {finding.message}", hint=finding.hint or HINT)
+    stop_on_errors(findings, HINT)
     return config
 
 
