@@ -1,13 +1,18 @@
 """The ``<meta>`` of a CVAT XML export: its labels (with attributes, skeleton sublabels and
-line numbers), the original frame size and the frame numbering of video tasks."""
+line numbers), the original frame size and the frame numbering of video tasks.
+``load_meta`` reads a file's meta on its own (parsed as safely and refused for the same
+reasons as by the reader), so ``taxonomist import cvat`` sees the labels the checker sees."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from taxonomist.formats._io.xml import text_of
+from taxonomist.core.findings import Finding
+from taxonomist.formats._io.builder import DatasetBuilder
+from taxonomist.formats._io.xml import read_xml_root, text_of
 
 _LABEL_PATHS = ("project/labels", "task/labels", "job/labels", "project/tasks/task/labels")
 
@@ -24,6 +29,8 @@ class LabelSpec:
     name: str
     line: int | None
     type: str = "any"
+    color: str | None = None
+    svg: str | None = None  # a skeleton's drawing: its <line> elements are the edges
     attributes: dict[str, AttributeSpec] = field(default_factory=dict)
     sublabels: list[str] = field(default_factory=list)
 
@@ -35,6 +42,14 @@ class Meta:
     height: float | None = None
     start_frame: int = 0
     step: int = 1
+
+
+def load_meta(path: Path) -> tuple[Meta | None, list[Finding]]:
+    """The meta of the CVAT XML file at ``path``, or None when the reader would refuse the
+    file (unreadable, not well formed, entities, another root), with the findings why."""
+    builder = DatasetBuilder(str(path), "cvat")
+    root = read_xml_root(path, builder, "annotations")
+    return (None if root is None else read_meta(root)), builder.findings
 
 
 def read_meta(root: Element) -> Meta:
@@ -64,6 +79,8 @@ def _label(element: Element) -> LabelSpec:
         name=text_of(element, "name") or "",
         line=getattr(element, "sourceline", None),
         type=text_of(element, "type") or "any",
+        color=text_of(element, "color"),
+        svg=text_of(element, "svg"),
     )
     for attribute in element.findall("attributes/attribute"):
         name = text_of(attribute, "name") or ""

@@ -21,17 +21,10 @@ from taxonomist.core.pointer import pointer
 from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place
 from taxonomist.formats._io.codes import UNKNOWN_SHAPE_TYPE, UNLABELED_SHAPE
 from taxonomist.formats.codes import MISSING_FIELD, WRONG_TYPE
+from taxonomist.formats.label_studio.config import SHAPE_CONTROLS, VALUE_CONTROLS, result_type
 
-SHAPE_TYPES = {
-    "rectanglelabels": "rectangle",
-    "polygonlabels": "polygon",
-    "keypointlabels": "keypoint",
-    "ellipselabels": "ellipse",
-    "brushlabels": "brush",
-    "polylinelabels": "polyline",
-}
-VALUE_TYPES = {"choices": "choices", "textarea": "text", "number": "number", "rating": "rating"}
-VALUE_TYPES |= {"taxonomy": "taxonomy", "datetime": "datetime"}
+SHAPE_TYPES = {result_type(tag): shape for tag, shape in SHAPE_CONTROLS.items()}
+VALUE_TYPES = {result_type(tag): key for tag, key in VALUE_CONTROLS.items()}
 
 DANGLING_PARENT = CodeDoc(
     code="S103",

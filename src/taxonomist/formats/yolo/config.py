@@ -1,6 +1,8 @@
 """YOLO dataset descriptions: an Ultralytics/Roboflow ``data.yaml`` or Darknet's
 ``obj.data`` + ``obj.names``. Gives the class names (with their lines), ``kpt_shape``,
-``flip_idx`` and the label files to read; problems become findings (F102, Y101, Y102)."""
+``flip_idx``, ``kpt_names`` and the label files to read; problems become findings (F102, Y101,
+Y102). ``load_config`` reads a description on its own, so ``taxonomist import yolo`` accepts
+and refuses exactly what the reader does."""
 
 from __future__ import annotations
 
@@ -11,12 +13,15 @@ from typing import Any
 import yaml
 
 from taxonomist.core.codes import CodeDoc
+from taxonomist.core.findings import Finding
 from taxonomist.formats._io.builder import DatasetBuilder, Place
 from taxonomist.formats._io.images import IMAGE_SUFFIXES
 
 YAML_NAMES = ("data.yaml", "data.yml", "dataset.yaml", "dataset.yml")
 DARKNET_NAMES = ("obj.data", "obj.names", "classes.txt")
 SPLITS = ("train", "val", "test", "valid")
+# Names taxonomist writes for the ids a taxonomy leaves free (Ultralytics wants 0..nc-1).
+UNUSED_PREFIX = "__unused_"
 
 DATASET_CONFIG_INVALID = CodeDoc(
     code="F102",
@@ -64,6 +69,8 @@ class Config:
     file: Path | None = None
     names: dict[int, tuple[str, int | None]] | None = None  # index -> (name, line)
     kpt_shape: tuple[int, int] | None = None
+    flip_idx: tuple[int, ...] | None = None  # only when valid for kpt_shape
+    kpt_names: dict[Any, Any] = field(default_factory=dict)  # class index -> keypoint names
     splits: list[Path] = field(default_factory=list)  # folders, list files or image files
     darknet: bool = False
 
@@ -80,6 +87,12 @@ def find_config(path: Path) -> Path | None:
 
 def _is_config_name(path: Path) -> bool:
     return path.suffix.lower() in (".yaml", ".yml") or path.name in DARKNET_NAMES
+
+
+def load_config(path: Path) -> tuple[Config, list[Finding]]:
+    """The description at ``path`` read on its own, with the findings reading it gave."""
+    builder = DatasetBuilder(str(path), "yolo")
+    return read_config(path, builder), builder.findings
 
 
 def read_config(path: Path, builder: DatasetBuilder) -> Config:
@@ -118,6 +131,8 @@ def _read_yaml(path: Path, builder: DatasetBuilder) -> Config:
         data.get("kpt_shape"), _line(lines.get("kpt_shape")), source, builder
     )
     _check_flip(data.get("flip_idx"), config, _line(lines.get("flip_idx")), source, builder)
+    kpt_names = data.get("kpt_names")
+    config.kpt_names = kpt_names if isinstance(kpt_names, dict) else {}
     config.root = _dataset_root(path, data.get("path"))
     config.splits = _split_paths(config.root, path.parent, data)
     return config
@@ -195,6 +210,7 @@ def _check_flip(
     k = config.kpt_shape[0]
     ok = isinstance(value, list) and len(value) == k and sorted(value) == list(range(k))
     if ok and all(value[value[i]] == i for i in range(k)):
+        config.flip_idx = tuple(value)
         return
     message = f"flip_idx {value!r} is not a self-inverse permutation of 0..{k - 1}"
     b.report(

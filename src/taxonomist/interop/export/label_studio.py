@@ -1,6 +1,6 @@
 """A Label Studio labeling config (XML): one control per label type the classes use
 (``RectangleLabels``, ``PolygonLabels``, ``BrushLabels`` for masks, ``KeyPointLabels`` with
-each keypoint in order; Label Studio has no polyline control), each class a
+each keypoint in order; polylines are not written), each class a
 ``<Label>`` with its colour as ``background``, a hotkey and its stable id as ``category``;
 image-level label types as ``<Choices>``; attributes as per-region controls
 (``Choices``/``Number``/``TextArea`` with ``perRegion="true"``), typed through
@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
+from taxonomist.formats.label_studio.config import SHAPE_CONTROL
 from taxonomist.interop.export.common import header, labellable
 from taxonomist.taxonomy.model import (
     BinaryLabel,
@@ -28,7 +29,9 @@ from taxonomist.taxonomy.model import (
 from taxonomist.taxonomy.resolved import Taxonomy, TaxonomyClass
 
 SUFFIX = ".xml"
-CONTROLS = {"box": "RectangleLabels", "polygon": "PolygonLabels", "mask": "BrushLabels"}
+SHAPES = {"box": "rectangle", "polygon": "polygon", "mask": "brush"}  # kind -> region shape
+CONTROLS = {kind: SHAPE_CONTROL[shape] for kind, shape in SHAPES.items()}
+KEYPOINTS = SHAPE_CONTROL["keypoint"]
 HOTKEYS = "1234567890qwertyuiopasdfghjklzxcvbnm"
 
 
@@ -85,12 +88,12 @@ def _labels(tag: str, name: str, classes: list[TaxonomyClass], keys: Any) -> lis
 def _keypoints(taxonomy: Taxonomy, name: str, spec: KeypointLabel) -> list[str]:
     edges = " ".join(f"{a}-{b}" for a, b in spec.skeleton)
     skeleton = f" taxonomistSkeleton={quoteattr(edges)}" if edges else ""
-    lines = [f'  <KeyPointLabels name={quoteattr(name)} toName="image" smart="false"{skeleton}>']
+    lines = [f'  <{KEYPOINTS} name={quoteattr(name)} toName="image" smart="false"{skeleton}>']
     flips = {a: b for pair in spec.flip_pairs for a, b in (pair, pair[::-1])}
     for index, point in enumerate(spec.keypoints):
         flip = f" flip={quoteattr(flips[point])}" if point in flips else ""
         lines.append(f'    <Label value={quoteattr(point)} model_index="{index}"{flip}/>')
-    return [*lines, "  </KeyPointLabels>"]
+    return [*lines, f"  </{KEYPOINTS}>"]
 
 
 def _class_choices(name: str, spec: Any, classes: list[TaxonomyClass]) -> list[str]:

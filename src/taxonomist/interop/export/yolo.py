@@ -9,13 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from taxonomist.core.errors import InvalidInput
+from taxonomist.formats.yolo.config import UNUSED_PREFIX
 from taxonomist.interop.export.common import header, keypoint_type, labellable
 from taxonomist.interop.yaml_out import dump_yaml
 from taxonomist.taxonomy.model import KeypointLabel
 from taxonomist.taxonomy.resolved import Taxonomy
 
 SUFFIX = ".yaml"
-UNUSED = "__unused_"
 
 
 def export(taxonomy: Taxonomy) -> str:
@@ -25,7 +25,7 @@ def export(taxonomy: Taxonomy) -> str:
     top = max(names, default=-1)
     document: dict[str, Any] = {"path": ".", "train": "images/train", "val": "images/val"}
     document["nc"] = top + 1
-    document["names"] = {i: names.get(i, f"{UNUSED}{i}") for i in range(top + 1)}
+    document["names"] = {i: names.get(i, f"{UNUSED_PREFIX}{i}") for i in range(top + 1)}
     spec = _keypoints(taxonomy)
     if spec is not None:
         document["kpt_shape"] = [len(spec.keypoints), 3]

@@ -52,17 +52,3 @@ def importer(name: str) -> Importer:
     """The importer module registered under ``name``."""
     module: Importer = import_module(IMPORTERS[name])
     return module
-
-
-def available() -> list[str]:
-    """Registered importer names whose module is present, in registry order."""
-    names = []
-    for name, module in IMPORTERS.items():
-        try:
-            import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            continue
-        names.append(name)
-    return names

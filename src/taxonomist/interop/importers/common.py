@@ -1,22 +1,32 @@
-"""What every importer needs: reading JSON safely, turning foreign labels into taxonomy
-names, and the skeleton of a document."""
+"""What every importer needs: reading JSON safely, stopping where a format's reader refuses
+a file, turning foreign labels into taxonomy names, and the skeleton of a document."""
 
 from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import orjson
 
 from taxonomist.core.errors import InvalidInput
+from taxonomist.core.findings import Finding, Severity
 from taxonomist.taxonomy.resolved import normalize_name
 
 _INVALID_NAME_CHARS = re.compile(r"[^a-z0-9_.\-]+")
 _REPEATED_UNDERSCORES = re.compile(r"_{2,}")
 MAX_NAME = 128
+
+
+def stop_on_errors(findings: Sequence[Finding], hint: str) -> None:
+    """Raise ``InvalidInput`` for the first error a format's reader found in the file (its
+    place and message; its hint, else ``hint``): an import refuses what the checker does."""
+    for finding in findings:
+        if finding.severity >= Severity.ERROR:
+            where = finding.location.describe()
+            raise InvalidInput(f"{where}: {finding.message}", hint=finding.hint or hint)
 
 
 def read_json(path: Path) -> Any:

@@ -8,6 +8,9 @@ its colour kept). The label ``type`` gives the label types: ``rectangle`` -> ``b
 edges as the skeleton and left/right flip pairs found by name. Attributes are typed by
 input: ``checkbox`` -> bool, ``radio`` with three values -> tristate, ``radio``/``select``
 -> enum, ``number`` (``[min, max, step]``, step 1 -> int) and ``text``.
+
+XML is read by the CVAT reader's own ``formats.cvat.meta``: the same safe parse, the same
+refusals and the same labels (first of a repeated name wins) as ``taxonomist check``.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from taxonomist.core.errors import InvalidInput
+from taxonomist.formats.cvat.meta import LabelSpec, load_meta
 from taxonomist.interop.importers import ImportOptions, ImportResult
 from taxonomist.interop.importers.coco_keypoints import KeypointSpec
 from taxonomist.interop.importers.common import (
@@ -25,6 +29,7 @@ from taxonomist.interop.importers.common import (
     default_name,
     document_head,
     starter_document,
+    stop_on_errors,
     to_name,
     whole_number,
 )
@@ -79,7 +84,7 @@ def _labels(path: Path) -> list[dict[str, Any]]:
     except OSError as exc:
         raise InvalidInput(f"{path}: cannot read: {exc.strerror}", hint=HINT) from None
     if data.lstrip()[:1] == b"<":
-        return _xml_labels(path, data)
+        return _xml_labels(path)
     try:
         value = json.loads(data)
     except ValueError as exc:
@@ -90,41 +95,26 @@ def _labels(path: Path) -> list[dict[str, Any]]:
     return labels
 
 
-def _xml_labels(path: Path, data: bytes) -> list[dict[str, Any]]:
-    from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import fromstring
-
-    try:
-        root = fromstring(data)
-    except (DefusedXmlException, SyntaxError) as exc:
-        raise InvalidInput(f"{path}: not a usable XML file: {exc}", hint=HINT) from None
-    found: list[dict[str, Any]] = []
-    for where in ("project/labels", "task/labels", "job/labels"):
-        for label in root.findall(f"meta/{where}/label"):
-            found.append(_xml_label(label))
-    if not found:
+def _xml_labels(path: Path) -> list[dict[str, Any]]:
+    meta, findings = load_meta(path)
+    stop_on_errors(findings, HINT)
+    assert meta is not None  # the reader refuses a file only with an error
+    if not meta.labels:
         raise InvalidInput(f"{path}: the XML has no <meta> labels", hint=HINT)
-    return list({lab["name"]: lab for lab in reversed(found)}.values())[::-1]
+    return [_xml_label(spec) for spec in meta.labels.values()]
 
 
-def _xml_label(label: Any) -> dict[str, Any]:
-    def text(node: Any, tag: str) -> str:
-        return (node.findtext(tag) or "").strip()
-
+def _xml_label(spec: LabelSpec) -> dict[str, Any]:
     return {
-        "name": text(label, "name"),
-        "color": text(label, "color"),
-        "type": text(label, "type") or "any",
+        "name": spec.name,
+        "color": spec.color or "",
+        "type": spec.type,
         "attributes": [
-            {
-                "name": text(a, "name"),
-                "input_type": text(a, "input_type"),
-                "values": (a.findtext("values") or "").split(),
-            }
-            for a in label.findall("attributes/attribute")
+            {"name": a.name, "input_type": a.input_type, "values": list(a.values)}
+            for a in spec.attributes.values()
         ],
-        "sublabels": [{"name": text(s, "name")} for s in label.findall("sublabels/label")],
-        "svg": text(label, "svg"),
+        "sublabels": [{"name": name} for name in spec.sublabels],
+        "svg": spec.svg or "",
     }
 
 

@@ -11,6 +11,10 @@ label (``taxonomistType="binary"``). Per-region ``Choices``/``Number``/``TextAre
 attributes of every object class, typed by ``taxonomistType`` where the config was written
 by ``taxonomist export``, else by their shape (true/false choices are bool, ``step="1"``
 is int).
+
+The config is parsed and its control tags named by ``formats.label_studio.config``, the
+vocabulary the reader of Label Studio exports uses: a config it would refuse (not well
+formed, entities, no ``<View>`` root) is refused here with its message.
 """
 
 from __future__ import annotations
@@ -18,8 +22,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import Element
 
 from taxonomist.core.errors import InvalidInput
+from taxonomist.formats.label_studio.config import SHAPE_CONTROLS, load_config
 from taxonomist.interop.importers import ImportOptions, ImportResult
 from taxonomist.interop.importers.coco_keypoints import KeypointSpec
 from taxonomist.interop.importers.common import (
@@ -27,12 +33,16 @@ from taxonomist.interop.importers.common import (
     default_name,
     document_head,
     starter_document,
+    stop_on_errors,
     to_name,
 )
 
 HINT = "expected a Label Studio labeling config (<View> with RectangleLabels, Choices, ...)"
-SHAPES = {"RectangleLabels": "box", "PolygonLabels": "polygon", "BrushLabels": "mask"}
-SHAPES |= {"EllipseLabels": "box", "PolyLineLabels": "polyline"}
+# The taxonomy kind of each region shape (keypoints are a label type of their own).
+KINDS = {"rectangle": "box", "ellipse": "box", "polygon": "polygon", "polyline": "polyline"}
+KINDS |= {"brush": "mask"}
+# Per-region value controls imported as attributes (Rating, Taxonomy, DateTime are not).
+ATTRIBUTE_CONTROLS = ("Choices", "Number", "TextArea")
 _RGBA = re.compile(r"rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)")
 
 
@@ -58,16 +68,11 @@ def _text(path: Path) -> str:
     )
 
 
-def _parse(path: Path) -> Any:
-    from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import fromstring
-
-    try:
-        return fromstring(path.read_bytes())
-    except OSError as exc:
-        raise InvalidInput(f"{path}: cannot read: {exc.strerror}", hint=HINT) from None
-    except (DefusedXmlException, SyntaxError) as exc:
-        raise InvalidInput(f"{path}: not a usable XML config: {exc}", hint=HINT) from None
+def _parse(path: Path) -> Element:
+    root, findings = load_config(path)
+    stop_on_errors(findings, HINT)
+    assert root is not None  # the reader refuses a file only with an error
+    return root
 
 
 class _Builder:
@@ -82,13 +87,14 @@ class _Builder:
         tag, name = element.tag, to_name(element.get("name", ""))
         if not name:
             return
-        if tag in SHAPES:
-            self.label_types[name] = {"kind": SHAPES[tag]}
+        shape = SHAPE_CONTROLS.get(tag)
+        if shape in KINDS:
+            self.label_types[name] = {"kind": KINDS[shape]}
             for label in element.findall("Label"):
                 self._class(label, name)
-        elif tag == "KeyPointLabels":
+        elif shape == "keypoint":
             self.label_types[name] = _keypoints(element)
-        elif element.get("perRegion") == "true" and tag in ("Choices", "Number", "TextArea"):
+        elif element.get("perRegion") == "true" and tag in ATTRIBUTE_CONTROLS:
             self.attributes[name] = _attribute(element)
         elif tag == "Choices":
             self._image_level(element, name)
