@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from taxonomist.core.pointer import pointer
-from taxonomist.formats._io.json import JsonLocator
+from taxonomist.formats._io.locate import JsonLocator
 
 SCALARS = st.one_of(
     st.none(),

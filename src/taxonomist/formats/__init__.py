@@ -9,7 +9,6 @@ only when used so a check of a COCO file never imports the XML readers.
 from __future__ import annotations
 
 from importlib import import_module
-from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -81,8 +80,3 @@ class _LazyReader:
 def reader(name: str) -> FormatReader:
     """The reader registered under ``name`` (its module is imported on first use)."""
     return _LazyReader(READERS[name])
-
-
-def available() -> list[str]:
-    """Registered formats whose module is installed (found, not imported)."""
-    return [name for name, module in READERS.items() if find_spec(module) is not None]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from taxonomist.core.errors import UsageError
 from taxonomist.core.findings import Finding, Location
-from taxonomist.formats import READERS, FormatReader, available, reader
+from taxonomist.formats import READERS, FormatReader, reader
 from taxonomist.formats.codes import UNRECOGNISED_FILE
 
 HEAD_BYTES = 64 * 1024
@@ -59,7 +59,7 @@ def discover(paths: Sequence[str | Path], forced: str | None = None) -> Discover
 
 
 def _readers(forced: str | None) -> list[tuple[str, FormatReader]]:
-    names = [forced] if forced is not None else available()
+    names = [forced] if forced is not None else list(READERS)
     return [(name, reader(name)) for name in names]
 
 

@@ -10,7 +10,7 @@ import msgspec
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from taxonomist.formats._io.json import JsonLocator
+from taxonomist.formats._io.locate import JsonLocator
 from taxonomist.formats.coco.anchors import ItemFinder
 from taxonomist.formats.coco.decode import CocoDoc
 

@@ -230,16 +230,3 @@ def _walk_duplicates(node: Any, ptr: str) -> Iterator[tuple[str, str]]:
             stack.extend((v, where + pointer(k)) for k, v in item.items())
         elif isinstance(item, list):
             stack.extend((v, f"{where}/{i}") for i, v in enumerate(item))
-
-
-__all__ = [
-    "DUPLICATE_CHECK_LIMIT",
-    "JsonLoad",
-    "JsonLocator",
-    "duplicate_keys",
-    "fix_encoding",
-    "line_col",
-    "load_json",
-    "read_bytes",
-    "syntax_finding",
-]

@@ -9,12 +9,12 @@ from pathlib import Path
 from taxonomist.formats._io.builder import DatasetBuilder
 from taxonomist.formats._io.json import (
     JsonLoad,
-    JsonLocator,
     duplicate_keys,
     fix_encoding,
     load_json,
     read_bytes,
 )
+from taxonomist.formats._io.locate import JsonLocator
 
 
 def read_json_file(path: Path, builder: DatasetBuilder) -> JsonLoad | None:

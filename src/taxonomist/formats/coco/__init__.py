@@ -34,13 +34,13 @@ from taxonomist.core.memory import gc_paused
 from taxonomist.dataset.model import Dataset
 from taxonomist.formats._io.json import (
     DUPLICATE_CHECK_LIMIT,
-    JsonLocator,
     duplicate_keys,
     fix_encoding,
     load_json,
     read_bytes,
     syntax_finding,
 )
+from taxonomist.formats._io.locate import JsonLocator
 from taxonomist.formats.coco.build import dataset as build_dataset
 from taxonomist.formats.coco.decode import CocoAnnRaw, CocoDoc, PanopticDoc
 from taxonomist.formats.coco.geometry import Mistyped

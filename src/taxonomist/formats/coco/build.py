@@ -11,7 +11,7 @@ import numpy as np
 
 from taxonomist.dataset.model import Category, Dataset, Images, Objects, Rle
 from taxonomist.formats._io.columns import float_column, index_rows, int_column, none_rows
-from taxonomist.formats._io.json import JsonLocator
+from taxonomist.formats._io.locate import JsonLocator
 from taxonomist.formats.coco.anchors import ItemFinder
 from taxonomist.formats.coco.categories import categories as build_categories
 from taxonomist.formats.coco.context import (

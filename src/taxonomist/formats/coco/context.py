@@ -12,7 +12,7 @@ from typing import Any
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Location
 from taxonomist.dataset.model import Images, Objects
-from taxonomist.formats._io.json import JsonLocator
+from taxonomist.formats._io.locate import JsonLocator
 from taxonomist.formats.coco.geometry import EMPTY_RAW
 from taxonomist.formats.codes import WRONG_TYPE
 

@@ -16,7 +16,7 @@ import msgspec
 
 from taxonomist.core.findings import Finding
 from taxonomist.core.pointer import pointer
-from taxonomist.formats._io.json import JsonLocator
+from taxonomist.formats._io.locate import JsonLocator
 from taxonomist.formats.coco.decode import (
     CocoAnn,
     CocoDoc,

@@ -17,7 +17,6 @@ from typing import Any
 
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Severity
-from taxonomist.core.pointer import pointer
 from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place
 from taxonomist.formats._io.codes import UNKNOWN_SHAPE_TYPE, UNLABELED_SHAPE
 from taxonomist.formats.codes import MISSING_FIELD, WRONG_TYPE
@@ -249,6 +248,3 @@ def _rotated(x: float, y: float, w: float, h: float, degrees: float) -> list[flo
 def _bounds(flat: list[float]) -> tuple[float, float, float, float]:
     xs, ys = flat[0::2], flat[1::2]
     return min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)
-
-
-__all__ = ["Annotation", "pointer"]

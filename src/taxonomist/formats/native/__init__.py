@@ -25,12 +25,12 @@ from taxonomist.core.memory import gc_paused
 from taxonomist.dataset.model import Dataset
 from taxonomist.formats._io.json import (
     DUPLICATE_CHECK_LIMIT,
-    JsonLocator,
     duplicate_keys,
     fix_encoding,
     load_json,
     read_bytes,
 )
+from taxonomist.formats._io.locate import JsonLocator
 from taxonomist.formats.codes import UNKNOWN_FIELD, WRONG_TOP_LEVEL_SHAPE
 from taxonomist.formats.native.build import Builder, Place
 

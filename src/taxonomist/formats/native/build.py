@@ -11,9 +11,9 @@ import numpy as np
 
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Location
-from taxonomist.dataset.model import Category, Dataset, Images, Objects, Rle
+from taxonomist.dataset.model import Category, Dataset, Images, Objects
 from taxonomist.formats._io.columns import box_column, float_column
-from taxonomist.formats._io.json import JsonLocator
+from taxonomist.formats._io.locate import JsonLocator
 from taxonomist.formats.codes import MISSING_FIELD, UNKNOWN_FIELD, WRONG_LENGTH, WRONG_TYPE
 from taxonomist.formats.native.shapes import Shapes
 
@@ -282,6 +282,3 @@ class Builder:
 
 def _text(value: Any) -> str | None:
     return None if value is None else str(value)
-
-
-__all__ = ["Builder", "Place", "Rle"]

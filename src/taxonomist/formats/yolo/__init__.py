@@ -25,7 +25,7 @@ from pathlib import Path
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Severity
 from taxonomist.dataset.model import Dataset
-from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place
+from taxonomist.formats._io.builder import DatasetBuilder, Place
 from taxonomist.formats._io.codes import IMAGE_UNREADABLE
 from taxonomist.formats._io.images import find_image, read_header
 from taxonomist.formats.codes import IMAGE_TOO_LARGE
@@ -232,6 +232,3 @@ def _relative(path: Path, root: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-__all__ = ["ObjectRow", "read", "sniff"]
