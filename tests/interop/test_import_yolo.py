@@ -52,3 +52,23 @@ def test_unusable_names_are_invalid_input(tmp_path: Path) -> None:
     path.write_text("train: images\nnames: person\n")
     with pytest.raises(InvalidInput, match="names"):
         run(path)
+
+
+INVALID = Path(__file__).parents[1] / "data" / "interop" / "yolo" / "invalid"
+# The broken dataset descriptions the checker refuses (F102 unreadable or malformed, Y101 nc
+# disagreeing with the names, Y102 a flip_idx that is no involution): the importer reads the
+# same vocabulary module, so it refuses each of them too, at the same file and line.
+CONFIG_CASES = sorted(
+    case
+    for case in INVALID.iterdir()
+    if (case / "expected.txt").read_text().split()[0] in ("F102", "Y101", "Y102")
+)
+
+
+@pytest.mark.parametrize("case", CONFIG_CASES, ids=lambda case: case.name)
+def test_import_refuses_what_check_refuses(case: Path) -> None:
+    code, line, name = (case / "expected.txt").read_text().split()[:3]
+    with pytest.raises(InvalidInput) as raised:
+        run(case / name)
+    assert f"{name}:{line}:" in raised.value.message
+    assert raised.value.hint
