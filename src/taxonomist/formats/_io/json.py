@@ -108,12 +108,24 @@ def load_json(data: bytes, source: str) -> JsonLoad:
         with gc_paused():
             return JsonLoad(orjson.loads(data), True)
     except orjson.JSONDecodeError as exc:
-        if "UTF-8" in exc.msg:
+        if not valid_utf8(data):
             return _load_repaired(data, source)
         finding = syntax_finding(data, source, exc)
     if finding.code != NAN_OR_INFINITY.code:
         return JsonLoad(None, False, [finding])
     return _load_with_nan(data, source, finding)
+
+
+def valid_utf8(data: bytes) -> bool:
+    """Whether ``data`` decodes as UTF-8, decided from the bytes themselves (parsers word
+    their complaints differently from one release to the next)."""
+    if data.isascii():
+        return True
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _load_repaired(data: bytes, source: str) -> JsonLoad:

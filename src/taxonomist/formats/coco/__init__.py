@@ -39,6 +39,7 @@ from taxonomist.formats._io.json import (
     load_json,
     read_bytes,
     syntax_finding,
+    valid_utf8,
 )
 from taxonomist.formats._io.locate import JsonLocator
 from taxonomist.formats.coco.build import dataset as build_dataset
@@ -128,7 +129,7 @@ def _decode(data: bytes, source: str, locator: JsonLocator) -> Tolerant:
     except UnicodeDecodeError:
         return _slow(data, source, locator, panoptic)  # load_json reports and repairs it
     except msgspec.DecodeError as exc:
-        if "UTF-8" in str(exc):  # msgspec >= 0.19 says so instead of raising UnicodeDecodeError
+        if not valid_utf8(data):  # load_json reports and repairs it
             return _slow(data, source, locator, panoptic)
         first = syntax_finding(data, source, exc)
         if first.code == NOT_JSON.code:
