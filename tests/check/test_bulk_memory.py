@@ -7,7 +7,11 @@ import gc
 from pathlib import Path
 
 import pytest
-from numpy._core import multiarray
+
+try:
+    from numpy._core import multiarray  # numpy 2
+except ImportError:  # numpy 1.26
+    from numpy.core import multiarray  # type: ignore[no-redef]
 
 from taxonomist.check.engine import bulk_memory, read_source
 

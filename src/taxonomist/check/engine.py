@@ -98,7 +98,10 @@ def bulk_memory() -> Iterator[None]:
     dataset's million-item lists again. The columns are written once, front to back, so
     huge pages bring little, while each first touch of one zeroes (and may first compact)
     2 MB: on a 1M-annotation COCO file that was ~0.5 s of kernel time in a VM."""
-    from numpy._core import multiarray
+    try:
+        from numpy._core import multiarray  # numpy 2
+    except ImportError:  # numpy 1.26, the oldest pyproject.toml admits
+        from numpy.core import multiarray
 
     from taxonomist.core.memory import gc_paused
 
