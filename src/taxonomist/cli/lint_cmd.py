@@ -56,6 +56,20 @@ def _report(findings: list[Finding], taxonomies: list[Path], output: OutputForma
     return render(output.value, report)
 
 
+def _lint(taxonomies: list[Path]) -> list[Finding]:
+    """Every file's findings, with the ``checks:`` keys checked against every code."""
+    from taxonomist.api import unknown_check_codes
+    from taxonomist.taxonomy import lint_file
+
+    out: list[Finding] = []
+    for path in taxonomies:
+        taxonomy, findings = lint_file(path)
+        out += findings
+        if taxonomy is not None:
+            out += unknown_check_codes(taxonomy)
+    return list(dict.fromkeys(out))  # a base shared by several files is reported once
+
+
 def lint_command(
     taxonomies: Annotated[
         list[Path] | None, typer.Argument(help="Taxonomy YAML files to lint.", show_default=False)
@@ -70,7 +84,6 @@ def lint_command(
 ) -> None:
     """Lint taxonomy files: exit 0 clean, 1 errors, 2 unreadable file."""
     from taxonomist.core.errors import UsageError
-    from taxonomist.taxonomy import lint
 
     try:
         threshold = Severity.parse(fail_on)
@@ -78,7 +91,7 @@ def lint_command(
         raise UsageError(str(exc)) from None
     if not taxonomies:
         raise UsageError("give at least one TAXONOMY file", hint="taxonomist lint taxonomy.yaml")
-    findings = lint(taxonomies)
+    findings = _lint(taxonomies)
     sys.stdout.write(_report(findings, taxonomies, output_format))
     raise typer.Exit(_exit_code(findings, threshold))
 
