@@ -7,15 +7,33 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from taxonomist.core.findings import Report
+    from taxonomist.core.findings import Finding, Report
     from taxonomist.taxonomy.resolved import Taxonomy
 
 
 def load_taxonomy(path: str | Path) -> Taxonomy:
-    """Load, resolve and lint a taxonomy; raises ``TaxonomyInvalid`` on errors."""
+    """Load, resolve and lint a taxonomy; raises ``TaxonomyInvalid`` on errors (a ``checks:``
+    key that names no code among them)."""
+    from taxonomist.core.errors import TaxonomyInvalid
     from taxonomist.taxonomy import load
 
-    return load(Path(path))
+    taxonomy = load(Path(path))
+    errors = unknown_check_codes(taxonomy)
+    if errors:
+        count = len(errors)
+        message = f"{path}: taxonomy has {count} error{'s' if count != 1 else ''}"
+        raise TaxonomyInvalid(message, tuple(errors))
+    return taxonomy
+
+
+def unknown_check_codes(taxonomy: Taxonomy) -> list[Finding]:
+    """A T503 error for each ``checks:`` key that names no code taxonomist reports, no lint
+    code and no rule (the taxonomy layer cannot know the checker's codes, this one can)."""
+    from taxonomist.check.catalogue import catalogue
+    from taxonomist.taxonomy.linter.overrides import lint_keys, unknown_keys
+
+    known = lint_keys(taxonomy, catalogue().values())
+    return unknown_keys(taxonomy, known, lint_only=False)
 
 
 def check(

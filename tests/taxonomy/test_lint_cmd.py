@@ -68,3 +68,38 @@ def test_ci_formats(output: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert run("lint", "--format", output, str(MISTAKES)) == 1
     out = capsys.readouterr().out
     assert "T007" in out and "twenty_mistakes.yaml" in out
+
+
+def test_report_is_the_spelling_and_format_still_works_with_a_notice(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run("lint", "--report", "json", str(MISTAKES)) == 1
+    report, notice = capsys.readouterr()
+    assert notice == ""
+    assert run("lint", "--format", "json", str(MISTAKES)) == 1
+    legacy, legacy_notice = capsys.readouterr()
+    assert legacy == report
+    assert legacy_notice == "taxonomist: lint --format is deprecated; use --report\n"
+    assert run("lint", "--report", "text", "--format", "json", str(MISTAKES)) == 2
+
+
+def test_select_and_ignore_choose_the_codes_shown(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("lint", "--report", "json", "--select", "T9", str(MISTAKES)) == 0
+    codes = {f["code"] for f in json.loads(capsys.readouterr().out)["findings"]}
+    assert codes == {"T901", "T902", "T903", "T904"}
+    args = ("--select", "T9,T3", "--ignore", "colors-too-close", "--ignore", "T902")
+    assert run("lint", "--report", "json", *args, str(MISTAKES)) == 1
+    codes = {f["code"] for f in json.loads(capsys.readouterr().out)["findings"]}
+    assert "T901" in codes
+    assert codes.isdisjoint({"T902", "T904"})
+    assert all(c.startswith(("T9", "T3")) for c in codes)
+
+
+@pytest.mark.parametrize("option", ["--select", "--ignore"])
+def test_unknown_lint_codes_are_a_usage_error(
+    option: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run("lint", option, "colors-too-clse", str(MISTAKES)) == 2
+    err = capsys.readouterr().err
+    assert f"taxonomist: {option} 'colors-too-clse' matches no lint code" in err
+    assert "did you mean 'colors-too-close'?" in err

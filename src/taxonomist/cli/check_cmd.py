@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from taxonomist.cli._progress import for_check
 from taxonomist.core.errors import ExitCode
 from taxonomist.core.files import write_atomic
 
@@ -47,24 +48,6 @@ def _say(text: str) -> None:
     sys.stderr.write(text + "\n")
 
 
-def _progress() -> tuple[Any, Any]:
-    """A progress callback drawing on stderr (a terminal only), and a way to stop it."""
-    if not sys.stderr.isatty():
-        return None, None
-    from rich.console import Console
-    from rich.progress import Progress
-
-    bar = Progress(console=Console(stderr=True), transient=True)
-    task = bar.add_task("checking", total=None)
-
-    def advance(done: int, total: int) -> None:
-        if total > 1 and not bar.live.is_started:
-            bar.start()
-        bar.update(task, completed=done, total=total)
-
-    return advance, bar.stop
-
-
 def check_command(  # noqa: PLR0917 - one parameter per command-line option
     paths: Annotated[list[str], typer.Argument(help="Annotation files, directories or globs.")],
     taxonomy: Annotated[Path, typer.Option("--taxonomy", "-t", help="The taxonomy YAML.")],
@@ -87,6 +70,7 @@ def check_command(  # noqa: PLR0917 - one parameter per command-line option
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Show each file's format and why.")
     ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Check annotation files against a taxonomy: exit 0 clean, 1 findings, 2 bad input."""
     from taxonomist.api import load_taxonomy
@@ -99,7 +83,7 @@ def check_command(  # noqa: PLR0917 - one parameter per command-line option
         if verbose:
             _say(f"{path}: {fmt} ({reason})")
 
-    advance, stop = _progress()
+    bar = for_check(paths, terminal=sys.stderr.isatty(), quiet=quiet)
     try:
         report = run_check(
             tax,
@@ -109,11 +93,11 @@ def check_command(  # noqa: PLR0917 - one parameter per command-line option
             ignore=_split(ignore),
             baseline=None if write_baseline is not None else baseline,
             on_source=announce,
-            progress=advance,
+            progress=None if bar is None else bar.advance,
         )
     finally:
-        if stop is not None:
-            stop()
+        if bar is not None:
+            bar.stop()
     _finish(report, report_name, output, verbose, write_baseline)
     failed = write_baseline is None and report.failed(threshold)
     raise typer.Exit(ExitCode.FINDINGS if failed else ExitCode.OK)

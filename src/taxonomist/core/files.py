@@ -5,26 +5,101 @@ temporary file in the target's own folder (so the rename never crosses a file sy
 the temporary file is renamed over the target. A reader sees the old file or the new one,
 never a mix; a failure (full disk, a killed process) leaves the old file untouched and no
 temporary file behind.
+
+What the rename must never touch is decided first, by ``os.stat`` of the path as given:
+
+- a target that is not a regular file (``/dev/null``, ``/dev/stdout``, a FIFO, a socket's
+  device) is written *through*: opened and written like a shell's ``>``, never replaced;
+- a symbolic link is followed, and its target is replaced, so the link stays a link;
+- a new file gets the mode ``0o666`` less the process umask (the kernel applies the umask to
+  the temporary file, as it would to any file the user creates), a replaced file keeps its mode.
+
+Every failure is one ``InvalidInput`` (exit 2): "cannot write PATH: reason" with a hint.
 """
 
 from __future__ import annotations
 
+import errno
 import os
-import tempfile
+import secrets
+import stat
 from pathlib import Path
+
+from taxonomist.core.errors import InvalidInput
+
+_NEW_FILE_MODE = 0o666  # less the umask, like open(..., "w")
+_HINTS = {
+    errno.ENOENT: "the folder does not exist; create it first or name another path",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.EISDIR: "name a file, not a folder",
+    errno.EACCES: "choose a place you may write to",
+    errno.EPERM: "choose a place you may write to",
+    errno.EROFS: "the file system is read-only; choose another place",
+    errno.ENOSPC: "the disk is full; free some space or write elsewhere",
+    errno.EDQUOT: "the disk quota is used up; free some space or write elsewhere",
+}
 
 
 def write_atomic(path: Path, data: bytes | str, *, make_parents: bool = False) -> None:
     """Replace ``path`` with ``data`` (text is written as UTF-8 with ``\\n`` line ends)."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    directory = path.parent if str(path.parent) else Path()
+    try:
+        _write(path, payload, make_parents=make_parents)
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
+
+
+def cannot_write(path: Path, error: OSError) -> InvalidInput:
+    """The one-line error for an output that could not be written, with a hint by cause."""
+    reason = error.strerror or str(error)
+    hint = _HINTS.get(error.errno or 0, "choose another output path")
+    return InvalidInput(f"cannot write {path}: {reason}", hint=hint)
+
+
+def _write(path: Path, payload: bytes, *, make_parents: bool) -> None:
+    found = _stat(path)
+    if found is not None and stat.S_ISDIR(found.st_mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    if found is not None and not stat.S_ISREG(found.st_mode):
+        with path.open("wb") as out:  # a device or a pipe: write through, never rename over it
+            out.write(payload)
+        return
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    directory = target.parent if str(target.parent) else Path()
     if make_parents:
         directory.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    mode = stat.S_IMODE(found.st_mode) if found is not None else None
+    _replace(target, directory, payload, mode)
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    """What ``path`` names once links are followed; ``None`` when nothing is there yet."""
+    try:
+        return path.stat()
+    except OSError:
+        return None  # missing, or a folder we may not search: creating the file will say why
+
+
+def _replace(target: Path, directory: Path, payload: bytes, mode: int | None) -> None:
+    handle, temp = _create_temporary(directory, target.name)
     try:
         with os.fdopen(handle, "wb") as out:
+            if mode is not None:
+                os.fchmod(out.fileno(), mode)
             out.write(payload)
-        os.replace(temp, path)  # noqa: PTH105  (the one rename the project does)
+        os.replace(temp, target)  # noqa: PTH105  (the one rename the project does)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
+
+
+def _create_temporary(directory: Path, name: str) -> tuple[int, Path]:
+    """A new file beside the target, created ``0o666`` so the umask decides its mode
+    (``tempfile.mkstemp`` creates ``0o600`` whatever the umask)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    while True:
+        temp = directory / f".{name}.{secrets.token_hex(4)}.tmp"
+        try:
+            return os.open(temp, flags, _NEW_FILE_MODE), temp
+        except FileExistsError:
+            continue

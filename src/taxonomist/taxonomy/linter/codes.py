@@ -15,6 +15,7 @@ from taxonomist.taxonomy.linter import (
     context,
     examples,
     messages,
+    overrides,
     references,
     shapes,
     uniqueness,
@@ -30,6 +31,7 @@ _DECLARED = (
     *shapes.CODES,
     *uniqueness.CODES,
     *examples.CODES,
+    *overrides.CODES,
     *advice.CODES,
 )
 

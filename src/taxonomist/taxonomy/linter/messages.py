@@ -253,7 +253,7 @@ def errors_to_findings(
     errors = exc.errors(include_url=False)
     walked = [walk_loc(data, err) for err in errors]
     best = best_branches(walked)
-    out: dict[tuple[str, str], Finding] = {}
+    out: dict[tuple[str, str, str], Finding] = {}
     unions: dict[str, tuple[list[str | int], list[ErrorDetails]]] = {}
     for err, item in zip(errors, walked, strict=True):
         if not kept(item, best):
@@ -264,11 +264,17 @@ def errors_to_findings(
             unions.setdefault(pointer(*parts), (parts, []))[1].append(err)
             continue
         finding = _finding(err, parts, src, prefix, top=top)
-        out.setdefault((finding.code, finding.location.pointer or ""), finding)
+        out.setdefault((finding.code, finding.location.pointer or "", _missing(err)), finding)
     for parts, errs in unions.values():
         finding = _finding(errs[0], parts, src, prefix, top=top, union=errs)
-        out.setdefault((finding.code, finding.location.pointer or ""), finding)
+        out.setdefault((finding.code, finding.location.pointer or "", ""), finding)
     return list(out.values())
+
+
+def _missing(err: ErrorDetails) -> str:
+    """The key a 'missing' error is about: every missing key of an entry sits at the entry's
+    own pointer, so without it all but the first were dropped as duplicates."""
+    return str(err["loc"][-1]) if err["type"] == "missing" and err["loc"] else ""
 
 
 def _finding(
