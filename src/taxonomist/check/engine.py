@@ -101,7 +101,7 @@ def bulk_memory() -> Iterator[None]:
     try:
         from numpy._core import multiarray  # numpy 2
     except ImportError:  # numpy 1.26, the oldest pyproject.toml admits
-        from numpy.core import multiarray
+        from numpy.core import multiarray  # type: ignore[no-redef]
 
     from taxonomist.core.memory import gc_paused
 
