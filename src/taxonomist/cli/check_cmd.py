@@ -85,7 +85,10 @@ def check_command(  # noqa: PLR0917 - one parameter per command-line option
         Path | None, typer.Option("--write-baseline", help="Record all findings here; exit 0.")
     ] = None,
     verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Show each file's format and why.")
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="Show each file's format and why, and each skipped file."
+        ),
     ] = False,
 ) -> None:
     """Check annotation files against a taxonomy: exit 0 clean, 1 findings, 2 bad input."""
@@ -99,6 +102,10 @@ def check_command(  # noqa: PLR0917 - one parameter per command-line option
         if verbose:
             _say(f"{path}: {fmt} ({reason})")
 
+    def skip(path: str, reason: str) -> None:
+        if verbose:
+            _say(f"{path}: skipped ({reason})")
+
     advance, stop = _progress()
     try:
         report = run_check(
@@ -109,6 +116,7 @@ def check_command(  # noqa: PLR0917 - one parameter per command-line option
             ignore=_split(ignore),
             baseline=None if write_baseline is not None else baseline,
             on_source=announce,
+            on_skip=skip,
             progress=advance,
         )
     finally:

@@ -4,9 +4,13 @@
 is ``(path, format, reason)``, the reason saying why that reader was chosen (shown under
 ``-v``). Readers are asked in ``READERS`` order; the first whose ``sniff`` answers wins. A
 directory is first offered whole to the readers (folder formats such as YOLO or mask
-folders claim it); otherwise it is walked. A file nobody recognises is an F007 finding (for
-walked directories only JSON/XML-like files are reported, not images or READMEs). A path
-that does not exist at all is a usage error (``UsageError``), not a finding.
+folders claim it); otherwise it is walked.
+
+Nothing passes unread: a file named on the command line that no reader can read (empty,
+UTF-16, unreadable, of no known format) is an error finding with the reason, since the user
+asked for it to be checked. A file met in a directory walk that nobody recognises is only
+``skipped`` (with its reason, listed under ``-v`` and counted); JSON/XML-like ones are also an
+F007 warning. A path that does not exist at all is a usage error (``UsageError``).
 """
 
 from __future__ import annotations
@@ -16,9 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from taxonomist.core.errors import UsageError
-from taxonomist.core.findings import Finding, Location
+from taxonomist.core.findings import Finding, Location, Severity
 from taxonomist.formats import READERS, FormatReader, reader
-from taxonomist.formats.codes import UNRECOGNISED_FILE
+from taxonomist.formats.codes import FILE_UNREADABLE, UNRECOGNISED_FILE
 
 HEAD_BYTES = 64 * 1024
 # Files worth an F007 when met in a directory walk: annotation-like text formats.
@@ -38,10 +42,25 @@ class Source:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file no reader took, and why (``NO_READER``, ``EMPTY``, ...)."""
+
+    path: Path
+    reason: str
+
+
+NO_READER = "no known format"
+EMPTY = "empty"
+UTF16 = "UTF-16 text"
+UNREADABLE = "unreadable"
+
+
 @dataclass(slots=True)
 class Discovery:
     sources: list[Source] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
 
 
 def discover(paths: Sequence[str | Path], forced: str | None = None) -> Discovery:
@@ -92,12 +111,20 @@ def _visit(
     if path.is_dir():
         _visit_dir(path, readers=readers, forced=forced, found=found, seen=seen, explicit=explicit)
         return
-    head = _head(path, IMAGE_HEAD_BYTES if path.suffix.lower() in _IMAGE_SUFFIXES else HEAD_BYTES)
-    source = _sniff(path, head, readers, forced, explicit)
+    size = IMAGE_HEAD_BYTES if path.suffix.lower() in _IMAGE_SUFFIXES else HEAD_BYTES
+    head, error = _head(path, size)
+    source = (
+        None if error is not None or not head else _sniff(path, head, readers, forced, explicit)
+    )
     if source is not None:
         found.sources.append(source)
-    elif explicit or path.suffix.lower() in _REPORT_SUFFIXES:
-        found.findings.append(_unrecognised(path))
+        return
+    reason = _why_unread(head, error)
+    found.skipped.append(Skipped(path, reason))
+    if explicit:
+        found.findings.append(_unread(path, reason, error))
+    elif reason == NO_READER and path.suffix.lower() in _REPORT_SUFFIXES:
+        found.findings.append(_unrecognised(path, Severity.WARNING))
 
 
 def _visit_dir(
@@ -139,12 +166,22 @@ def _children(path: Path) -> Iterable[Path]:
     return [p for p in entries if not p.name.startswith(".")]
 
 
-def _head(path: Path, size: int) -> bytes:
+def _head(path: Path, size: int) -> tuple[bytes, OSError | None]:
     try:
         with path.open("rb") as handle:
-            return handle.read(size)
-    except OSError:
-        return b""
+            return handle.read(size), None
+    except OSError as exc:
+        return b"", exc
+
+
+def _why_unread(head: bytes, error: OSError | None) -> str:
+    if error is not None:
+        return UNREADABLE
+    if not head:
+        return EMPTY
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) > 1 and b"\x00" in head[:2]):
+        return UTF16
+    return NO_READER
 
 
 def _sniff(
@@ -163,7 +200,24 @@ def _sniff(
     return None
 
 
-def _unrecognised(path: Path) -> Finding:
+def _unread(path: Path, reason: str, error: OSError | None) -> Finding:
+    """The error for a file the user named that nothing could read: a CI gate must not pass."""
+    where = Location(file=str(path))
+    if error is not None:
+        message = f"cannot read this file: {error.strerror or error}; it was not checked"
+        return FILE_UNREADABLE.finding(message, where, hint="check the path and its permissions")
+    if reason == EMPTY:
+        message = "the file is empty; it was not checked"
+        return FILE_UNREADABLE.finding(message, where, hint="an annotation file has content")
+    if reason == UTF16:
+        message = "the file is UTF-16 text, which no reader takes; it was not checked"
+        return FILE_UNREADABLE.finding(message, where, hint="save it as UTF-8")
+    return _unrecognised(path, Severity.ERROR)
+
+
+def _unrecognised(path: Path, severity: Severity) -> Finding:
     hint = "pass --format NAME to read it as one of: " + ", ".join(READERS)
     message = "no reader recognises this file; it was not checked"
-    return UNRECOGNISED_FILE.finding(message, Location(file=str(path)), hint=hint)
+    return UNRECOGNISED_FILE.finding(
+        message, Location(file=str(path)), hint=hint, severity=severity
+    )
