@@ -4,7 +4,9 @@
 is ``(path, format, reason)``, the reason saying why that reader was chosen (shown under
 ``-v``). Readers are asked in ``READERS`` order; the first whose ``sniff`` answers wins. A
 directory is first offered whole to the readers (folder formats such as YOLO or mask
-folders claim it); otherwise it is walked.
+folders claim it); otherwise it is walked. A forced ``--format`` applies to a directory's
+files too: the walk hands its reader every file of a suffix it reads (or the whole folder,
+for folder formats such as ``mask``), plus whatever its sniff claims.
 
 Nothing passes unread: a file named on the command line that no reader can read (empty,
 UTF-16, unreadable, of no known format) is an error finding with the reason, since the user
@@ -31,6 +33,19 @@ _REPORT_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson", ".xml"})
 # thousands of them, and reading 64 KiB of each would cost more than the check.
 _IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp"})
 IMAGE_HEAD_BYTES = 64
+# What a forced ``--format`` takes from a directory it walks: the files its reader reads,
+# by suffix (beyond what its sniff claims), and the formats that read a whole folder.
+FORCED_SUFFIXES: dict[str, frozenset[str]] = {
+    "native": frozenset({".json", ".jsonl", ".ndjson"}),
+    "coco": frozenset({".json"}),
+    "label-studio": frozenset({".json"}),
+    "labelme": frozenset({".json"}),
+    "cvat": frozenset({".xml"}),
+    "voc": frozenset({".xml"}),
+    "yolo": frozenset(),  # a .txt is YOLO only if its lines are: the sniff decides
+    "mask": frozenset({".png"}),
+}
+_FOLDER_FORMATS = frozenset({"mask"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +156,9 @@ def _visit_dir(
         if reason:
             found.sources.append(Source(path, name, reason))
             return
+    if forced in _FOLDER_FORMATS and explicit:
+        found.sources.append(Source(path, forced, f"--format {forced} (the whole folder)"))
+        return
     for child in _children(path):
         _visit(child, readers=readers, forced=forced, found=found, seen=seen, explicit=False)
 
@@ -191,7 +209,7 @@ def _sniff(
     forced: str | None,
     explicit: bool,
 ) -> Source | None:
-    if forced is not None and explicit:
+    if forced is not None and (explicit or path.suffix.lower() in FORCED_SUFFIXES[forced]):
         return Source(path, forced, f"--format {forced}")
     for name, module in readers:
         reason = module.sniff(path, head)
