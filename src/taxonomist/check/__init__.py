@@ -43,7 +43,8 @@ def run_check(
     """Check annotation files (files, directories or globs) against ``taxonomy``.
 
         ``format`` forces a reader instead of sniffing; ``select``/``ignore`` are code prefixes
-        (``G``, ``G002``) or kebab names; ``baseline`` is a baseline file (or its fingerprint
+        (``G``, ``G002``), kebab names or the taxonomy's rule ids (anything else raises
+    ``UsageError`` with a did-you-mean); ``baseline`` is a baseline file (or its fingerprint
         counts) whose findings are dropped. ``fail_on`` is validated here so a typo fails early;
         decide the outcome with ``report.failed(fail_on)``. Missing paths raise ``UsageError``; a
     run that finds no annotation file to read at all raises ``InvalidInput`` ("nothing to
@@ -57,6 +58,8 @@ def run_check(
 
     if isinstance(fail_on, str):
         Severity.parse(fail_on)
+    selection = Selection(tuple(select), tuple(ignore))
+    selection.validate(taxonomy)
     items = [paths] if isinstance(paths, str | Path) else list(paths)
     found = discover([Path(p) for p in items], format)
     skipped = tuple((str(s.path), s.reason) for s in found.skipped)
@@ -73,7 +76,6 @@ def run_check(
             findings.extend(check_dataset(taxonomy, dataset))
         if progress is not None:
             progress(done + 1, len(found.sources))
-    selection = Selection(tuple(select), tuple(ignore))
     kept = [f for f in apply_overrides(taxonomy, findings) if selection.wants(f)]
     if baseline is not None:
         counts = baseline if isinstance(baseline, Counter) else read_baseline(Path(baseline))

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from taxonomist.core.findings import Report, Severity
 
 REPORT_HELP = "text (default), json, sarif, junit or github."
-SELECT_HELP = "Only these codes: prefixes like G or G002, or names; repeat or comma-separate."
+SELECT_HELP = "Only these codes: prefixes (G, G002), names or rule ids; repeat or comma-separate."
 
 
 def _split(values: list[str] | None) -> tuple[str, ...]:
