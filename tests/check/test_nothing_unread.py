@@ -67,7 +67,7 @@ def test_a_named_file_that_cannot_be_opened_is_an_error(
     assert "cannot read this file: Permission denied" in out
 
 
-@pytest.mark.parametrize("layout", ["empty", "unrecognised", "classification"])
+@pytest.mark.parametrize("layout", ["empty", "unrecognised", "classification", "masks"])
 def test_a_run_that_reads_nothing_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], layout: str
 ) -> None:
@@ -78,6 +78,10 @@ def test_a_run_that_reads_nothing_exits_2(
         for name in ("cat", "dog"):
             (tmp_path / "train" / name).mkdir(parents=True)
             (tmp_path / "train" / name / "1.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    if layout == "masks":  # palette masks in a folder no convention names
+        (tmp_path / "labels_png").mkdir()
+        for name in ("1.png", "2.png"):
+            (tmp_path / "labels_png" / name).write_bytes(b"\x89PNG\r\n\x1a\n")
     exit_code, out, err = _run([str(tmp_path)], capsys)
     assert exit_code == 2
     assert out == ""
@@ -88,6 +92,7 @@ def test_a_run_that_reads_nothing_exits_2(
         "empty": "no files found",
         "unrecognised": "2 files skipped (2 no known format)",
         "classification": "2 files skipped (2 no known format)",
+        "masks": "2 files skipped (2 no known format)",
     }
     assert line.endswith(expected[layout])
 
