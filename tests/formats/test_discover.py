@@ -103,3 +103,20 @@ def test_forced_mask_reads_a_folder_of_any_name(tmp_path: Path) -> None:
 
 def test_every_reader_says_what_a_forced_walk_takes() -> None:
     assert set(FORCED_SUFFIXES) == set(READERS)
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ('{"images": []}'.encode("utf-16"), "UTF-16 text"),
+        ('{"images": []}'.encode("utf-16-le"), "UTF-16 text"),
+        ('{"images": []}'.encode("utf-16-be"), "UTF-16 text"),
+        (b"\x00\x00\x00\x18ftypmp42", "no known format"),
+        (b"", "empty"),
+    ],
+)
+def test_a_skipped_file_says_why(tmp_path: Path, content: bytes, reason: str) -> None:
+    path = tmp_path / "file.bin"
+    path.write_bytes(content)
+    [skipped] = discover([tmp_path]).skipped
+    assert (skipped.path, skipped.reason) == (path, reason)

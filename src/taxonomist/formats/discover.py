@@ -197,9 +197,21 @@ def _why_unread(head: bytes, error: OSError | None) -> str:
         return UNREADABLE
     if not head:
         return EMPTY
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) > 1 and b"\x00" in head[:2]):
+    if _is_utf16(head):
         return UTF16
     return NO_READER
+
+
+def _is_utf16(head: bytes) -> bool:
+    """A UTF-16 byte-order mark, or a first character that is ASCII text next to a NUL
+    (UTF-16 without a mark); not merely any NUL, which binary files are full of."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    pair = head[:2]
+    if len(pair) < 2 or (pair[0] == 0) == (pair[1] == 0):
+        return False
+    char = max(pair)
+    return 0x20 <= char < 0x7F or char in (0x09, 0x0A, 0x0D)
 
 
 def _sniff(
