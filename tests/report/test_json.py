@@ -24,7 +24,8 @@ FINDING_FIELDS = [
 
 def test_document_shape(report: Report) -> None:
     document = json.loads(render("json", report))
-    assert list(document) == ["tool", "taxonomy", "files", "findings", "summary"]
+    assert list(document) == ["tool", "taxonomy", "files", "findings", "summary", "skipped"]
+    assert document["skipped"] == []
     assert document["tool"] == {"name": "taxonomist", "version": "0.1.0"}
     assert document["taxonomy"] == "demo-space 1.0.0"
     assert all(list(item) == FINDING_FIELDS for item in document["findings"])

@@ -79,3 +79,44 @@ def test_entry_records_every_file_read(project: Path) -> None:
     entry = next((project.parent / "cache").rglob("*.pickle"))
     digests, _taxonomy = pickle.loads(entry.read_bytes())
     assert {Path(f).name for f in digests} == {"base.yaml", "child.yaml"}
+
+
+RULES = """\
+rules:
+  whole-cat:
+    title: Whole cats
+    guidance: Box the whole cat.
+    examples:
+      - {image: examples/cat.png, annotation: examples/cat.json, verdict: do, caption: A cat.}
+"""
+
+
+@pytest.fixture
+def with_examples(project: Path) -> Path:
+    project.write_text(CHILD + RULES, encoding="utf-8")
+    (project.parent / "examples").mkdir()
+    (project.parent / "examples" / "cat.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (project.parent / "examples" / "cat.json").write_text('{"images": []}', encoding="utf-8")
+    return project
+
+
+@pytest.mark.parametrize("name", ["cat.png", "cat.json"])
+def test_a_deleted_example_file_gives_the_cold_result(with_examples: Path, name: str) -> None:
+    load(with_examples)
+    assert cache.get(with_examples) is not None
+    (with_examples.parent / "examples" / name).unlink()
+    assert cache.get(with_examples) is None
+    with pytest.raises(TaxonomyInvalid) as cached_run:
+        load(with_examples)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TAXONOMIST_NO_CACHE", "1")
+        with pytest.raises(TaxonomyInvalid) as cold_run:
+            load(with_examples)
+    assert cached_run.value.findings == cold_run.value.findings
+    assert [f.code for f in cold_run.value.findings] == ["T501"]
+
+
+def test_a_changed_example_file_is_a_miss(with_examples: Path) -> None:
+    load(with_examples)
+    (with_examples.parent / "examples" / "cat.json").write_text('{"images": [1]}')
+    assert cache.get(with_examples) is None

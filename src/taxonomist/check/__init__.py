@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from taxonomist.core.errors import InvalidInput
 from taxonomist.core.findings import Finding, Report, Severity
 from taxonomist.taxonomy.resolved import Taxonomy
 
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 __all__ = ["check_dataset", "run_check"]
 
 SourceCallback = Callable[[str, str, str], None]  # path, format, reason
+SkipCallback = Callable[[str, str], None]  # path, why no reader took it
+NOTHING_HINT = "-v lists each skipped file; --format NAME forces a reader"
 ProgressCallback = Callable[[int, int], None]  # sources done, sources in all
 
 
@@ -34,14 +37,19 @@ def run_check(
     fail_on: Severity | str = Severity.ERROR,
     baseline: Path | str | Counter[str] | None = None,
     on_source: SourceCallback | None = None,
+    on_skip: SkipCallback | None = None,
     progress: ProgressCallback | None = None,
 ) -> Report:
     """Check annotation files (files, directories or globs) against ``taxonomy``.
 
-    ``format`` forces a reader instead of sniffing; ``select``/``ignore`` are code prefixes
-    (``G``, ``G002``) or kebab names; ``baseline`` is a baseline file (or its fingerprint
-    counts) whose findings are dropped. ``fail_on`` is validated here so a typo fails early;
-    decide the outcome with ``report.failed(fail_on)``. Missing paths raise ``UsageError``.
+        ``format`` forces a reader instead of sniffing; ``select``/``ignore`` are code prefixes
+        (``G``, ``G002``), kebab names or the taxonomy's rule ids (anything else raises
+    ``UsageError`` with a did-you-mean); ``baseline`` is a baseline file (or its fingerprint
+        counts) whose findings are dropped. ``fail_on`` is validated here so a typo fails early;
+        decide the outcome with ``report.failed(fail_on)``. Missing paths raise ``UsageError``; a
+    run that finds no annotation file to read at all raises ``InvalidInput`` ("nothing to
+    check"), while a named file no reader can read is an error finding. ``on_skip`` hears of
+    each file no reader took.
     """
     from taxonomist.check.baseline import new_findings, read_baseline
     from taxonomist.check.engine import Selection, apply_overrides, check_dataset, read_source
@@ -50,8 +58,16 @@ def run_check(
 
     if isinstance(fail_on, str):
         Severity.parse(fail_on)
+    selection = Selection(tuple(select), tuple(ignore))
+    selection.validate(taxonomy)
     items = [paths] if isinstance(paths, str | Path) else list(paths)
     found = discover([Path(p) for p in items], format)
+    skipped = tuple((str(s.path), s.reason) for s in found.skipped)
+    if on_skip is not None:
+        for file, reason in skipped:
+            on_skip(file, reason)
+    if not found.sources and not any(f.severity is Severity.ERROR for f in found.findings):
+        raise _nothing_to_check(items, skipped)
     findings: list[Finding] = list(found.findings)
     for done, source in enumerate(found.sources):
         if on_source is not None:
@@ -60,7 +76,6 @@ def run_check(
             findings.extend(check_dataset(taxonomy, dataset))
         if progress is not None:
             progress(done + 1, len(found.sources))
-    selection = Selection(tuple(select), tuple(ignore))
     kept = [f for f in apply_overrides(taxonomy, findings) if selection.wants(f)]
     if baseline is not None:
         counts = baseline if isinstance(baseline, Counter) else read_baseline(Path(baseline))
@@ -70,7 +85,22 @@ def run_check(
         files=tuple(str(s.path) for s in found.sources),
         taxonomy=taxonomy.name,
         tool_version=__version__,
+        skipped=skipped,
     )
+
+
+def _nothing_to_check(
+    paths: Sequence[str | Path], skipped: Sequence[tuple[str, str]]
+) -> InvalidInput:
+    """A run that read no annotation file at all must not look like a clean one."""
+    where = ", ".join(str(p) for p in paths)
+    if not skipped:
+        return InvalidInput(f"nothing to check in {where}: no files found", hint=NOTHING_HINT)
+    counts = Counter(reason for _, reason in skipped).most_common()
+    reasons = ", ".join(f"{count} {reason}" for reason, count in counts)
+    files = f"{len(skipped)} file{'s' if len(skipped) != 1 else ''}"
+    message = f"nothing to check in {where}: {files} skipped ({reasons})"
+    return InvalidInput(message, hint=NOTHING_HINT)
 
 
 def check_dataset(taxonomy: Taxonomy, dataset: Dataset) -> list[Finding]:

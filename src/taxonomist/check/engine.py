@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from difflib import get_close_matches
 from importlib import import_module
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from taxonomist.check.boxes import boxes_to_pixels
 from taxonomist.check.context import Check, Context
 from taxonomist.check.matching import match_dataset
 from taxonomist.check.rules import FAMILIES
-from taxonomist.core.errors import InternalError, TaxonomistError
+from taxonomist.core.errors import InternalError, TaxonomistError, UsageError
 from taxonomist.core.findings import Finding, Location, Severity
 from taxonomist.dataset.model import Dataset
 from taxonomist.taxonomy.resolved import Taxonomy
@@ -68,6 +69,30 @@ class Selection:
         if self.select and not _matches_any(finding, self.select):
             return False
         return not _matches_any(finding, self.ignore)
+
+    def validate(self, taxonomy: Taxonomy) -> None:
+        """Refuse a code, prefix or name nothing can match: a mistyped ``--select ZZZ`` would
+        otherwise hide every finding and pass the gate."""
+        from taxonomist.check.catalogue import catalogue
+
+        codes = list(catalogue())
+        names = sorted({doc.name for doc in catalogue().values()} | set(taxonomy.rules))
+        for option, values in (("--select", self.select), ("--ignore", self.ignore)):
+            for value in values:
+                if not any(c.startswith(value.upper()) for c in codes) and value not in names:
+                    raise UsageError(
+                        f"{option} {value!r}: no code, code prefix or name matches it",
+                        hint=_did_you_mean(value, codes, names),
+                    )
+
+
+def _did_you_mean(value: str, codes: list[str], names: list[str]) -> str:
+    close = get_close_matches(value.upper(), codes, n=2) + get_close_matches(value, names, n=2)
+    close = close or [c for c in codes if c[:1] == value[:1].upper()][:3]
+    listing = "'taxonomist rules' lists every code and name"
+    if not close:
+        return listing
+    return "did you mean " + " or ".join(repr(c) for c in close) + f"? {listing}"
 
 
 def _matches_any(finding: Finding, prefixes: Iterable[str]) -> bool:

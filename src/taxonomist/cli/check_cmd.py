@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from taxonomist.core.findings import Report, Severity
 
 REPORT_HELP = "text (default), json, sarif, junit or github."
-SELECT_HELP = "Only these codes: prefixes like G or G002, or names; repeat or comma-separate."
+SELECT_HELP = "Only these codes: prefixes (G, G002), names or rule ids; repeat or comma-separate."
 
 
 def _split(values: list[str] | None) -> tuple[str, ...]:
@@ -68,7 +68,10 @@ def check_command(  # noqa: PLR0917 - one parameter per command-line option
         Path | None, typer.Option("--write-baseline", help="Record all findings here; exit 0.")
     ] = None,
     verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Show each file's format and why.")
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="Show each file's format and why, and each skipped file."
+        ),
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
@@ -83,6 +86,10 @@ def check_command(  # noqa: PLR0917 - one parameter per command-line option
         if verbose:
             _say(f"{path}: {fmt} ({reason})")
 
+    def skip(path: str, reason: str) -> None:
+        if verbose:
+            _say(f"{path}: skipped ({reason})")
+
     bar = for_check(paths, terminal=sys.stderr.isatty(), quiet=quiet)
     try:
         report = run_check(
@@ -93,6 +100,7 @@ def check_command(  # noqa: PLR0917 - one parameter per command-line option
             ignore=_split(ignore),
             baseline=None if write_baseline is not None else baseline,
             on_source=announce,
+            on_skip=skip,
             progress=None if bar is None else bar.advance,
         )
     finally:

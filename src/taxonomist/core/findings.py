@@ -186,6 +186,11 @@ class Report:
     files: tuple[str, ...] = ()
     taxonomy: str = ""
     tool_version: str = ""
+    skipped: tuple[tuple[str, str], ...] = ()  # (file, reason) for each file no reader took
+
+    def skipped_by_reason(self) -> dict[str, int]:
+        """How many files were skipped for each reason, most frequent first."""
+        return dict(Counter(reason for _, reason in self.skipped).most_common())
 
     @property
     def summary(self) -> Summary:

@@ -4,9 +4,15 @@
 is ``(path, format, reason)``, the reason saying why that reader was chosen (shown under
 ``-v``). Readers are asked in ``READERS`` order; the first whose ``sniff`` answers wins. A
 directory is first offered whole to the readers (folder formats such as YOLO or mask
-folders claim it); otherwise it is walked. A file nobody recognises is an F007 finding (for
-walked directories only JSON/XML-like files are reported, not images or READMEs). A path
-that does not exist at all is a usage error (``UsageError``), not a finding.
+folders claim it); otherwise it is walked. A forced ``--format`` applies to a directory's
+files too: the walk hands its reader every file of a suffix it reads (or the whole folder,
+for folder formats such as ``mask``), plus whatever its sniff claims.
+
+Nothing passes unread: a file named on the command line that no reader can read (empty,
+UTF-16, unreadable, of no known format) is an error finding with the reason, since the user
+asked for it to be checked. A file met in a directory walk that nobody recognises is only
+``skipped`` (with its reason, listed under ``-v`` and counted); JSON/XML-like ones are also an
+F007 warning. A path that does not exist at all is a usage error (``UsageError``).
 """
 
 from __future__ import annotations
@@ -16,9 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from taxonomist.core.errors import UsageError
-from taxonomist.core.findings import Finding, Location
+from taxonomist.core.findings import Finding, Location, Severity
 from taxonomist.formats import READERS, FormatReader, reader
-from taxonomist.formats.codes import UNRECOGNISED_FILE
+from taxonomist.formats.codes import FILE_UNREADABLE, UNRECOGNISED_FILE
 
 HEAD_BYTES = 64 * 1024
 # Files worth an F007 when met in a directory walk: annotation-like text formats.
@@ -27,6 +33,19 @@ _REPORT_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson", ".xml"})
 # thousands of them, and reading 64 KiB of each would cost more than the check.
 _IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp"})
 IMAGE_HEAD_BYTES = 64
+# What a forced ``--format`` takes from a directory it walks: the files its reader reads,
+# by suffix (beyond what its sniff claims), and the formats that read a whole folder.
+FORCED_SUFFIXES: dict[str, frozenset[str]] = {
+    "native": frozenset({".json", ".jsonl", ".ndjson"}),
+    "coco": frozenset({".json"}),
+    "label-studio": frozenset({".json"}),
+    "labelme": frozenset({".json"}),
+    "cvat": frozenset({".xml"}),
+    "voc": frozenset({".xml"}),
+    "yolo": frozenset(),  # a .txt is YOLO only if its lines are: the sniff decides
+    "mask": frozenset({".png"}),
+}
+_FOLDER_FORMATS = frozenset({"mask"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +57,25 @@ class Source:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file no reader took, and why (``NO_READER``, ``EMPTY``, ...)."""
+
+    path: Path
+    reason: str
+
+
+NO_READER = "no known format"
+EMPTY = "empty"
+UTF16 = "UTF-16 text"
+UNREADABLE = "unreadable"
+
+
 @dataclass(slots=True)
 class Discovery:
     sources: list[Source] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
 
 
 def discover(paths: Sequence[str | Path], forced: str | None = None) -> Discovery:
@@ -92,12 +126,20 @@ def _visit(
     if path.is_dir():
         _visit_dir(path, readers=readers, forced=forced, found=found, seen=seen, explicit=explicit)
         return
-    head = _head(path, IMAGE_HEAD_BYTES if path.suffix.lower() in _IMAGE_SUFFIXES else HEAD_BYTES)
-    source = _sniff(path, head, readers, forced, explicit)
+    size = IMAGE_HEAD_BYTES if path.suffix.lower() in _IMAGE_SUFFIXES else HEAD_BYTES
+    head, error = _head(path, size)
+    source = (
+        None if error is not None or not head else _sniff(path, head, readers, forced, explicit)
+    )
     if source is not None:
         found.sources.append(source)
-    elif explicit or path.suffix.lower() in _REPORT_SUFFIXES:
-        found.findings.append(_unrecognised(path))
+        return
+    reason = _why_unread(head, error)
+    found.skipped.append(Skipped(path, reason))
+    if explicit:
+        found.findings.append(_unread(path, reason, error))
+    elif reason == NO_READER and path.suffix.lower() in _REPORT_SUFFIXES:
+        found.findings.append(_unrecognised(path, Severity.WARNING))
 
 
 def _visit_dir(
@@ -114,6 +156,9 @@ def _visit_dir(
         if reason:
             found.sources.append(Source(path, name, reason))
             return
+    if forced in _FOLDER_FORMATS and explicit:
+        found.sources.append(Source(path, forced, f"--format {forced} (the whole folder)"))
+        return
     for child in _children(path):
         _visit(child, readers=readers, forced=forced, found=found, seen=seen, explicit=False)
 
@@ -139,12 +184,34 @@ def _children(path: Path) -> Iterable[Path]:
     return [p for p in entries if not p.name.startswith(".")]
 
 
-def _head(path: Path, size: int) -> bytes:
+def _head(path: Path, size: int) -> tuple[bytes, OSError | None]:
     try:
         with path.open("rb") as handle:
-            return handle.read(size)
-    except OSError:
-        return b""
+            return handle.read(size), None
+    except OSError as exc:
+        return b"", exc
+
+
+def _why_unread(head: bytes, error: OSError | None) -> str:
+    if error is not None:
+        return UNREADABLE
+    if not head:
+        return EMPTY
+    if _is_utf16(head):
+        return UTF16
+    return NO_READER
+
+
+def _is_utf16(head: bytes) -> bool:
+    """A UTF-16 byte-order mark, or a first character that is ASCII text next to a NUL
+    (UTF-16 without a mark); not merely any NUL, which binary files are full of."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    pair = head[:2]
+    if len(pair) < 2 or (pair[0] == 0) == (pair[1] == 0):
+        return False
+    char = max(pair)
+    return 0x20 <= char < 0x7F or char in (0x09, 0x0A, 0x0D)
 
 
 def _sniff(
@@ -154,7 +221,7 @@ def _sniff(
     forced: str | None,
     explicit: bool,
 ) -> Source | None:
-    if forced is not None and explicit:
+    if forced is not None and (explicit or path.suffix.lower() in FORCED_SUFFIXES[forced]):
         return Source(path, forced, f"--format {forced}")
     for name, module in readers:
         reason = module.sniff(path, head)
@@ -163,7 +230,24 @@ def _sniff(
     return None
 
 
-def _unrecognised(path: Path) -> Finding:
+def _unread(path: Path, reason: str, error: OSError | None) -> Finding:
+    """The error for a file the user named that nothing could read: a CI gate must not pass."""
+    where = Location(file=str(path))
+    if error is not None:
+        message = f"cannot read this file: {error.strerror or error}; it was not checked"
+        return FILE_UNREADABLE.finding(message, where, hint="check the path and its permissions")
+    if reason == EMPTY:
+        message = "the file is empty; it was not checked"
+        return FILE_UNREADABLE.finding(message, where, hint="an annotation file has content")
+    if reason == UTF16:
+        message = "the file is UTF-16 text, which no reader takes; it was not checked"
+        return FILE_UNREADABLE.finding(message, where, hint="save it as UTF-8")
+    return _unrecognised(path, Severity.ERROR)
+
+
+def _unrecognised(path: Path, severity: Severity) -> Finding:
     hint = "pass --format NAME to read it as one of: " + ", ".join(READERS)
     message = "no reader recognises this file; it was not checked"
-    return UNRECOGNISED_FILE.finding(message, Location(file=str(path)), hint=hint)
+    return UNRECOGNISED_FILE.finding(
+        message, Location(file=str(path)), hint=hint, severity=severity
+    )

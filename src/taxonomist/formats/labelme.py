@@ -20,6 +20,7 @@ from taxonomist.dataset.model import Dataset
 from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place
 from taxonomist.formats._io.codes import UNKNOWN_SHAPE_TYPE
 from taxonomist.formats._io.json_file import read_json_file
+from taxonomist.formats._io.sniff import json_shape, keys_of, lists_in
 from taxonomist.formats.codes import MISSING_FIELD, WRONG_LENGTH, WRONG_TOP_LEVEL_SHAPE, WRONG_TYPE
 
 FORMAT = "labelme"
@@ -29,9 +30,9 @@ PSEUDO_FLAGS = frozenset({"__ignore__"})
 
 
 def sniff(path: Path, head: bytes) -> str | None:
-    """LabelMe when a JSON object has ``shapes`` and ``imagePath``."""
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if text.startswith(b"{") and b'"shapes"' in text and b'"imagePath"' in text:
+    """LabelMe when the top-level object has a ``shapes`` list and an ``imagePath``."""
+    shape = json_shape(head)
+    if lists_in(shape, ("shapes",)) and "imagePath" in keys_of(shape):
         return 'JSON object with "shapes" and "imagePath" (LabelMe)'
     return None
 

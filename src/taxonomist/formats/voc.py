@@ -18,6 +18,7 @@ from xml.etree.ElementTree import Element
 from taxonomist.dataset.model import Dataset, Flag
 from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place, number
 from taxonomist.formats._io.images import find_image, read_header
+from taxonomist.formats._io.sniff import xml_paths
 from taxonomist.formats._io.xml import place_of, read_xml_root, text_of, xml_head_root
 from taxonomist.formats.codes import MISSING_FIELD, WRONG_TYPE
 
@@ -30,8 +31,9 @@ def sniff(path: Path, head: bytes) -> str | None:
     """VOC when an XML file's root element is ``<annotation>`` (not LabelMe's polygon XML)."""
     if path.is_dir() or xml_head_root(head) != "annotation":
         return None
-    if b"<pt>" in head and b"<bndbox>" not in head:
-        return None  # LabelMe's original XML format
+    paths = xml_paths(head)
+    if "annotation/object/polygon" in paths and "annotation/object/bndbox" not in paths:
+        return None  # LabelMe's original XML format: objects are polygons of <pt>s
     return "XML whose root element is <annotation> (Pascal VOC)"
 
 

@@ -11,7 +11,8 @@ TOOL_NAME = "taxonomist"
 
 
 def render(report: Report, *, color: bool = False, verbose: bool = False) -> str:
-    """A deterministic JSON document: tool, taxonomy, files, findings and summary."""
+    """A deterministic JSON document: tool, taxonomy, files, findings, summary
+    and the files no reader took (``skipped``, added last so older consumers are unaffected)."""
     summary = report.summary
     document = {
         "tool": {"name": TOOL_NAME, "version": report.tool_version},
@@ -19,5 +20,6 @@ def render(report: Report, *, color: bool = False, verbose: bool = False) -> str
         "files": sorted(report.files),
         "findings": [finding.to_dict() for finding in ordered(report.findings)],
         "summary": {"findings": len(report.findings), **summary.to_dict()},
+        "skipped": [{"file": file, "reason": reason} for file, reason in sorted(report.skipped)],
     }
     return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n"

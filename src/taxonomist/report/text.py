@@ -13,6 +13,7 @@ from taxonomist.report._common import (
     by_file,
     display_file,
     ids_text,
+    plural,
     printable,
     totals_line,
     where_in_file,
@@ -33,9 +34,20 @@ def render(report: Report, *, color: bool = False, verbose: bool = False) -> str
     """The report as text: per file its findings, then per code a count, then totals."""
     lines = _finding_lines(report, verbose=verbose)
     rows = _summary_rows(report)
+    totals = totals_line(report) + _skipped_text(report)
     if color:
-        return _render_rich(lines, rows, totals_line(report))
-    return _render_plain(lines, rows, totals_line(report))
+        return _render_rich(lines, rows, totals)
+    return _render_plain(lines, rows, totals)
+
+
+def _skipped_text(report: Report) -> str:
+    """``; 2 files skipped (1 empty, 1 no known format)``: a skipped file is one
+    nobody checked, so the summary says so (``-v`` lists them)."""
+    counts = report.skipped_by_reason()
+    if not counts:
+        return ""
+    reasons = ", ".join(f"{count} {reason}" for reason, count in counts.items())
+    return f"; {plural(len(report.skipped), 'file')} skipped ({reasons})"
 
 
 def _finding_lines(report: Report, *, verbose: bool) -> list[Line]:

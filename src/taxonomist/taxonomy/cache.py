@@ -2,8 +2,10 @@
 YAML parsing, validation and linting on every run.
 
 An entry is keyed by the main file's absolute path and is valid only while every file the
-taxonomy was read from (bases, fragments) has the same SHA-256, and taxonomist's version and
-language model are the same. Only taxonomies that loaded without errors are stored. Writes
+taxonomy refers to has the same SHA-256 (the files it was read from, bases and fragments,
+and its rules' example images and annotations, whose absence is recorded too: loading lints
+them, so a cached run and a cold run must agree), and taxonomist's version and language
+model are the same. Only taxonomies that loaded without errors are stored. Writes
 are atomic (temp file, then rename); any problem reading an entry is a miss, never an error.
 Set ``TAXONOMIST_NO_CACHE=1`` to bypass it; ``XDG_CACHE_HOME`` moves it.
 """
@@ -23,7 +25,7 @@ from taxonomist.core.version import __version__
 if TYPE_CHECKING:
     from taxonomist.taxonomy.resolved import Taxonomy
 
-_FORMAT = 1
+_FORMAT = 2  # 2: example files are part of the key
 
 
 def enabled() -> bool:
@@ -72,13 +74,28 @@ def get(path: Path) -> Taxonomy | None:
     return taxonomy  # type: ignore[no-any-return]
 
 
+def _examples(taxonomy: Taxonomy) -> set[str]:
+    """The example images and annotations the taxonomy's rules name, resolved as the linter
+    resolves them (a missing one is kept: its appearing must invalidate the entry too)."""
+    from taxonomist.taxonomy.paths import resolve_path
+
+    files: set[str] = set()
+    for resolved in taxonomy.rules.values():
+        for example in resolved.rule.examples:
+            for value in (example.image, example.annotation):
+                target = resolve_path(value, resolved.base_dir)
+                if target is not None:
+                    files.add(str(target))
+    return files
+
+
 def put(path: Path, taxonomy: Taxonomy) -> None:
     """Store ``taxonomy``; silently does nothing when the cache cannot be written."""
     if not enabled():
         return
-    files = {str(Path(f).resolve()) for f in (path, *taxonomy.files)}
-    digests = {f: _digest(Path(f)) for f in sorted(files)}
-    if any(d is None for d in digests.values()):
+    sources = {str(Path(f).resolve()) for f in (path, *taxonomy.files)}
+    digests = {f: _digest(Path(f)) for f in sorted(sources | _examples(taxonomy))}
+    if any(digests[f] is None for f in sources):
         return
     target = _entry_path(path.resolve())
     try:

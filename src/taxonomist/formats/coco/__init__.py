@@ -42,6 +42,7 @@ from taxonomist.formats._io.json import (
     valid_utf8,
 )
 from taxonomist.formats._io.locate import JsonLocator
+from taxonomist.formats._io.sniff import first, json_shape, keys_of, lists_in
 from taxonomist.formats.coco.build import dataset as build_dataset
 from taxonomist.formats.coco.decode import CocoAnnRaw, CocoDoc, PanopticDoc
 from taxonomist.formats.coco.geometry import Mistyped
@@ -50,21 +51,23 @@ from taxonomist.formats.codes import NOT_JSON, WRONG_TOP_LEVEL_SHAPE
 
 FORMAT = "coco"
 _LEADING_SPACE = re.compile(rb"[ \t\r\n]*")
-_SECTION_KEYS = (b'"annotations"', b'"categories"')
+_SECTIONS = ("images", "annotations", "categories")
 
 
 def sniff(path: Path, head: bytes) -> str | None:
-    """COCO when the file is a JSON object with images/annotations/categories keys, or a
-    JSON list whose first record has image_id and category_id (a results file)."""
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if text.startswith(b"{"):
-        keys = [k.decode() for k in (*_SECTION_KEYS, b'"images"') if k in text]
-        if any(k in text for k in _SECTION_KEYS) or (
-            b'"images"' in text and b'"file_name"' in text
-        ):
-            return f"JSON object with COCO keys {', '.join(keys) or 'file_name'}"
-        return None
-    if text.startswith(b"[") and b'"image_id"' in text and b'"category_id"' in text:
+    """COCO when the top level is an object with an ``annotations`` or ``categories`` list,
+    or an ``images`` list of ``file_name`` records (an image-info file), or a list whose
+    first record has image_id and category_id (a results file). Decided from the structure:
+    a Datumaro file, whose ``annotations`` sit inside ``items`` and whose ``categories`` is
+    an object, is not COCO."""
+    shape = json_shape(head)
+    lists = lists_in(shape, _SECTIONS)
+    if "annotations" in lists or "categories" in lists:
+        return f"JSON object with top-level COCO lists {', '.join(lists)}"
+    if lists and "file_name" in keys_of(first(keys_of(shape)["images"])):
+        return "JSON object with a top-level images list of file_name records (COCO)"
+    record = keys_of(first(shape))
+    if "image_id" in record and "category_id" in record:
         return "JSON list of records with image_id and category_id (COCO results)"
     return None
 

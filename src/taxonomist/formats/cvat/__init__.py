@@ -21,6 +21,7 @@ from xml.etree.ElementTree import Element
 from taxonomist.dataset.model import Dataset, Flag
 from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place, number
 from taxonomist.formats._io.codes import UNKNOWN_SHAPE_TYPE, UNLABELED_SHAPE
+from taxonomist.formats._io.sniff import xml_paths
 from taxonomist.formats._io.xml import place_of, read_xml_root, xml_head_root
 from taxonomist.formats.codes import MISSING_FIELD, WRONG_TYPE
 from taxonomist.formats.cvat.meta import Meta, read_meta, typed_value
@@ -30,10 +31,12 @@ SHAPES = frozenset({"box", "polygon", "polyline", "points", "ellipse", "mask", "
 
 
 def sniff(path: Path, head: bytes) -> str | None:
-    """CVAT when an XML file's root is ``<annotations>`` with a 1.x ``<version>``/``<meta>``."""
+    """CVAT when an XML file's root is ``<annotations>`` with a ``<version>`` or ``<meta>``
+    child (not merely those words somewhere in the file)."""
     if path.is_dir() or xml_head_root(head) != "annotations":
         return None
-    if b"<version>1." in head or b"<meta>" in head:
+    children = xml_paths(head, depth=2)
+    if {"annotations/version", "annotations/meta"} & children:
         return "XML <annotations> with <version>/<meta> (CVAT XML 1.1)"
     return None
 

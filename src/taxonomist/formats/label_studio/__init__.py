@@ -17,6 +17,7 @@ from typing import Any
 from taxonomist.dataset.model import Dataset
 from taxonomist.formats._io.builder import DatasetBuilder, Place
 from taxonomist.formats._io.json_file import read_json_file
+from taxonomist.formats._io.sniff import first, json_shape, keys_of, lists_in
 from taxonomist.formats._io.xml import xml_head_root
 from taxonomist.formats.codes import MISSING_FIELD, WRONG_TOP_LEVEL_SHAPE, WRONG_TYPE
 from taxonomist.formats.label_studio.results import Annotation
@@ -27,15 +28,20 @@ _LABEL_VALUE = re.compile(r"<Label\b[^>]*\bvalue=\"([^\"]*)\"[^>]*?(?:model_inde
 
 
 def sniff(path: Path, head: bytes) -> str | None:
-    """Label Studio when JSON tasks carry ``annotations`` with ``result`` lists; a labeling
-    config (XML with a ``<View>`` root) is claimed too, so it is not reported as unknown."""
+    """Label Studio when the JSON is a list of tasks (or one task) whose first task has an
+    ``annotations``/``predictions`` list with ``result``s (or a ``data`` object beside it);
+    a labeling config (XML with a ``<View>`` root) is claimed too, so it is not reported as
+    unknown."""
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if xml_head_root(text) == "View":
         return "XML whose root is <View> (a Label Studio labeling config: nothing to check)"
-    if text[:1] not in (b"[", b"{") or b'"result"' not in text:
-        return None
-    if b'"from_name"' in text or (b'"annotations"' in text and b'"data"' in text):
-        return "JSON tasks with annotations/result (Label Studio export)"
+    shape = json_shape(text)
+    task = keys_of(first(shape) if isinstance(shape, list) else shape)
+    for name in ("annotations", "predictions"):
+        if name in lists_in(task, (name,)) and (
+            "result" in keys_of(first(task[name])) or "data" in task
+        ):
+            return f"JSON tasks with {name}/result (Label Studio export)"
     return None
 
 

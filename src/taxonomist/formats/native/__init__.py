@@ -31,6 +31,7 @@ from taxonomist.formats._io.json import (
     read_bytes,
 )
 from taxonomist.formats._io.locate import JsonLocator
+from taxonomist.formats._io.sniff import first, json_shape, keys_of
 from taxonomist.formats.codes import UNKNOWN_FIELD, WRONG_TOP_LEVEL_SHAPE
 from taxonomist.formats.native.build import Builder, Place
 
@@ -40,19 +41,21 @@ TOP_KEYS = frozenset({"taxonomy", "taxonomy_version", "images", "info", "$schema
 
 
 def sniff(path: Path, head: bytes) -> str | None:
-    """Native when a JSON object has a ``taxonomy`` key or image records with ``objects``,
-    or a ``.jsonl`` file's first record looks like an image record."""
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if path.suffix.lower() in JSONL_SUFFIXES and text.startswith(b"{"):
-        first = text.split(b"\n", 1)[0]
-        if any(k in first for k in (b'"objects"', b'"file"', b'"labels"', b'"id"')):
+    """Native when the top-level object has a ``taxonomy`` key or an ``images`` list whose
+    first record has ``objects``/``file`` (and no COCO ``annotations``/``categories`` list),
+    or a ``.jsonl`` file's first record has an image record's keys."""
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        record = keys_of(json_shape(head.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0]))
+        if any(k in record for k in ("objects", "file", "labels", "id")):
             return "JSON Lines of image records (native)"
         return None
-    if not text.startswith(b"{") or b'"annotations"' in text or b'"categories"' in text:
+    shape = json_shape(head)
+    if not isinstance(shape, dict) or "annotations" in shape or "categories" in shape:
         return None
-    if b'"taxonomy"' in text:
+    if "taxonomy" in shape:
         return 'JSON object with a "taxonomy" key (native)'
-    if b'"images"' in text and (b'"objects"' in text or b'"file"' in text):
+    image = keys_of(first(shape.get("images")))
+    if "objects" in image or "file" in image:
         return 'JSON object whose images have "objects"/"file" (native)'
     return None
 
