@@ -53,6 +53,11 @@ def test_yolo_names_in_the_taxonomy_yolo_index_check_clean(tmp_path: Path, taxon
     assert _codes(check(taxonomy, [root])) == []
 
 
+def test_yolo_names_with_string_keys_check_clean(tmp_path: Path, taxonomy: Path) -> None:
+    root = _yolo(tmp_path / "string_keys", '  "0": car\n  "1": person\n')
+    assert _codes(check(taxonomy, [root])) == []
+
+
 def test_yolo_names_in_another_order_are_findings_not_silence(
     tmp_path: Path, taxonomy: Path
 ) -> None:

@@ -72,3 +72,51 @@ def test_import_refuses_what_check_refuses(case: Path) -> None:
         run(case / name)
     assert f"{name}:{line}:" in raised.value.message
     assert raised.value.hint
+
+
+def test_integer_like_string_keys_are_indices(tmp_path: Path) -> None:
+    path = tmp_path / "data.yaml"
+    path.write_text('train: images\nnames:\n  "0": person\n  "1": car\n')
+    doc = run(path)
+    assert doc["classes"] == {
+        "person": {"id": 0, "label_types": ["box"]},
+        "car": {"id": 1, "label_types": ["box"]},
+    }
+    assert "id_spaces" not in doc  # 0..n-1 is already the default YOLO index
+
+
+def test_a_json_names_file_is_refused_not_one_class(tmp_path: Path) -> None:
+    path = tmp_path / "obj.names"
+    path.write_text('{"0": "person", "1": "car"}\n')
+    with pytest.raises(InvalidInput, match="JSON document") as raised:
+        run(path)
+    assert f"{path}:1:" in raised.value.message
+
+
+def test_indices_with_gaps_are_declared_as_the_yolo_id_space(tmp_path: Path) -> None:
+    # An older taxonomist export: names keyed by stable id, gaps filled with placeholders.
+    path = tmp_path / "data.yaml"
+    path.write_text("train: images\nnames:\n  0: __unused_0\n  1: car\n  2: __unused_2\n  3: bus\n")
+    doc = run(path)
+    assert list(doc["id_spaces"]) == ["yolo"]  # type: ignore[call-overload]
+    assert doc["classes"] == {
+        "car": {"id": 1, "label_types": ["box"], "ids": {"yolo": 1}},
+        "bus": {"id": 3, "label_types": ["box"], "ids": {"yolo": 3}},
+    }
+
+
+def test_import_then_check_of_a_gapped_dataset_is_clean(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from taxonomist.api import check
+    from taxonomist.interop.yaml_out import write_yaml
+
+    root = tmp_path / "ds"
+    (root / "images").mkdir(parents=True)
+    (root / "labels").mkdir()
+    Image.new("RGB", (20, 10)).save(root / "images" / "a.jpg")
+    (root / "labels" / "a.txt").write_text("1 0.5 0.5 0.2 0.2\n3 0.5 0.5 0.2 0.2\n")
+    (root / "data.yaml").write_text("train: images\nnames: {1: car, 3: bus}\n")
+    taxonomy = tmp_path / "imported.yaml"
+    write_yaml(taxonomy, run(root / "data.yaml"))
+    assert [f.render() for f in check(taxonomy, [root]).findings] == []

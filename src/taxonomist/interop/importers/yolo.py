@@ -2,8 +2,11 @@
 dict) or a Darknet ``obj.names``.
 
 A class index becomes the class's stable id, so label files keep meaning what they meant.
-``__unused_<id>`` placeholders (written by ``taxonomist export --to yolo`` for gaps in the
-ids) are skipped. A pose dataset's ``kpt_shape`` gives a ``pose`` keypoints label type: the
+Where the indices are not ``0..n-1`` (a ``names`` mapping with gaps, or the ``__unused_<id>``
+placeholders older taxonomist exports wrote, which are skipped), they are also declared as
+the taxonomy's ``yolo`` id space: the default YOLO index (``taxonomy.yolo_index``) would
+renumber them, and ``taxonomist check`` of the same dataset must read each number as the
+class the file means. A pose dataset's ``kpt_shape`` gives a ``pose`` keypoints label type: the
 names from ``kpt_names`` (else ``kp0``, ``kp1``...), flip pairs from ``flip_idx``; the
 classes listed in ``kpt_names`` (all classes when it is absent) use it.
 
@@ -28,6 +31,7 @@ from taxonomist.interop.importers.common import (
     stop_on_errors,
     to_name,
 )
+from taxonomist.taxonomy.yolo_index import YOLO_SPACE
 
 HINT = "expected a YOLO data.yaml with names: [...] or {0: name, ...}, or a Darknet obj.names"
 
@@ -52,8 +56,20 @@ def import_taxonomy(path: Path, options: ImportOptions) -> ImportResult:
         classes[name] = entry
     title = default_name(path.parent if path.stem in ("data", "obj") else path, options.name)
     head = document_head(title, f"{title} (imported from YOLO)", _description(path))
+    if sorted(names) != list(range(len(names))):
+        _declare_index(head, classes)
+        notes.append("the class indices have gaps: declared as the yolo id space")
     doc = starter_document(head, label_types, classes)
     return ImportResult(document=doc, notes=tuple(notes))
+
+
+def _declare_index(head: dict[str, Any], classes: dict[str, Any]) -> None:
+    """Keep the file's numbers as the YOLO index (the default index has no gaps)."""
+    head["id_spaces"] = {
+        YOLO_SPACE: {"description": "The class numbers of the imported YOLO dataset."}
+    }
+    for entry in classes.values():
+        entry["ids"] = {YOLO_SPACE: entry["id"]}
 
 
 def _description(path: Path) -> str:
