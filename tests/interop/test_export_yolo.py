@@ -76,7 +76,7 @@ def test_a_declared_index_with_a_gap_is_refused(tmp_path: Path) -> None:
         "  bus: {id: 2, ids: {yolo: 2}, label_types: [box]}\n"
     )
     assert yolo_index(load(path)).problems
-    with pytest.raises(InvalidInput, match="1 is missing"):
+    with pytest.raises(InvalidInput, match="without gaps at 1"):
         export("yolo", load(path))
 
 
@@ -90,3 +90,24 @@ def test_pose_fields_from_the_keypoint_schema() -> None:
 def test_two_keypoint_layouts_cannot_be_one_yolo_dataset() -> None:
     with pytest.raises(InvalidInput, match="one keypoint layout"):
         export("yolo", load(KITCHEN_SINK))
+
+
+def test_a_base_yolo_id_space_a_subset_breaks_is_set_aside_with_a_note() -> None:
+    demo = load(COCO.parent / "demo.yaml")  # extends coco.yaml, keeps 5 classes, adds its own
+    assert not yolo_index(demo).declared
+    text = export("yolo", demo)
+    assert "Note: the yolo id space of coco.yaml does not number" in text
+    names = yaml.safe_load(text)["names"]
+    assert names[0] == "person" and names[1] == "cat" and len(names) == 11
+
+
+def test_a_yolo_id_space_the_file_declares_itself_is_kept_even_when_broken(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        "name: t\nversion: 1.0.0\nid_spaces:\n  yolo: {}\nlabel_types:\n  box: {kind: box}\n"
+        "classes:\n  car: {id: 1, label_types: [box]}\n"
+    )
+    index = yolo_index(load(path))
+    assert index.declared and index.problems == ("class 'car' can be drawn but has no yolo value",)

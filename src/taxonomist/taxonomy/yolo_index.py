@@ -15,7 +15,8 @@ declares it, and the checker matches YOLO class numbers through it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from taxonomist.taxonomy.resolved import Taxonomy, TaxonomyClass
 
@@ -30,37 +31,64 @@ class YoloIndex:
     classes: Mapping[int, TaxonomyClass]
     declared: bool
     problems: tuple[str, ...] = ()  # why a declared index cannot be a YOLO ``names`` list
+    note: str | None = None  # why an inherited declaration was set aside
 
     def get(self, index: int) -> TaxonomyClass | None:
         return self.classes.get(index)
 
 
 def yolo_index(taxonomy: Taxonomy) -> YoloIndex:
-    """The taxonomy's YOLO index: declared, else the drawable classes in id order."""
-    if YOLO_SPACE in taxonomy.id_spaces:
-        return _declared(taxonomy)
+    """The taxonomy's YOLO index: declared, else the drawable classes in id order.
+
+    A declaration inherited from a base (``extends``) that no longer numbers this taxonomy's
+    drawable classes 0..n-1 (a ``subset`` dropped some, the project added its own) is set
+    aside for the default order, with a note saying so; one the taxonomy's own file makes is
+    kept with its problems, for the export to refuse."""
+    default = _default(taxonomy)
+    if YOLO_SPACE not in taxonomy.id_spaces:
+        return default
+    declared = _declared(taxonomy)
+    where = taxonomy.position(f"/id_spaces/{YOLO_SPACE}")
+    if not declared.problems or where is None or _same_file(where.file, taxonomy.path):
+        return declared
+    note = (
+        f"the yolo id space of {Path(where.file).name} does not number this taxonomy's "
+        f"classes ({declared.problems[0]}); the default order is used"
+    )
+    return replace(default, note=note)
+
+
+def _default(taxonomy: Taxonomy) -> YoloIndex:
     drawable = [c for c in taxonomy.classes.values() if c.labellable and _draws(taxonomy, c)]
     drawable.sort(key=lambda c: c.id)
     return YoloIndex(dict(enumerate(drawable)), declared=False)
 
 
 def _declared(taxonomy: Taxonomy) -> YoloIndex:
-    classes = {
-        cls.spec.ids[YOLO_SPACE]: cls
-        for cls in taxonomy.classes.values()
-        if YOLO_SPACE in cls.spec.ids
-    }
-    problems = [
-        f"class {cls.name!r} has a yolo index but is abstract, deprecated or has no box, "
-        "polygon or keypoints label type"
-        for cls in classes.values()
-        if not (cls.labellable and _draws(taxonomy, cls))
-    ]
+    classes: dict[int, TaxonomyClass] = {}
+    problems: list[str] = []
+    for cls in taxonomy.classes.values():
+        value = cls.spec.ids.get(YOLO_SPACE)
+        drawable = cls.labellable and _draws(taxonomy, cls)
+        if value is None:
+            if drawable:
+                problems.append(f"class {cls.name!r} can be drawn but has no yolo value")
+            continue
+        if not drawable:
+            problems.append(
+                f"class {cls.name!r} has a yolo value but is abstract, deprecated or has no "
+                "box, polygon or keypoints label type"
+            )
+        classes[value] = cls
     missing = sorted(set(range(len(classes))) - set(classes))
     if missing:
         shown = ", ".join(map(str, missing[:5]))
-        problems.append(f"the yolo indices must be 0..{len(classes) - 1}; {shown} is missing")
+        problems.append(f"the yolo values must be 0..{len(classes) - 1}, without gaps at {shown}")
     return YoloIndex(dict(sorted(classes.items())), declared=True, problems=tuple(problems))
+
+
+def _same_file(a: str | Path, b: str | Path) -> bool:
+    return Path(a).resolve() == Path(b).resolve()
 
 
 def _draws(taxonomy: Taxonomy, cls: TaxonomyClass) -> bool:

@@ -21,7 +21,7 @@ from taxonomist.formats._io.images import IMAGE_SUFFIXES
 YAML_NAMES = ("data.yaml", "data.yml", "dataset.yaml", "dataset.yml")
 DARKNET_NAMES = ("obj.data", "obj.names", "classes.txt")
 SPLITS = ("train", "val", "test", "valid")
-# Names taxonomist writes for the ids a taxonomy leaves free (Ultralytics wants 0..nc-1).
+# Placeholder names older taxonomist exports wrote for gaps in the ids; importers skip them.
 UNUSED_PREFIX = "__unused_"
 
 DATASET_CONFIG_INVALID = CodeDoc(

@@ -3,12 +3,14 @@
 keypoints label type in stable-id order), numbered ``0..nc-1`` as Ultralytics wants, with no
 placeholders. A name is the class name with spaces for underscores, as Ultralytics writes
 multi-word names (``traffic light``); the checker reads either spelling as the class. The
-leading comments print the index: number -> class and its stable id. Pose taxonomies add
+leading comments print the index: number -> class and its stable id (and say so when a
+base taxonomy's ``yolo`` id space was set aside). Pose taxonomies add
 ``kpt_shape`` ([K, 3]), ``flip_idx`` (from the flip pairs) and ``kpt_names``. Paths are
 left for the user to fill in."""
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from taxonomist.core.errors import InvalidInput
@@ -67,7 +69,8 @@ def _index_comment(index: YoloIndex) -> list[str]:
             lines[-1] += f", {entry}"
         else:
             lines.append(f"  {entry}")
-    return lines
+    note = textwrap.wrap(f"Note: {index.note}.", _COMMENT_WIDTH) if index.note else []
+    return [*note, *lines]
 
 
 def _keypoints(taxonomy: Taxonomy, classes: list[TaxonomyClass]) -> KeypointLabel | None:
