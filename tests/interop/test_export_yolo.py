@@ -111,3 +111,20 @@ def test_a_yolo_id_space_the_file_declares_itself_is_kept_even_when_broken(
     )
     index = yolo_index(load(path))
     assert index.declared and index.problems == ("class 'car' can be drawn but has no yolo value",)
+
+
+def test_the_cli_refuses_a_broken_yolo_id_space_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from taxonomist.cli import main
+
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        "name: t\nversion: 1.0.0\nid_spaces:\n  yolo: {}\nlabel_types:\n  box: {kind: box}\n"
+        "classes:\n  car: {id: 1, ids: {yolo: 1}, label_types: [box]}\n"
+    )
+    with pytest.raises(SystemExit) as exit_info:
+        main(["export", str(path), "--to", "yolo"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "the yolo id space is no YOLO index" in err and "Traceback" not in err

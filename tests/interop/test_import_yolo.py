@@ -120,3 +120,41 @@ def test_import_then_check_of_a_gapped_dataset_is_clean(tmp_path: Path) -> None:
     taxonomy = tmp_path / "imported.yaml"
     write_yaml(taxonomy, run(root / "data.yaml"))
     assert [f.render() for f in check(taxonomy, [root]).findings] == []
+
+
+VALID_DATASETS = [
+    DATA / "segment" / "data.yaml",
+    DATA / "pose" / "data.yaml",
+    DATA / "datumaro_roboflow" / "yolo" / "data.yaml",
+    DATA / "datumaro_yolo" / "strict" / "obj.data",
+    DATA / "datumaro_roboflow" / "yolo_obb" / "data.yaml",
+]
+
+
+@pytest.mark.parametrize("config", VALID_DATASETS, ids=lambda p: p.parent.name)
+def test_import_then_check_of_the_same_dataset_has_no_errors(tmp_path: Path, config: Path) -> None:
+    """The importer declares the label types the dataset uses (segment lines, pose width),
+    so checking the dataset against its own imported taxonomy finds no fault of its shapes."""
+    from taxonomist.api import check
+    from taxonomist.core.findings import Severity
+    from taxonomist.interop.yaml_out import write_yaml
+
+    if not config.is_file():
+        pytest.skip("../shared/corpus is absent")
+    taxonomy = tmp_path / "imported.yaml"
+    write_yaml(taxonomy, run(config))
+    findings = check(taxonomy, [config.parent]).findings
+    assert [f.render() for f in findings if f.severity >= Severity.ERROR] == []
+    assert [f.render() for f in findings if f.code in ("A001", "K002")] == []
+
+
+def test_segment_lines_give_a_polygon_label_type() -> None:
+    doc = run(DATA / "segment" / "data.yaml")
+    assert doc["label_types"]["segment"] == {"kind": "polygon"}  # type: ignore[index]
+    assert "segment" in doc["classes"]["car"]["label_types"]  # type: ignore[index]
+
+
+def test_two_value_pose_points_get_the_visibility_the_reader_fills(tmp_path: Path) -> None:
+    path = tmp_path / "data.yaml"
+    path.write_text("train: images\nkpt_shape: [2, 2]\nnames: [person]\n")
+    assert run(path)["label_types"]["pose"]["visibility"] == "coco"  # type: ignore[index]
