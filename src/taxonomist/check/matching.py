@@ -52,12 +52,8 @@ def _numbering(taxonomy: Taxonomy, ids: CategoryIds) -> _Numbering:
     return _Numbering("id", by_id, {c.name: c.id for c in taxonomy.classes.values()})
 
 
-def match_category(taxonomy: Taxonomy, category: Category, ids: CategoryIds = "id") -> Match:
-    """Match one category: the id and the name must agree when both are given."""
-    return _match(taxonomy, category, _numbering(taxonomy, ids))
-
-
 def _match(taxonomy: Taxonomy, category: Category, numbering: _Numbering) -> Match:
+    """Match one category: the id and the name must agree when both are given."""
     by_id = numbering.classes.get(category.id) if category.id is not None else None
     by_name = taxonomy.lookup(category.name) if category.name else None
     space = numbering.space
