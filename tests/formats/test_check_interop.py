@@ -113,3 +113,13 @@ def test_cli_exit_code_and_location_for_a_broken_yolo_line(
     assert exit_info.value.code == 1
     out = capsys.readouterr().out
     assert "labels/a.txt\n  2:1  error    Y103" in out
+
+
+def test_ultralytics_coco_numbers_check_clean_against_the_shipped_coco(tmp_path: Path) -> None:
+    from tests.interop.test_export_yolo import COCO, ULTRALYTICS_COCO_NAMES
+
+    names = "".join(f"  {i}: {name}\n" for i, name in enumerate(ULTRALYTICS_COCO_NAMES))
+    root = _yolo(tmp_path / "coco8", names)
+    (root / "labels" / "a.txt").write_text("0 0.5 0.5 0.2 0.2\n79 0.5 0.5 0.2 0.2\n")
+    report = check(COCO, [root])
+    assert [f.render() for f in report.findings if f.code.startswith("R")] == []
