@@ -72,3 +72,89 @@ def test_import_refuses_what_check_refuses(case: Path) -> None:
         run(case / name)
     assert f"{name}:{line}:" in raised.value.message
     assert raised.value.hint
+
+
+def test_integer_like_string_keys_are_indices(tmp_path: Path) -> None:
+    path = tmp_path / "data.yaml"
+    path.write_text('train: images\nnames:\n  "0": person\n  "1": car\n')
+    doc = run(path)
+    assert doc["classes"] == {
+        "person": {"id": 0, "label_types": ["box"]},
+        "car": {"id": 1, "label_types": ["box"]},
+    }
+    assert "id_spaces" not in doc  # 0..n-1 is already the default YOLO index
+
+
+def test_a_json_names_file_is_refused_not_one_class(tmp_path: Path) -> None:
+    path = tmp_path / "obj.names"
+    path.write_text('{"0": "person", "1": "car"}\n')
+    with pytest.raises(InvalidInput, match="JSON document") as raised:
+        run(path)
+    assert f"{path}:1:" in raised.value.message
+
+
+def test_indices_with_gaps_are_declared_as_the_yolo_id_space(tmp_path: Path) -> None:
+    # An older taxonomist export: names keyed by stable id, gaps filled with placeholders.
+    path = tmp_path / "data.yaml"
+    path.write_text("train: images\nnames:\n  0: __unused_0\n  1: car\n  2: __unused_2\n  3: bus\n")
+    doc = run(path)
+    assert list(doc["id_spaces"]) == ["yolo"]  # type: ignore[call-overload]
+    assert doc["classes"] == {
+        "car": {"id": 1, "label_types": ["box"], "ids": {"yolo": 1}},
+        "bus": {"id": 3, "label_types": ["box"], "ids": {"yolo": 3}},
+    }
+
+
+def test_import_then_check_of_a_gapped_dataset_is_clean(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from taxonomist.api import check
+    from taxonomist.interop.yaml_out import write_yaml
+
+    root = tmp_path / "ds"
+    (root / "images").mkdir(parents=True)
+    (root / "labels").mkdir()
+    Image.new("RGB", (20, 10)).save(root / "images" / "a.jpg")
+    (root / "labels" / "a.txt").write_text("1 0.5 0.5 0.2 0.2\n3 0.5 0.5 0.2 0.2\n")
+    (root / "data.yaml").write_text("train: images\nnames: {1: car, 3: bus}\n")
+    taxonomy = tmp_path / "imported.yaml"
+    write_yaml(taxonomy, run(root / "data.yaml"))
+    assert [f.render() for f in check(taxonomy, [root]).findings] == []
+
+
+VALID_DATASETS = [
+    DATA / "segment" / "data.yaml",
+    DATA / "pose" / "data.yaml",
+    DATA / "datumaro_roboflow" / "yolo" / "data.yaml",
+    DATA / "datumaro_yolo" / "strict" / "obj.data",
+    DATA / "datumaro_roboflow" / "yolo_obb" / "data.yaml",
+]
+
+
+@pytest.mark.parametrize("config", VALID_DATASETS, ids=lambda p: p.parent.name)
+def test_import_then_check_of_the_same_dataset_has_no_errors(tmp_path: Path, config: Path) -> None:
+    """The importer declares the label types the dataset uses (segment lines, pose width),
+    so checking the dataset against its own imported taxonomy finds no fault of its shapes."""
+    from taxonomist.api import check
+    from taxonomist.core.findings import Severity
+    from taxonomist.interop.yaml_out import write_yaml
+
+    if not config.is_file():
+        pytest.skip("../shared/corpus is absent")
+    taxonomy = tmp_path / "imported.yaml"
+    write_yaml(taxonomy, run(config))
+    findings = check(taxonomy, [config.parent]).findings
+    assert [f.render() for f in findings if f.severity >= Severity.ERROR] == []
+    assert [f.render() for f in findings if f.code in ("A001", "K002")] == []
+
+
+def test_segment_lines_give_a_polygon_label_type() -> None:
+    doc = run(DATA / "segment" / "data.yaml")
+    assert doc["label_types"]["segment"] == {"kind": "polygon"}  # type: ignore[index]
+    assert "segment" in doc["classes"]["car"]["label_types"]  # type: ignore[index]
+
+
+def test_two_value_pose_points_get_the_visibility_the_reader_fills(tmp_path: Path) -> None:
+    path = tmp_path / "data.yaml"
+    path.write_text("train: images\nkpt_shape: [2, 2]\nnames: [person]\n")
+    assert run(path)["label_types"]["pose"]["visibility"] == "coco"  # type: ignore[index]

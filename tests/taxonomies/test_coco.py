@@ -62,9 +62,9 @@ def test_ids_and_supercategories_match_coco(coco: TaxonomyDocument) -> None:
         assert coco.classes[parent].external_ids["coco_supercategory"] == category["supercategory"]
 
 
-def test_contiguous_ids_follow_category_order(coco: TaxonomyDocument) -> None:
-    by_id = sorted((c.id, c.ids["contiguous"]) for c in coco.classes.values() if not c.abstract)
-    assert [contiguous for _, contiguous in by_id] == list(range(80))
+def test_yolo_ids_follow_category_order(coco: TaxonomyDocument) -> None:
+    by_id = sorted((c.id, c.ids["yolo"]) for c in coco.classes.values() if not c.abstract)
+    assert [yolo for _, yolo in by_id] == list(range(80))
 
 
 def test_every_class_is_defined_coloured_and_crowd_capable(coco: TaxonomyDocument) -> None:

@@ -1,6 +1,7 @@
 """Match the categories a file declares or uses to taxonomy classes.
 
-By stable id first, then by name, synonym or alias (``Taxonomy.lookup``, which ignores case
+By id first (the stable id, or the YOLO index where the dataset's ``category_ids`` say
+so), then by name, synonym or alias (``Taxonomy.lookup``, which ignores case
 and spacing). Each category gets a ``Match`` saying how it matched and what disagreed; the
 reference rules turn disagreements into findings. Objects inherit their category's class.
 """
@@ -8,13 +9,15 @@ reference rules turn disagreements into findings. Objects inherit their category
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-from taxonomist.dataset.model import Category, Dataset
+from taxonomist.dataset.model import Category, CategoryIds, Dataset
 from taxonomist.taxonomy.resolved import Taxonomy, TaxonomyClass, normalize_name
+from taxonomist.taxonomy.yolo_index import yolo_index
 
 I64 = npt.NDArray[np.int64]
 
@@ -28,21 +31,45 @@ class Match:
     id_points_to: TaxonomyClass | None = None  # the id names another class than the name
     id_differs: bool = False  # matched by name, but the file's id is not the class's id
     name_unknown: bool = False  # matched by id only: the file's name is no class
+    space: str = "id"  # what the file's ids number: "id", or "YOLO index"
+    expected_id: int | None = None  # the matched class's number in that space
 
 
-def match_category(taxonomy: Taxonomy, category: Category) -> Match:
+@dataclass(frozen=True, slots=True)
+class _Numbering:
+    """The id space a dataset's category ids are in: number -> class, class -> number."""
+
+    space: str
+    classes: Mapping[int, TaxonomyClass]
+    numbers: Mapping[str, int]
+
+
+def _numbering(taxonomy: Taxonomy, ids: CategoryIds) -> _Numbering:
+    if ids == "yolo":
+        index = yolo_index(taxonomy).classes
+        return _Numbering("YOLO index", index, {c.name: i for i, c in index.items()})
+    by_id = {c.id: c for c in reversed(list(taxonomy.classes.values()))}  # the first one wins
+    return _Numbering("id", by_id, {c.name: c.id for c in taxonomy.classes.values()})
+
+
+def _match(taxonomy: Taxonomy, category: Category, numbering: _Numbering) -> Match:
     """Match one category: the id and the name must agree when both are given."""
-    by_id = taxonomy.by_id(category.id) if category.id is not None else None
+    by_id = numbering.classes.get(category.id) if category.id is not None else None
     by_name = taxonomy.lookup(category.name) if category.name else None
+    space = numbering.space
     if by_name is None:
         if by_id is not None and category.name:  # the id matches, the name is no class
-            return Match(by_id, "id", id_points_to=by_id, name_unknown=True)
-        return Match(by_id, "id" if by_id is not None else "")
+            return Match(
+                by_id, "id", id_points_to=by_id, name_unknown=True, space=space,
+                expected_id=category.id,
+            )  # fmt: skip
+        return Match(by_id, "id" if by_id is not None else "", space=space)
     how = _how(by_name, category.name)
+    expected = numbering.numbers.get(by_name.name)
     if by_id is not None and by_id.name != by_name.name:
-        return Match(by_name, how, id_points_to=by_id)
+        return Match(by_name, how, id_points_to=by_id, space=space, expected_id=expected)
     differs = category.id is not None and by_id is None
-    return Match(by_name, how, id_differs=differs)
+    return Match(by_name, how, id_differs=differs, space=space, expected_id=expected)
 
 
 def _how(cls: TaxonomyClass, name: str) -> str:
@@ -67,7 +94,8 @@ def match_dataset(
 ) -> tuple[list[Match], I64, I64]:
     """Matches per category, the class index per category row and per object row."""
     index = {c.name: i for i, c in enumerate(classes)}
-    matches = [match_category(taxonomy, c) for c in dataset.categories]
+    numbering = _numbering(taxonomy, dataset.category_ids)
+    matches = [_match(taxonomy, c, numbering) for c in dataset.categories]
     category_class = np.array(
         [-1 if m.cls is None else index[m.cls.name] for m in matches], dtype=np.int64
     )

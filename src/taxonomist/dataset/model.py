@@ -24,8 +24,8 @@ Conventions every reader follows:
 
 What a format means, rules learn from the dataset's capabilities, never from its format name
 (``format`` and ``kind`` only describe): ``declares_categories``, ``ids_unique_per``,
-``boxes_follow_label_types``, ``boxes_are_bounds``, ``crowd_is_rle`` and ``is_results``, set by
-the reader that knows.
+``boxes_follow_label_types``, ``boxes_are_bounds``, ``crowd_is_rle``, ``is_results`` and
+``category_ids``, set by the reader that knows.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ I64 = npt.NDArray[np.int64]
 B = npt.NDArray[np.bool_]
 Flag = str | float | bool | dict[str, bool] | None  # a format field's value
 IdScope = Literal["file", "image"]
+CategoryIds = Literal["id", "yolo"]
 
 
 @dataclass(slots=True)
@@ -186,7 +187,9 @@ class Dataset:
     * ``crowd_is_rle``: crowd regions belong in run-length masks, polygons there are a fault
       (COCO);
     * ``is_results``: a detector's output: its images are another file's, and a keypoint's
-      third value is a confidence, not a visibility flag (COCO results).
+      third value is a confidence, not a visibility flag (COCO results);
+    * ``category_ids``: what a category's ``id`` numbers: the taxonomy's stable ``"id"``, or
+      its ``"yolo"`` index (``taxonomy.yolo_index``: YOLO class numbers).
     """
 
     source: str
@@ -206,6 +209,7 @@ class Dataset:
     boxes_are_bounds: bool = True
     crowd_is_rle: bool = False
     is_results: bool = False
+    category_ids: CategoryIds = "id"
 
     @classmethod
     def empty(cls, source: str, format: str, findings: list[Finding] | None = None) -> Dataset:

@@ -230,15 +230,15 @@ def category_mismatch(ctx: Context) -> Iterator[Finding]:
         if match.name_unknown:
             message = (
                 f"category {_describe(category)}: the name is no class of the taxonomy, "
-                f"but id {category.id} is {match.cls.name!r}"
+                f"but {match.space} {category.id} is {match.cls.name!r}"
             )
             hint = _did_you_mean(ctx, category.name)
             yield ctx.at(CATEGORY_MISMATCH, where, message, hint=hint)
         elif match.id_points_to is not None:
             message = (
-                f"category {_describe(category)}: id {category.id} is "
+                f"category {_describe(category)}: {match.space} {category.id} is "
                 f"{match.id_points_to.name!r} in the taxonomy, the name is {match.cls.name!r} "
-                f"(id {match.cls.id})"
+                f"({match.space} {_number(match)})"
             )
             yield ctx.at(CATEGORY_MISMATCH, where, message)
 
@@ -247,10 +247,14 @@ def category_id_differs(ctx: Context) -> Iterator[Finding]:
     for category, match in zip(ctx.dataset.categories, _matches(ctx), strict=True):
         if match.cls is not None and match.id_differs:
             message = (
-                f"category {category.name!r} has id {category.id}; the taxonomy's id for "
-                f"{match.cls.name!r} is {match.cls.id}"
+                f"category {category.name!r} has {match.space} {category.id}; the taxonomy's "
+                f"{match.space} for {match.cls.name!r} is {_number(match)}"
             )
             yield ctx.at(CATEGORY_ID_DIFFERS, ctx.category_location(category), message)
+
+
+def _number(match: Match) -> str:
+    return "not set" if match.expected_id is None else str(match.expected_id)
 
 
 def name_not_canonical(ctx: Context) -> Iterator[Finding]:

@@ -12,9 +12,10 @@ image size read from the image header (no decoding); where the image is missing,
 unknown and coordinates outside [0, 1] are reported here (Y100) rather than by the checker's
 box-inside-image rule.
 
-Class indices become ``Category(id=index, name=names[index])``, so the checker compares both
-with the taxonomy: a ``names`` order that disagrees with the taxonomy's stable ids is a
-finding there, never silent. Each object's location is its label file and line.
+Class indices become ``Category(id=index, name=names[index])`` with ids in the ``"yolo"``
+space, so the checker compares both with the taxonomy's YOLO index
+(``taxonomy.yolo_index``): a ``names`` order that disagrees with it is a finding there, never
+silent. Each object's location is its label file and line.
 """
 
 from __future__ import annotations
@@ -114,7 +115,9 @@ def read(path: Path) -> list[Dataset]:
             _read_pair(lines, label, image, config.root)
     if config.kpt_shape is not None:
         builder.kind = "keypoints"
-    return [builder.build()]
+    dataset = builder.build()
+    dataset.category_ids = "yolo"  # class numbers are the taxonomy's YOLO index
+    return [dataset]
 
 
 def _config_above(path: Path) -> Path | None:

@@ -6,6 +6,7 @@ and refuses exactly what the reader does."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from taxonomist.formats._io.images import IMAGE_SUFFIXES
 YAML_NAMES = ("data.yaml", "data.yml", "dataset.yaml", "dataset.yml")
 DARKNET_NAMES = ("obj.data", "obj.names", "classes.txt")
 SPLITS = ("train", "val", "test", "valid")
-# Names taxonomist writes for the ids a taxonomy leaves free (Ultralytics wants 0..nc-1).
+# Placeholder names older taxonomist exports wrote for gaps in the ids; importers skip them.
 UNUSED_PREFIX = "__unused_"
 
 DATASET_CONFIG_INVALID = CodeDoc(
@@ -153,8 +154,10 @@ def _yaml_names(
     if isinstance(value, list) and isinstance(node, yaml.SequenceNode):
         items = [(i, v, n) for i, (v, n) in enumerate(zip(value, node.value, strict=False))]
     elif isinstance(value, dict) and isinstance(node, yaml.MappingNode):
+        # Ultralytics accepts integer-like string keys ({"0": person}) as well as integers.
         items = [
-            (k, value.get(_key(kn.value)), vn) for kn, vn in node.value for k in [_key(kn.value)]
+            (_key(kn.value), value.get(_key(kn.value), value.get(kn.value)), vn)
+            for kn, vn in node.value
         ]
     else:
         message = "names is missing" if value is None else "names must be a list or a mapping"
@@ -171,6 +174,7 @@ def _yaml_names(
 
 
 def _key(text: str) -> Any:
+    """A mapping key's text as Ultralytics reads it: an integer where it is one."""
     try:
         return int(text)
     except ValueError:
@@ -294,8 +298,27 @@ def _names_file(path: Path, builder: DatasetBuilder) -> dict[int, tuple[str, int
             DATASET_CONFIG_INVALID, f"cannot read the class names: {exc}", Place(str(path))
         )
         return None
+    if _is_json_document("\n".join(lines)):
+        builder.report(
+            DATASET_CONFIG_INVALID,
+            "the class names file holds a JSON document, not one class name a line",
+            Place(str(path), 1),
+            hint="write one class name a line, or give names: in a data.yaml",
+        )
+        return None
     names = [(text.strip(), n) for n, text in enumerate(lines, 1) if text.strip()]
     return {i: (name, line) for i, (name, line) in enumerate(names)}
+
+
+def _is_json_document(text: str) -> bool:
+    """A JSON object or array (a class name never starts with a bracket and parses whole)."""
+    if not text.lstrip().startswith(("{", "[")):
+        return False
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 def image_list(split: Path) -> list[Path] | None:
