@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from taxonomist.taxonomy import bins
 from taxonomist.taxonomy import model as m
 from taxonomist.taxonomy.resolved import Taxonomy
 
@@ -36,7 +37,7 @@ def problem(
     if isinstance(spec, m.NumberAttribute):
         return _number(spec, value, taxonomy)
     if isinstance(spec, m.OrdinalAttribute):
-        return _ordinal(spec, value)
+        return _ordinal(spec, use, value)
     return _text(spec, value)
 
 
@@ -79,14 +80,22 @@ def _span(low: float | None, high: float | None) -> str:
     return f"[{'-inf' if low is None else f'{low:g}'}, {'inf' if high is None else f'{high:g}'}]"
 
 
-def _ordinal(spec: m.OrdinalAttribute, value: Any) -> Problem:
+def _ordinal(spec: m.OrdinalAttribute, use: m.AttributeUse | None, value: Any) -> Problem:
     if isinstance(value, str):
-        return _choice(value, list(spec.labels or []))
-    if not _is_number(value):
+        found = _choice(value, list(spec.labels or []))
+        if found is not None:
+            return found
+    elif not _is_number(value):
         return ("type", f"{value!r} is neither a number nor a bin label")
-    if not spec.edges[0] <= value <= spec.edges[-1]:
+    elif not spec.edges[0] <= value <= spec.edges[-1]:
         return ("range", f"{value} is outside {_span(spec.edges[0], spec.edges[-1])}")
-    return None
+    if use is None or not use.values or any(bins.same(spec, value, v) for v in use.values):
+        return None
+    index = bins.bin_of(spec, value)
+    chosen = sorted({i for v in use.values if (i := bins.bin_of(spec, v)) is not None})
+    names = ", ".join(bins.label(spec, i) for i in chosen)
+    where = "" if index is None else f" is in bin {bins.label(spec, index)!r}, which"
+    return ("range", f"{value!r}{where} is not allowed for this class (bins: {names})")
 
 
 def _text(spec: m.TextAttribute, value: Any) -> Problem:

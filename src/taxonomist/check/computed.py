@@ -14,6 +14,7 @@ import numpy as np
 
 from taxonomist.check.conditions import evaluate
 from taxonomist.check.context import Context
+from taxonomist.taxonomy import bins
 from taxonomist.taxonomy.model import ComputedField
 
 _UNSET = object()
@@ -44,9 +45,5 @@ def computed_mismatches(ctx: Context) -> Iterator[tuple[int, str, Any, Any]]:
             continue
         for row, expected in zip(rows.tolist(), _derive(ctx, spec.computed, rows), strict=True):
             given = attributes[row][name]
-            if expected is not _UNSET and not _same(given, expected):
+            if expected is not _UNSET and not bins.same(spec, given, expected):
                 yield row, name, given, expected
-
-
-def _same(given: Any, expected: Any) -> bool:
-    return isinstance(given, bool) == isinstance(expected, bool) and given == expected

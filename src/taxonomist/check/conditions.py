@@ -1,7 +1,8 @@
 """Evaluate a taxonomy ``Condition`` over many object rows at once, without ``eval``.
 
 Class conditions are array lookups; attribute conditions read the sparse attribute dicts
-of the rows asked about (only rows of the classes a rule concerns ever get here).
+of the rows asked about (only rows of the classes a rule concerns ever get here) and compare
+through ``taxonomy.bins``, so an ordinal value is matched by its bin.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from taxonomist.check.context import Context
+from taxonomist.taxonomy import bins
 from taxonomist.taxonomy import model as m
 
 I64 = npt.NDArray[np.int64]
@@ -51,12 +53,13 @@ def class_indices(ctx: Context, names: list[str]) -> I64:
 
 def _attribute_holds(cond: m.AttributeCondition, value: Any, ctx: Context) -> bool:
     present = value is not _MISSING and value is not None
+    spec = ctx.taxonomy.attributes.get(cond.attribute)
     tests = [
         cond.present is None or cond.present == present,
-        cond.equals is None or (present and _same(value, cond.equals)),
-        cond.in_ is None or (present and any(_same(value, x) for x in cond.in_)),
-        cond.at_least is None or _compare(value, ctx.taxonomy.threshold(cond.at_least), True),
-        cond.below is None or _compare(value, ctx.taxonomy.threshold(cond.below), False),
+        cond.equals is None or (present and bins.same(spec, value, cond.equals)),
+        cond.in_ is None or (present and any(bins.same(spec, value, x) for x in cond.in_)),
+        cond.at_least is None or _compare(spec, value, ctx.taxonomy.threshold(cond.at_least), True),
+        cond.below is None or _compare(spec, value, ctx.taxonomy.threshold(cond.below), False),
     ]
     specified = any(
         x is not None for x in (cond.present, cond.equals, cond.in_, cond.at_least, cond.below)
@@ -64,12 +67,5 @@ def _attribute_holds(cond: m.AttributeCondition, value: Any, ctx: Context) -> bo
     return all(tests) if specified else present
 
 
-def _same(value: Any, expected: Any) -> bool:
-    """Equal, without True == 1: a bool attribute compares only to bools."""
-    return isinstance(value, bool) == isinstance(expected, bool) and value == expected
-
-
-def _compare(value: Any, limit: float | None, at_least: bool) -> bool:
-    if limit is None or isinstance(value, bool) or not isinstance(value, int | float):
-        return False
-    return value >= limit if at_least else value < limit
+def _compare(spec: m.Attribute | None, value: Any, limit: float | None, at_least: bool) -> bool:
+    return limit is not None and bins.compare(spec, value, limit, at_least)

@@ -1,7 +1,11 @@
 """L: image-level labels (binary questions, multi-class, multi-label) per image.
 
-Images carry ``labels``: label-type name -> value. Only files that have image labels pay
-for this family; it walks the images that have them.
+Images carry ``labels``: label-type name -> value (native files), or the file gives each
+image-level label as an object without geometry (COCO image-label files), gathered here by
+label type. Only files that carry image labels at all pay for this family; in those, every
+image answers: a question the file answers somewhere must be answered on every image
+(binary and multi-class: exactly one value), and ``min_labels``/``max_labels`` hold for
+every image.
 """
 
 from __future__ import annotations
@@ -9,6 +13,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from typing import Any
+
+import numpy as np
 
 from taxonomist.check.context import Check, Context
 from taxonomist.check.matching import suggest
@@ -69,10 +75,20 @@ TOO_FEW = CodeDoc(
     code="L006",
     name="too-few-labels",
     family=FAMILY,
-    summary="A multi-label answer with fewer labels than the label type's min_labels.",
+    summary="A multi-label answer, or a missing one, with fewer labels than min_labels.",
     why="The label type promises at least this many answers per image.",
     bad='{"labels": {"tags": []}}  # min_labels: 1',
     good='{"labels": {"tags": ["sunny"]}}',
+)
+TOO_MANY = CodeDoc(
+    code="L007",
+    name="too-many-labels",
+    family=FAMILY,
+    summary="A multi-label answer with more labels than the label type's max_labels.",
+    why="The label type promises at most this many answers per image; more usually means an "
+    "annotator ticked everything that might apply.",
+    bad='{"labels": {"tags": ["sunny", "night", "snow"]}}  # max_labels: 2',
+    good='{"labels": {"tags": ["sunny", "night"]}}',
 )
 
 
@@ -83,9 +99,44 @@ def _allowed(ctx: Context, name: str, spec: m.MultiClassLabel | m.MultiLabel) ->
 
 
 def _labelled(ctx: Context) -> Iterator[tuple[int, dict[str, Any]]]:
-    for row, labels in enumerate(ctx.dataset.images.labels or ()):
-        if isinstance(labels, dict):
-            yield row, labels
+    yield from enumerate(image_labels(ctx))
+
+
+def image_labels(ctx: Context) -> list[dict[str, Any]]:
+    """Every image's labels by label-type name; empty when the file carries none."""
+    if "image_labels" not in ctx.cache:
+        own = ctx.dataset.images.labels or []
+        if any(isinstance(labels, dict) and labels for labels in own):
+            found = [labels if isinstance(labels, dict) else {} for labels in own]
+        else:
+            found = _from_objects(ctx)
+        ctx.cache["image_labels"] = found
+    labels: list[dict[str, Any]] = ctx.cache["image_labels"]
+    return labels
+
+
+def _from_objects(ctx: Context) -> list[dict[str, Any]]:
+    """Image labels given as objects without a box whose class an image-level label type
+    chooses from, as lists of class names per label type (empty when there are none)."""
+    owners: dict[str, list[str]] = {}
+    for name, spec in ctx.taxonomy.label_types.items():
+        if isinstance(spec, m.MultiClassLabel | m.MultiLabel):
+            for cls in sorted(_allowed(ctx, name, spec)):
+                owners.setdefault(cls, []).append(name)
+    objects = ctx.dataset.objects
+    boxless = np.isnan(objects.box).all(axis=1) & ctx.known() & (objects.image >= 0)
+    found: list[dict[str, Any]] = [{} for _ in range(len(ctx.dataset.images.ids))]
+    labelled = False
+    for row in np.flatnonzero(boxless).tolist():
+        cls = ctx.classes[int(ctx.object_class[row])].name
+        for name in owners.get(cls, []):
+            found[int(objects.image[row])].setdefault(name, []).append(cls)
+            labelled = True
+    return found if labelled else []
+
+
+def _count(value: Any) -> int:
+    return len(value) if isinstance(value, list) else int(value is not None)
 
 
 def _used_types(ctx: Context) -> set[str]:
@@ -99,7 +150,7 @@ def not_one(ctx: Context) -> Iterator[Finding]:
             continue  # a file that answers the question at all must answer it everywhere
         for row, labels in _labelled(ctx):
             value = labels.get(name)
-            count = len(value) if isinstance(value, list) else int(value is not None)
+            count = _count(value)
             if count != 1 or (isinstance(value, list) and not isinstance(value[0], str)):
                 message = f"{name!r} needs exactly one class, found {count}"
                 yield ctx.image(NOT_ONE, row, message)
@@ -149,23 +200,38 @@ def exclusive(ctx: Context) -> Iterator[Finding]:
 
 
 def too_few(ctx: Context) -> Iterator[Finding]:
-    for row, labels in _labelled(ctx):
-        for name, value in sorted(labels.items()):
-            spec = ctx.taxonomy.label_types.get(name)
-            if isinstance(spec, m.MultiLabel) and len(_classes_of(value)) < spec.min_labels:
-                message = (
-                    f"{name!r} has {len(_classes_of(value))} labels; at least {spec.min_labels}"
-                )
+    for name, spec in _multi_label(ctx):
+        for row, labels in _labelled(ctx):
+            count = _count(labels.get(name))
+            if count < spec.min_labels:
+                message = f"{name!r} has {count} labels; at least {spec.min_labels}"
                 yield ctx.image(TOO_FEW, row, message)
 
 
+def too_many(ctx: Context) -> Iterator[Finding]:
+    for name, spec in _multi_label(ctx):
+        for row, labels in _labelled(ctx):
+            count = _count(labels.get(name))
+            if spec.max_labels is not None and count > spec.max_labels:
+                message = f"{name!r} has {count} labels; at most {spec.max_labels}"
+                yield ctx.image(TOO_MANY, row, message)
+
+
+def _multi_label(ctx: Context) -> list[tuple[str, m.MultiLabel]]:
+    return [(n, s) for n, s in ctx.taxonomy.label_types.items() if isinstance(s, m.MultiLabel)]
+
+
 def binary(ctx: Context) -> Iterator[Finding]:
+    used = _used_types(ctx)
     for row, labels in _labelled(ctx):
-        for name, value in sorted(labels.items()):
-            spec = ctx.taxonomy.label_types.get(name)
-            if isinstance(spec, m.BinaryLabel) and not _one_of(value, spec.values):
-                first, second = (_json(v) for v in spec.values)
-                message = f"{name!r} is {_json(value)}; use {first} or {second}"
+        for name, spec in ctx.taxonomy.label_types.items():
+            if not isinstance(spec, m.BinaryLabel) or name not in used:
+                continue  # a file that answers the question at all must answer it everywhere
+            first, second = (_json(v) for v in spec.values)
+            if name not in labels:
+                yield ctx.image(BINARY, row, f"{name!r} is not answered; use {first} or {second}")
+            elif not _one_of(labels[name], spec.values):
+                message = f"{name!r} is {_json(labels[name])}; use {first} or {second}"
                 yield ctx.image(BINARY, row, message)
 
 
@@ -205,6 +271,7 @@ CODES: tuple[CodeDoc, ...] = (
     CLASS_NOT_ALLOWED,
     UNKNOWN_TYPE,
     TOO_FEW,
+    TOO_MANY,
 )
 CHECKS: tuple[Check, ...] = (
     Check(codes=(NOT_ONE,), run=not_one),
@@ -213,4 +280,5 @@ CHECKS: tuple[Check, ...] = (
     Check(codes=(CLASS_NOT_ALLOWED,), run=class_not_allowed),
     Check(codes=(UNKNOWN_TYPE,), run=unknown_type),
     Check(codes=(TOO_FEW,), run=too_few),
+    Check(codes=(TOO_MANY,), run=too_many),
 )

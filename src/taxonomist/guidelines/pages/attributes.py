@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from taxonomist.guidelines import markdown as mdx
 from taxonomist.guidelines.common import class_path, link, table
+from taxonomist.taxonomy import bins
 from taxonomist.taxonomy.model import (
     AllOf,
     AnyOf,
@@ -49,7 +50,7 @@ def values_text(spec: Attribute, use: AttributeUse) -> str:
     if isinstance(spec, NumberAttribute):
         return _range(spec.min, spec.max, spec.unit)
     if isinstance(spec, OrdinalAttribute):
-        return _bins(spec)
+        return _bins(spec, use)
     if isinstance(spec, TextAttribute):
         return f"text up to {spec.max_length} characters" if spec.max_length else "free text"
     return "`true`, `false`"
@@ -64,15 +65,17 @@ def _num(value: float | str) -> str:
     return f"`{value}`" if isinstance(value, str) else f"{value:g}"
 
 
-def _bins(spec: OrdinalAttribute) -> str:
-    edges = spec.edges
-    labels = spec.labels or [f"bin {i + 1}" for i in range(len(edges) - 1)]
+def _bins(spec: OrdinalAttribute, use: AttributeUse) -> str:
+    """The bins the class allows, each with the edge it holds (``taxonomy.bins`` decides)."""
+    labels = spec.labels or [f"bin {i + 1}" for i in range(len(spec.edges) - 1)]
     unit = f" {mdx.attr(spec.unit)}" if spec.unit else ""
-    bins = [
-        f"`{mdx.attr(lab)}` {lo:g}–{hi:g}{unit}"
-        for lab, lo, hi in zip(labels, edges, edges[1:], strict=False)
+    chosen = {bins.bin_of(spec, v) for v in use.values or []}
+    texts = [
+        f"`{mdx.attr(labels[i])}` {bins.span_text(spec, i)}{unit}"
+        for i in range(min(len(labels), len(spec.edges) - 1))
+        if not chosen or i in chosen
     ]
-    return ", ".join(bins)
+    return ", ".join(texts)
 
 
 def _presence(use: AttributeUse) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from taxonomist.core.codes import CodeDoc
+from taxonomist.taxonomy import bins
 from taxonomist.taxonomy import model as m
 from taxonomist.taxonomy.hierarchy import ancestors
 from taxonomist.taxonomy.linter.context import Ctx, walk
@@ -93,8 +94,8 @@ UNKNOWN_ATTRIBUTE_VALUE = CodeDoc(
     code="T215",
     name="unknown-attribute-value",
     family="references",
-    summary="A value is not one of the attribute's values.",
-    why="The restriction or condition could never match.",
+    summary="A value is not one the attribute can take (an enum value, an ordinal bin, ...).",
+    why="The restriction or condition could never match, or matches another bin than meant.",
     bad="values: [real, toy]  # attribute has real, depicted",
     good="values: [real]",
 )
@@ -153,7 +154,7 @@ def _attribute_uses(ctx: Ctx, uses: dict[str, Any], ptr: str) -> None:
             continue
         if isinstance(use, m.AttributeUse):
             if use.values is not None:
-                values_in_enum(ctx, attr, use.values, f"{ptr}/{attr}/values")
+                attribute_values(ctx, attr, use.values, f"{ptr}/{attr}/values")
             if use.when is not None:
                 condition(ctx, use.when, f"{ptr}/{attr}/when")
 
@@ -171,21 +172,47 @@ def _replacement(ctx: Ctx, spec: m.ClassDef, base: str) -> None:
         ctx.emit(BAD_REPLACEMENT, f"replaced_by {target!r} is abstract and cannot be labelled", ptr)
 
 
-def values_in_enum(ctx: Ctx, attr: str, values: list[Any], ptr: str) -> None:
-    """Values must be among the enum's (or tri-state's) values."""
+def attribute_values(ctx: Ctx, attr: str, values: list[Any], ptr: str) -> None:
+    """Each value an ``allowed:``, ``equals:``, ``in:`` or ``values:`` names must be one the
+    attribute can take: an enum or tri-state value, an ordinal bin (a label or a number
+    inside the edges), a boolean, a number in range, a text."""
     definition = ctx.section("attributes").get(attr)
-    allowed = getattr(definition, "values", None)
-    if allowed is None:
+    if definition is None:
         return
     for i, value in enumerate(values):
-        if value not in allowed:
-            hint = f"{attr!r} has: {', '.join(map(str, allowed))}"
-            ctx.emit(
-                UNKNOWN_ATTRIBUTE_VALUE,
-                f"{value!r} is not a value of attribute {attr!r}",
-                f"{ptr}/{i}",
-                hint,
-            )
+        hint = _value_hint(definition, value)
+        if hint is not None:
+            message = f"{value!r} is not a value of attribute {attr!r}"
+            ctx.emit(UNKNOWN_ATTRIBUTE_VALUE, message, f"{ptr}/{i}", f"{attr!r} {hint}")
+
+
+def _value_hint(spec: Any, value: Any) -> str | None:
+    """None when ``spec`` can take ``value``, else what it takes (for the hint)."""
+    if isinstance(spec, m.OrdinalAttribute):
+        if bins.bin_of(spec, value) is not None:
+            return None
+        labels = f"the bins {', '.join(spec.labels)} or " if spec.labels else ""
+        return f"takes {labels}a number from {spec.edges[0]:g} to {spec.edges[-1]:g}"
+    if isinstance(spec, m.EnumAttribute | m.TriStateAttribute):
+        if any(bins.same(spec, value, v) for v in spec.values):
+            return None
+        return f"has: {', '.join(map(str, spec.values))}"
+    if isinstance(spec, m.BoolAttribute):
+        return None if isinstance(value, bool) else "is true or false"
+    if isinstance(spec, m.NumberAttribute):
+        return _number_hint(spec, value)
+    return None if isinstance(value, str) else "is text"
+
+
+def _number_hint(spec: m.NumberAttribute, value: Any) -> str | None:
+    low, high = (b if isinstance(b, int | float) else None for b in (spec.min, spec.max))
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    whole = spec.type == "int"
+    fits = number and (not whole or float(value).is_integer())
+    if fits and (low is None or value >= low) and (high is None or value <= high):
+        return None
+    span = f"{'-inf' if low is None else f'{low:g}'} to {'inf' if high is None else f'{high:g}'}"
+    return f"takes {'an integer' if whole else 'a number'} from {span}"
 
 
 def condition(ctx: Ctx, cond: Any, ptr: str) -> None:
@@ -196,7 +223,7 @@ def condition(ctx: Ctx, cond: Any, ptr: str) -> None:
         ):
             values = [cond.equals] if cond.equals is not None else list(cond.in_ or [])
             key = "equals" if cond.equals is not None else "in"
-            values_in_enum(ctx, cond.attribute, values, f"{ptr}/{key}")
+            attribute_values(ctx, cond.attribute, values, f"{ptr}/{key}")
     elif isinstance(cond, m.ClassCondition):
         for i, name in enumerate(cond.class_in):
             ctx.need_class(name, f"{ptr}/class_in/{i}", "condition class")
@@ -287,7 +314,7 @@ def _check_params(ctx: Ctx, check: Any, ptr: str) -> None:
     ):
         allowed = getattr(check, "allowed", None)
         if allowed is not None:
-            values_in_enum(ctx, check.attribute, allowed, f"{ptr}/allowed")
+            attribute_values(ctx, check.attribute, allowed, f"{ptr}/allowed")
     when = getattr(check, "when", None)
     if when is not None:
         condition(ctx, when, f"{ptr}/when")

@@ -38,6 +38,7 @@ class MultiLabel(LabelTypeBase):
     classes: list[Name] | None = None
     exclusive_groups: list[list[Name]] = Field(default_factory=list)
     min_labels: int = Field(0, ge=0)
+    max_labels: int | None = Field(None, ge=1, description="At most this many per image.")
 
 
 class BoxLabel(LabelTypeBase):

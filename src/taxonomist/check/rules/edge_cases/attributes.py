@@ -8,6 +8,7 @@ from taxonomist.check.conditions import evaluate
 from taxonomist.check.context import Context
 from taxonomist.check.rules.edge_cases.helpers import FAMILY, I64, Hit, individual
 from taxonomist.core.codes import CodeDoc
+from taxonomist.taxonomy import bins
 from taxonomist.taxonomy import model as m
 
 ATTRIBUTE_REQUIRED = CodeDoc(
@@ -48,9 +49,21 @@ def attribute_value(ctx: Context, check: m.AttributeValueCheck, rows: I64) -> It
     rows = individual(ctx, rows)
     attributes = ctx.dataset.objects.attributes
     allowed = list(check.allowed)
+    spec = ctx.taxonomy.attributes.get(check.attribute)
     for row in rows[evaluate(check.when, ctx, rows)].tolist():
         value = attributes.get(row, {}).get(check.attribute)
-        if value is not None and not any(
-            isinstance(value, bool) == isinstance(a, bool) and value == a for a in allowed
-        ):
-            yield "object", row, f"{check.attribute!r} is {value!r}; allowed here: {allowed}"
+        if value is not None and not any(bins.same(spec, value, a) for a in allowed):
+            yield "object", row, _not_allowed(check.attribute, spec, value, allowed)
+
+
+def _not_allowed(
+    name: str, spec: m.Attribute | None, value: object, allowed: list[m.Scalar]
+) -> str:
+    """The message; an ordinal value and the allowed values are named by their bins."""
+    if not isinstance(spec, m.OrdinalAttribute):
+        return f"{name!r} is {value!r}; allowed here: {allowed}"
+    found = bins.bin_of(spec, value)
+    where = "" if found is None else f" (bin {bins.label(spec, found)!r})"
+    chosen = sorted({i for a in allowed if (i := bins.bin_of(spec, a)) is not None})
+    names = ", ".join(bins.label(spec, i) for i in chosen)
+    return f"{name!r} is {value!r}{where}; allowed here: the bins {names}"
