@@ -11,6 +11,7 @@ from taxonomist.taxonomy.resolved import Taxonomy
 TESTS = Path(__file__).parents[1]
 STREET = TESTS / "data" / "interop" / "export" / "street.yaml"
 KITCHEN_SINK = TESTS / "data" / "taxonomies" / "kitchen_sink" / "kitchen_sink.yaml"
+ANSWERS = TESTS / "data" / "interop" / "export" / "answers.yaml"  # attribute uses
 
 
 def street() -> Taxonomy:

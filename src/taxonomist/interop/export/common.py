@@ -1,9 +1,9 @@
 """What every exporter reads from a taxonomy: the labellable classes in id order, their
-shape label types, keypoint schemas and attributes."""
+shape label types, keypoint schemas and the attributes each class answers."""
 
 from __future__ import annotations
 
-from taxonomist.taxonomy.model import IMAGE_LEVEL_KINDS, KeypointLabel, LabelType
+from taxonomist.taxonomy.model import IMAGE_LEVEL_KINDS, AttributeUse, KeypointLabel, LabelType
 from taxonomist.taxonomy.resolved import Taxonomy, TaxonomyClass
 
 SHAPE_KINDS = ("box", "polygon", "polyline", "mask", "keypoints")
@@ -12,6 +12,17 @@ SHAPE_KINDS = ("box", "polygon", "polyline", "mask", "keypoints")
 def labellable(taxonomy: Taxonomy) -> list[TaxonomyClass]:
     """Classes annotators may use (not abstract, not deprecated), by stable id."""
     return sorted((c for c in taxonomy.classes.values() if c.labellable), key=lambda c: c.id)
+
+
+def offered(taxonomy: Taxonomy, cls: TaxonomyClass) -> dict[str, AttributeUse]:
+    """The attributes an annotator answers for the class (its required and optional uses,
+    inherited ones included), in the taxonomy's order; one it forbids is never offered."""
+    uses = cls.attributes
+    return {
+        name: uses[name]
+        for name in taxonomy.attributes
+        if name in uses and uses[name].presence != "forbidden"
+    }
 
 
 def types_of(taxonomy: Taxonomy, cls: TaxonomyClass) -> list[tuple[str, LabelType]]:

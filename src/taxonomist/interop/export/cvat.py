@@ -4,7 +4,17 @@ for keypoints, ``tag`` for image-level classes, else ``any``), typed attributes
 (``checkbox``, ``radio``, ``select``, ``number`` with ``[min, max, step]``, ``text``), and
 for keypoint classes the skeleton: a sublabel per keypoint and an SVG whose ``line``
 elements are the edges (``data-node-from``/``data-node-to`` are 1-based node ids). Each
-label's ``id`` is the class's stable id."""
+label's ``id`` is the class's stable id.
+
+A label offers exactly the attributes its class answers (required or optional, inherited
+ones included), never one it forbids or does not use. The export never answers for the
+annotator: CVAT needs a ``default_value`` for every attribute, so a choice list
+(``select``, ``radio``) starts with a blank value, ``UNANSWERED``, as its default; an
+untouched one comes back blank and ``taxonomist check`` reports it missing (A007) where the
+class requires it. A ``checkbox`` cannot be unanswered in CVAT (unticked is false) and a
+``number`` default must be a number (its minimum is written): ask a required yes/no
+question as a tristate to tell "not looked at" from "no". CVAT labels have no field for
+value descriptions, so none are written."""
 
 from __future__ import annotations
 
@@ -13,7 +23,7 @@ import math
 from itertools import pairwise
 from typing import Any
 
-from taxonomist.interop.export.common import keypoint_type, labellable, shape_types
+from taxonomist.interop.export.common import keypoint_type, labellable, offered, shape_types
 from taxonomist.taxonomy.model import (
     BoolAttribute,
     EnumAttribute,
@@ -22,6 +32,7 @@ from taxonomist.taxonomy.model import (
     OrdinalAttribute,
     TriStateAttribute,
 )
+from taxonomist.taxonomy.model.attributes import UNANSWERED
 from taxonomist.taxonomy.resolved import Taxonomy, TaxonomyClass
 
 SUFFIX = ".json"
@@ -39,7 +50,7 @@ def _label(taxonomy: Taxonomy, cls: TaxonomyClass) -> dict[str, Any]:
     label: dict[str, Any] = {"id": cls.id, "name": cls.name, "color": cls.color}
     label["type"] = _type(taxonomy, cls)
     label["attributes"] = [
-        _attribute(name, taxonomy.attributes[name]) for name in _used(taxonomy, cls)
+        _attribute(name, taxonomy.attributes[name]) for name in offered(taxonomy, cls)
     ]
     spec = keypoint_type(taxonomy, cls)
     if spec is not None:
@@ -48,10 +59,6 @@ def _label(taxonomy: Taxonomy, cls: TaxonomyClass) -> dict[str, Any]:
         ]
         label["svg"] = skeleton_svg(spec)
     return label
-
-
-def _used(taxonomy: Taxonomy, cls: TaxonomyClass) -> list[str]:
-    return [name for name in taxonomy.attributes if name in cls.attributes]
 
 
 def _type(taxonomy: Taxonomy, cls: TaxonomyClass) -> str:
@@ -101,11 +108,9 @@ def _attribute(name: str, spec: Any) -> dict[str, Any]:
             "values": ["false"],
         }
     if isinstance(spec, TriStateAttribute):
-        values = list(spec.values)
-        return {**attribute, "input_type": "radio", "default_value": values[-1], "values": values}
+        return {**attribute, **_unanswered("radio", list(spec.values))}
     if isinstance(spec, EnumAttribute | OrdinalAttribute):
-        values = _choices(spec)
-        return {**attribute, "input_type": "select", "default_value": values[0], "values": values}
+        return {**attribute, **_unanswered("select", _choices(spec))}
     if isinstance(spec, NumberAttribute):
         low = spec.min if isinstance(spec.min, int | float) else -NUMBER_BOUND
         high = spec.max if isinstance(spec.max, int | float) else NUMBER_BOUND
@@ -113,6 +118,11 @@ def _attribute(name: str, spec: Any) -> dict[str, Any]:
         values = [f"{low:g}", f"{high:g}", step]
         return {**attribute, "input_type": "number", "default_value": f"{low:g}", "values": values}
     return {**attribute, "input_type": "text", "default_value": "", "values": [""]}
+
+
+def _unanswered(input_type: str, values: list[str]) -> dict[str, Any]:
+    """A choice list whose default is the blank first value: nothing is pre-selected."""
+    return {"input_type": input_type, "default_value": UNANSWERED, "values": [UNANSWERED, *values]}
 
 
 def _choices(spec: EnumAttribute | OrdinalAttribute) -> list[str]:

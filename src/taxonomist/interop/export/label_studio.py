@@ -5,7 +5,16 @@ each keypoint in order; polylines are not written), each class a
 image-level label types as ``<Choices>``; attributes as per-region controls
 (``Choices``/``Number``/``TextArea`` with ``perRegion="true"``), typed through
 ``taxonomistType`` so an import restores the type. Control names are the taxonomy's
-label-type and attribute names, so exported annotations read back under those names."""
+label-type and attribute names, so exported annotations read back under those names.
+
+An attribute control shows only on regions of the classes that answer it
+(``whenLabelValue``, their names comma-separated; never a class that forbids it), nothing
+is pre-selected, and it is ``required="true"`` when every one of those classes requires it
+unconditionally: Label Studio then refuses to submit a region left unanswered. A control
+has one ``required`` for all its classes, so an attribute required by some classes and
+optional for others, or required only under a ``when`` condition, is not marked and is
+left to ``taxonomist check`` (A007). Enum value descriptions become each ``<Choice>``'s
+``hint`` (shown on hover)."""
 
 from __future__ import annotations
 
@@ -13,7 +22,7 @@ from typing import Any
 from xml.sax.saxutils import quoteattr
 
 from taxonomist.formats.label_studio.config import SHAPE_CONTROL
-from taxonomist.interop.export.common import header, labellable
+from taxonomist.interop.export.common import header, labellable, offered
 from taxonomist.taxonomy.model import (
     BinaryLabel,
     BoolAttribute,
@@ -26,6 +35,7 @@ from taxonomist.taxonomy.model import (
     TextAttribute,
     TriStateAttribute,
 )
+from taxonomist.taxonomy.model.attributes import AttributeUse
 from taxonomist.taxonomy.resolved import Taxonomy, TaxonomyClass
 
 SUFFIX = ".xml"
@@ -52,9 +62,9 @@ def export(taxonomy: Taxonomy) -> str:
             lines += _class_choices(name, spec, users)
         elif isinstance(spec, BinaryLabel):
             values = [_text(v) for v in spec.values]
-            lines += _choices(name, values, "single-radio", per_region=False, kind="binary")
-    for name in _attributes(taxonomy, classes):
-        lines += _attribute(name, taxonomy.attributes[name])
+            lines += _choices(name, values, "single-radio", scope="", kind="binary")
+    for name, answering in _answered_by(taxonomy, classes).items():
+        lines += _attribute(name, taxonomy.attributes[name], _scope(answering))
     lines.append("</View>")
     return "\n".join(lines) + "\n"
 
@@ -110,35 +120,60 @@ def _class_choices(name: str, spec: Any, classes: list[TaxonomyClass]) -> list[s
 
 
 def _choices(
-    name: str, values: list[str], choice: str, *, per_region: bool, kind: str = ""
+    name: str,
+    values: list[str],
+    choice: str,
+    *,
+    scope: str,
+    kind: str = "",
+    hints: dict[str, str] | None = None,
 ) -> list[str]:
-    region = ' perRegion="true" visibleWhen="region-selected"' if per_region else ""
     typed = f' taxonomistType="{kind}"' if kind else ""
-    head = f'  <Choices name={quoteattr(name)} toName="image" choice="{choice}"{region}{typed}>'
-    body = [f"    <Choice value={quoteattr(v)}/>" for v in values]
+    head = f'  <Choices name={quoteattr(name)} toName="image" choice="{choice}"{scope}{typed}>'
+    body = [f"    <Choice value={quoteattr(v)}{_hint(v, hints or {})}/>" for v in values]
     return [head, *body, "  </Choices>"]
 
 
-def _attributes(taxonomy: Taxonomy, classes: list[TaxonomyClass]) -> list[str]:
-    used = {name for cls in classes for name in cls.attributes}
-    return [name for name in taxonomy.attributes if name in used]
+def _hint(value: str, hints: dict[str, str]) -> str:
+    text = " ".join(hints.get(value, "").split())  # one line: a hover hint, not a page
+    return f" hint={quoteattr(text)}" if text else ""
 
 
-def _attribute(name: str, spec: Any) -> list[str]:
-    region = ' perRegion="true" visibleWhen="region-selected"'
+def _answered_by(
+    taxonomy: Taxonomy, classes: list[TaxonomyClass]
+) -> dict[str, list[tuple[str, AttributeUse]]]:
+    """Each attribute some class answers, with those classes and how they use it."""
+    users: dict[str, list[tuple[str, AttributeUse]]] = {}
+    for cls in classes:
+        for name, use in offered(taxonomy, cls).items():
+            users.setdefault(name, []).append((cls.name, use))
+    return {name: users[name] for name in taxonomy.attributes if name in users}
+
+
+def _scope(users: list[tuple[str, AttributeUse]]) -> str:
+    """Per-region, on its classes' regions only; required when all of them require it."""
+    labels = ",".join(name for name, _ in users)
+    scope = f' perRegion="true" visibleWhen="region-selected" whenLabelValue={quoteattr(labels)}'
+    if all(use.presence == "required" and use.when is None for _, use in users):
+        scope += ' required="true"'
+    return scope
+
+
+def _attribute(name: str, spec: Any, region: str) -> list[str]:
     if isinstance(spec, BoolAttribute):
-        return _choices(name, ["true", "false"], "single-radio", per_region=True, kind="bool")
+        return _choices(name, ["true", "false"], "single-radio", scope=region, kind="bool")
     if isinstance(spec, TriStateAttribute):
-        return _choices(name, list(spec.values), "single-radio", per_region=True, kind="tristate")
+        return _choices(name, list(spec.values), "single-radio", scope=region, kind="tristate")
     if isinstance(spec, EnumAttribute):
         choice = "multiple" if spec.multiple else "single-radio"
         values = [_text(v) for v in spec.values]
-        return _choices(name, values, choice, per_region=True, kind="enum")
+        hints = spec.value_descriptions
+        return _choices(name, values, choice, scope=region, kind="enum", hints=hints)
     if isinstance(spec, OrdinalAttribute):
         labels = spec.labels or [
             f"{a:g}-{b:g}" for a, b in zip(spec.edges, spec.edges[1:], strict=False)
         ]
-        return _choices(name, labels, "single-radio", per_region=True, kind="ordinal")
+        return _choices(name, labels, "single-radio", scope=region, kind="ordinal")
     if isinstance(spec, NumberAttribute):
         bounds = "".join(
             f' {key}="{value:g}"'

@@ -86,6 +86,10 @@ class ComputedField(Doc):
 
 
 Presence = Literal["required", "optional", "forbidden"]
+# The value a labelling tool writes for a question nobody answered (CVAT's blank first
+# choice, which ``taxonomist export`` offers instead of pre-selecting an answer): the
+# checker reads an attribute with this value as not given.
+UNANSWERED = ""
 
 
 class AttributeUse(Doc):
