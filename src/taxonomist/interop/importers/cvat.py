@@ -4,8 +4,10 @@ object with ``labels``) or from the ``<meta>`` labels of a CVAT XML export.
 Each label is a class (its ``id`` kept when it is a whole number, else numbered in order;
 its colour kept). The label ``type`` gives the label types: ``rectangle`` -> ``box``,
 ``polygon``, ``polyline``, ``mask``, ``any`` -> box and polygon, ``tag`` -> an image-level
-``tag`` label, ``skeleton`` -> a keypoints label type from the sublabels, with the SVG's
-edges as the skeleton and left/right flip pairs found by name. Attributes are typed by
+``tag`` label, ``skeleton`` -> a keypoints label type from its points (``sublabels``, or in
+XML the labels whose ``<parent>`` it is), with the SVG's edges as the skeleton and left/right
+flip pairs found by name; a skeleton's points are never classes, and a skeleton without
+points is refused. Attributes are typed by
 input: ``checkbox`` -> bool, ``radio`` with three values -> tristate, ``radio``/``select``
 -> enum, ``number`` (``[min, max, step]``, step 1 -> int) and ``text``.
 
@@ -39,7 +41,6 @@ TYPES = {"rectangle": ["box"], "polygon": ["polygon"], "polyline": ["polyline"],
 TYPES |= {"any": ["box", "polygon"], "ellipse": ["box"], "points": ["polyline"], "tag": ["tag"]}
 KINDS = {"box": {"kind": "box"}, "polygon": {"kind": "polygon"}, "polyline": {"kind": "polyline"}}
 KINDS |= {"mask": {"kind": "mask"}, "tag": {"kind": "multi_label"}}
-_EDGE = re.compile(r'data-node-from="(\d+)"\s+data-node-to="(\d+)"')
 OPEN_BOUND = 1e9
 
 
@@ -61,7 +62,7 @@ def import_taxonomy(path: Path, options: ImportOptions) -> ImportResult:
         entry: dict[str, Any] = {"id": class_id}
         if isinstance(label.get("color"), str) and re.fullmatch(r"#[0-9a-fA-F]{6}", label["color"]):
             entry["color"] = label["color"].lower()
-        entry["label_types"] = _types(label, name, label_types, len(labels))
+        entry["label_types"] = _types(path, label, name, label_types)
         uses = _attributes(label, attributes, notes)
         if uses:
             entry["attributes"] = uses
@@ -118,11 +119,11 @@ def _xml_label(spec: LabelSpec) -> dict[str, Any]:
     }
 
 
-def _types(label: dict[str, Any], name: str, label_types: dict[str, Any], count: int) -> list[str]:
+def _types(path: Path, label: dict[str, Any], name: str, label_types: dict[str, Any]) -> list[str]:
     kind = str(label.get("type") or "any")
     if kind == "skeleton":
         type_name = "keypoints" if "keypoints" not in label_types else f"{name}_keypoints"
-        label_types[type_name] = _skeleton(label)
+        label_types[type_name] = _skeleton(path, label)
         return [type_name]
     names = TYPES.get(kind, ["box", "polygon"])
     for type_name in names:
@@ -130,18 +131,18 @@ def _types(label: dict[str, Any], name: str, label_types: dict[str, Any], count:
     return list(names)
 
 
-def _skeleton(label: dict[str, Any]) -> dict[str, Any]:
-    points = [
-        to_name(str(s.get("name", ""))) or f"kp{i}"
-        for i, s in enumerate(label.get("sublabels") or [])
-    ]
-    edges = []
-    for a, b in _EDGE.findall(str(label.get("svg") or "")):
-        ia, ib = int(a) - 1, int(b) - 1
-        if 0 <= ia < len(points) and 0 <= ib < len(points) and ia != ib:
-            edges.append((points[ia], points[ib]))
-    spec = KeypointSpec("keypoints", tuple(points), tuple(edges))
-    return spec.as_label_type()
+def _skeleton(path: Path, label: dict[str, Any]) -> dict[str, Any]:
+    raw = [str(s.get("name", "")) for s in label.get("sublabels") or [] if isinstance(s, dict)]
+    if not raw:
+        raise InvalidInput(
+            f"{path}: skeleton {label.get('name')!r} has no points",
+            hint="a CVAT skeleton lists its points as <sublabels> or as labels with <parent>",
+        )
+    svg = str(label.get("svg") or "")
+    points = {name: to_name(name) or f"kp{i}" for i, name in enumerate(raw)}
+    edges = LabelSpec(str(label.get("name")), None, svg=svg, sublabels=raw).edges()
+    pairs = tuple((points[a], points[b]) for a, b in edges)
+    return KeypointSpec("keypoints", tuple(points.values()), pairs).as_label_type()
 
 
 def _attributes(
