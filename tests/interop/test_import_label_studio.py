@@ -37,9 +37,18 @@ def test_polygons_and_several_controls() -> None:
     doc = run(DATA / "coco_project" / "label_config.xml")
     assert set(doc["label_types"]) == {"rectangle_label", "polygon_label", "keypoint_label"}  # type: ignore[arg-type]
     classes = doc["classes"]
-    # keypoints belong to the one label of the box control, not to every class
-    assert classes["rectangle_label"]["label_types"] == ["rectangle_label", "keypoint_label"]  # type: ignore[index]
+    assert classes["rectangle_label"]["label_types"] == ["rectangle_label"]  # type: ignore[index]
     assert classes["polygon_label"]["label_types"] == ["polygon_label"]  # type: ignore[index]
+    # two keypoint labels name no skeleton: they are classes of labelled points, as the
+    # export next to this config uses them (points without a parentID)
+    assert doc["label_types"]["keypoint_label"] == {"kind": "polyline"}  # type: ignore[index]
+    assert classes["keypoint_label1"]["label_types"] == ["keypoint_label"]  # type: ignore[index]
+
+
+def test_a_skeleton_goes_to_the_one_label_of_the_box_control() -> None:
+    doc = run(DATA / "keypoints_project" / "label_config_keypoints.xml")
+    assert list(doc["classes"]) == ["person"]  # type: ignore[arg-type]
+    assert doc["classes"]["person"]["label_types"] == ["bbox", "keypoints"]  # type: ignore[index]
 
 
 def test_a_config_without_labels_is_invalid_input(tmp_path: Path) -> None:

@@ -2,7 +2,8 @@
 object with ``labels``) or from the ``<meta>`` labels of a CVAT XML export.
 
 Each label is a class (its ``id`` kept when it is a whole number, else numbered in order;
-its colour kept). The label ``type`` gives the label types: ``rectangle`` -> ``box``,
+its colour kept; a name that is no taxonomy name keeps the original, the spelling the
+files use, as an alias). The label ``type`` gives the label types: ``rectangle`` -> ``box``,
 ``polygon``, ``polyline``, ``mask``, ``any`` -> box and polygon, ``tag`` -> an image-level
 ``tag`` label, ``skeleton`` -> a keypoints label type from its points (``sublabels``, or in
 XML the labels whose ``<parent>`` it is), with the SVG's edges as the skeleton and left/right
@@ -54,12 +55,15 @@ def import_taxonomy(path: Path, options: ImportOptions) -> ImportResult:
     classes: dict[str, Any] = {}
     next_id = 1 + max((lab["id"] for lab in labels if whole_number(lab.get("id"))), default=0)
     for label in labels:
-        name = book.claim(to_name(str(label.get("name", ""))), "label")
+        original = str(label.get("name", ""))
+        name = book.claim(to_name(original), "label")
         if whole_number(label.get("id")):
             class_id = label["id"]
         else:
             class_id, next_id = next_id, next_id + 1
         entry: dict[str, Any] = {"id": class_id}
+        if original != name and to_name(original) == name:  # the files' spelling of the name
+            entry["aliases"] = [original]
         if isinstance(label.get("color"), str) and re.fullmatch(r"#[0-9a-fA-F]{6}", label["color"]):
             entry["color"] = label["color"].lower()
         entry["label_types"] = _types(path, label, name, label_types)

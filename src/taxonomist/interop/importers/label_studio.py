@@ -3,14 +3,17 @@
 Each ``RectangleLabels``/``PolygonLabels``/``BrushLabels``/``EllipseLabels`` control is a
 label type named after the control, and each of its ``<Label>`` values a class (its
 ``category`` kept as the id when it is a whole number, its ``background`` as the colour).
-``KeyPointLabels`` is a keypoints label type: the label values in ``model_index`` order,
-flip pairs from ``flip`` (else found by left/right names), the skeleton from
-``taxonomistSkeleton``. Image-level ``Choices`` are multi-class (single choice) or
-multi-label (``choice="multiple"``) label types whose choices are classes, or a binary
-label (``taxonomistType="binary"``). Per-region ``Choices``/``Number``/``TextArea`` are
-attributes of every object class, typed by ``taxonomistType`` where the config was written
-by ``taxonomist export``, else by their shape (true/false choices are bool, ``step="1"``
-is int).
+``KeyPointLabels`` is a keypoints label type when it describes a skeleton (three or more
+labels, or ``flip``/``taxonomistSkeleton`` as ``taxonomist export`` writes them): the label
+values in ``model_index`` order, flip pairs from ``flip`` (else found by left/right names),
+the skeleton from ``taxonomistSkeleton``. Otherwise (one or two labels) its labels are
+classes of single labelled points, a ``polyline`` label type named after the control, the
+way the Label Studio reader reads keypoints that have no ``parentID``. Image-level
+``Choices`` are multi-class (single choice) or multi-label (``choice="multiple"``) label
+types whose choices are classes, or a binary label (``taxonomistType="binary"``).
+Per-region ``Choices``/``Number``/``TextArea`` are attributes of every object class, typed
+by ``taxonomistType`` where the config was written by ``taxonomist export``, else by their
+shape (true/false choices are bool, ``step="1"`` is int).
 
 The config is parsed and its control tags named by ``formats.label_studio.config``, the
 vocabulary the reader of Label Studio exports uses: a config it would refuse (not well
@@ -43,6 +46,7 @@ KINDS = {"rectangle": "box", "ellipse": "box", "polygon": "polygon", "polyline":
 KINDS |= {"brush": "mask"}
 # Per-region value controls imported as attributes (Rating, Taxonomy, DateTime are not).
 ATTRIBUTE_CONTROLS = ("Choices", "Number", "TextArea")
+SKELETON_MIN_POINTS = 3
 _RGBA = re.compile(r"rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)")
 
 
@@ -92,8 +96,12 @@ class _Builder:
             self.label_types[name] = {"kind": KINDS[shape]}
             for label in element.findall("Label"):
                 self._class(label, name)
-        elif shape == "keypoint":
+        elif shape == "keypoint" and _is_skeleton(element):
             self.label_types[name] = _keypoints(element)
+        elif shape == "keypoint":
+            self.label_types[name] = {"kind": "polyline"}
+            for label in element.findall("Label"):
+                self._class(label, name)
         elif element.get("perRegion") == "true" and tag in ATTRIBUTE_CONTROLS:
             self.attributes[name] = _attribute(element)
         elif tag == "Choices":
@@ -163,6 +171,14 @@ class _Builder:
 def _ordered(entry: dict[str, Any]) -> dict[str, Any]:
     keys = ("id", "color", "aliases", "label_types", "attributes")
     return {k: entry[k] for k in keys if k in entry}
+
+
+def _is_skeleton(element: Any) -> bool:
+    """Whether a KeyPointLabels control names the points of one skeleton rather than
+    classes of points: a skeleton has three points or more, or declares its edges or flips."""
+    labels = element.findall("Label")
+    declared = element.get("taxonomistSkeleton") or any(lab.get("flip") for lab in labels)
+    return bool(declared) or len(labels) >= SKELETON_MIN_POINTS
 
 
 def _keypoints(element: Any) -> dict[str, Any]:
