@@ -68,6 +68,14 @@ OWN: dict[str, Case] = {
         if key.startswith("ls-")  # the suite holds copies of these
     },
     "coco-panoptic": ("coco", "../formats/coco/panoptic/valid.json", ()),
+    **{
+        f"ls-{name}": (
+            "label-studio",
+            f"import/label_studio_project/{name}.json",
+            (_own(f"{LS}/json_min_project/data.json"),),
+        )
+        for name in ("project", "parsed_label_config", "parsed_only")
+    },
 }
 
 

@@ -1,4 +1,7 @@
-"""Label Studio: a starter taxonomy from a labeling config (XML).
+"""Label Studio: a starter taxonomy from a labeling config: the ``<View>`` XML, or the JSON
+Label Studio keeps of a project (its ``label_config`` XML text, else its
+``parsed_label_config``: per control name its ``type``, ``labels`` and ``labels_attrs``;
+a file holding only that object is read too).
 
 Each ``RectangleLabels``/``PolygonLabels``/``BrushLabels``/``EllipseLabels`` control is a
 label type named after the control, and each of its ``<Label>`` values a class (its
@@ -28,13 +31,15 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 from taxonomist.core.errors import InvalidInput
-from taxonomist.formats.label_studio.config import SHAPE_CONTROLS, load_config
+from taxonomist.formats.label_studio.config import SHAPE_CONTROLS, load_config, parse_config
 from taxonomist.interop.importers import ImportOptions, ImportResult
 from taxonomist.interop.importers.coco_keypoints import KeypointSpec
 from taxonomist.interop.importers.common import (
     NameBook,
+    bad_input,
     default_name,
     document_head,
+    read_json,
     starter_document,
     stop_on_errors,
     to_name,
@@ -73,10 +78,60 @@ def _text(path: Path) -> str:
 
 
 def _parse(path: Path) -> Element:
+    try:
+        json_file = path.read_bytes().lstrip()[:1] in (b"{", b"[")
+    except OSError:
+        json_file = False  # load_config says why it cannot read the file
+    if json_file:
+        return _json_config(path)
     root, findings = load_config(path)
     stop_on_errors(findings, HINT)
     assert root is not None  # the reader refuses a file only with an error
     return root
+
+
+def _json_config(path: Path) -> Element:
+    """The config of a Label Studio project JSON as the ``<View>`` its XML would give."""
+    data = read_json(path)
+    if isinstance(data, dict) and isinstance(data.get("label_config"), str):
+        root, findings = parse_config(data["label_config"].encode(), f"{path}#/label_config")
+        stop_on_errors(findings, HINT)
+        assert root is not None  # refused only with an error
+        return root
+    parsed, pointer = data, ""
+    if isinstance(data, dict) and isinstance(data.get("parsed_label_config"), dict):
+        parsed, pointer = data["parsed_label_config"], "/parsed_label_config"
+    controls = isinstance(parsed, dict) and any(
+        isinstance(c, dict) and "type" in c for c in parsed.values()
+    )
+    if not controls and not pointer:
+        raise bad_input(path, "/", "no label_config or parsed_label_config", HINT)
+    view = Element("View")
+    for name, control in parsed.items():
+        view.append(_parsed_control(path, f"{pointer}/{name}", name, control))
+    return view
+
+
+def _parsed_control(path: Path, pointer: str, name: str, control: Any) -> Element:
+    """One control of a ``parsed_label_config`` as its XML element."""
+    if not isinstance(control, dict) or not isinstance(control.get("type"), str):
+        raise bad_input(path, pointer, "a control must be an object with a 'type'", HINT)
+    labels = control.get("labels", [])
+    if not isinstance(labels, list) or not all(isinstance(v, str) for v in labels):
+        raise bad_input(path, f"{pointer}/labels", "labels must be a list of strings", HINT)
+    attrs = control.get("labels_attrs")
+    attrs = attrs if isinstance(attrs, dict) else {}
+    to_names = control.get("to_name")
+    element = Element(control["type"], {"name": name})
+    if isinstance(to_names, list) and all(isinstance(v, str) for v in to_names):
+        element.set("toName", ",".join(to_names))
+    child = "Choice" if control["type"] == "Choices" else "Label"
+    for value in labels:
+        extra = attrs.get(value)
+        known = extra.items() if isinstance(extra, dict) else ()
+        fields = {str(k): str(v) for k, v in known if isinstance(v, str | int | float)}
+        element.append(Element(child, dict(fields, value=value)))
+    return element
 
 
 class _Builder:
