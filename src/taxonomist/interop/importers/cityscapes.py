@@ -168,6 +168,8 @@ def _python_rows(path: Path, text: str) -> list[tuple[int, dict[str, Any]]]:
 
 
 def _csv_rows(path: Path, text: str) -> list[tuple[int, dict[str, Any]]]:
+    if not text.strip():
+        return []
     dialect = "excel-tab" if "\t" in text.splitlines()[0] else "excel"
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]

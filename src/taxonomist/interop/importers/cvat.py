@@ -56,6 +56,8 @@ def import_taxonomy(path: Path, options: ImportOptions) -> ImportResult:
     next_id = 1 + max((lab["id"] for lab in labels if whole_number(lab.get("id"))), default=0)
     for label in labels:
         original = str(label.get("name", ""))
+        if not to_name(original):
+            raise InvalidInput(f"{label['place']}: unusable label name {original!r}", hint=HINT)
         name = book.claim(to_name(original), "label")
         if whole_number(label.get("id")):
             class_id = label["id"]
@@ -97,6 +99,13 @@ def _labels(path: Path) -> list[dict[str, Any]]:
     labels = value.get("labels") if isinstance(value, dict) else value
     if not isinstance(labels, list) or not labels or not all(isinstance(x, dict) for x in labels):
         raise InvalidInput(f"{path}: no labels found", hint=HINT)
+    key = "/labels" if isinstance(value, dict) else ""
+    for index, label in enumerate(labels):
+        label["place"] = f"{path}#{key}/{index}"
+        attributes = label.get("attributes", [])
+        if not isinstance(attributes, list) or not all(isinstance(a, dict) for a in attributes):
+            where = f"{path}#{key}/{index}/attributes"
+            raise InvalidInput(f"{where}: attributes must be a list of objects", hint=HINT)
     return labels
 
 
@@ -106,7 +115,7 @@ def _xml_labels(path: Path) -> list[dict[str, Any]]:
     assert meta is not None  # the reader refuses a file only with an error
     if not meta.labels:
         raise InvalidInput(f"{path}: the XML has no <meta> labels", hint=HINT)
-    return [_xml_label(spec) for spec in meta.labels.values()]
+    return [dict(_xml_label(spec), place=f"{path}:{spec.line}") for spec in meta.labels.values()]
 
 
 def _xml_label(spec: LabelSpec) -> dict[str, Any]:
