@@ -52,3 +52,57 @@ def test_missing_columns_are_invalid_input(tmp_path: Path) -> None:
     path.write_text("name,id\nroad,7\n")
     with pytest.raises(InvalidInput, match="missing columns"):
         run(path)
+
+
+def test_json_with_cityscapes_scripts_keys_is_the_csv_table() -> None:
+    assert (
+        run(DATA / "cityscapes_labels.json")["classes"]
+        == run(DATA / "cityscapes_labels.csv")["classes"]
+    )
+
+
+def test_json_with_detectron2_keys() -> None:
+    """detectron2's CITYSCAPES_CATEGORIES: isthing for hasInstances, no category."""
+    classes = run(DATA / "cityscapes_detectron2.json")["classes"]
+    assert classes == {
+        "road": {
+            "id": 7,
+            "color": "#804080",
+            "label_types": ["outline", "segmentation"],
+            "kind": "stuff",
+            "ids": {"train_id": 0},
+        },
+        "car": {
+            "id": 26,
+            "color": "#00008e",
+            "label_types": ["outline", "segmentation"],
+            "kind": "thing",
+            "ids": {"train_id": 13},
+        },
+    }
+
+
+BAD_JSON = [
+    ('{"labels": {"road": 7}}', "#/labels: not a list of label objects"),
+    ("[7]", "#/0: a label must be an object"),
+    ('{"categories": [{"name": "road"}]}', "#/categories/0: the label has no 'id'"),
+    ('[{"name": "road", "id": 7.5}]', "#/0: the label's id 7.5 is no integer"),
+    ('[{"name": "road", "id": true}]', "#/0: the label's id True is no integer"),
+    ('[{"name": "road", "id": 7, "color": [1, 2]}]', "#/0: unusable label row"),
+    ('[{"name": "???", "id": 7}]', "#/0: unusable label row"),
+    ("[]", "no labels found"),
+    ("[1,", "not valid JSON"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), BAD_JSON)
+def test_unusable_json_tables_are_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, message: str
+) -> None:
+    path = tmp_path / "labels.json"
+    path.write_text(text)
+    with pytest.raises(SystemExit) as stop:
+        main(["import", "cityscapes", str(path), "-o", str(tmp_path / "out.yaml")])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2, err
+    assert message in err and "hint:" in err

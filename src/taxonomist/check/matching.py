@@ -77,7 +77,9 @@ def _how(cls: TaxonomyClass, name: str) -> str:
         return "name"
     key = normalize_name(name)
     if key == normalize_name(cls.name):
-        return "spelling"
+        # a spelling the taxonomy declares as an alias is how the files write the name
+        # (``taxonomist import`` declares ``Traffic Light`` for ``traffic_light``)
+        return "name" if name in cls.spec.aliases else "spelling"
     if any(normalize_name(s) == key for s in cls.spec.synonyms):
         return "synonym"
     return "alias"

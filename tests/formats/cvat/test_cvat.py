@@ -60,6 +60,40 @@ def test_skeleton_points_follow_sublabel_order_tags_and_ellipses() -> None:
     assert dataset.objects.box[1].tolist() == [15, 66, 10, 8]
 
 
+def test_parent_layout_points_are_the_skeleton_s_not_classes() -> None:
+    (dataset,) = read_all("cvat", DATA / "cvat/valid/skeleton_parent.xml")
+    assert [c.name for c in dataset.categories] == ["car", "s1"]
+    first = [54.47, 94.81, 2, 68.02, 162.34, 2, 125.87, 62.85, 2]
+    assert dataset.objects.keypoints.row(0).tolist() == first
+
+
+def test_skeleton_track_gives_one_object_per_frame() -> None:
+    (dataset,) = read_all("cvat", DATA / "cvat/valid/skeleton_track.xml")
+    assert dataset.objects.ids == ["track1/frame0", "track1/frame1", "track1/frame6"]
+    assert dataset.objects.keypoints.row(1).tolist() == [0.0] * 9  # every point outside
+
+
+def test_nested_point_tracks_fill_the_skeleton_outside_is_v0() -> None:
+    (dataset,) = read_all("cvat", DATA / "cvat/valid/skeleton_nested_tracks.xml")
+    assert [c.name for c in dataset.categories] == ["car", "s1"]
+    assert dataset.images.ids == ["frame_000000", "frame_000006"]
+    first = [112.07, 258.59, 2, 127.87, 333.23, 2, 195.37, 223.27, 2]
+    assert dataset.objects.keypoints.row(0).tolist() == first
+    assert dataset.objects.keypoints.row(1).tolist()[3:6] == [0, 0, 0]
+
+
+def test_nested_point_tracks_without_skeleton_elements(tmp_path: Path) -> None:
+    text = (DATA / "cvat/valid/skeleton_nested_tracks.xml").read_text()
+    lines = [
+        line for line in text.splitlines() if not line.lstrip().startswith(("<skel", "</skel"))
+    ]
+    path = tmp_path / "point_tracks_only.xml"
+    path.write_text("\n".join(lines))
+    (dataset,) = cvat.read(path)
+    assert dataset.objects.ids == ["track1/frame0", "track1/frame6"]
+    assert dataset.objects.keypoints.row(1).tolist()[6:] == [210.37, 260.27, 2]
+
+
 @pytest.mark.corpus
 def test_shared_corpus_cvat_reads_without_errors() -> None:
     root = shared_corpus("cvat")

@@ -8,7 +8,9 @@ and ``points`` (kept in ``Objects.polylines`` and ``Objects.points``, not as pol
 v = 0, an occluded one v = 1, others v = 2) and ``tag`` (image-level, under the ``tag``
 label type). Attribute values are typed by the label's declared input type. A shape with
 ``label=""`` is skipped with an info (S101). Video tracks give one object per frame where the
-track is not ``outside``; frames become images ``frame_000010`` at the original size.
+track is not ``outside``; frames become images ``frame_000010`` at the original size. A
+skeleton track holds one ``<skeleton>`` per frame with its ``<points>``, or a ``<track>`` per
+point nested in it (its ``<points>`` carry the frame; ``outside="1"`` is v = 0 there too).
 Project exports repeat image ids per task, so image ids are ``<subset>/<id>`` there.
 """
 
@@ -100,11 +102,12 @@ class _Shapes:
         for track in tracks:
             track_id = track.get("id", "?")
             label = track.get("label")
-            for child in track:
-                frame = int(number(child.get("frame")) or 0)
+            points = _point_tracks(track)
+            for frame, child in _track_shapes(track, points):
                 if child.get("outside") == "1":
                     continue
-                self.shape(child, self._frame(frame), f"track{track_id}/frame{frame}", label)
+                object_id = f"track{track_id}/frame{frame}"
+                self.shape(child, self._frame(frame), object_id, label, points.get(frame, {}))
 
     def _frame(self, frame: int) -> int:
         if frame not in self.frames:
@@ -126,7 +129,15 @@ class _Shapes:
             return None
         return name
 
-    def shape(self, element: Element, image: int, object_id: str, label: str | None = None) -> None:
+    def shape(
+        self,
+        element: Element,
+        image: int,
+        object_id: str,
+        label: str | None = None,
+        points: dict[str, Element] | None = None,
+    ) -> None:
+        """One shape; ``points`` are a skeleton's points held outside it (nested tracks)."""
         if element.tag not in SHAPES:
             if element.tag != "attribute":
                 message = f"<{element.tag}> is not a shape this reader knows; it is skipped"
@@ -137,31 +148,33 @@ class _Shapes:
             return
         place = self.place(element)
         row = ObjectRow(image, self.builder.category(name, None, place), place, id=object_id)
-        if not self._geometry(element, row, name):
+        if not self._geometry(element, row, name, points or {}):
             return
         row.attributes = self._attributes(element, name)
         row.flags = _flags(element)
         self.builder.add(row)
 
-    def _geometry(self, element: Element, row: ObjectRow, label: str) -> bool:
+    def _geometry(
+        self, element: Element, row: ObjectRow, label: str, points: dict[str, Element]
+    ) -> bool:
         tag = element.tag
         if tag in ("box", "ellipse", "mask"):
             row.box = self._box(element)
             return row.box is not None
         if tag == "skeleton":
-            row.keypoints = self._skeleton(element, label)
+            row.keypoints = self._skeleton(element, label, points)
             return True
-        points = self._points(element)
-        if points is None:
+        flat = self._points(element)
+        if flat is None:
             return False
         if tag == "polygon":
-            row.polygons = [points]
-            xs, ys = points[0::2], points[1::2]
+            row.polygons = [flat]
+            xs, ys = flat[0::2], flat[1::2]
             row.box = (min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
         elif tag == "polyline":
-            row.polyline = points
+            row.polyline = flat
         else:
-            row.points = points
+            row.points = flat
         return True
 
     def _box(self, element: Element) -> tuple[float, float, float, float] | None:
@@ -201,9 +214,9 @@ class _Shapes:
             flat += [v for v in xy if v is not None]
         return flat
 
-    def _skeleton(self, element: Element, label: str) -> list[float]:
+    def _skeleton(self, element: Element, label: str, points: dict[str, Element]) -> list[float]:
         spec = self.meta.labels.get(label)
-        children = {c.get("label", ""): c for c in element.findall("points")}
+        children = {c.get("label", ""): c for c in element.findall("points")} | points
         order = spec.sublabels if spec and spec.sublabels else list(children)
         flat: list[float] = []
         for name in order:
@@ -223,6 +236,31 @@ class _Shapes:
             declared = spec.attributes.get(name) if spec else None
             out[name] = typed_value(declared, (attribute.text or "").strip())
         return out or None
+
+
+def _frame_of(element: Element) -> int:
+    return int(number(element.get("frame")) or 0)
+
+
+def _point_tracks(track: Element) -> dict[int, dict[str, Element]]:
+    """The ``<points>`` of the point tracks nested in a skeleton track: by frame, by the
+    label of their point track."""
+    by_frame: dict[int, dict[str, Element]] = {}
+    for nested in track.findall("track"):
+        for point in nested.findall("points"):
+            by_frame.setdefault(_frame_of(point), {})[nested.get("label", "")] = point
+    return by_frame
+
+
+def _track_shapes(
+    track: Element, points: dict[int, dict[str, Element]]
+) -> list[tuple[int, Element]]:
+    """A track's shapes with their frames; a frame that only nested point tracks mention
+    gets an empty ``<skeleton>`` for them to fill."""
+    shapes = [(_frame_of(c), c) for c in track if c.tag != "track"]
+    framed = {frame for frame, _ in shapes}
+    shapes += [(f, Element("skeleton", {"frame": str(f)})) for f in points if f not in framed]
+    return sorted(shapes, key=lambda pair: pair[0])
 
 
 def _flags(element: Element) -> dict[str, Flag]:

@@ -1,5 +1,10 @@
-"""The ``<meta>`` of a CVAT XML export: its labels (with attributes, skeleton sublabels and
+"""The ``<meta>`` of a CVAT XML export: its labels (with attributes, skeleton points and
 line numbers), the original frame size and the frame numbering of video tasks.
+
+A skeleton's points come in two layouts: ``<sublabels>`` inside the skeleton's ``<label>``
+(older exports), or ``<label>``s of their own with ``<parent>`` naming the skeleton (CVAT
+1.1 exports today). Either way they are the skeleton's ``sublabels``, never labels: a point
+is no class.
 ``load_meta`` reads a file's meta on its own (parsed as safely and refused for the same
 reasons as by the reader), so ``taxonomist import cvat`` sees the labels the checker sees."""
 
@@ -14,6 +19,12 @@ from taxonomist.core.findings import Finding
 from taxonomist.formats._io.builder import DatasetBuilder
 from taxonomist.formats._io.xml import read_xml_root, text_of
 
+_LINE = re.compile(r"<line\b[^>]*>")
+_CIRCLE = re.compile(r"<circle\b[^>]*>")
+_FROM = re.compile(r'data-node-from="(\d+)"')
+_TO = re.compile(r'data-node-to="(\d+)"')
+_NODE_ID = re.compile(r'data-node-id="(\d+)"')
+_LABEL_NAME = re.compile(r'data-label-name="([^"]*)"')
 _LABEL_PATHS = ("project/labels", "task/labels", "job/labels", "project/tasks/task/labels")
 
 
@@ -33,6 +44,27 @@ class LabelSpec:
     svg: str | None = None  # a skeleton's drawing: its <line> elements are the edges
     attributes: dict[str, AttributeSpec] = field(default_factory=dict)
     sublabels: list[str] = field(default_factory=list)
+    parent: str | None = None  # a skeleton point's skeleton, in the <parent> layout
+
+    def edges(self) -> list[tuple[str, str]]:
+        """The skeleton's edges as pairs of point names, from the SVG's ``<line>`` elements:
+        ``data-node-from``/``-to`` are node ids, named by the ``<circle>`` with that
+        ``data-node-id`` and its ``data-label-name``, else by position (1-based) among the
+        sublabels. Edges to unknown points and loops are dropped."""
+        svg = self.svg or ""
+        names = dict(enumerate(self.sublabels, start=1))
+        for circle in _CIRCLE.findall(svg):
+            node, label = _NODE_ID.search(circle), _LABEL_NAME.search(circle)
+            if node and label and label.group(1) in self.sublabels:
+                names[int(node.group(1))] = label.group(1)
+        edges = []
+        for line in _LINE.findall(svg):
+            start, end = _FROM.search(line), _TO.search(line)
+            a = names.get(int(start.group(1))) if start else None
+            b = names.get(int(end.group(1))) if end else None
+            if a is not None and b is not None and a != b:
+                edges.append((a, b))
+        return edges
 
 
 @dataclass(slots=True)
@@ -58,10 +90,20 @@ def read_meta(root: Element) -> Meta:
     element = root.find("meta")
     if element is None:
         return meta
+    points: list[LabelSpec] = []
     for path in _LABEL_PATHS:
         for label in element.findall(f"{path}/label"):
             spec = _label(label)
-            meta.labels.setdefault(spec.name, spec)
+            if spec.parent is not None:
+                points.append(spec)
+            else:
+                meta.labels.setdefault(spec.name, spec)
+    for point in points:
+        skeleton = meta.labels.get(point.parent or "")
+        if skeleton is None:  # no such skeleton: the point is a label of its own
+            meta.labels.setdefault(point.name, point)
+        elif point.name not in skeleton.sublabels:
+            skeleton.sublabels.append(point.name)
     size = element.find(".//original_size")
     if size is not None:
         meta.width = _float(text_of(size, "width"))
@@ -81,6 +123,7 @@ def _label(element: Element) -> LabelSpec:
         type=text_of(element, "type") or "any",
         color=text_of(element, "color"),
         svg=text_of(element, "svg"),
+        parent=text_of(element, "parent") or None,
     )
     for attribute in element.findall("attributes/attribute"):
         name = text_of(attribute, "name") or ""

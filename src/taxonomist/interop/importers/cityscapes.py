@@ -1,6 +1,10 @@
 """Cityscapes-style label tables: a starter taxonomy from the ``labels`` list of
 cityscapesScripts' ``labels.py`` (``Label(name, id, trainId, category, categoryId,
-hasInstances, ignoreInEval, color)``) or the same columns as CSV/TSV with a header row.
+hasInstances, ignoreInEval, color)``), the same columns as CSV/TSV with a header row, or
+JSON: a list of label objects (alone, or as ``labels`` or ``categories``) with those key
+names, or detectron2's (``CITYSCAPES_CATEGORIES``: ``name``, ``id``, ``trainId``,
+``isthing``, ``color``, optionally ``ignoreInEval``; ``supercategory`` for the category).
+A JSON label without ``trainId`` is not trained on; without ``color`` it has none.
 
 ``id`` is the stable id (what ``*_labelIds.png`` masks hold); ``trainId`` goes to a
 ``train_id`` id space (255 and -1 mean "not trained on" and are left out); each category
@@ -24,10 +28,31 @@ from taxonomist.interop.importers.common import (
     default_name,
     document_head,
     id_base_above,
+    read_json,
     to_name,
 )
 
-HINT = "expected Cityscapes labels.py (Label(...) entries) or a CSV with name,id,trainId,..."
+HINT = (
+    "expected Cityscapes labels.py (Label(...) entries), a CSV with name,id,trainId,... or "
+    "JSON label objects [{name, id, trainId, ...}]"
+)
+# JSON key names: cityscapesScripts' own first, then detectron2's, for each column.
+JSON_KEYS = {
+    "name": ("name",),
+    "id": ("id",),
+    "trainId": ("trainId", "train_id"),
+    "category": ("category", "supercategory"),
+    "hasInstances": ("hasInstances", "isthing"),
+    "ignoreInEval": ("ignoreInEval",),
+    "color": ("color",),
+}
+JSON_DEFAULTS: dict[str, Any] = {
+    "trainId": 255,
+    "category": "",
+    "hasInstances": False,
+    "ignoreInEval": False,
+    "color": None,
+}
 COLUMNS = (
     "name",
     "id",
@@ -93,7 +118,8 @@ def _class(row: dict[str, Any], parents: dict[str, str]) -> dict[str, Any]:
         entry["parent"] = parent
     if row["name"] != to_name(row["name"]):
         entry["aliases"] = [row["name"]]
-    entry["color"] = "#" + "".join(f"{max(0, min(255, int(v))):02x}" for v in row["color"])
+    if row["color"] is not None:
+        entry["color"] = "#" + "".join(f"{max(0, min(255, int(v))):02x}" for v in row["color"])
     entry["label_types"] = ["outline", "segmentation"]
     entry["kind"] = "thing" if row["hasInstances"] else "stuff"
     if row["ignoreInEval"]:
@@ -110,10 +136,15 @@ def _rows(path: Path) -> list[dict[str, Any]]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InvalidInput(f"{path}: cannot read: {exc}", hint=HINT) from None
-    raw = _python_rows(path, text) if "Label(" in text else _csv_rows(path, text)
+    if text.lstrip()[:1] in ("[", "{"):
+        raw = _json_rows(path)
+    elif "Label(" in text:
+        raw = [(f"{path}:{line}", row) for line, row in _python_rows(path, text)]
+    else:
+        raw = [(f"{path}:{line}", row) for line, row in _csv_rows(path, text)]
     if not raw:
         raise InvalidInput(f"{path}: no labels found", hint=HINT)
-    rows = [_typed(path, number, row) for number, row in raw]
+    rows = [_typed(where, row) for where, row in raw]
     seen: set[int] = set()
     for row in rows:
         if row["id"] in seen and row["id"] >= 0:
@@ -137,6 +168,8 @@ def _python_rows(path: Path, text: str) -> list[tuple[int, dict[str, Any]]]:
 
 
 def _csv_rows(path: Path, text: str) -> list[tuple[int, dict[str, Any]]]:
+    if not text.strip():
+        return []
     dialect = "excel-tab" if "\t" in text.splitlines()[0] else "excel"
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
@@ -145,7 +178,32 @@ def _csv_rows(path: Path, text: str) -> list[tuple[int, dict[str, Any]]]:
     return [(number, dict(row)) for number, row in enumerate(reader, 2)]
 
 
-def _typed(path: Path, line: int, row: dict[str, Any]) -> dict[str, Any]:
+def _json_rows(path: Path) -> list[tuple[str, dict[str, Any]]]:
+    """Label objects of a JSON table, each with the place it came from, under the column
+    names of ``labels.py``."""
+    data = read_json(path)
+    key = next((k for k in ("labels", "categories") if isinstance(data, dict) and k in data), "")
+    items = data[key] if key else data
+    if not isinstance(items, list):
+        raise InvalidInput(f"{path}#/{key}: not a list of label objects", hint=HINT)
+    out = []
+    for index, item in enumerate(items):
+        where = f"{path}#/{key + '/' if key else ''}{index}"
+        if not isinstance(item, dict):
+            raise InvalidInput(f"{where}: a label must be an object", hint=HINT)
+        row = {}
+        for column, names in JSON_KEYS.items():
+            found = next((item[n] for n in names if n in item), JSON_DEFAULTS.get(column, ...))
+            if found is ...:
+                raise InvalidInput(f"{where}: the label has no {column!r}", hint=HINT)
+            row[column] = found
+        if not isinstance(row["id"], int) or isinstance(row["id"], bool):
+            raise InvalidInput(f"{where}: the label's id {row['id']!r} is no integer", hint=HINT)
+        out.append((where, row))
+    return out
+
+
+def _typed(where: str, row: dict[str, Any]) -> dict[str, Any]:
     try:
         color = row["color"]
         if isinstance(color, str):
@@ -157,12 +215,14 @@ def _typed(path: Path, line: int, row: dict[str, Any]) -> dict[str, Any]:
             "category": str(row["category"]),
             "hasInstances": _bool(row["hasInstances"]),
             "ignoreInEval": _bool(row["ignoreInEval"]),
-            "color": tuple(color),
+            "color": None if color is None else tuple(color),
         }
     except (TypeError, ValueError, KeyError) as exc:
-        raise InvalidInput(f"{path}:{line}: unusable label row: {exc}", hint=HINT) from None
-    if len(out["color"]) != 3 or not to_name(out["name"]):
-        raise InvalidInput(f"{path}:{line}: unusable label row {row}", hint=HINT)
+        raise InvalidInput(f"{where}: unusable label row: {exc}", hint=HINT) from None
+    if isinstance(row["id"], bool) or (out["color"] is not None and len(out["color"]) != 3):
+        raise InvalidInput(f"{where}: unusable label row {row}", hint=HINT)
+    if not to_name(out["name"]):
+        raise InvalidInput(f"{where}: unusable label row {row}", hint=HINT)
     return out
 
 

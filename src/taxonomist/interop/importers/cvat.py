@@ -2,10 +2,13 @@
 object with ``labels``) or from the ``<meta>`` labels of a CVAT XML export.
 
 Each label is a class (its ``id`` kept when it is a whole number, else numbered in order;
-its colour kept). The label ``type`` gives the label types: ``rectangle`` -> ``box``,
+its colour kept; a name that is no taxonomy name keeps the original, the spelling the
+files use, as an alias). The label ``type`` gives the label types: ``rectangle`` -> ``box``,
 ``polygon``, ``polyline``, ``mask``, ``any`` -> box and polygon, ``tag`` -> an image-level
-``tag`` label, ``skeleton`` -> a keypoints label type from the sublabels, with the SVG's
-edges as the skeleton and left/right flip pairs found by name. Attributes are typed by
+``tag`` label, ``skeleton`` -> a keypoints label type from its points (``sublabels``, or in
+XML the labels whose ``<parent>`` it is), with the SVG's edges as the skeleton and left/right
+flip pairs found by name; a skeleton's points are never classes, and a skeleton without
+points is refused. Attributes are typed by
 input: ``checkbox`` -> bool, ``radio`` with three values -> tristate, ``radio``/``select``
 -> enum, ``number`` (``[min, max, step]``, step 1 -> int) and ``text``.
 
@@ -39,7 +42,6 @@ TYPES = {"rectangle": ["box"], "polygon": ["polygon"], "polyline": ["polyline"],
 TYPES |= {"any": ["box", "polygon"], "ellipse": ["box"], "points": ["polyline"], "tag": ["tag"]}
 KINDS = {"box": {"kind": "box"}, "polygon": {"kind": "polygon"}, "polyline": {"kind": "polyline"}}
 KINDS |= {"mask": {"kind": "mask"}, "tag": {"kind": "multi_label"}}
-_EDGE = re.compile(r'data-node-from="(\d+)"\s+data-node-to="(\d+)"')
 OPEN_BOUND = 1e9
 
 
@@ -53,15 +55,20 @@ def import_taxonomy(path: Path, options: ImportOptions) -> ImportResult:
     classes: dict[str, Any] = {}
     next_id = 1 + max((lab["id"] for lab in labels if whole_number(lab.get("id"))), default=0)
     for label in labels:
-        name = book.claim(to_name(str(label.get("name", ""))), "label")
+        original = str(label.get("name", ""))
+        if not to_name(original):
+            raise InvalidInput(f"{label['place']}: unusable label name {original!r}", hint=HINT)
+        name = book.claim(to_name(original), "label")
         if whole_number(label.get("id")):
             class_id = label["id"]
         else:
             class_id, next_id = next_id, next_id + 1
         entry: dict[str, Any] = {"id": class_id}
+        if original != name and to_name(original) == name:  # the files' spelling of the name
+            entry["aliases"] = [original]
         if isinstance(label.get("color"), str) and re.fullmatch(r"#[0-9a-fA-F]{6}", label["color"]):
             entry["color"] = label["color"].lower()
-        entry["label_types"] = _types(label, name, label_types, len(labels))
+        entry["label_types"] = _types(path, label, name, label_types)
         uses = _attributes(label, attributes, notes)
         if uses:
             entry["attributes"] = uses
@@ -92,6 +99,13 @@ def _labels(path: Path) -> list[dict[str, Any]]:
     labels = value.get("labels") if isinstance(value, dict) else value
     if not isinstance(labels, list) or not labels or not all(isinstance(x, dict) for x in labels):
         raise InvalidInput(f"{path}: no labels found", hint=HINT)
+    key = "/labels" if isinstance(value, dict) else ""
+    for index, label in enumerate(labels):
+        label["place"] = f"{path}#{key}/{index}"
+        attributes = label.get("attributes", [])
+        if not isinstance(attributes, list) or not all(isinstance(a, dict) for a in attributes):
+            where = f"{path}#{key}/{index}/attributes"
+            raise InvalidInput(f"{where}: attributes must be a list of objects", hint=HINT)
     return labels
 
 
@@ -101,7 +115,7 @@ def _xml_labels(path: Path) -> list[dict[str, Any]]:
     assert meta is not None  # the reader refuses a file only with an error
     if not meta.labels:
         raise InvalidInput(f"{path}: the XML has no <meta> labels", hint=HINT)
-    return [_xml_label(spec) for spec in meta.labels.values()]
+    return [dict(_xml_label(spec), place=f"{path}:{spec.line}") for spec in meta.labels.values()]
 
 
 def _xml_label(spec: LabelSpec) -> dict[str, Any]:
@@ -118,11 +132,11 @@ def _xml_label(spec: LabelSpec) -> dict[str, Any]:
     }
 
 
-def _types(label: dict[str, Any], name: str, label_types: dict[str, Any], count: int) -> list[str]:
+def _types(path: Path, label: dict[str, Any], name: str, label_types: dict[str, Any]) -> list[str]:
     kind = str(label.get("type") or "any")
     if kind == "skeleton":
         type_name = "keypoints" if "keypoints" not in label_types else f"{name}_keypoints"
-        label_types[type_name] = _skeleton(label)
+        label_types[type_name] = _skeleton(path, label)
         return [type_name]
     names = TYPES.get(kind, ["box", "polygon"])
     for type_name in names:
@@ -130,18 +144,18 @@ def _types(label: dict[str, Any], name: str, label_types: dict[str, Any], count:
     return list(names)
 
 
-def _skeleton(label: dict[str, Any]) -> dict[str, Any]:
-    points = [
-        to_name(str(s.get("name", ""))) or f"kp{i}"
-        for i, s in enumerate(label.get("sublabels") or [])
-    ]
-    edges = []
-    for a, b in _EDGE.findall(str(label.get("svg") or "")):
-        ia, ib = int(a) - 1, int(b) - 1
-        if 0 <= ia < len(points) and 0 <= ib < len(points) and ia != ib:
-            edges.append((points[ia], points[ib]))
-    spec = KeypointSpec("keypoints", tuple(points), tuple(edges))
-    return spec.as_label_type()
+def _skeleton(path: Path, label: dict[str, Any]) -> dict[str, Any]:
+    raw = [str(s.get("name", "")) for s in label.get("sublabels") or [] if isinstance(s, dict)]
+    if not raw:
+        raise InvalidInput(
+            f"{path}: skeleton {label.get('name')!r} has no points",
+            hint="a CVAT skeleton lists its points as <sublabels> or as labels with <parent>",
+        )
+    svg = str(label.get("svg") or "")
+    points = {name: to_name(name) or f"kp{i}" for i, name in enumerate(raw)}
+    edges = LabelSpec(str(label.get("name")), None, svg=svg, sublabels=raw).edges()
+    pairs = tuple((points[a], points[b]) for a, b in edges)
+    return KeypointSpec("keypoints", tuple(points.values()), pairs).as_label_type()
 
 
 def _attributes(

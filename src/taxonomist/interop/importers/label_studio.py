@@ -1,16 +1,22 @@
-"""Label Studio: a starter taxonomy from a labeling config (XML).
+"""Label Studio: a starter taxonomy from a labeling config: the ``<View>`` XML, or the JSON
+Label Studio keeps of a project (its ``label_config`` XML text, else its
+``parsed_label_config``: per control name its ``type``, ``labels`` and ``labels_attrs``;
+a file holding only that object is read too).
 
 Each ``RectangleLabels``/``PolygonLabels``/``BrushLabels``/``EllipseLabels`` control is a
 label type named after the control, and each of its ``<Label>`` values a class (its
 ``category`` kept as the id when it is a whole number, its ``background`` as the colour).
-``KeyPointLabels`` is a keypoints label type: the label values in ``model_index`` order,
-flip pairs from ``flip`` (else found by left/right names), the skeleton from
-``taxonomistSkeleton``. Image-level ``Choices`` are multi-class (single choice) or
-multi-label (``choice="multiple"``) label types whose choices are classes, or a binary
-label (``taxonomistType="binary"``). Per-region ``Choices``/``Number``/``TextArea`` are
-attributes of every object class, typed by ``taxonomistType`` where the config was written
-by ``taxonomist export``, else by their shape (true/false choices are bool, ``step="1"``
-is int).
+``KeyPointLabels`` is a keypoints label type when it describes a skeleton (three or more
+labels, or ``flip``/``taxonomistSkeleton`` as ``taxonomist export`` writes them): the label
+values in ``model_index`` order, flip pairs from ``flip`` (else found by left/right names),
+the skeleton from ``taxonomistSkeleton``. Otherwise (one or two labels) its labels are
+classes of single labelled points, a ``polyline`` label type named after the control, the
+way the Label Studio reader reads keypoints that have no ``parentID``. Image-level
+``Choices`` are multi-class (single choice) or multi-label (``choice="multiple"``) label
+types whose choices are classes, or a binary label (``taxonomistType="binary"``).
+Per-region ``Choices``/``Number``/``TextArea`` are attributes of every object class, typed
+by ``taxonomistType`` where the config was written by ``taxonomist export``, else by their
+shape (true/false choices are bool, ``step="1"`` is int).
 
 The config is parsed and its control tags named by ``formats.label_studio.config``, the
 vocabulary the reader of Label Studio exports uses: a config it would refuse (not well
@@ -25,13 +31,15 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 from taxonomist.core.errors import InvalidInput
-from taxonomist.formats.label_studio.config import SHAPE_CONTROLS, load_config
+from taxonomist.formats.label_studio.config import SHAPE_CONTROLS, load_config, parse_config
 from taxonomist.interop.importers import ImportOptions, ImportResult
 from taxonomist.interop.importers.coco_keypoints import KeypointSpec
 from taxonomist.interop.importers.common import (
     NameBook,
+    bad_input,
     default_name,
     document_head,
+    read_json,
     starter_document,
     stop_on_errors,
     to_name,
@@ -43,6 +51,7 @@ KINDS = {"rectangle": "box", "ellipse": "box", "polygon": "polygon", "polyline":
 KINDS |= {"brush": "mask"}
 # Per-region value controls imported as attributes (Rating, Taxonomy, DateTime are not).
 ATTRIBUTE_CONTROLS = ("Choices", "Number", "TextArea")
+SKELETON_MIN_POINTS = 3
 _RGBA = re.compile(r"rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)")
 
 
@@ -69,10 +78,60 @@ def _text(path: Path) -> str:
 
 
 def _parse(path: Path) -> Element:
+    try:
+        json_file = path.read_bytes().lstrip()[:1] in (b"{", b"[")
+    except OSError:
+        json_file = False  # load_config says why it cannot read the file
+    if json_file:
+        return _json_config(path)
     root, findings = load_config(path)
     stop_on_errors(findings, HINT)
     assert root is not None  # the reader refuses a file only with an error
     return root
+
+
+def _json_config(path: Path) -> Element:
+    """The config of a Label Studio project JSON as the ``<View>`` its XML would give."""
+    data = read_json(path)
+    if isinstance(data, dict) and isinstance(data.get("label_config"), str):
+        root, findings = parse_config(data["label_config"].encode(), f"{path}#/label_config")
+        stop_on_errors(findings, HINT)
+        assert root is not None  # refused only with an error
+        return root
+    parsed, pointer = data, ""
+    if isinstance(data, dict) and isinstance(data.get("parsed_label_config"), dict):
+        parsed, pointer = data["parsed_label_config"], "/parsed_label_config"
+    controls = isinstance(parsed, dict) and any(
+        isinstance(c, dict) and "type" in c for c in parsed.values()
+    )
+    if not controls and not pointer:
+        raise bad_input(path, "/", "no label_config or parsed_label_config", HINT)
+    view = Element("View")
+    for name, control in parsed.items():
+        view.append(_parsed_control(path, f"{pointer}/{name}", name, control))
+    return view
+
+
+def _parsed_control(path: Path, pointer: str, name: str, control: Any) -> Element:
+    """One control of a ``parsed_label_config`` as its XML element."""
+    if not isinstance(control, dict) or not isinstance(control.get("type"), str):
+        raise bad_input(path, pointer, "a control must be an object with a 'type'", HINT)
+    labels = control.get("labels", [])
+    if not isinstance(labels, list) or not all(isinstance(v, str) for v in labels):
+        raise bad_input(path, f"{pointer}/labels", "labels must be a list of strings", HINT)
+    attrs = control.get("labels_attrs")
+    attrs = attrs if isinstance(attrs, dict) else {}
+    to_names = control.get("to_name")
+    element = Element(control["type"], {"name": name})
+    if isinstance(to_names, list) and all(isinstance(v, str) for v in to_names):
+        element.set("toName", ",".join(to_names))
+    child = "Choice" if control["type"] == "Choices" else "Label"
+    for value in labels:
+        extra = attrs.get(value)
+        known = extra.items() if isinstance(extra, dict) else ()
+        fields = {str(k): str(v) for k, v in known if isinstance(v, str | int | float)}
+        element.append(Element(child, dict(fields, value=value)))
+    return element
 
 
 class _Builder:
@@ -92,8 +151,12 @@ class _Builder:
             self.label_types[name] = {"kind": KINDS[shape]}
             for label in element.findall("Label"):
                 self._class(label, name)
-        elif shape == "keypoint":
+        elif shape == "keypoint" and _is_skeleton(element):
             self.label_types[name] = _keypoints(element)
+        elif shape == "keypoint":
+            self.label_types[name] = {"kind": "polyline"}
+            for label in element.findall("Label"):
+                self._class(label, name)
         elif element.get("perRegion") == "true" and tag in ATTRIBUTE_CONTROLS:
             self.attributes[name] = _attribute(element)
         elif tag == "Choices":
@@ -163,6 +226,14 @@ class _Builder:
 def _ordered(entry: dict[str, Any]) -> dict[str, Any]:
     keys = ("id", "color", "aliases", "label_types", "attributes")
     return {k: entry[k] for k in keys if k in entry}
+
+
+def _is_skeleton(element: Any) -> bool:
+    """Whether a KeyPointLabels control names the points of one skeleton rather than
+    classes of points: a skeleton has three points or more, or declares its edges or flips."""
+    labels = element.findall("Label")
+    declared = element.get("taxonomistSkeleton") or any(lab.get("flip") for lab in labels)
+    return bool(declared) or len(labels) >= SKELETON_MIN_POINTS
 
 
 def _keypoints(element: Any) -> dict[str, Any]:

@@ -61,6 +61,8 @@ def _description(path: Path) -> str:
 def _check_category(path: Path, pointer: str, category: Any, seen: set[int]) -> None:
     if not isinstance(category, dict) or not isinstance(category.get("name"), str):
         raise bad_input(path, pointer, "a category needs a name", HINT)
+    if not to_name(category["name"]):
+        raise bad_input(path, pointer + "/name", f"unusable name {category['name']!r}", HINT)
     cat_id = category.get("id")
     if not whole_number(cat_id) or cat_id in seen:
         raise bad_input(path, pointer + "/id", f"bad or repeated id {cat_id!r}", HINT)
