@@ -96,3 +96,22 @@ def test_unusable_json_configs_are_exit_2(
     assert message in err
     assert "hint:" in err
     assert not (tmp_path / "out.yaml").exists()
+
+
+def test_per_region_controls_keep_their_classes_and_required_flag(tmp_path: Path) -> None:
+    config = tmp_path / "config.xml"
+    config.write_text(
+        '<View><Image name="image" value="$image"/>'
+        '<RectangleLabels name="box" toName="image">'
+        '<Label value="car"/><Label value="Toy car"/><Label value="person"/></RectangleLabels>'
+        '<Choices name="parked" toName="image" perRegion="true" whenLabelValue="car,Toy car"'
+        ' required="true"><Choice value="yes"/><Choice value="no"/></Choices>'
+        '<Choices name="pose" toName="image" perRegion="true">'
+        '<Choice value="standing"/><Choice value="sitting"/></Choices>'
+        "</View>",
+        encoding="utf-8",
+    )
+    classes = run(config)["classes"]
+    assert classes["car"]["attributes"] == {"parked": "required", "pose": "optional"}  # type: ignore[index]
+    assert classes["toy_car"]["attributes"] == {"parked": "required", "pose": "optional"}  # type: ignore[index]
+    assert classes["person"]["attributes"] == {"pose": "optional"}  # type: ignore[index]

@@ -26,18 +26,7 @@ def _import(tmp_path: Path, source: str, config: Path) -> Path:
     return out
 
 
-# The Label Studio importer gives every per-region attribute to every object class as
-# optional; the export now scopes each to its classes (whenLabelValue) and marks required
-# ones (required="true"), which the importer must read back for the round trip to hold.
-SCOPES_NOT_IMPORTED = pytest.mark.xfail(
-    strict=True, reason="import label-studio ignores whenLabelValue and required"
-)
-
-
-@pytest.mark.parametrize(
-    "target",
-    [pytest.param(t, marks=SCOPES_NOT_IMPORTED) if t == "label-studio" else t for t in TARGETS],
-)
+@pytest.mark.parametrize("target", list(TARGETS))
 def test_export_import_export_is_unchanged(tmp_path: Path, target: str) -> None:
     first = exporter(target).export(load(STREET))
     config = tmp_path / f"exported{TARGETS[target]}"

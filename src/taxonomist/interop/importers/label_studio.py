@@ -138,6 +138,8 @@ class _Builder:
     def __init__(self) -> None:
         self.label_types: dict[str, Any] = {}
         self.attributes: dict[str, Any] = {}
+        # attribute -> (the label values it shows for, None for every region; required)
+        self.attribute_uses: dict[str, tuple[frozenset[str] | None, bool]] = {}
         self.classes: dict[str, dict[str, Any]] = {}
         self.book = NameBook()
         self.notes: list[str] = []
@@ -159,6 +161,7 @@ class _Builder:
                 self._class(label, name)
         elif element.get("perRegion") == "true" and tag in ATTRIBUTE_CONTROLS:
             self.attributes[name] = _attribute(element)
+            self.attribute_uses[name] = _attribute_use(element)
         elif tag == "Choices":
             self._image_level(element, name)
 
@@ -206,10 +209,20 @@ class _Builder:
             if any(t in object_types for t in entry["label_types"]):
                 if owners is None or name in owners:
                     entry["label_types"] += keypoints
-                if self.attributes:
-                    entry["attributes"] = dict.fromkeys(self.attributes, "optional")
+                uses = self._uses_of(name)
+                if uses:
+                    entry["attributes"] = uses
         ordered = sorted(self.classes.items(), key=lambda item: item[1]["id"])
         return {name: _ordered(entry) for name, entry in ordered}
+
+    def _uses_of(self, name: str) -> dict[str, str]:
+        """The attributes a class answers: the per-region controls shown for its label
+        (``whenLabelValue``; every region without one), required where the control is."""
+        uses = {}
+        for attribute, (labels, required) in self.attribute_uses.items():
+            if labels is None or name in labels:
+                uses[attribute] = "required" if required else "optional"
+        return uses
 
     def _keypoint_owners(self, object_types: list[str]) -> set[str] | None:
         """The class a keypoint skeleton belongs to: the one label of a box control with a
@@ -221,6 +234,14 @@ class _Builder:
             if len(users) == 1:
                 return users
         return None
+
+
+def _attribute_use(element: Any) -> tuple[frozenset[str] | None, bool]:
+    """Which classes a per-region control asks (its ``whenLabelValue`` list, as class names)
+    and whether it must be answered (``required="true"``)."""
+    shown = element.get("whenLabelValue")
+    labels = None if not shown else frozenset(to_name(v) for v in shown.split(",") if v.strip())
+    return labels, element.get("required") == "true"
 
 
 def _ordered(entry: dict[str, Any]) -> dict[str, Any]:
