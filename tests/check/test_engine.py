@@ -172,3 +172,25 @@ def test_checking_a_dataset_twice_converts_its_boxes_once(tmp_path: Path) -> Non
     second = check_dataset(tax, dataset)
     assert dataset.objects.box.tolist() == [[10.0, 20.0, 40.0, 40.0]]
     assert [f.code for f in second] == [f.code for f in first]
+
+
+def test_a_plain_check_run_imports_no_catalogue_and_no_xml_reader() -> None:
+    """The catalogue imports every module that declares codes (the XML readers among them);
+    a run without --select/--ignore or checks: overrides needs none of it, and importing it
+    cost a small check about 80 ms."""
+    import subprocess
+    import sys
+
+    coco = (
+        Path(__file__).parents[1] / "data" / "formats" / "coco" / "valid" / "instances_small.json"
+    )
+    taxonomy = Path(__file__).parents[2] / "taxonomies" / "coco.yaml"
+    unwanted = ("taxonomist.check.catalogue", "defusedxml", "taxonomist.formats._io.xml")
+    script = f"""
+import sys
+import taxonomist
+taxonomist.check({str(taxonomy)!r}, [{str(coco)!r}])
+print(sorted(set(sys.modules) & {set(unwanted)!r}))
+"""
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"
