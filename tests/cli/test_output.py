@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import json
-import os
 import stat
 from pathlib import Path
 
 import pytest
+from tests.devices import private_device
 
 from taxonomist.cli import build_app
 from taxonomist.cli.errors import run_guarded
@@ -28,20 +28,10 @@ def _check(tmp_path: Path, *extra: str) -> list[str]:
     return ["check", "-t", DEMO, str(path), *extra]
 
 
-def _device(tmp_path: Path, name: str, minor: int) -> Path:
-    """A private copy of a memory device (1, minor), so no test can harm the real one."""
-    path = tmp_path / name
-    try:
-        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, minor))
-    except PermissionError:
-        pytest.skip("creating a device needs CAP_MKNOD")
-    return path
-
-
 def test_check_output_to_dev_null_leaves_the_device(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    private = _device(tmp_path, "null", 3)
+    private = private_device(tmp_path, "null", 3)
     code, err = _run(_check(tmp_path, "-o", str(private)), capsys)
     if not stat.S_ISCHR(private.stat().st_mode):  # never let a regression reach /dev/null
         pytest.fail(f"check -o replaced a character device: {err}")
@@ -52,7 +42,7 @@ def test_check_output_to_dev_null_leaves_the_device(
 
 def _unwritable(tmp_path: Path, case: str) -> Path:
     if case == "full disk":
-        return _device(tmp_path, "full", 7)
+        return private_device(tmp_path, "full", 7)
     return {"missing folder": tmp_path / "missing" / "out.txt", "directory": tmp_path}[case]
 
 

@@ -15,6 +15,7 @@ import pytest
 
 from taxonomist.core.errors import InvalidInput
 from taxonomist.core.files import write_atomic
+from tests.devices import private_device
 
 
 @pytest.fixture
@@ -47,18 +48,8 @@ def test_a_fifo_is_written_through_never_replaced(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
 
 
-def _device(tmp_path: Path, name: str, minor: int) -> Path:
-    """A private copy of a memory device (1, minor), so no test can harm the real one."""
-    path = tmp_path / name
-    try:
-        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, minor))
-    except PermissionError:
-        pytest.skip("creating a device needs CAP_MKNOD")
-    return path
-
-
 def test_a_character_device_is_written_through(tmp_path: Path) -> None:
-    null = _device(tmp_path, "null", 3)
+    null = private_device(tmp_path, "null", 3)
     link = tmp_path / "link"
     link.symlink_to(null)
     write_atomic(link, "discarded")
@@ -112,7 +103,7 @@ def test_a_directory_is_invalid_input(tmp_path: Path) -> None:
 
 
 def test_a_full_disk_is_invalid_input(tmp_path: Path) -> None:
-    full = _device(tmp_path, "full", 7)
+    full = private_device(tmp_path, "full", 7)
     assert _refused(full).startswith(f"cannot write {full}: No space left on device")
     assert stat.S_ISCHR(full.stat().st_mode)
 
