@@ -1,7 +1,10 @@
 """Is an attribute value of the right type, and within what the taxonomy allows?
 
-``problem`` answers for one value: None when fine, else ``("type", message)`` for a value of
-the wrong JSON type or ``("range", message)`` for a value outside the allowed ones.
+``drop_unanswered`` runs once before any rule: a blank value is a question nobody answered
+(a CVAT select left at the blank default the export gives it), so every rule, condition and
+edge-case kind sees it as absent. ``problem`` answers for one value: None when fine, else
+``("type", message)`` for a value of the wrong JSON type or ``("range", message)`` for a
+value outside the allowed ones.
 """
 
 from __future__ import annotations
@@ -9,11 +12,24 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from taxonomist.dataset.model import Objects
 from taxonomist.taxonomy import bins
 from taxonomist.taxonomy import model as m
+from taxonomist.taxonomy.model.attributes import UNANSWERED
 from taxonomist.taxonomy.resolved import Taxonomy
 
 Problem = tuple[str, str] | None
+
+
+def drop_unanswered(objects: Objects) -> None:
+    """Remove blank (unanswered) attribute values, in place; an object left with none has no
+    attributes at all."""
+    for row in [r for r, values in objects.attributes.items() if UNANSWERED in values.values()]:
+        answered = {k: v for k, v in objects.attributes[row].items() if v != UNANSWERED}
+        if answered:
+            objects.attributes[row] = answered
+        else:
+            del objects.attributes[row]
 
 
 def _is_number(value: Any) -> bool:

@@ -18,6 +18,7 @@ from difflib import get_close_matches
 from importlib import import_module
 from pathlib import Path
 
+from taxonomist.check.attributes import drop_unanswered
 from taxonomist.check.boxes import boxes_to_pixels
 from taxonomist.check.context import Check, Context
 from taxonomist.check.matching import match_dataset
@@ -45,6 +46,7 @@ def make_context(taxonomy: Taxonomy, dataset: Dataset) -> Context:
     ctx = Context(taxonomy, dataset, classes, category_class, object_class)
     ctx.cache["matches"] = matches
     boxes_to_pixels(ctx)
+    drop_unanswered(dataset.objects)
     return ctx
 
 

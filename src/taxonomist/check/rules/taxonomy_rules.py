@@ -17,7 +17,6 @@ from taxonomist.check.relations import relation_problems
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Severity
 from taxonomist.taxonomy.model import AttributeUse
-from taxonomist.taxonomy.model.attributes import UNANSWERED
 from taxonomist.taxonomy.resolved import TaxonomyClass
 
 FAMILY = "taxonomy"
@@ -232,8 +231,6 @@ def _attribute_findings(ctx: Context, row: int, values: dict[str, Any]) -> Itera
     if cls is None or cls.spec.region is not None:  # regions: A010 says it once
         return
     for name, value in values.items():
-        if value == UNANSWERED:  # not given: A007 decides whether it had to be
-            continue
         use = cls.attributes.get(name)
         spec = ctx.taxonomy.attributes.get(name)
         if use is None or spec is None:
@@ -268,7 +265,7 @@ def attribute_missing(ctx: Context) -> Iterator[Finding]:
         for name, use in needs:
             holds = evaluate(use.when, ctx, rows)
             for row in rows[holds].tolist():
-                if attributes.get(row, {}).get(name) in (None, UNANSWERED):
+                if attributes.get(row, {}).get(name) is None:
                     message = f"{cls.name!r} requires the attribute {name!r}" + (
                         " here (its condition holds)" if use.when is not None else ""
                     )
