@@ -79,8 +79,9 @@ class Selection:
             return
         from taxonomist.check.catalogue import catalogue
 
-        codes = list(catalogue())
-        names = sorted({doc.name for doc in catalogue().values()} | set(taxonomy.rules))
+        known = catalogue()
+        codes = list(known)
+        names = sorted({doc.name for doc in known.values()} | set(taxonomy.rules))
         for option, values in (("--select", self.select), ("--ignore", self.ignore)):
             for value in values:
                 if not any(c.startswith(value.upper()) for c in codes) and value not in names:

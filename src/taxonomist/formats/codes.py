@@ -2,8 +2,7 @@
 records), so a duplicate key is ``F005`` in COCO, native and Label Studio files alike.
 
 Readers emit the constants below; ``CODES`` is the registry the catalogue (``taxonomist
-rules``) reads, ``BY_CODE`` indexes it. Codes only some formats emit are declared beside
-their emitters (``formats._io.xml``, ``formats._io.codes``, ``formats.yolo``, ...).
+rules``) reads. Codes only some formats emit are declared beside their emitters (``formats._io.xml``, ``formats._io.codes``, ``formats.yolo``, ...).
 """
 
 from __future__ import annotations
@@ -185,5 +184,3 @@ CODES: tuple[CodeDoc, ...] = (
     PNG_SEGMENT_NOT_LISTED,
     PNG_SIZE_MISMATCH,
 )
-
-BY_CODE: dict[str, CodeDoc] = {doc.code: doc for doc in CODES}

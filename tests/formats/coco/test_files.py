@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from taxonomist.formats import coco
-from taxonomist.formats.codes import BY_CODE, CODES
+from taxonomist.formats.codes import CODES
 from tests.formats.conftest import DATA
 
 COCO = DATA / "coco"
@@ -27,7 +27,7 @@ def test_file_gives_expected_findings(name: str) -> None:
     ]
     assert got == EXPECTED[name]
     for finding in dataset.findings:
-        assert finding.name == BY_CODE[finding.code].name
+        assert finding.name == {d.code: d for d in CODES}[finding.code].name
         assert finding.location.file == str(COCO / name)
 
 
