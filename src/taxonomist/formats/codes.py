@@ -2,7 +2,8 @@
 records), so a duplicate key is ``F005`` in COCO, native and Label Studio files alike.
 
 Readers emit the constants below; ``CODES`` is the registry the catalogue (``taxonomist
-rules``) reads. Codes only some formats emit are declared beside their emitters (``formats._io.xml``, ``formats._io.codes``, ``formats.yolo``, ...).
+rules``) reads. Codes only some formats emit are declared beside their emitters
+(``formats._io.xml``, ``formats._io.codes``, ``formats.yolo``, ...).
 """
 
 from __future__ import annotations
