@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from taxonomist.guidelines import markdown as mdx
@@ -60,3 +62,21 @@ def test_snippet_includes_are_neutralised() -> None:
 )
 def test_threshold_value(value: float, unit: str, text: str) -> None:
     assert threshold_value(Threshold(value=value, unit=unit)) == text  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "</title><script>window.pwned=1</script>",
+        'a "quoted" \\ title',
+        "tab\tand\x01ctrl \x85 ü 🚀",
+    ],
+)
+def test_front_matter_title_is_escaped_html_that_mkdocs_reads_back(title: str) -> None:
+    from mkdocs.utils.meta import get_data
+
+    body, meta = get_data(mdx.front_matter(title) + "# Heading\n")
+    assert body.strip() == "# Heading"
+    assert "<" not in meta["title"] and '"' not in meta["title"]
+    shown = html.unescape(meta["title"])
+    assert shown == " ".join(title.split()).replace("\x01", "")

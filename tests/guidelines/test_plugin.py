@@ -4,6 +4,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 
 from taxonomist.guidelines.examples import sources
 from taxonomist.guidelines.plugin import TaxonomistPlugin
@@ -29,3 +30,27 @@ def test_serve_watches_the_taxonomy_and_the_example_folders(sample: Taxonomy) ->
     plugin.on_serve(server, config=config, builder=None)
     assert str((DATA / "sample.yaml").resolve()) in server.watched
     assert str((DATA / "sample").resolve()) in server.watched
+
+
+def test_templates_striptags_keeps_taxonomy_text_escaped() -> None:
+    import jinja2
+
+    env = jinja2.Environment()  # mkdocs' own: no autoescape
+    config: Any = MkDocsConfig()
+    TaxonomistPlugin().on_env(env, config=config, files=Files([]))
+    title = "&lt;/title&gt;&lt;script&gt;x&lt;/script&gt; <code>y</code> &amp; z"
+    shown = env.from_string("<title>{{ t | striptags }}</title>").render(t=title)
+    assert shown == "<title>&lt;/title&gt;&lt;script&gt;x&lt;/script&gt; y &amp; z</title>"
+    in_attribute = env.from_string('"{{ t | striptags | e }}"').render(t=title)
+    assert in_attribute == '"&lt;/title&gt;&lt;script&gt;x&lt;/script&gt; y &amp; z"'
+
+
+def test_generated_pages_carry_their_title_as_front_matter(sample: Taxonomy) -> None:
+    from taxonomist.guidelines.plan import plan
+
+    pages = {p.path: p for p in plan(sample)}
+    assert pages["index.md"].source == pages["index.md"].markdown  # <title> is the site name
+    mannequin = pages["classes/mannequin.md"].source
+    title = "Mannequin &lt;img src=x onerror=window.pwned=3&gt;"
+    assert mannequin.startswith(f'---\ntitle: "{title}"\n---\n')
+    assert mannequin.endswith(pages["classes/mannequin.md"].markdown)

@@ -33,11 +33,26 @@ def build_command(
         "site"
     ),
     docs: DocsOpt = None,
+    clean: Annotated[
+        bool,
+        typer.Option(
+            "--clean",
+            help="Replace the output folder even if it holds files taxonomist did not write.",
+        ),
+    ] = False,
 ) -> int:
-    """Build the guideline site of TAXONOMY into a folder (strict: warnings fail)."""
+    """Build the guideline site of TAXONOMY into a folder (strict: warnings fail).
+
+    The folder is replaced only once the build succeeded, and only when it is new, empty or
+    a site built before (it holds .taxonomist-site); --clean replaces any other folder."""
+    from taxonomist.guidelines.output import Terminated
     from taxonomist.guidelines.site import build_site
 
-    build_site(taxonomy, output, docs)
+    try:
+        build_site(taxonomy, output, docs, clean=clean)
+    except Terminated as exc:
+        sys.stderr.write(f"taxonomist: terminated; {exc}\n")
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
     sys.stderr.write(f"taxonomist: guideline site written to {output}\n")
     raise typer.Exit(ExitCode.OK)
 

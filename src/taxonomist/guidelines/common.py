@@ -12,9 +12,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from taxonomist.core.codes import CodeDoc
-from taxonomist.guidelines.markdown import attr, inline
+from taxonomist.guidelines.markdown import attr, front_matter, inline
 
 ASSETS = "assets/taxonomist"
+HOME = "index.md"
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,12 @@ class Page:
     path: str
     title: str
     markdown: str
+
+    @property
+    def source(self) -> str:
+        """The file mkdocs reads: the title as front matter (safe in ``<title>``), then the
+        Markdown. The home page has none: its ``<title>`` is the site name alone."""
+        return self.markdown if self.path == HOME else front_matter(self.title) + self.markdown
 
 
 @dataclass(frozen=True, slots=True)

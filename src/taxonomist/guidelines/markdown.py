@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import re
 from collections.abc import Mapping
 from importlib import import_module
@@ -131,6 +132,20 @@ def plain(text: str) -> str:
 def title_text(text: str, thresholds: Mapping[str, Threshold] | None = None) -> str:
     """A title with ``$name`` threshold references replaced by their values (not escaped)."""
     return render_thresholds(text, thresholds) if thresholds else text
+
+
+def front_matter(title: str) -> str:
+    """YAML front matter giving a page its title as escaped HTML.
+
+    mkdocs-material prints a page's meta title into ``<title>`` as it is, but passes any other
+    title (from the nav or the first heading) through Jinja's ``striptags`` filter, which
+    un-escapes it: a taxonomy title holding ``</title><script>`` would end the element and run.
+    An escaped meta title keeps it text, whatever filter the theme applies elsewhere.
+    Control characters, which YAML will not read and no browser shows, are left out.
+    """
+    escaped = html.escape(" ".join(title.split()), quote=True)
+    safe = "".join(ch for ch in escaped if ch.isprintable())
+    return f"---\ntitle: {json.dumps(safe, ensure_ascii=False)}\n---\n\n"
 
 
 def attr(text: str) -> str:

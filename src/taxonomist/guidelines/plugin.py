@@ -15,6 +15,7 @@ from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -104,7 +105,7 @@ class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped
         pages = plan(tax, inputs)
         for page in pages:
             if files.get_file_from_path(page.path) is None:
-                _add(files, config, page.path, page.markdown)
+                _add(files, config, page.path, page.source)
         if self.makes_nav:
             config.nav = build_nav(
                 pages, hand_written(Path(config.docs_dir)), self.config.nav_limit
@@ -155,6 +156,13 @@ class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped
         markdown = markdown.replace(OVERVIEW_MARKER, overview(tax, path))
         return markdown.replace(CREDITS_MARKER, credits(tax))
 
+    # -- templates -----------------------------------------------------------------------
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # Themes print titles through ``striptags`` (mkdocs-material's ``<title>``), which
+        # un-escapes what it keeps: escaped taxonomy text would turn back into markup there.
+        env.filters["striptags"] = text_of
+        return env
+
     # -- live reload ---------------------------------------------------------------------
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         tax = self._tax()
@@ -171,6 +179,12 @@ class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped
         if self.taxonomy is None:
             raise PluginError("taxonomist: the taxonomy was not loaded (on_config did not run)")
         return self.taxonomy
+
+
+def text_of(value: object) -> Markup:
+    """Jinja's ``striptags`` whose result stays escaped: the text of an HTML fragment, safe
+    to print into any element or attribute (Jinja's own returns it un-escaped)."""
+    return Markup.escape(Markup(str(value)).striptags())
 
 
 def _add(files: Files, config: MkDocsConfig, path: str, content: str | bytes) -> None:

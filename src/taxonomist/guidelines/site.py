@@ -1,7 +1,9 @@
 """Build or serve a guideline site for a taxonomy without a project ``mkdocs.yml``.
 
 A temporary mkdocs configuration names the theme (mkdocs-material with tabs, search and a
-light/dark toggle), the lightbox and this plugin; hand-written pages are optional.
+light/dark toggle), the lightbox and this plugin; hand-written pages are optional. A build
+goes to a folder of its own first and replaces the output folder only once it succeeded
+(``guidelines.output`` says how, and which folders it refuses to replace).
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from typing import Any
 
 import yaml
 
-from taxonomist.core.errors import InvalidInput, UsageError
+from taxonomist.core.errors import InvalidInput, TaxonomistError, UsageError
+from taxonomist.guidelines.output import check_target, publishing
 
 THEME: dict[str, Any] = {
     "name": "material",
@@ -71,8 +74,7 @@ def example_root(taxonomy: Path) -> str:
 
 def write_config(taxonomy: Path, workdir: Path, site_dir: Path, docs_dir: Path | None) -> Path:
     """Write the temporary ``mkdocs.yml`` (and an empty docs folder when none is given)."""
-    if not taxonomy.is_file():
-        raise UsageError(f"{taxonomy}: no such taxonomy file")
+    _need_taxonomy(taxonomy)
     docs = docs_dir if docs_dir is not None else workdir / "docs"
     docs.mkdir(parents=True, exist_ok=True)
     path = workdir / "mkdocs.yml"
@@ -81,8 +83,41 @@ def write_config(taxonomy: Path, workdir: Path, site_dir: Path, docs_dir: Path |
     return path
 
 
-def build_site(taxonomy: Path, site_dir: Path, docs_dir: Path | None = None) -> None:
-    """Build the site into ``site_dir`` (strict: any warning fails the build)."""
+def _need_taxonomy(taxonomy: Path) -> None:
+    if not taxonomy.is_file():
+        raise UsageError(f"{taxonomy}: no such taxonomy file")
+
+
+def build_site(
+    taxonomy: Path, site_dir: Path, docs_dir: Path | None = None, *, clean: bool = False
+) -> None:
+    """Build the site and put it in ``site_dir`` (strict: any warning fails the build).
+
+    ``site_dir`` is replaced only when it is new, empty or a previous site build, or when
+    ``clean`` says to; a failed build leaves it as it was."""
+    _need_taxonomy(taxonomy)
+    target = site_dir.resolve()
+    check_target(target, sources_of(taxonomy, docs_dir), docs_dir, clean=clean)
+    with publishing(target) as staging:
+        _build(taxonomy, staging, docs_dir)
+
+
+def sources_of(taxonomy: Path, docs_dir: Path | None) -> list[Path]:
+    """What a build reads (taxonomy files, docs, example files): the site must not hold them."""
+    from taxonomist.taxonomy import load
+
+    found = [taxonomy, *([docs_dir] if docs_dir is not None else [])]
+    try:
+        tax = load(taxonomy)
+    except TaxonomistError:  # the build stops on it, before anything is replaced
+        return found
+    found += tax.files
+    for rule in tax.rules.values():
+        found += [rule.base_dir / p for ex in rule.rule.examples for p in (ex.image, ex.annotation)]
+    return found
+
+
+def _build(taxonomy: Path, site_dir: Path, docs_dir: Path | None) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException

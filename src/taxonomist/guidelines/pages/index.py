@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from taxonomist.guidelines import markdown as mdx
 from taxonomist.guidelines.common import (
+    HOME,
     Page,
     SiteInputs,
     bullet_list,
@@ -16,7 +17,7 @@ from taxonomist.guidelines.common import (
 from taxonomist.guidelines.pages.label_type import used_label_types
 from taxonomist.taxonomy.resolved import Taxonomy
 
-INDEX = "index.md"
+INDEX = HOME
 DOWNLOADS = "downloads.md"
 ABOUT = "about.md"
 
