@@ -58,8 +58,9 @@ def shorten(text: str, limit: int = MESSAGE_LIMIT) -> str:
     ``…(N characters)…``, N being the full length, so nobody mistakes it for the value."""
     if len(text) <= limit:
         return text
-    half = max(limit // 2 - 10, 1)
-    return f"{text[:half]}{_MARK}({len(text)} characters){_MARK}{text[-half:]}"
+    marker = f"{_MARK}({len(text)} characters){_MARK}"
+    half = max((limit - len(marker)) // 2, 1)
+    return f"{text[:half]}{marker}{text[-half:]}"
 
 
 def shorten_values(message: str, limit: int = MESSAGE_LIMIT) -> str:
