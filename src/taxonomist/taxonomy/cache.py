@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from taxonomist.core.files import write_atomic
+from taxonomist.core.memory import gc_paused
 from taxonomist.core.version import __version__
 
 if TYPE_CHECKING:
@@ -137,7 +138,8 @@ def _taxonomy(data: bytes, main: Path) -> Taxonomy | None:
     from taxonomist.taxonomy.resolved import Taxonomy
 
     try:
-        entry = msgspec.json.decode(data, type=Entry)
+        with gc_paused():  # thousands of small containers, no cycles
+            entry = msgspec.json.decode(data, type=Entry)
     except msgspec.DecodeError:  # truncated, corrupt, foreign or of an older format
         return None
     if (entry.format, entry.version, entry.main) != (FORMAT, __version__, str(main)):
@@ -146,7 +148,8 @@ def _taxonomy(data: bytes, main: Path) -> Taxonomy | None:
     if not digests or any(_digest(Path(f)) != d for f, d in digests.items()):
         return None
     try:
-        taxonomy = decode(entry.taxonomy)
+        with gc_paused():
+            taxonomy = decode(entry.taxonomy)
     except (CorruptEntry, RecursionError):
         return None
     return taxonomy if isinstance(taxonomy, Taxonomy) else None

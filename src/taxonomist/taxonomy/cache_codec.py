@@ -20,7 +20,9 @@ the user's own private cache folder.
 
 from __future__ import annotations
 
+import itertools
 import math
+from collections.abc import Callable, Iterator
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
@@ -96,55 +98,64 @@ def _encode_record(value: object) -> list[Any]:
     return ["R", name, {key: encode(getattr(value, key)) for key in _RECORD_FIELDS[name]}]
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def decode(node: Any) -> Any:
     """The value ``encode`` turned into ``node``; ``CorruptEntry`` for anything it did not."""
-    if node is None or isinstance(node, str | bool | int | float):
+    kind = type(node)
+    if kind in _SCALARS:
         return node
-    if not isinstance(node, list) or not node or not isinstance(node[0], str):
-        raise CorruptEntry(f"unexpected {type(node).__name__}")
-    tag, *rest = node
-    decoder = _DECODERS.get(tag)
+    if kind is not list or not node:
+        raise CorruptEntry(f"unexpected {kind.__name__}")
+    decoder = _DECODERS.get(node[0])
     if decoder is None:
-        raise CorruptEntry(f"unknown tag {tag[:20]!r}")
+        raise CorruptEntry(f"unknown tag {str(node[0])[:20]!r}")
     try:
-        return decoder(rest)
+        return decoder(node)
     except (TypeError, ValueError, KeyError) as exc:
-        raise CorruptEntry(f"bad {tag!r} value: {exc}"[:200]) from None
+        raise CorruptEntry(f"bad {node[0]!r} value: {exc}"[:200]) from None
 
 
-def _dict(rest: list[Any]) -> dict[Any, Any]:
-    if len(rest) % 2:
+def _items(node: list[Any]) -> Iterator[Any]:
+    """The decoded items of a tagged list (everything after its tag)."""
+    return map(decode, itertools.islice(node, 1, None))
+
+
+def _dict(node: list[Any]) -> dict[Any, Any]:
+    if not len(node) % 2:
         raise CorruptEntry("odd dict")
-    return {decode(rest[i]): decode(rest[i + 1]) for i in range(0, len(rest), 2)}
+    items = _items(node)
+    return dict(zip(items, items, strict=True))
 
 
-def _float(rest: list[Any]) -> float:
-    (text,) = rest
+def _float(node: list[Any]) -> float:
+    _tag, text = node
     if text not in ("inf", "-inf", "nan"):
         raise CorruptEntry(f"not a non-finite float: {str(text)[:20]!r}")
     return float(text)
 
 
-def _source_pos(rest: list[Any]) -> SourcePos:
-    file, line, column = rest
-    if not isinstance(file, str) or type(line) is not int or type(column) is not int:
+def _source_pos(node: list[Any]) -> SourcePos:
+    _tag, file, line, column = node
+    if type(file) is not str or type(line) is not int or type(column) is not int:
         raise CorruptEntry("bad source position")
     return SourcePos(file, line, column)
 
 
-def _path(rest: list[Any]) -> Path:
-    (text,) = rest
-    if not isinstance(text, str):
+def _path(node: list[Any]) -> Path:
+    _tag, text = node
+    if type(text) is not str:
         raise CorruptEntry("bad path")
     return Path(text)
 
 
-def _model(rest: list[Any]) -> BaseModel:
-    name, values, fields_set = rest
+def _model(node: list[Any]) -> BaseModel:
+    _tag, name, values, fields_set = node
     kind = MODELS[name]
-    if not isinstance(values, dict) or values.keys() != _MODEL_FIELDS[name]:
+    if type(values) is not dict or values.keys() != _MODEL_FIELDS[name]:
         raise CorruptEntry(f"{name}: fields differ from the model's")
-    if not isinstance(fields_set, list) or not values.keys() >= set(fields_set):
+    if type(fields_set) is not list or not values.keys() >= set(fields_set):
         raise CorruptEntry(f"{name}: bad set fields")
     model = kind.__new__(kind)
     # the state pydantic's own unpickling restores: the fields' values, no validator run
@@ -159,18 +170,18 @@ def _model(rest: list[Any]) -> BaseModel:
     return model
 
 
-def _record(rest: list[Any]) -> object:
-    name, values = rest
+def _record(node: list[Any]) -> object:
+    _tag, name, values = node
     kind = RECORDS[name]
-    if not isinstance(values, dict) or tuple(values) != _RECORD_FIELDS[name]:
+    if type(values) is not dict or tuple(values) != _RECORD_FIELDS[name]:
         raise CorruptEntry(f"{name}: fields differ from the record's")
     return kind(**{key: decode(item) for key, item in values.items()})
 
 
-_DECODERS: dict[str, Any] = {
-    "L": lambda rest: [decode(item) for item in rest],
-    "T": lambda rest: tuple(decode(item) for item in rest),
-    "Z": lambda rest: frozenset(decode(item) for item in rest),
+_DECODERS: dict[str, Callable[[list[Any]], Any]] = {
+    "L": lambda node: list(_items(node)),
+    "T": lambda node: tuple(_items(node)),
+    "Z": lambda node: frozenset(_items(node)),
     "D": _dict,
     "F": _float,
     "S": _source_pos,
