@@ -1,14 +1,19 @@
-"""The cache of resolved taxonomies answers only while every file read is unchanged."""
+"""The cache of resolved taxonomies answers only while every file read is unchanged; its
+entries are data in a private folder, and anything else found there is a miss."""
 
 from __future__ import annotations
 
-import pickle
+import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
 
 from taxonomist.core.errors import TaxonomyInvalid
-from taxonomist.taxonomy import cache, load
+from taxonomist.taxonomy import cache, lint_file, load
+
+ROOT = Path(__file__).resolve().parents[2]
 
 BASE = """\
 name: base
@@ -59,13 +64,135 @@ def test_a_taxonomy_with_errors_is_never_cached(project: Path) -> None:
     assert cache.get(project) is None
 
 
-def test_a_corrupt_entry_is_a_miss(project: Path) -> None:
-    load(project)
-    entries = list((project.parent / "cache").rglob("*.pickle"))
+def _entry(project: Path) -> Path:
+    entries = list((project.parent / "cache").rglob("*.json"))
     assert len(entries) == 1
-    entries[0].write_bytes(b"not a pickle")
+    return entries[0]
+
+
+def _stored(project: Path) -> dict[str, object]:
+    document: dict[str, object] = json.loads(_entry(project).read_bytes())
+    return document
+
+
+def _spoiled(project: Path, how: str) -> bytes:
+    """The entry's bytes spoiled in one of the ways a cache file goes wrong."""
+    data = _entry(project).read_bytes()
+    document = _stored(project)
+    if how == "corrupt":
+        return b"\x80not json at all"
+    if how == "truncated":
+        return data[: len(data) // 2]
+    if how == "foreign":
+        return json.dumps({"hello": "world"}).encode()
+    if how == "older format":
+        return json.dumps({**document, "format": cache.FORMAT - 1}).encode()
+    if how == "other version":
+        return json.dumps({**document, "version": "0.0.0-other"}).encode()
+    if how == "other main file":
+        return json.dumps({**document, "main": "/elsewhere/taxonomy.yaml"}).encode()
+    if how == "unknown class":
+        text = data.decode().replace('"ClassDef"', '"subprocess.Popen"')
+        return text.encode()
+    assert how == "unknown field", how
+    return data.decode().replace('"definition"', '"definitions"').encode()
+
+
+SPOILED = [
+    "corrupt",
+    "truncated",
+    "foreign",
+    "older format",
+    "other version",
+    "other main file",
+    "unknown class",
+    "unknown field",
+]
+
+
+@pytest.mark.parametrize("how", SPOILED)
+def test_a_spoiled_entry_is_a_miss_and_is_rebuilt(project: Path, how: str) -> None:
+    load(project)
+    spoiled = _spoiled(project, how)
+    _entry(project).write_bytes(spoiled)
     assert cache.get(project) is None
     assert load(project).lookup("cat") is not None
+    assert _entry(project).read_bytes() != spoiled
+    assert cache.get(project) is not None
+
+
+def test_an_entry_that_is_not_a_regular_file_is_a_miss(project: Path) -> None:
+    load(project)
+    entry = _entry(project)
+    entry.unlink()
+    os.mkfifo(entry)  # a reader that blocked on it would hang every check
+    assert cache.get(project) is None
+    entry.unlink()
+    entry.symlink_to(project)
+    assert cache.get(project) is None
+
+
+@pytest.mark.parametrize(
+    "taxonomy",
+    [
+        "taxonomies/demo.yaml",
+        "taxonomies/coco.yaml",
+        "tests/data/taxonomies/kitchen_sink/kitchen_sink.yaml",
+    ],
+)
+def test_a_cached_taxonomy_equals_the_cold_one(
+    taxonomy: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("TAXONOMIST_NO_CACHE", raising=False)
+    cold, _findings = lint_file(ROOT / taxonomy)
+    assert cold is not None
+    cache.put(ROOT / taxonomy, cold)
+    hit = cache.get(ROOT / taxonomy)
+    assert hit == cold
+    assert hit is not cold
+    for name, cls in cold.classes.items():
+        assert hit.classes[name].spec.model_fields_set == cls.spec.model_fields_set
+    assert hit.lookup(next(iter(cold.classes))) is not None
+
+
+def test_the_folder_is_created_private(project: Path) -> None:
+    load(project)
+    for folder in (cache.cache_dir(), cache.cache_dir().parent):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_a_folder_others_may_read_is_narrowed(project: Path) -> None:
+    cache.cache_dir().mkdir(parents=True, mode=0o755)
+    cache.cache_dir().chmod(0o755)
+    load(project)
+    assert stat.S_IMODE(cache.cache_dir().stat().st_mode) == 0o700
+    assert cache.get(project) is not None
+
+
+@pytest.mark.parametrize("folder", ["taxonomies", "taxonomist"])
+def test_a_folder_others_may_write_is_never_used(project: Path, folder: str) -> None:
+    load(project)
+    entry = _entry(project)
+    shared = cache.cache_dir() if folder == "taxonomies" else cache.cache_dir().parent
+    shared.chmod(0o777)
+    assert cache.get(project) is None  # someone else may have planted it
+    entry.unlink()
+    load(project)
+    assert not entry.exists()
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o777
+
+
+def test_a_folder_of_another_user_is_never_used(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(project)
+    entry = _entry(project)
+    monkeypatch.setattr(os, "geteuid", lambda: os.getuid() + 4242)
+    assert cache.get(project) is None
+    entry.unlink()
+    load(project)
+    assert not entry.exists()
 
 
 def test_disabled_by_environment(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -76,8 +203,8 @@ def test_disabled_by_environment(project: Path, monkeypatch: pytest.MonkeyPatch)
 
 def test_entry_records_every_file_read(project: Path) -> None:
     load(project)
-    entry = next((project.parent / "cache").rglob("*.pickle"))
-    digests, _taxonomy = pickle.loads(entry.read_bytes())
+    digests = _stored(project)["digests"]
+    assert isinstance(digests, dict)
     assert {Path(f).name for f in digests} == {"base.yaml", "child.yaml"}
 
 

@@ -26,12 +26,14 @@ COMMANDS: dict[str, str] = {
 
 def _fast_version(argv: list[str]) -> bool:
     """``taxonomist --version`` answers without importing typer, rich or pydantic."""
-    if argv in (["--version"], ["-V"]):
-        from taxonomist import __version__
+    return argv in (["--version"], ["-V"])
 
-        sys.stdout.write(f"taxonomist {__version__}\n")
-        return True
-    return False
+
+def _print_version() -> int:
+    from taxonomist import __version__
+
+    sys.stdout.write(f"taxonomist {__version__}\n")
+    return ExitCode.OK
 
 
 def build_app(args: list[str] | None = None) -> object:
@@ -79,26 +81,45 @@ def _modules_for(args: list[str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console-script entry point; maps every outcome to an exit code (0/1/2/3)."""
+    """Console-script entry point; maps every outcome to an exit code (see ``cli.errors``)."""
     args = sys.argv[1:] if argv is None else argv
-    if _fast_version(args):
-        raise SystemExit(ExitCode.OK)
-    from taxonomist.cli.errors import run_guarded
+    from taxonomist.cli.errors import guarded, run_guarded
 
-    code = run_guarded(lambda: build_app(args), args)
+    if argv is None:
+        _terminate_on_sigterm()
+    if _fast_version(args):
+        code = guarded(_print_version)
+    else:
+        code = run_guarded(lambda: build_app(args), args)
     if argv is None and not os.environ.get("TAXONOMIST_CLEAN_EXIT"):
         _hard_exit(code)
     raise SystemExit(code)
+
+
+def _terminate_on_sigterm() -> None:
+    """SIGTERM raises ``Terminated`` in the main thread, so ``finally`` blocks run and no
+    temporary file outlives a killed write. Only for real processes (a test runner keeps
+    its own handlers)."""
+    import signal
+
+    from taxonomist.cli.errors import Terminated
+
+    def terminate(_signum: int, _frame: object) -> None:
+        raise Terminated
+
+    signal.signal(signal.SIGTERM, terminate)
 
 
 def _hard_exit(code: int) -> None:
     """Exit without tearing the interpreter down: freeing a million-annotation dataset object
     by object costs a tenth of a second and helps nobody once every output is flushed and
     every file written (mypy exits the same way). Only for real processes, never when
-    ``main(argv)`` is called from Python."""
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):  # a closed pipe: nothing more can be said
-        code = code or 1
+    ``main(argv)`` is called from Python. The outputs were flushed by ``cli.errors.guarded``,
+    which reported any failure."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # already reported, or nobody left to tell
+            pass
     os._exit(code)

@@ -12,6 +12,7 @@ import typer
 from taxonomist.cli._progress import for_check
 from taxonomist.core.errors import ExitCode
 from taxonomist.core.files import write_atomic
+from taxonomist.core.text import printable
 
 if TYPE_CHECKING:
     from taxonomist.core.findings import Report, Severity
@@ -45,7 +46,8 @@ def _render(name: str, report: Report, *, color: bool, verbose: bool) -> str:
 
 
 def _say(text: str) -> None:
-    sys.stderr.write(text + "\n")
+    """A line on standard error; it names files, so their control characters are escaped."""
+    sys.stderr.write(printable(text) + "\n")
 
 
 def check_command(  # noqa: PLR0917 - one parameter per command-line option

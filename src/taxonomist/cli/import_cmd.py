@@ -11,6 +11,7 @@ import typer
 
 from taxonomist.cli._output import write_output
 from taxonomist.core.errors import ExitCode, InternalError, UsageError
+from taxonomist.core.text import printable, shorten_values
 from taxonomist.interop.importers import IMPORTERS, ImportOptions, importer
 from taxonomist.interop.yaml_out import dump_yaml
 
@@ -65,7 +66,7 @@ def import_command(
     header = [SCHEMA_COMMENT.format(schema)] if schema else []
     text = dump_yaml(result.document, header)
     for note in result.notes:
-        sys.stderr.write(f"note: {note}\n")
+        sys.stderr.write(f"note: {printable(shorten_values(note))}\n")
     write_output(text, output, f" ({len(result.document['classes'])} classes)")
     raise typer.Exit(ExitCode.OK)
 

@@ -37,7 +37,15 @@ _HINTS = {
     errno.EROFS: "the file system is read-only; choose another place",
     errno.ENOSPC: "the disk is full; free some space or write elsewhere",
     errno.EDQUOT: "the disk quota is used up; free some space or write elsewhere",
+    errno.EFBIG: "the file is larger than this file system allows; write elsewhere",
+    errno.ENAMETOOLONG: "the name is too long for the file system; choose a shorter one",
+    errno.ELOOP: "the path is a loop of symbolic links",
+    errno.EMFILE: "too many files are open; raise the limit (ulimit -n) or name fewer files",
+    errno.ENFILE: "too many files are open on this system; try again later",
+    errno.EIO: "the device reported an input/output error",
+    errno.EBADF: "the stream is closed; redirect it to a file or to /dev/null",
 }
+_ANY_HINT = "check the path, its permissions and the free space"
 
 
 def write_atomic(path: Path, data: bytes | str, *, make_parents: bool = False) -> None:
@@ -49,11 +57,23 @@ def write_atomic(path: Path, data: bytes | str, *, make_parents: bool = False) -
         raise cannot_write(path, exc) from None
 
 
-def cannot_write(path: Path, error: OSError) -> InvalidInput:
+def cannot_write(path: Path | str, error: OSError) -> InvalidInput:
     """The one-line error for an output that could not be written, with a hint by cause."""
     reason = error.strerror or str(error)
     hint = _HINTS.get(error.errno or 0, "choose another output path")
     return InvalidInput(f"cannot write {path}: {reason}", hint=hint)
+
+
+def cannot_use(error: OSError) -> InvalidInput:
+    """The one-line error for a file the environment would not let the run read or write
+    (``error`` escaped every reader and writer): the path, the system's reason, a hint."""
+    reason = error.strerror or str(error)
+    hint = _HINTS.get(error.errno or 0, _ANY_HINT)
+    path = error.filename
+    if path is None:
+        return InvalidInput(reason, hint=hint)
+    shown = os.fsdecode(path) if isinstance(path, bytes) else str(path)
+    return InvalidInput(f"{shown}: {reason}", hint=hint)
 
 
 def _write(path: Path, payload: bytes, *, make_parents: bool) -> None:

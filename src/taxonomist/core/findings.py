@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
+from taxonomist.core.text import MESSAGE_LIMIT, printable, shorten_values
+
 FingerprintScheme = Literal["baseline", "sarif-v1"]
 
 
@@ -73,6 +75,14 @@ class Finding:
     hint: str | None = None
     url: str | None = None
 
+    def __post_init__(self) -> None:
+        """Values quoted from the data stay short, whoever made the finding (a 20 MB value in
+        a message would be kept, fingerprinted and printed whole)."""
+        if len(self.message) > MESSAGE_LIMIT:
+            object.__setattr__(self, "message", shorten_values(self.message))
+        if self.hint is not None and len(self.hint) > MESSAGE_LIMIT:
+            object.__setattr__(self, "hint", shorten_values(self.hint))
+
     def with_location(self, **changes: object) -> Finding:
         return replace(self, location=replace(self.location, **changes))  # type: ignore[arg-type]
 
@@ -109,10 +119,13 @@ class Finding:
         return _digest([self.code, _portable(loc.file), *where, self.message], 24)
 
     def render(self) -> str:
-        """The one-line form: ``path:line:col: CODE message`` (hint on the next line)."""
-        text = f"{self.location.describe()}: {self.code} {self.message}"
+        """The one-line form: ``path:line:col: CODE message`` (hint on the next line), with
+        control characters from the data escaped; a message's own line breaks continue it,
+        indented, so no line of the data can pass for a line of the report."""
+        message = printable(self.message, keep="\n\t").replace("\n", "\n    ")
+        text = f"{printable(self.location.describe())}: {self.code} {message}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {printable(self.hint)}"
         return text
 
     def to_dict(self) -> dict[str, object]:
@@ -135,7 +148,10 @@ class Finding:
 
 
 def _digest(parts: list[str], length: int) -> str:
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:length]
+    # surrogatepass: an undecodable file name (lone surrogates) is hashed, not a crash;
+    # every other string encodes to the same bytes as before
+    data = "\x1f".join(parts).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).hexdigest()[:length]
 
 
 def _portable(file: str) -> str:

@@ -1,22 +1,18 @@
-"""Helpers the reporters share: stable ordering and grouping of findings."""
+"""Helpers the reporters share: stable ordering and grouping of findings, and the values
+structured reports fall back to when their encoder refuses one."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from itertools import groupby
 
+import orjson
+
 from taxonomist.core.findings import Finding, Report
+from taxonomist.core.text import escape_surrogates
 
 NO_FILE = "<input>"
-
-# Control characters (bar newline and tab) would let data rewrite a terminal or a CI log.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def printable(text: str) -> str:
-    """``text`` with control characters other than newline and tab shown as ``\\xNN``."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+_INT64 = range(-(2**63), 2**64)
 
 
 def ordered(findings: Iterable[Finding]) -> list[Finding]:
@@ -45,6 +41,31 @@ def by_file(report: Report) -> list[tuple[str, list[Finding]]]:
     for file, items in groupby(ordered(report.findings), key=lambda f: f.location.file):
         groups.setdefault(file, []).extend(items)
     return sorted(groups.items())
+
+
+def dumps(document: object) -> str:
+    """``document`` as indented JSON with a final newline: exact where JSON can carry the
+    values, else with the refused ones made encodable (see ``encodable``)."""
+    try:
+        data = orjson.dumps(document, option=orjson.OPT_INDENT_2)
+    except orjson.JSONEncodeError:
+        data = orjson.dumps(encodable(document), option=orjson.OPT_INDENT_2)
+    return data.decode() + "\n"
+
+
+def encodable(value: object) -> object:
+    """``value`` with what a UTF-8 JSON encoder cannot carry made encodable: unpaired
+    surrogates (an undecodable file name) as ``\\udcNN`` text, integers past 64 bits as
+    text. Called only when the encoder refused the exact document."""
+    if isinstance(value, str):
+        return escape_surrogates(value)
+    if isinstance(value, dict):
+        return {encodable(key): encodable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [encodable(item) for item in value]
+    if isinstance(value, int) and not isinstance(value, bool) and value not in _INT64:
+        return str(value)
+    return value
 
 
 def display_file(file: str) -> str:

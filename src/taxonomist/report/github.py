@@ -7,7 +7,8 @@ the runner expects: ``%``, CR and LF in the message; additionally ``:`` and ``,`
 from __future__ import annotations
 
 from taxonomist.core.findings import Finding, Report, Severity
-from taxonomist.report._common import ids_text, ordered, printable, totals_line
+from taxonomist.core.text import printable, shorten
+from taxonomist.report._common import ids_text, ordered, totals_line
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -40,13 +41,14 @@ def _command(finding: Finding) -> str:
             props.append(("col", str(loc.column)))
     props.append(("title", f"{finding.code} {finding.name}"))
     rendered = ",".join(f"{key}={escape_property(printable(value))}" for key, value in props)
-    return f"::{COMMANDS[finding.severity]} {rendered}::{escape_data(printable(_message(finding)))}"
+    message = escape_data(printable(_message(finding), keep="\n\t"))
+    return f"::{COMMANDS[finding.severity]} {rendered}::{message}"
 
 
 def _message(finding: Finding) -> str:
     """The message plus what a line number cannot say: pointer, ids, hint, link."""
     text = finding.message
-    where = [part for part in (_pointer(finding), ids_text(finding)) if part]
+    where = [shorten(part) for part in (_pointer(finding), ids_text(finding)) if part]
     if where:
         text += f" ({'; '.join(where)})"
     if finding.hint:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import orjson
-
 from taxonomist.core.findings import Report
-from taxonomist.report._common import ordered
+from taxonomist.report._common import dumps, ordered
 
 TOOL_NAME = "taxonomist"
 
@@ -22,4 +20,4 @@ def render(report: Report, *, color: bool = False, verbose: bool = False) -> str
         "summary": {"findings": len(report.findings), **summary.to_dict()},
         "skipped": [{"file": file, "reason": reason} for file, reason in sorted(report.skipped)],
     }
-    return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n"
+    return dumps(document)

@@ -10,10 +10,9 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
-import orjson
-
 from taxonomist.core.findings import Finding, Report, Severity
-from taxonomist.report._common import ordered
+from taxonomist.core.text import escape_surrogates
+from taxonomist.report._common import dumps, ordered
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/taxonomist/"
@@ -33,7 +32,7 @@ def render(report: Report, *, color: bool = False, verbose: bool = False) -> str
     if report.taxonomy:
         run["properties"] = {"taxonomy": report.taxonomy}
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return orjson.dumps(log, option=orjson.OPT_INDENT_2).decode() + "\n"
+    return dumps(log)
 
 
 def _driver(report: Report, rules: list[dict[str, object]]) -> dict[str, object]:
@@ -106,7 +105,10 @@ def _location(finding: Finding) -> dict[str, object]:
 def file_uri(path: str) -> str:
     """A URI reference for ``path``: relative paths stay relative, absolute ones get file://."""
     posix = PurePosixPath(path.replace("\\", "/"))
-    quoted = quote(str(posix), safe="/")
+    try:  # an undecodable name's surrogates are its original bytes
+        quoted = quote(str(posix), safe="/", errors="surrogateescape")
+    except UnicodeEncodeError:
+        quoted = quote(escape_surrogates(str(posix)), safe="/")
     return f"file://{quoted}" if posix.is_absolute() else quoted
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 from io import StringIO
 
 from taxonomist.core.findings import Finding, Report, Severity
+from taxonomist.core.text import printable, shorten
 from taxonomist.report._common import (
     by_file,
     display_file,
     ids_text,
     plural,
-    printable,
     totals_line,
     where_in_file,
 )
@@ -58,7 +58,7 @@ def _finding_lines(report: Report, *, verbose: bool) -> list[Line]:
         lines.append([(printable(display_file(file)), "bold underline")])
         if not findings:
             lines.append([("  clean", "green")])
-        width = max((len(where_in_file(f)) for f in findings), default=0)
+        width = max((len(printable(where_in_file(f))) for f in findings), default=0)
         for finding in findings:
             lines.extend(_one_finding(finding, width, verbose=verbose))
     return lines
@@ -66,7 +66,7 @@ def _finding_lines(report: Report, *, verbose: bool) -> list[Line]:
 
 def _one_finding(finding: Finding, width: int, *, verbose: bool) -> list[Line]:
     indent = " " * (2 + width + 2)
-    first, *rest = printable(finding.message).split("\n")
+    first, *rest = printable(finding.message, keep="\n\t").split("\n")
     head: Line = [
         (f"  {printable(where_in_file(finding)):<{width}}  ", "cyan"),
         (f"{finding.severity.label:<{SEVERITY_WIDTH}}  ", SEVERITY_STYLE[finding.severity]),
@@ -75,11 +75,11 @@ def _one_finding(finding: Finding, width: int, *, verbose: bool) -> list[Line]:
         (f"  ({finding.name})", "dim"),
     ]
     lines = [head, *([(indent + more, "")] for more in rest)]
-    ids = printable(ids_text(finding))
+    ids = printable(shorten(ids_text(finding)))
     if ids:
         lines.append([(indent + ids, "dim")])
     if finding.hint:
-        lines.append([(f"{indent}hint: ", "green"), (printable(finding.hint), "")])
+        lines.append([(f"{indent}hint: ", "green"), (printable(finding.hint, keep="\t"), "")])
     if verbose and finding.url:
         lines.append([(f"{indent}see: ", "dim"), (printable(finding.url), "underline")])
     return lines

@@ -5,27 +5,48 @@ An entry is keyed by the main file's absolute path and is valid only while every
 taxonomy refers to has the same SHA-256 (the files it was read from, bases and fragments,
 and its rules' example images and annotations, whose absence is recorded too: loading lints
 them, so a cached run and a cold run must agree), and taxonomist's version and language
-model are the same. Only taxonomies that loaded without errors are stored. Writes
-are atomic (temp file, then rename); any problem reading an entry is a miss, never an error.
-Set ``TAXONOMIST_NO_CACHE=1`` to bypass it; ``XDG_CACHE_HOME`` moves it.
+model are the same. Only taxonomies that loaded without errors are stored.
+
+An entry is data, never code: JSON in the form ``taxonomy.cache_codec`` writes, decoded
+into a typed envelope (format number, version, main file, digests) and rebuilt only into the
+language's own classes. The folder is created ``0700`` and used only while it belongs to
+the user and nobody else may write to it. Writes are atomic (temp file, then rename); a
+missing, corrupt, truncated, foreign or older entry is a miss and is rebuilt, never an
+error. Set ``TAXONOMIST_NO_CACHE=1`` to bypass it; ``XDG_CACHE_HOME`` moves it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
+import stat
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from taxonomist.core.files import write_atomic
+from taxonomist.core.memory import gc_paused
 from taxonomist.core.version import __version__
 
 if TYPE_CHECKING:
     from taxonomist.taxonomy.resolved import Taxonomy
 
-_FORMAT = 2  # 2: example files are part of the key
+FORMAT = 3  # 2: example files are part of the key; 3: JSON data instead of a pickle
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+_PRIVATE = 0o700
+_OTHERS_WRITE = stat.S_IWGRP | stat.S_IWOTH
+
+
+class Entry(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    """What one cache file holds, exactly; anything else does not decode."""
+
+    format: int
+    version: str
+    main: str
+    digests: dict[str, str | None]
+    taxonomy: list[Any]
 
 
 def enabled() -> bool:
@@ -48,8 +69,8 @@ def _model_stamp() -> str:
 
 
 def _entry_path(main: Path) -> Path:
-    key = f"{_FORMAT}|{__version__}|{sys.version_info[:2]}|{_model_stamp()}|{main}"
-    return cache_dir() / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".pickle")
+    key = f"{FORMAT}|{__version__}|{sys.version_info[:2]}|{_model_stamp()}|{main}"
+    return cache_dir() / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".json")
 
 
 def _digest(path: Path) -> str | None:
@@ -59,19 +80,79 @@ def _digest(path: Path) -> str | None:
         return None
 
 
+def private(folder: Path) -> bool:
+    """True when ``folder`` and its parent are folders of this user that nobody else may
+    write to (another user could plant an entry in them); a folder that others may read
+    is narrowed to ``0700``."""
+    try:
+        for place in (folder.parent, folder):
+            found = place.stat()
+            mine = found.st_uid == os.geteuid() and stat.S_ISDIR(found.st_mode)
+            if not mine or found.st_mode & _OTHERS_WRITE:
+                return False
+        if stat.S_IMODE(found.st_mode) != _PRIVATE:
+            folder.chmod(_PRIVATE)
+    except OSError:
+        return False
+    return True
+
+
+def _make_private(folder: Path) -> bool:
+    try:
+        folder.parent.mkdir(mode=_PRIVATE, parents=True, exist_ok=True)
+        folder.mkdir(mode=_PRIVATE, exist_ok=True)
+    except OSError:
+        return False
+    return private(folder)
+
+
+def _read_entry(path: Path) -> bytes | None:
+    """The entry's bytes, or None unless it is a regular file of this user's of a sane size
+    (never blocks on a FIFO, never follows a link)."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        handle = os.open(path, flags)
+    except OSError:
+        return None
+    with os.fdopen(handle, "rb") as stream:
+        found = os.fstat(stream.fileno())
+        regular = stat.S_ISREG(found.st_mode) and found.st_uid == os.geteuid()
+        if not regular or found.st_size > MAX_ENTRY_BYTES:
+            return None
+        return stream.read(MAX_ENTRY_BYTES + 1)
+
+
 def get(path: Path) -> Taxonomy | None:
     """The cached taxonomy for ``path`` if every file it was read from is unchanged."""
-    if not enabled():
+    if not enabled() or not private(cache_dir()):
         return None
     main = path.resolve()
-    try:
-        with _entry_path(main).open("rb") as handle:
-            digests, taxonomy = pickle.load(handle)  # our own cache directory, like .pyc files
-    except Exception:  # a missing, partial or foreign entry is a miss
+    data = _read_entry(_entry_path(main))
+    if data is None:
         return None
+    return _taxonomy(data, main)
+
+
+def _taxonomy(data: bytes, main: Path) -> Taxonomy | None:
+    from taxonomist.taxonomy.cache_codec import CorruptEntry, decode
+    from taxonomist.taxonomy.resolved import Taxonomy
+
+    try:
+        with gc_paused():  # thousands of small containers, no cycles
+            entry = msgspec.json.decode(data, type=Entry)
+    except msgspec.DecodeError:  # truncated, corrupt, foreign or of an older format
+        return None
+    if (entry.format, entry.version, entry.main) != (FORMAT, __version__, str(main)):
+        return None
+    digests = entry.digests
     if not digests or any(_digest(Path(f)) != d for f, d in digests.items()):
         return None
-    return taxonomy  # type: ignore[no-any-return]
+    try:
+        with gc_paused():
+            taxonomy = decode(entry.taxonomy)
+    except (CorruptEntry, RecursionError):
+        return None
+    return taxonomy if isinstance(taxonomy, Taxonomy) else None
 
 
 def _examples(taxonomy: Taxonomy) -> set[str]:
@@ -91,15 +172,17 @@ def _examples(taxonomy: Taxonomy) -> set[str]:
 
 def put(path: Path, taxonomy: Taxonomy) -> None:
     """Store ``taxonomy``; silently does nothing when the cache cannot be written."""
-    if not enabled():
+    from taxonomist.taxonomy.cache_codec import encode
+
+    if not enabled() or not _make_private(cache_dir()):
         return
+    main = path.resolve()
     sources = {str(Path(f).resolve()) for f in (path, *taxonomy.files)}
     digests = {f: _digest(Path(f)) for f in sorted(sources | _examples(taxonomy))}
     if any(digests[f] is None for f in sources):
         return
-    target = _entry_path(path.resolve())
     try:
-        data = pickle.dumps((digests, taxonomy), protocol=pickle.HIGHEST_PROTOCOL)
-        write_atomic(target, data, make_parents=True)
-    except Exception:  # a read-only home, a full disk, an unpicklable value: no cache
+        entry = Entry(FORMAT, __version__, str(main), digests, encode(taxonomy))
+        write_atomic(_entry_path(main), msgspec.json.encode(entry))
+    except Exception:  # a value JSON cannot hold exactly, a read-only home, a full disk
         return
