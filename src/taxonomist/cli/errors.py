@@ -2,11 +2,11 @@
 
 0 clean, 1 findings at or above the failing severity, 2 invalid input or usage, or an
 environment that would not let the run read or write (a missing or read-only place, a full
-disk, a closed standard output: the path, the system's reason and a hint), 3 a bug in
+disk, a closed standard output, a reader of standard output that went away (``| head``):
+the path, the system's reason and a hint), 3 a bug in
 taxonomist (one line with the error, where to report it and the file that holds the
 traceback, never the traceback itself unless TAXONOMIST_DEBUG is set), 130 interrupted
-(Ctrl-C), 141 standard output's reader went away (``| head``: nothing more is printed, as
-any command killed by SIGPIPE), 143 terminated (SIGTERM). Every line printed here has its
+(Ctrl-C), 143 terminated (SIGTERM). Every line printed here has its
 control characters escaped and long values shortened, since it may quote the data.
 """
 
@@ -159,8 +159,15 @@ def _stop_code_for(error: BaseException) -> int:
 
 
 def _broken_pipe() -> int:
-    silence_stdout()  # the reader has all it wanted; say nothing more
-    return ExitCode.BROKEN_PIPE
+    """Exit 2 and one line: the output was not all written, so a pipeline under
+    ``set -o pipefail`` must not read the run as a verdict."""
+    silence_stdout()  # its last flush at exit would fail again, and print a Python warning
+    _say_error(
+        "cannot write standard output: Broken pipe",
+        "the command reading it (head, less, ...) stopped before the end; "
+        "write the report to a file with -o to keep all of it",
+    )
+    return ExitCode.INVALID
 
 
 def _bug(exc: BaseException) -> int:

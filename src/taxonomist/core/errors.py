@@ -29,7 +29,6 @@ class ExitCode(IntEnum):
     INVALID = 2  # invalid input or usage: nothing (or not everything) could be checked
     INTERNAL = 3  # a bug in taxonomist
     INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
-    BROKEN_PIPE = 141  # standard output's reader went away (| head), as shells report SIGPIPE
     TERMINATED = 143  # SIGTERM, as shells report it
 
 
