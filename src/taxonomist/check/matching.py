@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from taxonomist.core.text import MESSAGE_LIMIT
 from taxonomist.dataset.model import Category, CategoryIds, Dataset
 from taxonomist.taxonomy.resolved import Taxonomy, TaxonomyClass, normalize_name
 from taxonomist.taxonomy.yolo_index import yolo_index
@@ -110,7 +111,10 @@ def match_dataset(
 
 
 def suggest(taxonomy: Taxonomy, name: str) -> list[str]:
-    """Class names close to ``name`` (through names, synonyms and aliases)."""
+    """Class names close to ``name`` (through names, synonyms and aliases); none for a name
+    longer than any message shows, whose comparison with every name would take seconds."""
+    if len(name) > MESSAGE_LIMIT:
+        return []
     keys = difflib.get_close_matches(normalize_name(name), taxonomy.names_for_suggestions(), 3)
     out: list[str] = []
     for key in keys:

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from taxonomist.core.codes import CodeDoc
+from taxonomist.core.text import shorten
 from taxonomist.taxonomy import model as m
 from taxonomist.taxonomy.derive import UNKNOWN_REFINED_CLASS, apply_refine, apply_subset
 from taxonomist.taxonomy.linter.structure import validate_document
 from taxonomist.taxonomy.linter.vocabulary import ENTRY_WORDS
 from taxonomist.taxonomy.merged import MERGED_SECTIONS, Merged
-from taxonomist.taxonomy.paths import is_file, resolve_path, shorten
+from taxonomist.taxonomy.paths import is_file, resolve_path
 from taxonomist.taxonomy.source import read_source
 from taxonomist.taxonomy.source.document import SourceDoc, location
 
@@ -80,7 +81,7 @@ class _Reader:
         where = location(src.pos(ptr), src.label, ptr)
         if target is not None and target in self.stack:
             chain = " -> ".join(p.name for p in [*self.stack, target])
-            self._add(EXTENDS_CYCLE, f"{shorten(value)!r} loops back: {chain}", where, None)
+            self._add(EXTENDS_CYCLE, f"{shorten(value, 80)!r} loops back: {chain}", where, None)
         elif target is None or not is_file(target):
             self._add(FILE_MISSING, _missing(value, target), where, None)
         else:
@@ -170,8 +171,8 @@ class _Reader:
 
 def _missing(value: str, target: Path | None) -> str:
     if target is not None and _exists(target):
-        return f"{shorten(value)!r} is not a regular file"
-    return f"file {shorten(value)!r} does not exist"
+        return f"{shorten(value, 80)!r} is not a regular file"
+    return f"file {shorten(value, 80)!r} does not exist"
 
 
 def _exists(path: Path) -> bool:

@@ -35,8 +35,3 @@ def is_file(path: Path) -> bool:
         return path.is_file()
     except (OSError, ValueError):
         return False
-
-
-def shorten(text: str, limit: int = 80) -> str:
-    """``text`` cut to ``limit`` characters for messages, marking the cut."""
-    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -20,6 +20,7 @@ from taxonomist.check.context import Check, Context
 from taxonomist.check.matching import suggest
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding
+from taxonomist.core.text import MESSAGE_LIMIT
 from taxonomist.taxonomy import model as m
 
 FAMILY = "labels"
@@ -260,6 +261,8 @@ def unknown_type(ctx: Context) -> Iterator[Finding]:
 def suggest_type(name: str, names: list[str]) -> str | None:
     import difflib
 
+    if len(name) > MESSAGE_LIMIT:  # no type is named like that; comparing would take seconds
+        return None
     close = difflib.get_close_matches(name, names, 2)
     return f"did you mean {' or '.join(map(repr, close))}?" if close else None
 

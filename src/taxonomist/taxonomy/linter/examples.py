@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from taxonomist.core.codes import CodeDoc
+from taxonomist.core.text import shorten
 from taxonomist.taxonomy.linter.context import Ctx
-from taxonomist.taxonomy.paths import inside_directory, is_file, shorten
+from taxonomist.taxonomy.paths import inside_directory, is_file
 
 PATH_OUTSIDE_PROJECT = CodeDoc(
     code="T212",
@@ -59,12 +60,12 @@ def check_examples(ctx: Ctx) -> None:
                 if target is None:
                     hint = "example files live in the taxonomy file's directory or below it"
                     message = (
-                        f"example {key} {shorten(value)!r} is outside the taxonomy's directory"
+                        f"example {key} {shorten(value, 80)!r} is outside the taxonomy's directory"
                     )
                     ctx.emit(PATH_OUTSIDE_PROJECT, message, ptr, hint)
                 elif not is_file(target):
                     ctx.emit(
-                        EXAMPLE_MISSING, f"example {key} {shorten(value)!r} does not exist", ptr
+                        EXAMPLE_MISSING, f"example {key} {shorten(value, 80)!r} does not exist", ptr
                     )
 
 
