@@ -30,7 +30,7 @@ TOO_MANY_FINDINGS = CodeDoc(
     name="too-many-findings",
     family="file",
     summary="A file has more findings of one code than --max-findings (default 1000): "
-    "the first are listed, this one counts the rest.",
+    "the first are listed, this one counts the rest (at the worst severity among them).",
     why="Millions of copies of one fault would exhaust memory and bury every other finding; "
     "the count stays exact, and the summary and exit code count all of them.",
     bad="10 million annotations written as {} (each lacks id, image_id and category_id)",
