@@ -43,7 +43,11 @@ def check(
     paths: Sequence[str | Path] | str | Path,
     **options: Any,
 ) -> Report:
-    """Check annotation files against a taxonomy and return a ``Report`` of findings."""
+    """Check annotation files against a taxonomy and return a ``Report`` of findings.
+
+    ``options`` are ``run_check``'s: ``format``, ``select``, ``ignore``, ``baseline``,
+    ``max_findings`` (findings listed per code per file, default 1000, 0: all; the rest are
+    counted in ``report.summary`` and ``report.omitted``), ``fingerprints`` and callbacks."""
     from taxonomist.check import run_check
 
     tax = taxonomy if not isinstance(taxonomy, str | Path) else load_taxonomy(taxonomy)

@@ -38,6 +38,7 @@ def test_summary_counts(report: Report) -> None:
         "files": 3,
         "by_code": {"A004": 1, "F003": 1, "G002": 2, "R001": 1, "X101": 1},
         "by_severity": {"error": 4, "warning": 1, "info": 1},
+        "omitted": 0,
     }
 
 

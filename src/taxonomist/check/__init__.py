@@ -12,12 +12,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from taxonomist.core.errors import InvalidInput
+from taxonomist.core.errors import InvalidInput, UsageError
 from taxonomist.core.findings import Finding, Report, Severity
+from taxonomist.core.limits import DEFAULT_MAX_FINDINGS
 from taxonomist.taxonomy.resolved import Taxonomy
 
 if TYPE_CHECKING:
+    from taxonomist.check.limits import Gate
     from taxonomist.dataset.model import Dataset
+    from taxonomist.formats.discover import Source
 
 __all__ = ["check_dataset", "run_check"]
 
@@ -36,6 +39,8 @@ def run_check(
     ignore: Sequence[str] = (),
     fail_on: Severity | str = Severity.ERROR,
     baseline: Path | str | Counter[str] | None = None,
+    max_findings: int = DEFAULT_MAX_FINDINGS,
+    fingerprints: Counter[str] | None = None,
     on_source: SourceCallback | None = None,
     on_skip: SkipCallback | None = None,
     progress: ProgressCallback | None = None,
@@ -50,16 +55,25 @@ def run_check(
     run that finds no annotation file to read at all raises ``InvalidInput`` ("nothing to
     check"), while a named file no reader can read is an error finding. ``on_skip`` hears of
     each file no reader took.
+
+    ``max_findings`` caps the findings listed per code per file (0: no cap); the rest are
+    counted, in ``report.omitted`` and the summary, and one F010 finding per file and code
+    stands for them. ``fingerprints``, when given, counts the baseline fingerprint of every
+    finding the run makes, capped ones included (what ``--write-baseline`` stores).
     """
-    from taxonomist.check.baseline import new_findings, read_baseline
-    from taxonomist.check.engine import Selection, apply_overrides, check_dataset, read_source
+    from taxonomist.check.baseline import read_baseline
+    from taxonomist.check.engine import Selection
+    from taxonomist.check.limits import Gate
     from taxonomist.core.version import __version__
     from taxonomist.formats.discover import discover
 
     if isinstance(fail_on, str):
         Severity.parse(fail_on)
+    if max_findings < 0:
+        raise UsageError(f"max_findings must be 0 (no cap) or more, not {max_findings}")
     selection = Selection(tuple(select), tuple(ignore))
     selection.validate(taxonomy)
+    counts = baseline if isinstance(baseline, Counter | None) else read_baseline(Path(baseline))
     items = [paths] if isinstance(paths, str | Path) else list(paths)
     found = discover([Path(p) for p in items], format)
     skipped = tuple((str(s.path), s.reason) for s in found.skipped)
@@ -68,25 +82,40 @@ def run_check(
             on_skip(file, reason)
     if not found.sources and not any(f.severity is Severity.ERROR for f in found.findings):
         raise _nothing_to_check(items, skipped)
-    findings: list[Finding] = list(found.findings)
-    for done, source in enumerate(found.sources):
-        if on_source is not None:
-            on_source(str(source.path), source.format, source.reason)
-        for dataset in read_source(source.path, source.format):
-            findings.extend(check_dataset(taxonomy, dataset))
-        if progress is not None:
-            progress(done + 1, len(found.sources))
-    kept = [f for f in apply_overrides(taxonomy, findings) if selection.wants(f)]
-    if baseline is not None:
-        counts = baseline if isinstance(baseline, Counter) else read_baseline(Path(baseline))
-        kept = new_findings(kept, counts)
+    gate = Gate(taxonomy, selection, limit=max_findings, baseline=counts, record=fingerprints)
+    for finding in found.findings:
+        gate.admit(finding)
+    _check_sources(taxonomy, found.sources, gate, on_source, progress)
     return Report(
-        findings=tuple(sorted(kept, key=lambda f: f.sort_key())),
+        findings=gate.listed(),
         files=tuple(str(s.path) for s in found.sources),
         taxonomy=taxonomy.name,
         tool_version=__version__,
         skipped=skipped,
+        omitted=gate.omitted(),
     )
+
+
+def _check_sources(
+    taxonomy: Taxonomy,
+    sources: Sequence[Source],
+    gate: Gate,
+    on_source: SourceCallback | None,
+    progress: ProgressCallback | None,
+) -> None:
+    """Read and check each source, every finding flowing into ``gate`` as it is made."""
+    from taxonomist.check.engine import read_source, stream_dataset
+    from taxonomist.core.limits import streaming
+
+    with streaming(gate):
+        for done, source in enumerate(sources):
+            if on_source is not None:
+                on_source(str(source.path), source.format, source.reason)
+            for dataset in read_source(source.path, source.format):
+                for finding in stream_dataset(taxonomy, dataset):
+                    gate.admit(finding)
+            if progress is not None:
+                progress(done + 1, len(sources))
 
 
 def _nothing_to_check(

@@ -19,9 +19,10 @@ from taxonomist.core.findings import Finding
 VERSION = 1
 
 
-def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
-    """Write the fingerprints of ``findings`` to ``path`` atomically; returns how many."""
-    counts = Counter(f.fingerprint() for f in findings)
+def write_baseline(path: Path, findings: Iterable[Finding] | Counter[str]) -> int:
+    """Write the fingerprints of ``findings`` (or fingerprint counts a run recorded) to
+    ``path`` atomically; returns how many findings they stand for."""
+    counts = findings if isinstance(findings, Counter) else fingerprints(findings)
     text = json.dumps({"version": VERSION, "fingerprints": dict(sorted(counts.items()))}, indent=1)
     write_atomic(path, text + "\n")
     return sum(counts.values())
@@ -40,14 +41,31 @@ def read_baseline(path: Path) -> Counter[str]:
     return Counter({str(k): int(v) for k, v in prints.items()})
 
 
+def fingerprints(findings: Iterable[Finding]) -> Counter[str]:
+    """How many of ``findings`` have each fingerprint: what a baseline file stores."""
+    return Counter(f.fingerprint() for f in findings)
+
+
+class Excuses:
+    """A baseline being used up: each stored fingerprint excuses one finding, once."""
+
+    def __init__(self, baseline: Counter[str]) -> None:
+        self._left = Counter({k: v for k, v in baseline.items() if v > 0})
+        self.left = sum(self._left.values())  # 0: nothing more to excuse, no need to look
+
+    def excuse(self, finding: Finding) -> bool:
+        """Whether the baseline excuses ``finding`` (using up one of its fingerprints)."""
+        if not self.left:
+            return False
+        key = finding.fingerprint()
+        if self._left[key] <= 0:
+            return False
+        self._left[key] -= 1
+        self.left -= 1
+        return True
+
+
 def new_findings(findings: Iterable[Finding], baseline: Counter[str]) -> list[Finding]:
     """Findings not excused by the baseline (each stored fingerprint excuses one)."""
-    left = Counter(baseline)
-    out = []
-    for finding in findings:
-        key = finding.fingerprint()
-        if left[key] > 0:
-            left[key] -= 1
-        else:
-            out.append(finding)
-    return out
+    excuses = Excuses(baseline)
+    return [finding for finding in findings if not excuses.excuse(finding)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -17,6 +18,7 @@ import numpy.typing as npt
 
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Location, Severity
+from taxonomist.core.limits import located
 from taxonomist.dataset.model import Category, Dataset
 from taxonomist.taxonomy.resolved import Taxonomy, TaxonomyClass
 
@@ -76,11 +78,21 @@ class Context:
 
     def object(self, doc: CodeDoc, row: int, message: str, **extra: Any) -> Finding:
         """A finding about object ``row``; the URL is the check page unless ``url`` is given."""
-        location = self.dataset.object_location(int(row))
+        location = self._located(doc, lambda: self.dataset.object_location(int(row)))
         return self._finding(doc, message, location, **extra)
 
     def image(self, doc: CodeDoc, row: int, message: str, **extra: Any) -> Finding:
-        return self._finding(doc, message, self.dataset.image_location(int(row)), **extra)
+        location = self._located(doc, lambda: self.dataset.image_location(int(row)))
+        return self._finding(doc, message, location, **extra)
+
+    def _located(self, doc: CodeDoc, locate: Callable[[], Location]) -> Location:
+        """Where a finding is, left at the file when the run would only count it; only a
+        one-file source, where every row's findings are in that file (``core.limits``)."""
+        if "one_file" not in self.cache:
+            self.cache["one_file"] = Path(self.dataset.source).is_file()
+        if not self.cache["one_file"]:
+            return locate()
+        return located(self.dataset.source, doc.code, locate)
 
     def at(self, doc: CodeDoc, location: Location, message: str, **extra: Any) -> Finding:
         return self._finding(doc, message, location, **extra)

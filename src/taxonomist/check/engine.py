@@ -15,8 +15,10 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from difflib import get_close_matches
+from functools import partial
 from importlib import import_module
 from pathlib import Path
+from typing import Literal
 
 from taxonomist.check.attributes import drop_unanswered
 from taxonomist.check.boxes import boxes_to_pixels
@@ -29,6 +31,7 @@ from taxonomist.dataset.model import Dataset
 from taxonomist.taxonomy.resolved import Taxonomy
 
 SourceCallback = Callable[[str, str, str], None]  # path, format, reason
+Off = Literal["off"]
 
 
 def all_checks() -> tuple[Check, ...]:
@@ -52,12 +55,17 @@ def make_context(taxonomy: Taxonomy, dataset: Dataset) -> Context:
 
 def check_dataset(taxonomy: Taxonomy, dataset: Dataset) -> list[Finding]:
     """The reader's findings for ``dataset`` plus every check's, before any filtering."""
+    return list(stream_dataset(taxonomy, dataset))
+
+
+def stream_dataset(taxonomy: Taxonomy, dataset: Dataset) -> Iterator[Finding]:
+    """As ``check_dataset``, one finding at a time as the checks make them, so a run can
+    count millions of findings without holding them."""
     with bulk_memory():
         ctx = make_context(taxonomy, dataset)
-        findings = list(dataset.findings)
+        yield from dataset.findings
         for check in all_checks():
-            findings.extend(check.run(ctx))
-    return findings
+            yield from check.run(ctx)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,9 +76,13 @@ class Selection:
     ignore: tuple[str, ...] = ()
 
     def wants(self, finding: Finding) -> bool:
-        if self.select and not _matches_any(finding, self.select):
+        return self.wants_code(finding.code, finding.name)
+
+    def wants_code(self, code: str, name: str) -> bool:
+        """Whether findings of ``code`` named ``name`` are reported."""
+        if self.select and not _matches_any(code, name, self.select):
             return False
-        return not _matches_any(finding, self.ignore)
+        return not _matches_any(code, name, self.ignore)
 
     def validate(self, taxonomy: Taxonomy) -> None:
         """Refuse a code, prefix or name nothing can match: a mistyped ``--select ZZZ`` would
@@ -100,23 +112,32 @@ def _did_you_mean(value: str, codes: list[str], names: list[str]) -> str:
     return "did you mean " + " or ".join(repr(c) for c in close) + f"? {listing}"
 
 
-def _matches_any(finding: Finding, prefixes: Iterable[str]) -> bool:
-    return any(finding.code.startswith(p.upper()) or finding.name == p for p in prefixes)
+def _matches_any(code: str, name: str, prefixes: Iterable[str]) -> bool:
+    return any(code.startswith(p.upper()) or name == p for p in prefixes)
 
 
 def apply_overrides(taxonomy: Taxonomy, findings: Iterable[Finding]) -> list[Finding]:
     """Severities set by the taxonomy's ``checks:`` section (by code or name); 'off' drops."""
-    overrides = taxonomy.check_overrides
-    if not overrides:
+    if not taxonomy.check_overrides:
         return list(findings)
-    out = []
-    for finding in findings:
-        override = overrides.get(finding.code) or overrides.get(finding.name)
-        if override is None:
-            out.append(finding)
-        elif override.severity != "off":
-            out.append(finding.with_severity(Severity.parse(override.severity)))
-    return out
+    return [f for f in map(partial(overridden, taxonomy), findings) if f is not None]
+
+
+def overridden(taxonomy: Taxonomy, finding: Finding) -> Finding | None:
+    """``finding`` at the severity the taxonomy's ``checks:`` sets for it; None for 'off'."""
+    severity = severity_override(taxonomy, finding.code, finding.name)
+    if severity is None:
+        return finding
+    return None if severity == "off" else finding.with_severity(severity)
+
+
+def severity_override(taxonomy: Taxonomy, code: str, name: str) -> Severity | Off | None:
+    """The severity the taxonomy's ``checks:`` sets for ``code`` or ``name``, if any."""
+    overrides = taxonomy.check_overrides
+    override = (overrides.get(code) or overrides.get(name)) if overrides else None
+    if override is None:
+        return None
+    return "off" if override.severity == "off" else Severity.parse(override.severity)
 
 
 @contextmanager

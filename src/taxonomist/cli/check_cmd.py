@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -12,6 +13,7 @@ import typer
 from taxonomist.cli._progress import for_check
 from taxonomist.core.errors import ExitCode
 from taxonomist.core.files import write_atomic
+from taxonomist.core.limits import DEFAULT_MAX_FINDINGS
 from taxonomist.core.text import printable
 
 if TYPE_CHECKING:
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
 
 REPORT_HELP = "text (default), json, sarif, junit or github."
 SELECT_HELP = "Only these codes: prefixes (G, G002), names or rule ids; repeat or comma-separate."
+MAX_HELP = "List at most N findings per code per file, count the rest (0: list all)."
 
 
 def _split(values: list[str] | None) -> tuple[str, ...]:
@@ -69,6 +72,9 @@ def check_command(  # noqa: PLR0917 - one parameter per command-line option
     write_baseline: Annotated[
         Path | None, typer.Option("--write-baseline", help="Record all findings here; exit 0.")
     ] = None,
+    max_findings: Annotated[int, typer.Option("--max-findings", min=0, help=MAX_HELP)] = (
+        DEFAULT_MAX_FINDINGS
+    ),
     verbose: Annotated[
         bool,
         typer.Option(
@@ -92,6 +98,7 @@ def check_command(  # noqa: PLR0917 - one parameter per command-line option
         if verbose:
             _say(f"{path}: skipped ({reason})")
 
+    recorded: Counter[str] | None = None if write_baseline is None else Counter()
     bar = for_check(paths, terminal=sys.stderr.isatty(), quiet=quiet)
     try:
         report = run_check(
@@ -101,6 +108,8 @@ def check_command(  # noqa: PLR0917 - one parameter per command-line option
             select=_split(select),
             ignore=_split(ignore),
             baseline=None if write_baseline is not None else baseline,
+            max_findings=max_findings,
+            fingerprints=recorded,
             on_source=announce,
             on_skip=skip,
             progress=None if bar is None else bar.advance,
@@ -108,24 +117,28 @@ def check_command(  # noqa: PLR0917 - one parameter per command-line option
     finally:
         if bar is not None:
             bar.stop()
-    _finish(report, report_name, output, verbose, write_baseline)
+    _finish(report, report_name, output, verbose)
+    if write_baseline is not None and recorded is not None:
+        _write_baseline(write_baseline, recorded)
     failed = write_baseline is None and report.failed(threshold)
     raise typer.Exit(ExitCode.FINDINGS if failed else ExitCode.OK)
 
 
-def _finish(
-    report: Report, report_name: str, output: Path | None, verbose: bool, baseline: Path | None
-) -> None:
+def _finish(report: Report, report_name: str, output: Path | None, verbose: bool) -> None:
     text = _render(report_name, report, color=_color(output), verbose=verbose)
     if output is None:
         sys.stdout.write(text)
     else:
         write_atomic(output, text)
-    if baseline is not None:
-        from taxonomist.check.baseline import write_baseline
 
-        count = write_baseline(baseline, report.findings)
-        _say(f"wrote {count} finding{'s' if count != 1 else ''} to the baseline {baseline}")
+
+def _write_baseline(path: Path, recorded: Counter[str]) -> None:
+    """Store every finding the run made, those over --max-findings too: a baseline of the
+    listed ones only would call the rest new on the next run."""
+    from taxonomist.check.baseline import write_baseline
+
+    count = write_baseline(path, recorded)
+    _say(f"wrote {count} finding{'s' if count != 1 else ''} to the baseline {path}")
 
 
 def register(app: typer.Typer) -> None:

@@ -167,26 +167,65 @@ def _portable(file: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Omitted:
+    """Findings a report leaves out (over ``--max-findings``): how many of one code in one
+    file, by severity, and the finding that stands for them in the report."""
+
+    file: str
+    code: str
+    name: str
+    counts: tuple[tuple[Severity, int], ...]  # (severity, how many), worst first
+    marker: Finding  # "and N more CODE findings in this file", listed among the findings
+
+    @property
+    def total(self) -> int:
+        return sum(count for _, count in self.counts)
+
+
+@dataclass(frozen=True, slots=True)
 class Summary:
-    """Counts per code and per severity, for reporters and exit codes."""
+    """Counts per code and per severity, for reporters and exit codes.
+
+    The counts are exact: findings a report leaves out (``Report.omitted``) are counted,
+    and the findings that stand for them are not."""
 
     by_code: dict[str, int]
     by_severity: dict[str, int]
     files: int
+    omitted: int = 0  # how many of the counted findings the report does not list
 
     @classmethod
-    def of(cls, findings: Iterable[Finding], files: int) -> Summary:
-        items = list(findings)
+    def of(
+        cls, findings: Iterable[Finding], files: int, omitted: Iterable[Omitted] = ()
+    ) -> Summary:
+        left_out = list(omitted)
+        markers = {o.marker for o in left_out}
+        items = [f for f in findings if f not in markers] if markers else list(findings)
         codes = Counter(f.code for f in items)
         severities = Counter(f.severity.label for f in items)
+        for gone in left_out:
+            codes[gone.code] += gone.total
+            for severity, count in gone.counts:
+                severities[severity.label] += count
         return cls(
             by_code=dict(sorted(codes.items())),
             by_severity={s.label: severities.get(s.label, 0) for s in reversed(Severity)},
             files=files,
+            omitted=sum(o.total for o in left_out),
         )
 
+    @property
+    def total(self) -> int:
+        """How many findings the run made (listed or not)."""
+        return sum(self.by_severity.values())
+
     def to_dict(self) -> dict[str, object]:
-        return {"files": self.files, "by_code": self.by_code, "by_severity": self.by_severity}
+        return {
+            "files": self.files,
+            "by_code": self.by_code,
+            "by_severity": self.by_severity,
+            "omitted": self.omitted,
+        }
 
 
 def worst(findings: Iterable[Finding]) -> Severity | None:
@@ -203,6 +242,7 @@ class Report:
     taxonomy: str = ""
     tool_version: str = ""
     skipped: tuple[tuple[str, str], ...] = ()  # (file, reason) for each file no reader took
+    omitted: tuple[Omitted, ...] = ()  # findings over the cap, each listed as one marker
 
     def skipped_by_reason(self) -> dict[str, int]:
         """How many files were skipped for each reason, most frequent first."""
@@ -210,7 +250,7 @@ class Report:
 
     @property
     def summary(self) -> Summary:
-        return Summary.of(self.findings, len(self.files))
+        return Summary.of(self.findings, len(self.files), self.omitted)
 
     def failed(self, fail_on: Severity = Severity.ERROR) -> bool:
         found = worst(self.findings)

@@ -101,12 +101,16 @@ def plural(count: int, noun: str) -> str:
 
 
 def totals_line(report: Report) -> str:
-    """``3 findings (2 errors, 1 warning, 0 info) in 2 files``."""
+    """``3 findings (2 errors, 1 warning, 0 info) in 2 files``, every finding counted; with
+    ``; 9000 not listed (over --max-findings)`` when the cap left some out."""
     summary = report.summary
     sev = summary.by_severity
     counts = (
         f"{plural(sev.get('error', 0), 'error')}, {plural(sev.get('warning', 0), 'warning')}, "
         f"{sev.get('info', 0)} info"
     )
-    found = plural(len(report.findings), "finding")
-    return f"{found} ({counts}) in {plural(summary.files, 'file')}"
+    found = plural(summary.total, "finding")
+    text = f"{found} ({counts}) in {plural(summary.files, 'file')}"
+    if summary.omitted:
+        text += f"; {summary.omitted} not listed (over --max-findings)"
+    return text

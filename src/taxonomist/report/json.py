@@ -10,14 +10,18 @@ TOOL_NAME = "taxonomist"
 
 def render(report: Report, *, color: bool = False, verbose: bool = False) -> str:
     """A deterministic JSON document: tool, taxonomy, files, findings, summary
-    and the files no reader took (``skipped``, added last so older consumers are unaffected)."""
+    and the files no reader took (``skipped``, added last so older consumers are unaffected).
+
+    ``summary`` counts every finding, also those over ``--max-findings`` that ``findings``
+    does not list (``summary.omitted`` of them; an F010 finding stands for each file's and
+    code's); ``summary.findings`` is their total."""
     summary = report.summary
     document = {
         "tool": {"name": TOOL_NAME, "version": report.tool_version},
         "taxonomy": report.taxonomy,
         "files": sorted(report.files),
         "findings": [finding.to_dict() for finding in ordered(report.findings)],
-        "summary": {"findings": len(report.findings), **summary.to_dict()},
+        "summary": {"findings": summary.total, **summary.to_dict()},
         "skipped": [{"file": file, "reason": reason} for file, reason in sorted(report.skipped)],
     }
     return dumps(document)

@@ -24,8 +24,13 @@ def render(report: Report, *, color: bool = False, verbose: bool = False) -> str
     """A ``<testsuites>`` document; deterministic (no timestamps or durations)."""
     root = ET.Element("testsuites", name="taxonomist")
     tests = failures = 0
+    errors_left_out = {
+        (o.file, o.code): sum(n for severity, n in o.counts if severity >= Severity.ERROR)
+        for o in report.omitted
+    }
     for file, findings in by_file(report):
-        suite = _suite(display_file(file), findings)
+        unlisted = {code: n for (where, code), n in errors_left_out.items() if where == file}
+        suite = _suite(display_file(file), findings, unlisted)
         root.append(suite)
         tests += int(suite.get("tests", "0"))
         failures += int(suite.get("failures", "0"))
@@ -37,7 +42,8 @@ def render(report: Report, *, color: bool = False, verbose: bool = False) -> str
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
 
 
-def _suite(file: str, findings: list[Finding]) -> ET.Element:
+def _suite(file: str, findings: list[Finding], unlisted: dict[str, int]) -> ET.Element:
+    """A file's suite; ``unlisted`` counts, by code, the errors over ``--max-findings``."""
     suite = ET.Element("testsuite", name=xml_text(file))
     groups: dict[str, list[Finding]] = {}
     for finding in findings:
@@ -45,7 +51,7 @@ def _suite(file: str, findings: list[Finding]) -> ET.Element:
     if not groups:
         ET.SubElement(suite, "testcase", classname=xml_text(file), name="taxonomist check")
     for code in sorted(groups):
-        suite.append(_case(file, groups[code]))
+        suite.append(_case(file, groups[code], unlisted.get(code, 0)))
     failed = sum(1 for case in suite if case.find("failure") is not None)
     suite.set("tests", str(len(suite)))
     suite.set("failures", str(failed))
@@ -54,13 +60,14 @@ def _suite(file: str, findings: list[Finding]) -> ET.Element:
     return suite
 
 
-def _case(file: str, findings: list[Finding]) -> ET.Element:
+def _case(file: str, findings: list[Finding], unlisted_errors: int) -> ET.Element:
     first = findings[0]
     case = ET.Element("testcase", classname=xml_text(file), name=f"{first.code} {first.name}")
     details = xml_text("\n".join(_detail(f) for f in findings))
     errors = [f for f in findings if f.severity >= Severity.ERROR]
+    count = len(errors) + unlisted_errors
     if errors:
-        message = errors[0].message if len(errors) == 1 else f"{len(errors)} errors"
+        message = errors[0].message if count == 1 else f"{count} errors"
         failure = ET.SubElement(case, "failure", message=xml_text(message), type=first.code)
         failure.text = details
     else:

@@ -86,16 +86,18 @@ def _one_finding(finding: Finding, width: int, *, verbose: bool) -> list[Line]:
 
 
 def _summary_rows(report: Report) -> list[tuple[str, str, str, str]]:
-    """One row per code: code, name, worst severity, count."""
-    worst: dict[str, Finding] = {}
-    for finding in report.findings:
-        seen = worst.get(finding.code)
-        if seen is None or finding.severity > seen.severity:
-            worst[finding.code] = finding
+    """One row per code: code, name, worst severity, count (those not listed included)."""
+    worst: dict[str, tuple[str, Severity]] = {}
+    markers = {o.marker for o in report.omitted}
+    found = [(f.code, f.name, f.severity) for f in report.findings if f not in markers]
+    left_out = [(o.code, o.name, o.counts[0][0]) for o in report.omitted]
+    for code, name, severity in [*found, *left_out]:
+        seen = worst.get(code)
+        if seen is None or severity > seen[1]:
+            worst[code] = (name, severity)
     counts = report.summary.by_code
     return [
-        (code, worst[code].name, worst[code].severity.label, str(counts[code]))
-        for code in sorted(worst)
+        (code, worst[code][0], worst[code][1].label, str(counts[code])) for code in sorted(worst)
     ]
 
 

@@ -16,6 +16,7 @@ import numpy as np
 
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Location, Severity
+from taxonomist.core.limits import counted, file_finding
 from taxonomist.dataset.model import Category, Dataset, Flag, Images, MaskPixels, Objects, Ragged
 
 
@@ -87,9 +88,11 @@ class DatasetBuilder:
         severity: Severity | None = None,
         **ids: str | None,
     ) -> None:
-        """File a finding ``code`` at ``place``."""
+        """File a finding ``code`` at ``place`` (into the run's sink while a check runs)."""
+        if counted(place.file, code, severity):
+            return
         location = place.location(self.json_locator, **ids)
-        self.findings.append(code.finding(message, location, hint=hint, severity=severity))
+        file_finding(self.findings, code.finding(message, location, hint=hint, severity=severity))
 
     # -- rows ------------------------------------------------------------------------
     def category(self, name: str, cat_id: int | None = None, place: Place | None = None) -> int:

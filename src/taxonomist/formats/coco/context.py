@@ -11,6 +11,7 @@ from typing import Any
 
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Location
+from taxonomist.core.limits import counted, file_finding
 from taxonomist.dataset.model import Images, Objects
 from taxonomist.formats._io.locate import JsonLocator
 from taxonomist.formats.coco.geometry import EMPTY_RAW
@@ -69,7 +70,9 @@ class Context:
             return
         if code is WRONG_TYPE:
             self.reported.add(where)
-        self.findings.append(code.finding(message, self.locator.locate(where, **ids)))
+        if not counted(self.source, code):
+            finding = code.finding(message, self.locator.locate(where, **ids))
+            file_finding(self.findings, finding)
 
 
 def text_or_none(value: Any) -> str | None:

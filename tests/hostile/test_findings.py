@@ -1,0 +1,45 @@
+"""A file that makes hundreds of thousands of findings: they are capped per code per file
+(``--max-findings``) and counted, not kept, so the run finishes in bounded memory and its
+summary and exit code are exact. Each attack runs the CLI in a subprocess with a timeout,
+so a regression fails instead of hanging the suite."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+TAXONOMY = Path(__file__).resolve().parents[2] / "taxonomies" / "demo.yaml"
+TIME_BOUND = 120.0  # seconds: "finishes", not a speed (it takes a few on a laptop)
+RECORDS = 100_000  # a CI-sized cut of the 10 million that once grew to 15.6 GB
+
+
+def _empty_records(tmp_path: Path) -> Path:
+    """A COCO file of ``{}`` annotations: each lacks id, image_id and category_id (3 S001),
+    so its category (R002) and image (R003) are missing too; R006 flags the one category."""
+    path = tmp_path / "empty-records.json"
+    records = ",".join(["{}"] * RECORDS)
+    path.write_text(
+        '{"images": [{"id": 1, "file_name": "a.jpg", "width": 10, "height": 10}], '
+        f'"annotations": [{records}], "categories": [{{"id": 1, "name": "car"}}]}}',
+        encoding="utf-8",
+    )
+    return path
+
+
+def _check(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "taxonomist", "check", "-q", "-t", TAXONOMY, *args]
+    return subprocess.run(
+        [str(a) for a in command], capture_output=True, text=True, timeout=TIME_BOUND, check=False
+    )
+
+
+def test_a_hundred_thousand_empty_records_are_capped_and_counted(tmp_path: Path) -> None:
+    done = _check(_empty_records(tmp_path))
+    assert done.returncode == 1, done.stderr
+    assert "F010  and 299000 more S001 findings in this file (--max-findings 1000)" in done.stdout
+    assert "F010  and 99000 more R002 findings in this file (--max-findings 1000)" in done.stdout
+    total = "500001 findings (500001 errors, 0 warnings, 0 info) in 1 file"
+    assert done.stdout.endswith(f"{total}; 497000 not listed (over --max-findings)\n")
+    assert done.stdout.count("\n") < 10_000  # listed: 1000 a code, not 500001
+    assert done.stderr == ""
