@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from taxonomist.core.errors import UsageError
+from taxonomist.core.files import read_regular
 from taxonomist.core.findings import Finding, Location, Severity
 from taxonomist.formats import READERS, FormatReader, reader
 from taxonomist.formats.codes import FILE_UNREADABLE, UNRECOGNISED_FILE
@@ -186,8 +187,7 @@ def _children(path: Path) -> Iterable[Path]:
 
 def _head(path: Path, size: int) -> tuple[bytes, OSError | None]:
     try:
-        with path.open("rb") as handle:
-            return handle.read(size), None
+        return read_regular(path, size, head=True), None
     except OSError as exc:
         return b"", exc
 

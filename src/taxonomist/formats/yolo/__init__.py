@@ -24,6 +24,7 @@ import re
 from pathlib import Path
 
 from taxonomist.core.codes import CodeDoc
+from taxonomist.core.files import read_regular
 from taxonomist.core.findings import Severity
 from taxonomist.dataset.model import Dataset
 from taxonomist.formats._io.builder import DatasetBuilder, Place
@@ -191,8 +192,7 @@ def _walk_labels(root: Path) -> list[Path]:
 
 def _head(path: Path) -> bytes:
     try:
-        with path.open("rb") as handle:
-            return handle.read(4096)
+        return read_regular(path, 4096, head=True)
     except OSError:
         return b""
 

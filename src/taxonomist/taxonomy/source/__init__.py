@@ -13,7 +13,6 @@ are built in ``source.builder``; the parsed file is a ``source.document.SourceDo
 
 from __future__ import annotations
 
-import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from typing import Any
 import yaml
 
 from taxonomist.core.codes import CodeDoc
+from taxonomist.core.files import FileTooLarge, NotRegularFile, read_regular_text
 from taxonomist.core.findings import Finding, Location
 from taxonomist.taxonomy.resolved import SourcePos
 from taxonomist.taxonomy.source.builder import (
@@ -164,21 +164,15 @@ def read_source(path: Path, file: str | None = None) -> SourceDoc:
     label = file if file is not None else str(path)
     doc = SourceDoc(path=path, label=label)
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):  # a FIFO would block, /dev/zero never ends
-            message = "not a regular file" + (": a directory" if path.is_dir() else "")
-            doc.findings.append(FILE_UNREADABLE.finding(message, Location(file=label)))
-            return doc
-        raw = b""
-        if info.st_size <= MAX_BYTES:
-            with path.open("rb") as handle:
-                raw = handle.read(MAX_BYTES + 1)  # bounded even if the file grows meanwhile
-        if info.st_size > MAX_BYTES or len(raw) > MAX_BYTES:
-            size = max(info.st_size, len(raw))
-            message = f"file is {size / 1e6:.1f} MB; taxonomies are limited to 20 MB"
-            doc.findings.append(FILE_TOO_LARGE.finding(message, Location(file=label)))
-            return doc
-        text = raw.decode("utf-8")
+        text = read_regular_text(path, MAX_BYTES)  # a FIFO would block, /dev/zero never ends
+    except NotRegularFile as exc:
+        message = f"not a regular file: {exc.kind}"
+        doc.findings.append(FILE_UNREADABLE.finding(message, Location(file=label)))
+        return doc
+    except FileTooLarge as exc:
+        message = f"file is {exc.size / 1e6:.1f} MB; YAML files are limited to 20 MB"
+        doc.findings.append(FILE_TOO_LARGE.finding(message, Location(file=label)))
+        return doc
     except UnicodeDecodeError as exc:
         message = f"file is not UTF-8 text (byte {exc.start})"
         doc.findings.append(FILE_UNREADABLE.finding(message, Location(file=label)))
