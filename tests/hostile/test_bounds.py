@@ -66,3 +66,50 @@ def test_dev_zero_as_import_input_is_a_one_line_error() -> None:
     run = taxonomist("import", "cvat", "/dev/zero")
     assert run.code == 2
     assert "/dev/zero: cannot read: not a regular file: a character device" in run.err
+
+
+# -- bounded decoding -----------------------------------------------------------------------
+def _rle_file(tmp_path: Path, counts: str) -> Path:
+    segmentation = {"size": [10, 10], "counts": counts}
+    annotation = {"id": 1, "image_id": 1, "category_id": 1, "bbox": [0, 0, 5, 5], "area": 25}
+    annotation |= {"iscrowd": 1, "segmentation": segmentation}
+    image = {"id": 1, "file_name": "a.jpg", "width": 10, "height": 10}
+    path = tmp_path / "rle.json"
+    path.write_text(json.dumps(COCO | {"images": [image], "annotations": [annotation]}))
+    return path
+
+
+def test_a_megabyte_rle_of_continuation_characters_is_a_g008(tmp_path: Path) -> None:
+    run = check(_rle_file(tmp_path, "o" * 1_000_000 + "0"))  # was 99 s, then exit 3
+    assert run.code == 1, run.err
+    assert "G008  the compressed counts string cannot be decoded" in run.out
+    assert run.seconds < TIME_BOUND
+
+
+def test_an_rle_with_more_runs_than_pixels_is_a_g008(tmp_path: Path) -> None:
+    run = check(_rle_file(tmp_path, "1" * 500_000))  # 500,000 runs for 100 pixels
+    assert run.code == 1, run.err
+    assert "G008  the compressed counts string cannot be decoded" in run.out
+
+
+def test_a_mask_png_that_decodes_past_the_byte_budget_is_an_f009(tmp_path: Path) -> None:
+    from PIL import Image
+
+    folder = tmp_path / "SegmentationClass"
+    folder.mkdir()
+    Image.new("RGB", (4800, 4800)).save(folder / "a.png")  # 200 KB; 66 MiB decoded
+    run = check(folder)  # the 9459 x 9459 one took 20 s and 4.5 GB before
+    assert run.code == 1, run.err
+    assert "F009  the mask is too large to decode safely (4800 x 4800 RGB: decoding" in run.out
+    assert run.seconds < TIME_BOUND
+
+
+def test_a_fifo_as_panoptic_png_is_an_f008(tmp_path: Path) -> None:
+    source = Path(__file__).parents[1] / "data/formats/coco/panoptic/valid.json"
+    (tmp_path / "valid.json").write_text(source.read_text())
+    (tmp_path / "valid").mkdir()
+    _fifo(tmp_path / "valid" / "1.png")
+    run = check(tmp_path / "valid.json")
+    assert run.code == 1, run.err
+    assert "cannot read panoptic PNG" in run.out
+    assert "not a regular file: a FIFO (named pipe)" in run.out

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from taxonomist.core.files import open_regular
+from taxonomist.core.files import NotRegularFile, open_regular
 
 MAX_PIXELS = 178_956_970  # Pillow's own default bomb limit
 # What one mask may decode to: a 8192 x 8192 palette or grayscale mask, 4096 x 4096 RGBA.
@@ -70,8 +70,6 @@ def read_header(path: Path) -> Header:
     """Width, height and mode from the header of ``path`` (no pixel decoding)."""
     from PIL import Image
 
-    if not path.is_file():
-        return Header(problem="missing")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -80,6 +78,10 @@ def read_header(path: Path) -> Header:
                 mode = image.mode
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return Header(problem="too-large")
+    except FileNotFoundError:
+        return Header(problem="missing")
+    except NotRegularFile as exc:  # a FIFO or a device named like an image: never waited on
+        return Header(problem=f"unreadable: {exc.strerror}")
     except (OSError, ValueError, SyntaxError) as exc:
         return Header(problem=f"unreadable: {exc}")
     if width * height > MAX_PIXELS:
