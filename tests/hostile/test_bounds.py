@@ -113,3 +113,41 @@ def test_a_fifo_as_panoptic_png_is_an_f008(tmp_path: Path) -> None:
     assert run.code == 1, run.err
     assert "cannot read panoptic PNG" in run.out
     assert "not a regular file: a FIFO (named pipe)" in run.out
+
+
+# -- every YAML through the one bounded reader ----------------------------------------------
+def _alias_bomb() -> str:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    return "\n".join(["train: images", *lines, "names: *a8"]) + "\n"
+
+
+def test_an_alias_bomb_data_yaml_is_an_f102(tmp_path: Path) -> None:
+    (tmp_path / "labels").mkdir()
+    (tmp_path / "labels" / "a.txt").write_text("0 0.5 0.5 0.1 0.1\n")
+    (tmp_path / "data.yaml").write_text(_alias_bomb())
+    run = check(tmp_path)  # hung past 60 s at 1.5 GB before
+    assert run.code == 1, run.err
+    assert "F102  cannot read the dataset YAML: document expands to more than 200,000" in run.out
+    assert run.seconds < TIME_BOUND
+
+
+def test_an_alias_bomb_import_input_is_a_one_line_error(tmp_path: Path) -> None:
+    (tmp_path / "data.yaml").write_text(_alias_bomb())
+    run = taxonomist("import", "yolo", tmp_path / "data.yaml")
+    assert run.code == 2
+    assert "data.yaml:2:31: cannot read the dataset YAML: document expands" in run.err
+
+
+def test_a_5000_deep_data_yaml_import_is_a_one_line_error(tmp_path: Path) -> None:
+    (tmp_path / "data.yaml").write_text("names: " + "[" * 5000 + "]" * 5000 + "\n")
+    run = taxonomist("import", "yolo", tmp_path / "data.yaml")  # exit 3, RecursionError
+    assert run.code == 2, run.err
+    assert "cannot read the dataset YAML: nesting too deep" in run.err
+    assert "Traceback" not in run.err
+
+
+def test_a_fifo_data_yaml_import_is_a_one_line_error(tmp_path: Path) -> None:
+    run = taxonomist("import", "yolo", _fifo(tmp_path / "data.yaml"))
+    assert run.code == 2
+    assert "cannot read the dataset YAML: not a regular file: a FIFO (named pipe)" in run.err

@@ -143,7 +143,7 @@ def _pairs(config: Config) -> list[tuple[Path, Path | None]]:
     pair names a label file that does not exist, and it still counts as an image."""
     pairs: dict[Path, Path | None] = {}
     for split in config.splits:
-        for image in image_list(split) or []:
+        for image in image_list(split, config.folder) or []:
             label = _label_for(image)
             pairs.setdefault(label, image)
     # Declared splits may miss folders (Roboflow writes ../valid/images for val/): walk too.

@@ -130,8 +130,13 @@ def _syntax_finding(exc: yaml.YAMLError, file: str) -> Finding:
     return code.finding(message, loc, hint=hint)
 
 
-def parse_text(text: str, path: Path, file: str | None = None) -> SourceDoc:
-    """Parse YAML ``text``; ``doc.data`` is None when the document was refused."""
+def parse_text(
+    text: str, path: Path, file: str | None = None, *, scalar_keys: bool = False
+) -> SourceDoc:
+    """Parse YAML ``text``; ``doc.data`` is None when the document was refused.
+
+    Taxonomies allow only string keys (T008); ``scalar_keys`` accepts numbers and the other
+    plain scalars as keys too, for files of other tools (a YOLO ``names: {0: person}``)."""
     label = file if file is not None else str(path)
     doc = SourceDoc(path=path, label=label)
     try:
@@ -153,14 +158,18 @@ def parse_text(text: str, path: Path, file: str | None = None) -> SourceDoc:
         doc.findings.append(NOT_A_MAPPING.finding("the file is empty", Location(file=label)))
         return doc
     try:
-        doc.data = Builder(doc, label).build(node, "", 0)
+        doc.data = Builder(doc, label, scalar_keys=scalar_keys).build(node, "", 0)
     except Stop:
         doc.data = None
     return doc
 
 
-def read_source(path: Path, file: str | None = None) -> SourceDoc:
-    """Read and parse one YAML file; unreadable, huge or non-UTF-8 files become findings."""
+def read_source(path: Path, file: str | None = None, *, scalar_keys: bool = False) -> SourceDoc:
+    """Read and parse one YAML file; unreadable, huge or non-UTF-8 files become findings.
+
+    Every YAML file taxonomist reads comes through here (taxonomies, YOLO ``data.yaml``,
+    importer inputs), so all are bounded alike: regular files only, 20 MB, 200,000 values
+    after aliases, 100 levels of nesting."""
     label = file if file is not None else str(path)
     doc = SourceDoc(path=path, label=label)
     try:
@@ -181,4 +190,4 @@ def read_source(path: Path, file: str | None = None) -> SourceDoc:
         message = f"cannot read the file: {exc.strerror or exc}"
         doc.findings.append(FILE_UNREADABLE.finding(message, Location(file=label)))
         return doc
-    return parse_text(text, path, label)
+    return parse_text(text, path, label, scalar_keys=scalar_keys)
