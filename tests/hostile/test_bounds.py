@@ -3,9 +3,13 @@ a finding (check) or a one-line error (exit 2), well inside the time bound."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from tests.hostile.run import TIME_BOUND, check, taxonomist
 
@@ -151,3 +155,37 @@ def test_a_fifo_data_yaml_import_is_a_one_line_error(tmp_path: Path) -> None:
     run = taxonomist("import", "yolo", _fifo(tmp_path / "data.yaml"))
     assert run.code == 2
     assert "cannot read the dataset YAML: not a regular file: a FIFO (named pipe)" in run.err
+
+
+# -- discovery: one bad path never stops the walk -------------------------------------------
+def test_an_unreadable_subfolder_is_an_f001_and_the_walk_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from taxonomist.formats.discover import discover
+
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.json").write_text(json.dumps(COCO))
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "a.json").write_text(json.dumps(COCO))
+    real = Path.iterdir
+
+    def iterdir(self: Path) -> Iterator[Path]:  # as root, chmod 000 would not stop us
+        if self.name == "locked":
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    found = discover([tmp_path])
+    assert [s.path for s in found.sources] == [tmp_path / "ok" / "a.json"]
+    [finding] = found.findings
+    assert (finding.code, finding.location.file) == ("F001", str(tmp_path / "locked"))
+    assert finding.message == (
+        "cannot read this folder: Permission denied; its files were not checked"
+    )
+
+
+def test_a_malformed_glob_is_a_usage_error(tmp_path: Path) -> None:
+    run = check("**a/[", cwd=tmp_path)  # exit 3 (ValueError from pathlib) before
+    assert run.code == 2
+    assert run.err.startswith("taxonomist: **a/[: not a usable pattern: Invalid pattern")
+    assert "Traceback" not in run.err
