@@ -43,6 +43,18 @@ def test_dev_zero_forced_to_a_format_is_refused(tmp_path: Path) -> None:
     assert "not a regular file: a character device" in run.out
 
 
+def test_dev_zero_as_annotation_file_is_an_f001() -> None:
+    run = check("/dev/zero")  # read 64 KiB of zeros to sniff them before
+    assert run.code == 1, run.err
+    assert "F001  cannot read this file: not a regular file: a character device" in run.out
+
+
+def test_a_fifo_taxonomy_is_refused_as_before(tmp_path: Path) -> None:
+    run = taxonomist("lint", _fifo(tmp_path / "t.yaml"))
+    assert run.code == 2
+    assert "T001 not a regular file: a FIFO (named pipe)" in run.out
+
+
 def test_a_fifo_baseline_is_a_one_line_error(tmp_path: Path) -> None:
     (tmp_path / "ok.json").write_text(json.dumps(COCO))
     run = check("--baseline", _fifo(tmp_path / "base.json"), tmp_path / "ok.json")
