@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,17 @@ def test_a_limit_refuses_a_longer_file_and_a_head_cuts_it(tmp_path: Path) -> Non
 def test_a_missing_file_is_an_ordinary_os_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         read_regular(tmp_path / "missing")
+
+
+def test_a_fifo_is_not_even_opened_so_a_waiting_writer_stays_waiting(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: os.close(os.open(fifo, os.O_WRONLY)), daemon=True)
+    writer.start()
+    time.sleep(0.2)  # let the writer reach its open
+    with pytest.raises(NotRegularFile):
+        read_regular(fifo)
+    writer.join(timeout=0.5)
+    assert writer.is_alive(), "refusing the FIFO opened it and released its writer"
+    os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))  # release the writer ourselves
+    writer.join(timeout=10)

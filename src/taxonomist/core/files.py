@@ -79,20 +79,26 @@ class FileTooLarge(OSError):
 def open_regular(path: Path) -> BinaryIO:
     """``path`` opened for reading in binary, refused at once unless it is a regular file.
 
-    ``O_NONBLOCK`` makes opening a FIFO with no writer return instead of waiting; the flag is
-    cleared again once ``fstat`` has shown a regular file (where it has no effect anyway)."""
+    The name is checked before opening, so a FIFO is never opened (opening it would release
+    a writer waiting on it); the opened descriptor is checked again with ``fstat``, and
+    ``O_NONBLOCK`` keeps that open from waiting should the name have become a FIFO in
+    between. The flag is cleared once a regular file is open (where it changes nothing)."""
+    _refuse_special(path, path.stat().st_mode)  # a FIFO is not even opened (a writer waits)
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     handle = os.open(path, flags)
     try:
-        mode = os.fstat(handle).st_mode
-        if not stat.S_ISREG(mode):
-            kind = next((what for test, what in _KINDS if test(mode)), "a special file")
-            raise NotRegularFile(path, kind)
+        _refuse_special(path, os.fstat(handle).st_mode)  # what was opened, if the name changed
         fcntl.fcntl(handle, fcntl.F_SETFL, fcntl.fcntl(handle, fcntl.F_GETFL) & ~os.O_NONBLOCK)
         return os.fdopen(handle, "rb")
     except BaseException:
         os.close(handle)
         raise
+
+
+def _refuse_special(path: Path, mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        kind = next((what for test, what in _KINDS if test(mode)), "a special file")
+        raise NotRegularFile(path, kind)
 
 
 def read_regular(path: Path, limit: int | None = None, *, head: bool = False) -> bytes:
