@@ -61,7 +61,7 @@ INVALID = Path(__file__).parents[1] / "data" / "interop" / "yolo" / "invalid"
 CONFIG_CASES = sorted(
     case
     for case in INVALID.iterdir()
-    if (case / "expected.txt").read_text().split()[0] in ("F102", "Y101", "Y102")
+    if (case / "expected.txt").read_text().split()[0] in ("F102", "F105", "Y101", "Y102")
 )
 
 

@@ -139,7 +139,9 @@ def test_millions_of_values_refused_before_composing() -> None:
 def test_special_files_are_not_read(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
-    assert [(f.code, f.message) for f in lint([fifo])] == [("T001", "not a regular file")]
+    assert [(f.code, f.message) for f in lint([fifo])] == [
+        ("T001", "not a regular file: a FIFO (named pipe)")
+    ]
     if Path("/dev/zero").exists():
         assert [f.code for f in lint([Path("/dev/zero")])] == ["T001"]
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from taxonomist.core.errors import InvalidInput
-from taxonomist.core.files import write_atomic
+from taxonomist.core.files import read_regular_text, write_atomic
 from taxonomist.core.findings import Finding
 
 VERSION = 1
@@ -32,8 +32,11 @@ def read_baseline(path: Path) -> Counter[str]:
     """The fingerprint counts stored in ``path``; a bad file stops the run (exit 2)."""
     hint = "write one with --write-baseline FILE"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        data = json.loads(read_regular_text(path))
+    except OSError as exc:  # a FIFO or a device is refused at once, not waited on
+        reason = exc.strerror or exc
+        raise InvalidInput(f"{path}: cannot read the baseline ({reason})", hint=hint) from None
+    except (UnicodeDecodeError, ValueError) as exc:
         raise InvalidInput(f"{path}: cannot read the baseline ({exc})", hint=hint) from None
     prints = data.get("fingerprints") if isinstance(data, dict) else None
     if not isinstance(prints, dict) or not all(isinstance(v, int) for v in prints.values()):

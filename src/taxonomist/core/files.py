@@ -15,15 +15,24 @@ What the rename must never touch is decided first, by ``os.stat`` of the path as
   the temporary file, as it would to any file the user creates), a replaced file keeps its mode.
 
 Every failure is one ``InvalidInput`` (exit 2): "cannot write PATH: reason" with a hint.
+
+The read side has one rule too: every input is opened with ``open_regular``, which refuses
+anything that is not a regular file *before* reading a byte. A FIFO would block the run for
+ever, ``/dev/zero`` never ends and ``/dev/urandom`` is not data; opening with ``O_NONBLOCK``
+and checking ``fstat`` of the opened descriptor (not of the name, which could change in
+between) refuses them at once. The refusal is a ``NotRegularFile``, an ``OSError``, so every
+reader's existing "cannot read" path reports it without a special case.
 """
 
 from __future__ import annotations
 
 import errno
+import fcntl
 import os
 import secrets
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from taxonomist.core.errors import InvalidInput
 
@@ -46,6 +55,85 @@ _HINTS = {
     errno.EBADF: "the stream is closed; redirect it to a file or to /dev/null",
 }
 _ANY_HINT = "check the path, its permissions and the free space"
+
+
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a directory"),
+)
+
+
+class NotRegularFile(OSError):
+    """An input that is not a regular file (a FIFO, a device, a socket, a directory)."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        super().__init__(errno.EINVAL, f"not a regular file: {kind}", str(path))
+        self.kind = kind
+
+
+class FileTooLarge(OSError):
+    """An input larger than the limit its reader sets."""
+
+    def __init__(self, path: Path, size: int, limit: int) -> None:
+        message = f"the file is {size / 1e6:.1f} MB, more than the {limit / 1e6:.0f} MB limit"
+        super().__init__(errno.EFBIG, message, str(path))
+        self.size = size
+        self.limit = limit
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading in binary, refused at once unless it is a regular file.
+
+    The name is checked before opening, so a FIFO is never opened (opening it would release
+    a writer waiting on it); the opened descriptor is checked again with ``fstat``, and
+    ``O_NONBLOCK`` keeps that open from waiting should the name have become a FIFO in
+    between. The flag is cleared once a regular file is open (where it changes nothing)."""
+    _refuse_special(path, path.stat().st_mode)  # a FIFO is not even opened (a writer waits)
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    handle = os.open(path, flags)
+    try:
+        _refuse_special(path, os.fstat(handle).st_mode)  # what was opened, if the name changed
+        fcntl.fcntl(handle, fcntl.F_SETFL, fcntl.fcntl(handle, fcntl.F_GETFL) & ~os.O_NONBLOCK)
+        return os.fdopen(handle, "rb")
+    except BaseException:
+        os.close(handle)
+        raise
+
+
+def _refuse_special(path: Path, mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        kind = next((what for test, what in _KINDS if test(mode)), "a special file")
+        raise NotRegularFile(path, kind)
+
+
+def read_regular(path: Path, limit: int | None = None, *, head: bool = False) -> bytes:
+    """The bytes of the regular file ``path`` (see ``open_regular``).
+
+    With a ``limit``, a longer file raises ``FileTooLarge`` without being read whole (it is
+    checked while reading, so a file that grows meanwhile is bounded too); with ``head``, the
+    first ``limit`` bytes are returned instead."""
+    with open_regular(path) as handle:
+        if limit is None:
+            return handle.read()
+        data = handle.read(limit if head else limit + 1)
+    if not head and len(data) > limit:
+        raise FileTooLarge(path, max(len(data), _size(path)), limit)
+    return data
+
+
+def read_regular_text(path: Path, limit: int | None = None) -> str:
+    """``read_regular`` decoded as UTF-8 (``UnicodeDecodeError`` when it is not)."""
+    return read_regular(path, limit).decode("utf-8")
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def write_atomic(path: Path, data: bytes | str, *, make_parents: bool = False) -> None:

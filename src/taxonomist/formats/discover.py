@@ -17,11 +17,13 @@ F007 warning. A path that does not exist at all is a usage error (``UsageError``
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from taxonomist.core.errors import UsageError
+from taxonomist.core.files import read_regular
 from taxonomist.core.findings import Finding, Location, Severity
 from taxonomist.formats import READERS, FormatReader, reader
 from taxonomist.formats.codes import FILE_UNREADABLE, UNRECOGNISED_FILE
@@ -99,15 +101,26 @@ def _readers(forced: str | None) -> list[tuple[str, FormatReader]]:
 
 def _expand(raw: str | Path) -> list[Path]:
     text = str(raw)
-    if _has_magic(text) and not Path(text).exists():
+    if "\0" in text:  # the OS refuses such a name; pathlib would raise ValueError
+        raise UsageError(f"{text!r}: a path cannot contain a NUL character", hint="check the path")
+    if _has_magic(text) and not _exists(Path(text)):
         matches = _glob(text)
         if not matches:
             raise UsageError(f"{text}: no file matches this pattern")
         return [Path(m) for m in matches]
     path = Path(text)
-    if not path.exists():
+    if not _exists(path):
         raise UsageError(f"{text}: no such file or directory", hint="check the path")
     return [path]
+
+
+def _exists(path: Path) -> bool:
+    """Whether anything is at ``path`` (a name too long for the OS is simply not there)."""
+    try:
+        path.lstat()
+    except OSError:
+        return False
+    return True
 
 
 def _visit(
@@ -123,7 +136,7 @@ def _visit(
     if key in seen:
         return
     seen.add(key)
-    if path.is_dir():
+    if _is_dir(path):
         _visit_dir(path, readers=readers, forced=forced, found=found, seen=seen, explicit=explicit)
         return
     size = IMAGE_HEAD_BYTES if path.suffix.lower() in _IMAGE_SUFFIXES else HEAD_BYTES
@@ -159,8 +172,17 @@ def _visit_dir(
     if forced in _FOLDER_FORMATS and explicit:
         found.sources.append(Source(path, forced, f"--format {forced} (the whole folder)"))
         return
-    for child in _children(path):
+    for child in _children(path, found):
         _visit(child, readers=readers, forced=forced, found=found, seen=seen, explicit=False)
+
+
+def _is_dir(path: Path) -> bool:
+    """A folder to walk; anything else (a file, or a name stat refuses) goes on to be read,
+    where a failure is an F001 for that file."""
+    try:
+        return stat.S_ISDIR(path.stat().st_mode)
+    except OSError:
+        return False
 
 
 def _has_magic(text: str) -> bool:
@@ -173,21 +195,31 @@ def _glob(pattern: str) -> list[Path]:
     literal = list(parts[: next(i for i, p in enumerate(parts) if _has_magic(p))])
     root = Path(*literal) if literal else Path()
     rest = "/".join(parts[len(literal) :])
-    return sorted(root.glob(rest))
+    try:
+        return sorted(root.glob(rest))
+    except (ValueError, OSError) as exc:  # "**a": '**' can only be an entire path component
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        hint = "'**' stands alone between slashes (data/**/*.json); quote the pattern"
+        raise UsageError(f"{pattern}: not a usable pattern: {reason}", hint=hint) from None
 
 
-def _children(path: Path) -> Iterable[Path]:
+def _children(path: Path, found: Discovery) -> Iterable[Path]:
+    """The entries of a folder being walked; one that cannot be listed is an F001 for that
+    folder, and the walk goes on with the rest."""
     try:
         entries = sorted(path.iterdir())
-    except OSError:
+    except OSError as exc:
+        found.skipped.append(Skipped(path, UNREADABLE))
+        message = f"cannot read this folder: {exc.strerror or exc}; its files were not checked"
+        hint = "check the folder's permissions"
+        found.findings.append(FILE_UNREADABLE.finding(message, Location(file=str(path)), hint=hint))
         return []
     return [p for p in entries if not p.name.startswith(".")]
 
 
 def _head(path: Path, size: int) -> tuple[bytes, OSError | None]:
     try:
-        with path.open("rb") as handle:
-            return handle.read(size), None
+        return read_regular(path, size, head=True), None
     except OSError as exc:
         return b"", exc
 

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from taxonomist.core.codes import CodeDoc
+from taxonomist.core.files import open_regular
 from taxonomist.dataset.model import Dataset
 from taxonomist.formats._io.builder import DatasetBuilder, Place
 from taxonomist.formats._io.codes import IMAGE_UNREADABLE
@@ -32,6 +33,7 @@ from taxonomist.formats._io.images import (
     find_image,
     load_pixels,
     read_header,
+    too_large,
 )
 from taxonomist.formats.codes import IMAGE_TOO_LARGE
 
@@ -123,7 +125,7 @@ def _voc_palette(mask: Path) -> bool:
     from PIL import Image
 
     try:
-        with Image.open(mask) as image:
+        with open_regular(mask) as handle, Image.open(handle) as image:
             palette = image.getpalette() if image.mode == "P" else None
     except (OSError, ValueError, SyntaxError):
         return False
@@ -142,7 +144,8 @@ def _image_id(mask: Path) -> str:
 
 def _refused(builder: DatasetBuilder, header: Header, place: Place) -> None:
     if header.problem == "too-large":
-        builder.report(IMAGE_TOO_LARGE, "the mask is too large to decode safely", place)
+        message = f"the mask is too large to decode safely ({too_large(header)})"
+        builder.report(IMAGE_TOO_LARGE, message, place)
     else:
         builder.report(IMAGE_UNREADABLE, f"cannot read the mask ({header.problem})", place)
 

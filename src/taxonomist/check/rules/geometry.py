@@ -223,7 +223,8 @@ def rle_size(ctx: Context) -> Iterator[Finding]:
 
 def rle_counts(ctx: Context) -> Iterator[Finding]:
     for row, rle in sorted(ctx.dataset.objects.rle.items()):
-        counts = rle.counts if isinstance(rle.counts, list) else decode_counts(rle.counts)
+        runs = max(rle.height * rle.width, 0) + 1  # a mask of N pixels has at most N + 1 runs
+        counts = rle.counts if isinstance(rle.counts, list) else decode_counts(rle.counts, runs)
         if counts is None:
             yield ctx.object(RLE_COUNTS, row, "the compressed counts string cannot be decoded")
             continue

@@ -29,6 +29,7 @@ from typing import Any
 
 import orjson
 
+from taxonomist.core.files import read_regular
 from taxonomist.core.findings import Finding, Location
 from taxonomist.core.memory import gc_paused
 from taxonomist.core.pointer import pointer
@@ -56,7 +57,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 def read_bytes(path: Path, source: str) -> tuple[bytes | None, list[Finding]]:
     """The file's bytes, or None and an F001 finding."""
     try:
-        return path.read_bytes(), []
+        return read_regular(path), []
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         doc = FILE_UNREADABLE

@@ -17,8 +17,10 @@ from typing import Any
 
 import numpy as np
 
+from taxonomist.core.files import open_regular
 from taxonomist.dataset.model import F64, Category, Dataset, Images, Objects
 from taxonomist.formats._io.columns import box_column, float_column, index_rows, int_column
+from taxonomist.formats._io.images import MAX_DECODED_BYTES, Header, too_large
 from taxonomist.formats.coco.context import Context, image_locator, object_locator
 from taxonomist.formats.coco.decode import PanopticAnn, PanopticSegment
 from taxonomist.formats.codes import (
@@ -173,7 +175,7 @@ def _png_ids(png: Path, base: str, ctx: Context) -> Any:
         with warnings.catch_warnings():
             # Pillow warns from half its bomb limit on; the size is checked below instead.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(png) as img:
+            with open_regular(png) as handle, Image.open(handle) as img:
                 return _decode_ids(img, png, base, ctx)
     except Image.DecompressionBombError:
         ctx.add(
@@ -183,17 +185,23 @@ def _png_ids(png: Path, base: str, ctx: Context) -> Any:
         )
         return None
     except (OSError, ValueError) as exc:
-        reason = "not found" if isinstance(exc, FileNotFoundError) else str(exc)
+        reason = "not found" if isinstance(exc, FileNotFoundError) else _reason(exc)
         ctx.add(
             MISSING_COMPANION_FILE, f"cannot read panoptic PNG {png}: {reason}", base + "/file_name"
         )
         return None
 
 
+def _reason(exc: Exception) -> str:
+    """An error in words, without Python's ``[Errno N]`` and a repeat of the path."""
+    return (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
+
+
 def _decode_ids(img: Any, png: Path, base: str, ctx: Context) -> Any:
     width, height = img.size
-    if width * height > MAX_PIXELS:
-        message = f"{png.name} is {width} x {height} pixels; refused"
+    header = Header(width, height, img.mode)
+    if width * height > MAX_PIXELS or header.decoded_bytes > MAX_DECODED_BYTES:
+        message = f"{png.name} is too large to decode safely ({too_large(header)}); refused"
         ctx.add(IMAGE_TOO_LARGE, message, base + "/file_name")
         return None
     rgb = np.asarray(img.convert("RGB")).astype(np.uint32)

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from taxonomist.core.files import read_regular_text
 from taxonomist.dataset.model import Dataset
 from taxonomist.formats._io.builder import DatasetBuilder, Place
 from taxonomist.formats._io.json_file import read_json_file
@@ -62,7 +63,7 @@ def _keypoint_order(path: Path) -> list[str]:
     """Keypoint names in model_index order from a labeling config next to the export."""
     for config in sorted(path.parent.glob("*.xml")):
         try:
-            text = config.read_text(encoding="utf-8")
+            text = read_regular_text(config)
         except (OSError, UnicodeDecodeError):
             continue
         block = _KEYPOINT_CONFIG.search(text)

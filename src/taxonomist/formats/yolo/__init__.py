@@ -24,6 +24,7 @@ import re
 from pathlib import Path
 
 from taxonomist.core.codes import CodeDoc
+from taxonomist.core.files import read_regular
 from taxonomist.core.findings import Severity
 from taxonomist.dataset.model import Dataset
 from taxonomist.formats._io.builder import DatasetBuilder, Place
@@ -142,7 +143,7 @@ def _pairs(config: Config) -> list[tuple[Path, Path | None]]:
     pair names a label file that does not exist, and it still counts as an image."""
     pairs: dict[Path, Path | None] = {}
     for split in config.splits:
-        for image in image_list(split) or []:
+        for image in image_list(split, config.folder) or []:
             label = _label_for(image)
             pairs.setdefault(label, image)
     # Declared splits may miss folders (Roboflow writes ../valid/images for val/): walk too.
@@ -191,8 +192,7 @@ def _walk_labels(root: Path) -> list[Path]:
 
 def _head(path: Path) -> bytes:
     try:
-        with path.open("rb") as handle:
-            return handle.read(4096)
+        return read_regular(path, 4096, head=True)
     except OSError:
         return b""
 

@@ -11,12 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from taxonomist.core.codes import CodeDoc
+from taxonomist.core.files import read_regular_text
 from taxonomist.core.findings import Finding
+from taxonomist.core.pointer import escape
 from taxonomist.formats._io.builder import DatasetBuilder, Place
 from taxonomist.formats._io.images import IMAGE_SUFFIXES
+from taxonomist.taxonomy.paths import shorten
+from taxonomist.taxonomy.source import MAX_BYTES, read_source
+from taxonomist.taxonomy.source.document import SourceDoc
 
 YAML_NAMES = ("data.yaml", "data.yml", "dataset.yaml", "dataset.yml")
 DARKNET_NAMES = ("obj.data", "obj.names", "classes.txt")
@@ -59,7 +62,24 @@ FLIP_INDEX_INVALID = CodeDoc(
     good="kpt_shape: [3, 3]\nflip_idx: [0, 2, 1]",
 )
 
-CODES: tuple[CodeDoc, ...] = (DATASET_CONFIG_INVALID, NAMES_COUNT_MISMATCH, FLIP_INDEX_INVALID)
+PATH_OUTSIDE_DATASET = CodeDoc(
+    code="F105",
+    name="path-outside-dataset",
+    family="file",
+    summary="A dataset description names a path (path:, train:, val:, test:, names =) that "
+    "lies outside the folder of the description, symbolic links resolved; it is not read.",
+    why="A description is data, not a licence to read the machine: path: / would walk the whole "
+    "file system, and names = /etc/passwd would print that file's lines as class names.",
+    bad="path: /\ntrain: .",
+    good="path: .\ntrain: images/train",
+)
+
+CODES: tuple[CodeDoc, ...] = (
+    DATASET_CONFIG_INVALID,
+    NAMES_COUNT_MISMATCH,
+    FLIP_INDEX_INVALID,
+    PATH_OUTSIDE_DATASET,
+)
 
 
 @dataclass(slots=True)
@@ -74,6 +94,11 @@ class Config:
     kpt_names: dict[Any, Any] = field(default_factory=dict)  # class index -> keypoint names
     splits: list[Path] = field(default_factory=list)  # folders, list files or image files
     darknet: bool = False
+
+    @property
+    def folder(self) -> Path:
+        """The folder every path the description names must lie in (F105)."""
+        return self.file.parent if self.file is not None else self.root
 
 
 def find_config(path: Path) -> Path | None:
@@ -109,76 +134,70 @@ def read_config(path: Path, builder: DatasetBuilder) -> Config:
 
 # -- Ultralytics / Roboflow data.yaml ----------------------------------------------------
 def _read_yaml(path: Path, builder: DatasetBuilder) -> Config:
+    """Through the taxonomy's bounded YAML reader: an alias bomb, deep nesting, a FIFO or a
+    huge file is an F102 at its line and column, not a hang or a crash."""
     config = Config(path.parent, path)
     source = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        place = Place(source, None if line is None else line + 1)
-        builder.report(
-            DATASET_CONFIG_INVALID, f"cannot read the dataset YAML: {_first_line(exc)}", place
-        )
+    doc = read_source(path, source, scalar_keys=True)
+    for problem in doc.findings:
+        where = problem.location
+        place = Place(source, where.line, where.column)
+        message = f"cannot read the dataset YAML: {problem.message}"
+        builder.report(DATASET_CONFIG_INVALID, message, place, hint=problem.hint)
+    data = doc.data
+    if not isinstance(data, dict):
+        if not doc.findings:
+            builder.report(
+                DATASET_CONFIG_INVALID, "a dataset YAML must be a mapping", Place(source, 1)
+            )
         return config
-    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
-        builder.report(DATASET_CONFIG_INVALID, "a dataset YAML must be a mapping", Place(source, 1))
-        return config
-    lines = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
-    config.names = _yaml_names(data.get("names"), lines.get("names"), source, builder)
-    _check_count(data.get("nc"), config, _line(lines.get("nc")), source, builder)
-    config.kpt_shape = _kpt_shape(
-        data.get("kpt_shape"), _line(lines.get("kpt_shape")), source, builder
-    )
-    _check_flip(data.get("flip_idx"), config, _line(lines.get("flip_idx")), source, builder)
+    lines = {key: _line(doc, f"/{escape(str(key))}") for key in data}
+    config.names = _yaml_names(data.get("names"), doc, source, builder)
+    _check_count(data.get("nc"), config, lines.get("nc"), source, builder)
+    config.kpt_shape = _kpt_shape(data.get("kpt_shape"), lines.get("kpt_shape"), source, builder)
+    _check_flip(data.get("flip_idx"), config, lines.get("flip_idx"), source, builder)
     kpt_names = data.get("kpt_names")
     config.kpt_names = kpt_names if isinstance(kpt_names, dict) else {}
-    config.root = _dataset_root(path, data.get("path"))
-    config.splits = _split_paths(config.root, path.parent, data)
+    config.root = _dataset_root(path, data.get("path"), lines.get("path"), builder)
+    config.splits = _split_paths(config, path.parent, data, lines, builder)
     return config
 
 
-def _first_line(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-
-
-def _line(node: Any) -> int | None:
-    return None if node is None else int(node.start_mark.line) + 1
+def _line(doc: SourceDoc, pointer: str) -> int | None:
+    pos = doc.positions.get(pointer)
+    return None if pos is None else pos.line
 
 
 def _yaml_names(
-    value: Any, node: Any, source: str, builder: DatasetBuilder
+    value: Any, doc: SourceDoc, source: str, builder: DatasetBuilder
 ) -> dict[int, tuple[str, int | None]] | None:
-    items: list[tuple[Any, Any, Any]]
-    if isinstance(value, list) and isinstance(node, yaml.SequenceNode):
-        items = [(i, v, n) for i, (v, n) in enumerate(zip(value, node.value, strict=False))]
-    elif isinstance(value, dict) and isinstance(node, yaml.MappingNode):
+    items: list[tuple[Any, Any, int | None]]
+    if isinstance(value, list):
+        items = [(i, v, _line(doc, f"/names/{i}")) for i, v in enumerate(value)]
+    elif isinstance(value, dict):
         # Ultralytics accepts integer-like string keys ({"0": person}) as well as integers.
-        items = [
-            (_key(kn.value), value.get(_key(kn.value), value.get(kn.value)), vn)
-            for kn, vn in node.value
-        ]
+        items = [(_key(k), v, _line(doc, f"/names/{escape(str(k))}")) for k, v in value.items()]
     else:
         message = "names is missing" if value is None else "names must be a list or a mapping"
-        builder.report(DATASET_CONFIG_INVALID, message, Place(source, _line(node)))
+        builder.report(DATASET_CONFIG_INVALID, message, Place(source, _line(doc, "/names")))
         return None
     names: dict[int, tuple[str, int | None]] = {}
-    for index, name, name_node in items:
-        if not isinstance(index, int) or index < 0 or name is None:
-            message = f"names entry {index!r}: {name!r} is not 'index: name'"
-            builder.report(DATASET_CONFIG_INVALID, message, Place(source, _line(name_node)))
+    for index, name, line in items:
+        if not isinstance(index, int) or isinstance(index, bool) or index < 0 or name is None:
+            message = (
+                f"names entry {shorten(repr(index))}: {shorten(repr(name))} is not 'index: name'"
+            )
+            builder.report(DATASET_CONFIG_INVALID, message, Place(source, line))
             continue
-        names[index] = (str(name), _line(name_node))
+        names[index] = (str(name), line)
     return names
 
 
-def _key(text: str) -> Any:
-    """A mapping key's text as Ultralytics reads it: an integer where it is one."""
-    try:
-        return int(text)
-    except ValueError:
-        return text
+def _key(key: Any) -> Any:
+    """A mapping key as Ultralytics reads it: an integer where it is one ("0" is 0)."""
+    if isinstance(key, str) and key.isascii() and key.isdigit():
+        return int(key)
+    return key
 
 
 def _check_count(nc: Any, config: Config, line: int | None, source: str, b: DatasetBuilder) -> None:
@@ -225,40 +244,91 @@ def _check_flip(
     )
 
 
-def _dataset_root(path: Path, declared: Any) -> Path:
+def _dataset_root(path: Path, declared: Any, line: int | None, b: DatasetBuilder) -> Path:
+    """Ultralytics' ``path:`` (relative to the data.yaml here); the yaml's folder when it is
+    not a folder, or lies outside the yaml's folder (refused with F105, so ``path: /`` never
+    walks the whole file system)."""
     if isinstance(declared, str) and declared:
         candidate = Path(declared)
         candidate = candidate if candidate.is_absolute() else path.parent / candidate
-        if candidate.is_dir():
+        if _is_dir(candidate) and _within(candidate, path.parent):
             return candidate
+        if _is_dir(candidate):
+            _outside(b, "path", declared, path, line)
     return path.parent
 
 
-def _split_paths(root: Path, config_dir: Path, data: dict[str, Any]) -> list[Path]:
+def _split_paths(
+    config: Config,
+    config_dir: Path,
+    data: dict[str, Any],
+    lines: dict[Any, int | None],
+    b: DatasetBuilder,
+) -> list[Path]:
     out: list[Path] = []
     for split in SPLITS:
         value = data.get(split)
         for entry in value if isinstance(value, list) else [value]:
             if isinstance(entry, str) and entry:
-                found = _resolve(entry, (root, config_dir))
+                found, outside = _resolve(entry, (config.root, config_dir), config_dir)
+                if outside and config.file is not None:
+                    _outside(b, split, entry, config.file, lines.get(split))
                 if found is not None and found not in out:
                     out.append(found)
     return out
 
 
-def _resolve(entry: str, bases: tuple[Path, ...]) -> Path | None:
-    """``entry`` against each base; Roboflow writes ``../train/images`` for ``train/images``."""
+def _outside(b: DatasetBuilder, key: str, value: str, config: Path, line: int | None) -> None:
+    written = f"{key} =" if config.name == "obj.data" else f"{key}:"
+    message = (
+        f"{written} {shorten(value)!r} lies outside the dataset folder {config.parent} "
+        "(links resolved); it is not read"
+    )
+    hint = f"name paths inside the folder of {config.name}, or check that folder itself"
+    b.report(PATH_OUTSIDE_DATASET, message, Place(str(config), line), hint=hint)
+
+
+def _resolve(entry: str, bases: tuple[Path, ...], inside: Path) -> tuple[Path | None, bool]:
+    """``entry`` against each base, kept only where it lies in ``inside`` once links are
+    resolved; and whether an existing candidate was refused for lying outside. Roboflow
+    writes ``../train/images`` for ``train/images``."""
     relative = Path(entry)
     if relative.is_absolute():
-        return relative if relative.exists() else None
-    parts = [p for p in relative.parts if p not in ("..", ".")] or ["."]
-    # Darknet lists paths from its working folder ("data/obj_train_data/1.jpg").
-    tails = (relative, Path(*parts), Path(*parts[1:]) if len(parts) > 1 else None)
-    for base in bases:
-        for candidate in (base / t for t in tails if t is not None):
-            if candidate.exists():
-                return candidate
-    return None
+        candidates = [relative]
+    else:
+        parts = [p for p in relative.parts if p not in ("..", ".")] or ["."]
+        # Darknet lists paths from its working folder ("data/obj_train_data/1.jpg").
+        tails = (relative, Path(*parts), Path(*parts[1:]) if len(parts) > 1 else None)
+        candidates = [base / t for base in bases for t in tails if t is not None]
+    outside = False
+    for candidate in candidates:
+        if _exists(candidate):
+            if _within(candidate, inside):
+                return candidate, False
+            outside = True
+    return None, outside
+
+
+def _within(path: Path, folder: Path) -> bool:
+    """Whether ``path`` lies in ``folder``, symbolic links resolved in both."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError, ValueError):  # a link loop, a NUL byte
+        return False
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 # -- Darknet obj.data / obj.names --------------------------------------------------------
@@ -266,37 +336,49 @@ def _read_obj_data(path: Path, builder: DatasetBuilder) -> Config:
     config = Config(path.parent, path, darknet=True)
     values: dict[str, tuple[str, int]] = {}
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = read_regular_text(path, MAX_BYTES).splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        builder.report(DATASET_CONFIG_INVALID, f"cannot read obj.data: {exc}", Place(str(path)))
+        message = f"cannot read obj.data: {_reason(exc)}"
+        builder.report(DATASET_CONFIG_INVALID, message, Place(str(path)))
         return config
     for number, text in enumerate(lines, 1):
         key, sep, value = text.partition("=")
         if sep:
             values[key.strip()] = (value.strip(), number)
-    names = values.get("names")
-    names_path = _resolve(names[0], (path.parent, path.parent.parent)) if names else None
-    names_path = names_path or (path.parent / "obj.names")
+    bases = (path.parent, path.parent.parent)
+    names_path = path.parent / "obj.names"
+    if "names" in values:
+        found, outside = _resolve(values["names"][0], bases, path.parent)
+        if outside:  # never read, so its lines are never shown as class names
+            _outside(builder, "names", values["names"][0], path, values["names"][1])
+            return config
+        names_path = found or names_path
     config.names = _names_file(names_path, builder)
     if "classes" in values and config.names is not None:
         count, line = values["classes"]
-        nc: Any = int(count) if count.isdigit() else count
+        nc: Any = int(count) if count.isascii() and count.isdigit() else count
         _check_count(nc, config, line, str(path), builder)
     for split in ("train", "valid", "test"):
         if split in values:
-            found = _resolve(values[split][0], (path.parent, path.parent.parent))
+            found, outside = _resolve(values[split][0], bases, path.parent)
+            if outside:
+                _outside(builder, split, values[split][0], path, values[split][1])
             if found is not None:
                 config.splits.append(found)
     return config
 
 
+def _reason(exc: Exception) -> str:
+    """An error in words, without Python's ``[Errno N]`` and a repeat of the path."""
+    return (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
+
+
 def _names_file(path: Path, builder: DatasetBuilder) -> dict[int, tuple[str, int | None]] | None:
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = read_regular_text(path, MAX_BYTES).splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        builder.report(
-            DATASET_CONFIG_INVALID, f"cannot read the class names: {exc}", Place(str(path))
-        )
+        message = f"cannot read the class names: {_reason(exc)}"
+        builder.report(DATASET_CONFIG_INVALID, message, Place(str(path)))
         return None
     if _is_json_document("\n".join(lines)):
         builder.report(
@@ -321,19 +403,22 @@ def _is_json_document(text: str) -> bool:
     return True
 
 
-def image_list(split: Path) -> list[Path] | None:
-    """Images named by a split: a folder (recursively), a list file, or one image."""
+def image_list(split: Path, inside: Path | None = None) -> list[Path] | None:
+    """Images named by a split: a folder (recursively), a list file, or one image. A list
+    file's entries are kept only inside ``inside`` (default: the folder above the list)."""
     if split.is_dir():
         return sorted(p for p in split.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES)
     if split.suffix.lower() in IMAGE_SUFFIXES:
         return [split]
     try:
-        lines = split.read_text(encoding="utf-8").splitlines()
+        lines = read_regular_text(split, MAX_BYTES).splitlines()
     except (OSError, UnicodeDecodeError):
         return None
     out = []
+    limit = inside if inside is not None else split.parent.parent
     for line in (t.strip() for t in lines):
         if line and not line.startswith("#"):
-            found = _resolve(line, (split.parent, split.parent.parent))
-            out.append(found if found is not None else split.parent / line)
+            found, outside = _resolve(line, (split.parent, split.parent.parent), limit)
+            if not outside:
+                out.append(found if found is not None else split.parent / line)
     return out

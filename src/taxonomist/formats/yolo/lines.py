@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from taxonomist.core.codes import CodeDoc
+from taxonomist.core.files import read_regular
 from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place
 from taxonomist.formats.codes import FILE_UNREADABLE
 from taxonomist.formats.yolo.config import Config
@@ -52,7 +53,7 @@ class LineReader:
                     FILE_UNREADABLE, "label file is too large to be a label file", Place(str(label))
                 )
                 return
-            text = label.read_bytes().decode("utf-8", errors="replace")
+            text = read_regular(label).decode("utf-8", errors="replace")
         except OSError as exc:
             self.builder.report(
                 FILE_UNREADABLE, f"cannot read the file: {exc.strerror}", Place(str(label))

@@ -28,6 +28,7 @@ from taxonomist.interop.importers.common import (
     default_name,
     document_head,
     id_base_above,
+    read_input_text,
     read_json,
     to_name,
 )
@@ -132,10 +133,7 @@ def _class(row: dict[str, Any], parents: dict[str, str]) -> dict[str, Any]:
 
 
 def _rows(path: Path) -> list[dict[str, Any]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"{path}: cannot read: {exc}", hint=HINT) from None
+    text = read_input_text(path, HINT)
     if text.lstrip()[:1] in ("[", "{"):
         raw = _json_rows(path)
     elif "Label(" in text:

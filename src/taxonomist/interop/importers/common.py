@@ -12,6 +12,7 @@ from typing import Any
 import orjson
 
 from taxonomist.core.errors import InvalidInput
+from taxonomist.core.files import read_regular
 from taxonomist.core.findings import Finding, Severity
 from taxonomist.taxonomy.resolved import normalize_name
 
@@ -29,15 +30,29 @@ def stop_on_errors(findings: Sequence[Finding], hint: str) -> None:
             raise InvalidInput(f"{where}: {finding.message}", hint=finding.hint or hint)
 
 
+def read_input(path: Path, hint: str = "check the path") -> bytes:
+    """The bytes of an importer's input, or ``InvalidInput`` naming the file and why: a FIFO
+    or a device (``/dev/zero``) is refused at once instead of blocking or filling memory."""
+    try:
+        return read_regular(path)
+    except OSError as exc:
+        raise InvalidInput(f"{path}: cannot read: {exc.strerror or exc}", hint=hint) from None
+
+
+def read_input_text(path: Path, hint: str = "check the path") -> str:
+    """``read_input`` as UTF-8 text (``InvalidInput`` when it is not)."""
+    try:
+        return read_input(path, hint).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(f"{path}: not UTF-8 text (byte {exc.start})", hint=hint) from None
+
+
 def read_json(path: Path) -> Any:
     """Parse a JSON file, or raise ``InvalidInput`` naming the file and the place.
 
     orjson with the garbage collector paused: a COCO file with a million annotations parses
     in seconds instead of tens of seconds (the collector, not the parser, is the cost)."""
-    try:
-        text = path.read_bytes()
-    except OSError as exc:
-        raise InvalidInput(f"{path}: cannot read: {exc.strerror}", hint="check the path") from None
+    text = read_input(path)
     paused = gc.isenabled()
     gc.disable()
     try:

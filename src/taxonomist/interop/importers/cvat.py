@@ -31,6 +31,7 @@ from taxonomist.interop.importers.common import (
     NameBook,
     default_name,
     document_head,
+    read_input,
     starter_document,
     stop_on_errors,
     to_name,
@@ -86,10 +87,7 @@ def _description(path: Path) -> str:
 
 
 def _labels(path: Path) -> list[dict[str, Any]]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InvalidInput(f"{path}: cannot read: {exc.strerror}", hint=HINT) from None
+    data = read_input(path, HINT)
     if data.lstrip()[:1] == b"<":
         return _xml_labels(path)
     try:

@@ -39,6 +39,7 @@ from taxonomist.interop.importers.common import (
     bad_input,
     default_name,
     document_head,
+    read_input,
     read_json,
     starter_document,
     stop_on_errors,
@@ -78,11 +79,7 @@ def _text(path: Path) -> str:
 
 
 def _parse(path: Path) -> Element:
-    try:
-        json_file = path.read_bytes().lstrip()[:1] in (b"{", b"[")
-    except OSError:
-        json_file = False  # load_config says why it cannot read the file
-    if json_file:
+    if read_input(path, HINT).lstrip()[:1] in (b"{", b"["):
         return _json_config(path)
     root, findings = load_config(path)
     stop_on_errors(findings, HINT)

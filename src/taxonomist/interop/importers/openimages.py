@@ -14,6 +14,7 @@ the MID becomes an alias; without it the name is the MID with ``/`` as ``.`` (``
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from taxonomist.interop.importers.common import (
     bad_input,
     default_name,
     document_head,
+    read_input_text,
     read_json,
     starter_document,
     to_name,
@@ -96,9 +98,8 @@ def _mid(path: Path, item: Any, pointer: str, depth: int) -> str:
 def _display_names(path: Path) -> dict[str, str]:
     """MID -> DisplayName from a class-descriptions CSV (header row optional)."""
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.reader(handle))
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        rows = list(csv.reader(io.StringIO(read_input_text(path), newline="")))
+    except csv.Error as exc:
         raise InvalidInput(f"{path}: cannot read class descriptions: {exc}") from None
     return {row[0].strip(): row[1].strip() for row in rows if len(row) >= 2 and row[0][:1] == "/"}
 

@@ -13,8 +13,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from taxonomist.core.findings import Finding
 from taxonomist.taxonomy import model as m
-from taxonomist.taxonomy.linter.messages import errors_to_findings
-from taxonomist.taxonomy.linter.vocabulary import SECTION_TYPES
+from taxonomist.taxonomy.linter.messages import UNKNOWN_KEY, errors_to_findings
+from taxonomist.taxonomy.linter.vocabulary import SECTION_TYPES, model_fields
 from taxonomist.taxonomy.source import NOT_A_MAPPING
 from taxonomist.taxonomy.source.document import SourceDoc, location
 
@@ -66,6 +66,9 @@ def validate_document(src: SourceDoc, *, fragment: bool) -> tuple[BaseModel | No
             return None, []
         loc = location(src.pos(""), label, "")
         return None, [NOT_A_MAPPING.finding(f"the document is {what}, not a mapping", loc)]
+    stranger = _not_a_taxonomy(data, src, fragment)
+    if stranger is not None:
+        return None, [stranger]
     top = dict(data)
     findings: list[Finding] = []
     for section in SECTION_TYPES:
@@ -76,6 +79,26 @@ def validate_document(src: SourceDoc, *, fragment: bool) -> tuple[BaseModel | No
             findings += problems
     model: type[BaseModel] = m.Fragment if fragment else m.TaxonomyDocument
     return _validate_top(model, top, data, src, findings)
+
+
+_KNOWN_KEYS = model_fields(m.TaxonomyDocument) | model_fields(m.Fragment)
+
+
+def _not_a_taxonomy(data: dict[str, Any], src: SourceDoc, fragment: bool) -> Finding | None:
+    """One finding, quoting nothing, for a mapping none of whose keys the language knows.
+
+    ``include: /etc/shadow`` parses as a mapping of its lines; reporting each as an unknown
+    key would print the file's contents, and a file that shares no key with the language is
+    not a taxonomy with typos but some other file."""
+    if not data or any(key in _KNOWN_KEYS for key in data):
+        return None
+    what = "fragment" if fragment else "document"
+    message = (
+        f"not a taxonomy {what}: none of its {len(data)} top-level keys is a key of the "
+        "language (its contents are not shown)"
+    )
+    hint = "include and extends name taxonomy YAML files; check the path"
+    return UNKNOWN_KEY.finding(message, location(src.pos(""), src.label, ""), hint=hint)
 
 
 _PLACEHOLDERS = {"name": "unnamed", "version": "0.0.0"}

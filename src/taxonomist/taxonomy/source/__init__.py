@@ -13,7 +13,6 @@ are built in ``source.builder``; the parsed file is a ``source.document.SourceDo
 
 from __future__ import annotations
 
-import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from typing import Any
 import yaml
 
 from taxonomist.core.codes import CodeDoc
+from taxonomist.core.files import FileTooLarge, NotRegularFile, read_regular_text
 from taxonomist.core.findings import Finding, Location
 from taxonomist.taxonomy.resolved import SourcePos
 from taxonomist.taxonomy.source.builder import (
@@ -130,8 +130,13 @@ def _syntax_finding(exc: yaml.YAMLError, file: str) -> Finding:
     return code.finding(message, loc, hint=hint)
 
 
-def parse_text(text: str, path: Path, file: str | None = None) -> SourceDoc:
-    """Parse YAML ``text``; ``doc.data`` is None when the document was refused."""
+def parse_text(
+    text: str, path: Path, file: str | None = None, *, scalar_keys: bool = False
+) -> SourceDoc:
+    """Parse YAML ``text``; ``doc.data`` is None when the document was refused.
+
+    Taxonomies allow only string keys (T008); ``scalar_keys`` accepts numbers and the other
+    plain scalars as keys too, for files of other tools (a YOLO ``names: {0: person}``)."""
     label = file if file is not None else str(path)
     doc = SourceDoc(path=path, label=label)
     try:
@@ -153,32 +158,30 @@ def parse_text(text: str, path: Path, file: str | None = None) -> SourceDoc:
         doc.findings.append(NOT_A_MAPPING.finding("the file is empty", Location(file=label)))
         return doc
     try:
-        doc.data = Builder(doc, label).build(node, "", 0)
+        doc.data = Builder(doc, label, scalar_keys=scalar_keys).build(node, "", 0)
     except Stop:
         doc.data = None
     return doc
 
 
-def read_source(path: Path, file: str | None = None) -> SourceDoc:
-    """Read and parse one YAML file; unreadable, huge or non-UTF-8 files become findings."""
+def read_source(path: Path, file: str | None = None, *, scalar_keys: bool = False) -> SourceDoc:
+    """Read and parse one YAML file; unreadable, huge or non-UTF-8 files become findings.
+
+    Every YAML file taxonomist reads comes through here (taxonomies, YOLO ``data.yaml``,
+    importer inputs), so all are bounded alike: regular files only, 20 MB, 200,000 values
+    after aliases, 100 levels of nesting."""
     label = file if file is not None else str(path)
     doc = SourceDoc(path=path, label=label)
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):  # a FIFO would block, /dev/zero never ends
-            message = "not a regular file" + (": a directory" if path.is_dir() else "")
-            doc.findings.append(FILE_UNREADABLE.finding(message, Location(file=label)))
-            return doc
-        raw = b""
-        if info.st_size <= MAX_BYTES:
-            with path.open("rb") as handle:
-                raw = handle.read(MAX_BYTES + 1)  # bounded even if the file grows meanwhile
-        if info.st_size > MAX_BYTES or len(raw) > MAX_BYTES:
-            size = max(info.st_size, len(raw))
-            message = f"file is {size / 1e6:.1f} MB; taxonomies are limited to 20 MB"
-            doc.findings.append(FILE_TOO_LARGE.finding(message, Location(file=label)))
-            return doc
-        text = raw.decode("utf-8")
+        text = read_regular_text(path, MAX_BYTES)  # a FIFO would block, /dev/zero never ends
+    except NotRegularFile as exc:
+        message = f"not a regular file: {exc.kind}"
+        doc.findings.append(FILE_UNREADABLE.finding(message, Location(file=label)))
+        return doc
+    except FileTooLarge as exc:
+        message = f"file is {exc.size / 1e6:.1f} MB; YAML files are limited to 20 MB"
+        doc.findings.append(FILE_TOO_LARGE.finding(message, Location(file=label)))
+        return doc
     except UnicodeDecodeError as exc:
         message = f"file is not UTF-8 text (byte {exc.start})"
         doc.findings.append(FILE_UNREADABLE.finding(message, Location(file=label)))
@@ -187,4 +190,4 @@ def read_source(path: Path, file: str | None = None) -> SourceDoc:
         message = f"cannot read the file: {exc.strerror or exc}"
         doc.findings.append(FILE_UNREADABLE.finding(message, Location(file=label)))
         return doc
-    return parse_text(text, path, label)
+    return parse_text(text, path, label, scalar_keys=scalar_keys)

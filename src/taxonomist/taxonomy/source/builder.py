@@ -96,9 +96,10 @@ class Stop(Exception):
 class Builder:
     """Builds Python values from a composed node tree, bounded in work and depth."""
 
-    def __init__(self, doc: SourceDoc, file: str) -> None:
+    def __init__(self, doc: SourceDoc, file: str, *, scalar_keys: bool = False) -> None:
         self.doc = doc
         self.file = file
+        self.scalar_keys = scalar_keys  # data.yaml writes ``names: {0: person}``
         self.nodes = 0
         self.constructor = yaml.SafeLoader("")
 
@@ -153,11 +154,11 @@ class Builder:
             return None
         return [self.build(item, f"{ptr}/{i}", depth + 1) for i, item in enumerate(node.value)]
 
-    def mapping(self, node: yaml.MappingNode, ptr: str, depth: int) -> dict[str, Any] | None:
+    def mapping(self, node: yaml.MappingNode, ptr: str, depth: int) -> dict[Any, Any] | None:
         if node.tag != _MAP_TAG:
             self.report(YAML_TAG, f"tag {node.tag!r} is not allowed", node)
             return None
-        out: dict[str, Any] = {}
+        out: dict[Any, Any] = {}
         merged: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE_TAG:
@@ -166,14 +167,16 @@ class Builder:
             key = self.key(key_node, out)
             if key is None:
                 continue
-            child = f"{ptr}/{escape(key)}"
+            child = f"{ptr}/{escape(str(key))}"
             key_pos = self.doc.key_positions[child] = self.mark(key_node)
             if isinstance(value_node, yaml.MappingNode):
                 self.doc.positions.setdefault(child, key_pos)
             out[key] = self.build(value_node, child, depth + 1)
         return {**merged, **out}
 
-    def key(self, node: yaml.Node, seen: dict[str, Any]) -> str | None:
+    def key(self, node: yaml.Node, seen: dict[Any, Any]) -> Any:
+        if self.scalar_keys and isinstance(node, yaml.ScalarNode) and node.tag in _SCALAR_TAGS:
+            return self.repeated(node, self.scalar(node), seen)
         if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
             text = node.value if isinstance(node, yaml.ScalarNode) else "a collection"
             self.report(
@@ -183,7 +186,10 @@ class Builder:
                 f"quote it: '{text}': ... (YAML reads yes/no/on/off and numbers as non-strings)",
             )
             return None
-        key = str(node.value)
+        return self.repeated(node, str(node.value), seen)
+
+    def repeated(self, node: yaml.Node, key: Any, seen: dict[Any, Any]) -> Any:
+        """``key``, reported when the mapping already has it."""
         if key in seen:
             self.report(
                 DUPLICATE_KEY,
