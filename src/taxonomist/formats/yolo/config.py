@@ -15,9 +15,9 @@ from taxonomist.core.codes import CodeDoc
 from taxonomist.core.files import read_regular_text
 from taxonomist.core.findings import Finding
 from taxonomist.core.pointer import escape
+from taxonomist.core.text import shorten
 from taxonomist.formats._io.builder import DatasetBuilder, Place
 from taxonomist.formats._io.images import IMAGE_SUFFIXES
-from taxonomist.taxonomy.paths import shorten
 from taxonomist.taxonomy.source import MAX_BYTES, read_source
 from taxonomist.taxonomy.source.document import SourceDoc
 
@@ -184,9 +184,8 @@ def _yaml_names(
     names: dict[int, tuple[str, int | None]] = {}
     for index, name, line in items:
         if not isinstance(index, int) or isinstance(index, bool) or index < 0 or name is None:
-            message = (
-                f"names entry {shorten(repr(index))}: {shorten(repr(name))} is not 'index: name'"
-            )
+            shown = f"{shorten(repr(index), 80)}: {shorten(repr(name), 80)}"
+            message = f"names entry {shown} is not 'index: name'"
             builder.report(DATASET_CONFIG_INVALID, message, Place(source, line))
             continue
         names[index] = (str(name), line)
