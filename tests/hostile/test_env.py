@@ -99,7 +99,8 @@ class _Full:
     def __init__(self, stream): self.stream = stream
     def __enter__(self): return self
     def __exit__(self, *exc): self.stream.close()
-    def fileno(self): return self.stream.fileno()
+    def __iter__(self): return iter(self.stream)
+    def __getattr__(self, name): return getattr(self.stream, name)
     def write(self, data): raise OSError({errno.ENOSPC}, os.strerror({errno.ENOSPC}))
 os.fdopen = lambda *args, **kwargs: _Full(_fdopen(*args, **kwargs))
 """
