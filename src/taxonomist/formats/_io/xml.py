@@ -8,6 +8,7 @@ element starts, so findings point at the element's opening tag.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from taxonomist.formats._io.json import read_bytes
 from taxonomist.formats.codes import WRONG_TOP_LEVEL_SHAPE
 
 _CHUNK = 1 << 20
+_DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']{0,60})""")
 
 XML_NOT_WELL_FORMED = CodeDoc(
     code="F100",
@@ -44,7 +46,18 @@ XML_ENTITIES_REFUSED = CodeDoc(
     good="<annotation>...</annotation>",
 )
 
-CODES: tuple[CodeDoc, ...] = (XML_NOT_WELL_FORMED, XML_ENTITIES_REFUSED)
+XML_ENCODING_UNSUPPORTED = CodeDoc(
+    code="F040",
+    name="xml-encoding-unsupported",
+    family="file",
+    summary="The XML declaration names an encoding the parser cannot read (an unknown name, "
+    "or a multi-byte encoding other than UTF-8 and UTF-16).",
+    why="No element in the file can be read; tools that do read it guess, and disagree.",
+    bad='<?xml version="1.0" encoding="x-foo"?>',
+    good='<?xml version="1.0" encoding="utf-8"?>',
+)
+
+CODES: tuple[CodeDoc, ...] = (XML_NOT_WELL_FORMED, XML_ENTITIES_REFUSED, XML_ENCODING_UNSUPPORTED)
 
 
 class _LineParser(DefusedXMLParser):
@@ -65,7 +78,8 @@ class XmlLoad:
 
 def parse_xml(data: bytes, source: str) -> XmlLoad:
     """Parse ``data``; F100 (with line:col) when not well formed, F101 when it declares
-    entities or a DTD that would have to be expanded."""
+    entities or a DTD that would have to be expanded, F040 when it declares an encoding
+    expat cannot decode."""
     parser = _LineParser()
     try:
         for start in range(0, len(data), _CHUNK):
@@ -82,6 +96,17 @@ def parse_xml(data: bytes, source: str) -> XmlLoad:
         hint = "remove the <!DOCTYPE>/<!ENTITY> declarations; annotation files need none"
         message = f"refused: the file declares entities ({type(exc).__name__})"
         return XmlLoad(None, [XML_ENTITIES_REFUSED.finding(message, loc, hint=hint)])
+    except (LookupError, ValueError):  # expat asks Python's codecs for any other encoding
+        return XmlLoad(None, [_encoding_finding(data, source)])
+
+
+def _encoding_finding(data: bytes, source: str) -> Finding:
+    declared = _DECLARED_ENCODING.match(data)
+    name = declared.group(1).decode("ascii", errors="replace") if declared else "?"
+    message = f"the XML declaration names an encoding the parser cannot read ({name!r})"
+    hint = 'save the file as UTF-8 and declare encoding="utf-8" (or drop the declaration)'
+    loc = Location(file=source, line=1, column=1)
+    return XML_ENCODING_UNSUPPORTED.finding(message, loc, hint=hint)
 
 
 def read_xml_root(path: Path, builder: DatasetBuilder, expected: str) -> Element | None:
