@@ -65,7 +65,7 @@ def sniff(path: Path, head: bytes) -> str | None:
     """A YOLO dataset folder or description, or a file of YOLO label lines."""
     if path.is_dir():
         config = find_config(path)
-        if config is not None and _is_yolo_config(config, config.read_bytes()[:4096]):
+        if config is not None and _is_yolo_config(config, _head(config)):
             return f"folder with a YOLO dataset description ({config.name})"
         return None
     if _is_yolo_config(path, head):
@@ -123,7 +123,7 @@ def read(path: Path) -> list[Dataset]:
 def _config_above(path: Path) -> Path | None:
     for folder in list(path.parents)[:4]:
         found = find_config(folder)
-        if found is not None and _is_yolo_config(found, found.read_bytes()[:4096]):
+        if found is not None and _is_yolo_config(found, _head(found)):
             return found
     return None
 
@@ -190,6 +190,7 @@ def _walk_labels(root: Path) -> list[Path]:
 
 
 def _head(path: Path) -> bytes:
+    """The first 4 KB, never more: a data.yaml may be a link to /dev/zero."""
     try:
         with path.open("rb") as handle:
             return handle.read(4096)
