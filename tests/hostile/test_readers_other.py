@@ -9,6 +9,7 @@ runs for each file.
 
 from __future__ import annotations
 
+import errno
 import os
 import struct
 import subprocess
@@ -323,6 +324,44 @@ def test_mask_pngs_of_odd_modes(
     assert dataset.images.masks.values.get(0) == values, name
     if code is not None:
         assert code in codes(found), name
+
+
+# -- walks -------------------------------------------------------------------------------
+@pytest.mark.parametrize("error", [errno.EIO, errno.EACCES])
+@pytest.mark.parametrize("fmt", ["mask", "yolo"])
+def test_an_unreadable_subfolder_is_f001_and_the_rest_is_read(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fmt: str, error: int
+) -> None:
+    root = tmp_path / ("masks" if fmt == "mask" else "labels")
+    (root / "sub").mkdir(parents=True)
+    if fmt == "mask":
+        Image.fromarray(np.zeros((2, 2), np.uint8)).save(root / "a.png")
+    else:
+        (root / "a.txt").write_text("0 0.5 0.5 0.1 0.1\n", encoding="utf-8")
+    listing = os.scandir
+
+    def scandir(path: str) -> object:  # as root, chmod 000 would not stop the listing
+        if str(path).endswith("sub"):
+            raise OSError(error, os.strerror(error), str(path))
+        return listing(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    (dataset,) = read_source(root if fmt == "mask" else tmp_path, fmt)
+    assert len(dataset.images) == 1
+    (finding,) = [f for f in dataset.findings if f.code == "F001"]
+    assert finding.location.file == str(root / "sub")
+    assert finding.message.startswith(f"cannot list the folder: {os.strerror(error)}")
+
+
+def test_a_link_to_the_root_folder_is_not_walked(tmp_path: Path) -> None:
+    folder = tmp_path / "masks"
+    folder.mkdir()
+    Image.fromarray(np.zeros((2, 2), np.uint8)).save(folder / "a.png")
+    (folder / "everything").symlink_to("/")
+    result = check_cli(folder)
+    assert result.returncode == 1, result.stderr
+    assert "in 1 file" in result.stdout
+    assert "everything" not in result.stdout
 
 
 # -- importers -----------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from taxonomist.formats._io.images import (
     load_pixels,
     read_header,
 )
+from taxonomist.formats._io.walk import report_unreadable, walk
 from taxonomist.formats.codes import IMAGE_TOO_LARGE
 
 FORMAT = "mask"
@@ -97,7 +98,11 @@ def _is_cityscapes(path: Path) -> bool:
 def read(path: Path) -> list[Dataset]:
     """Read every mask PNG of a folder (or one PNG) into one dataset."""
     builder = DatasetBuilder(str(path), FORMAT, kind="mask", declares_categories=False)
-    files = sorted(path.rglob("*.png")) if path.is_dir() else [path]
+    files = [path]
+    if path.is_dir():
+        found = walk(path, ".png")
+        report_unreadable(builder, found)
+        files = found.files
     for mask in files:
         _mask(builder, mask)
     return [builder.build()]

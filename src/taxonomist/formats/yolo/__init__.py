@@ -29,6 +29,7 @@ from taxonomist.dataset.model import Dataset
 from taxonomist.formats._io.builder import DatasetBuilder, Place
 from taxonomist.formats._io.codes import IMAGE_UNREADABLE
 from taxonomist.formats._io.images import find_image, read_header
+from taxonomist.formats._io.walk import report_unreadable, walk
 from taxonomist.formats.codes import IMAGE_TOO_LARGE
 from taxonomist.formats.yolo.config import (
     DARKNET_NAMES,
@@ -111,7 +112,7 @@ def read(path: Path) -> list[Dataset]:
     if path.is_file() and config_path != path:
         _read_pair(lines, path, _image_for(path), path.parent)
     else:
-        for label, image in _pairs(config):
+        for label, image in _pairs(builder, config):
             _read_pair(lines, label, image, config.root)
     if config.kpt_shape is not None:
         builder.kind = "keypoints"
@@ -137,7 +138,7 @@ def _declare_names(builder: DatasetBuilder, config: Config) -> None:
         builder.category(name, index, Place(source, line))
 
 
-def _pairs(config: Config) -> list[tuple[Path, Path | None]]:
+def _pairs(builder: DatasetBuilder, config: Config) -> list[tuple[Path, Path | None]]:
     """(label file, image) pairs. An image without a label file is a background image: its
     pair names a label file that does not exist, and it still counts as an image."""
     pairs: dict[Path, Path | None] = {}
@@ -146,7 +147,7 @@ def _pairs(config: Config) -> list[tuple[Path, Path | None]]:
             label = _label_for(image)
             pairs.setdefault(label, image)
     # Declared splits may miss folders (Roboflow writes ../valid/images for val/): walk too.
-    for label in _walk_labels(config.root):
+    for label in _walk_labels(builder, config.root):
         pairs.setdefault(label, _image_for(label))
     return sorted(pairs.items(), key=lambda item: str(item[0]))
 
@@ -177,9 +178,11 @@ def _image_for(label: Path) -> Path | None:
     return find_image(label.parent, label.stem)
 
 
-def _walk_labels(root: Path) -> list[Path]:
+def _walk_labels(builder: DatasetBuilder, root: Path) -> list[Path]:
     out = []
-    for label in sorted(root.rglob("*.txt")):
+    found = walk(root, ".txt")
+    report_unreadable(builder, found)
+    for label in found.files:
         name = label.name.lower()
         if name in _NOT_LABELS or label.name in DARKNET_NAMES or name.startswith("readme"):
             continue
