@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import math
 
-MAX_MAGNITUDE = 2.0**31  # no image is wider than PNG's 2^31 - 1 pixels
-OUT_OF_RANGE = "out of range (beyond ±2^31)"
+MAX_MAGNITUDE = 1e9  # pixels: no image is a billion pixels wide (the JSON readers' limit too)
+OUT_OF_RANGE = "out of range (beyond ±1e9)"
 
 
 def parse_number(text: str) -> float | str:
