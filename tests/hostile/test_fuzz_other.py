@@ -1,37 +1,35 @@
-"""Structure-aware fuzzing of the XML (CVAT, VOC), YOLO and mask readers: whatever a mutated
-file holds, ``read_source`` and ``check_dataset`` return findings and never raise, and each
-example finishes within the hypothesis deadline.
+"""Structure-aware fuzzing of the XML (CVAT, VOC), YOLO and mask readers on the shared
+harness (``tests.hostile.fuzzing``): whatever a mutated file holds, reading and checking it
+lets no exception escape, and each example finishes within the harness's deadline.
 
-The mutators are plain functions of a ``random.Random`` (hypothesis hands them a seeded one),
-so a long run can drive them without hypothesis: ``TAXONOMIST_FUZZ_EXAMPLES=5000`` raises the
-number of examples per reader. Seeds are the readers' valid test files and the real files of
-``../shared/corpus``.
+CVAT and VOC files get hostile attribute and element values (numbers, names, control
+characters) and elements dropped or doubled, sometimes an odd encoding declared; YOLO label
+lines get tokens replaced, added or dropped and bytes that are not UTF-8; masks are replaced
+by random PNGs of every colour type and bit depth, some without their palette, cut short or
+lying about their size. The mutators are plain functions of a ``random.Random`` (hypothesis
+hands them a seeded one). Seeds are the readers' valid test files and the real files of
+``../shared/corpus``; ``TAXONOMIST_FUZZ_EXAMPLES`` raises the budget, and
+``python -m tests.hostile.test_fuzz_other N`` runs N examples per reader and prints every
+distinct escape.
 """
 
 from __future__ import annotations
 
-import os
 import random
-import shutil
 import struct
-import tempfile
 import zlib
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree
 
-import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from taxonomist.check.engine import check_dataset, read_source
-from taxonomist.taxonomy import load
-from taxonomist.taxonomy.resolved import Taxonomy
+from tests.hostile.fuzzing import Mutation, Seed, fuzz_settings, run_example, seeded
 
-REPO = Path(__file__).resolve().parents[2]
-DATA = REPO / "tests" / "data" / "interop"
-CORPUS = REPO / ".." / "shared" / "corpus" / "formats"
+TESTS = Path(__file__).parents[1]
+INTEROP = TESTS / "data" / "interop"
+CORPUS = TESTS.parent / ".." / "shared" / "corpus" / "formats"
 
 NUMBERS = (
     *("", " ", "nan", "NaN", "-nan", "inf", "-inf", "Infinity", "1e400", "-1e400"),
@@ -45,12 +43,6 @@ TEXTS = (
 )
 CONTROL = ("\x00", "\x1b", "\x07", "\x7f", "\ud800")
 ENCODINGS = ("x-foo", "utf-16", "utf-32", "latin-1", "ascii", "cp037", "", "UTF-8", "euc-jp")
-SETTINGS = settings(
-    max_examples=int(os.environ.get("TAXONOMIST_FUZZ_EXAMPLES", "150")),
-    deadline=5000,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
 
 
 def hostile_value(rng: random.Random) -> str:
@@ -164,122 +156,113 @@ def random_png(rng: random.Random) -> bytes:
     return png
 
 
-MASK_FOLDERS = (
-    ("SegmentationClass", "a.png"),
-    ("SegmentationObject", "a.png"),
-    ("masks", "a.png"),
-    ("gtFine", "a_gtFine_instanceIds.png"),
-    ("gtFine", "a_gtFine_labelIds.png"),
-)
+def randomly(mutate: Callable[[bytes, random.Random], bytes]) -> Mutation:
+    """A harness mutation from a mutator of (seed bytes, random generator)."""
+
+    def mutation(raw: bytes) -> st.SearchStrategy[bytes]:
+        return st.randoms(use_true_random=False).map(lambda rng: mutate(raw, rng))
+
+    return mutation
 
 
-def mask_folder(root: Path, rng: random.Random) -> Path:
-    """A mask folder under ``root`` with one or two random PNGs, sometimes beside an image
-    of another size."""
-    folder_name, name = rng.choice(MASK_FOLDERS)
-    folder = root / folder_name
-    folder.mkdir()
-    (folder / name).write_bytes(random_png(rng))
-    if rng.random() < 0.3:
-        (folder / f"b{name}").write_bytes(random_png(rng))
-    if rng.random() < 0.5:
-        images = root / "JPEGImages"
-        images.mkdir()
-        stem = name.split("_gtFine")[0].removesuffix(".png")
-        (images / f"{stem}.png").write_bytes(random_png(rng))
-    return folder
+XML_MUTATIONS = randomly(mutate_xml)
+LINE_MUTATIONS = randomly(mutate_label_lines)
+PNG_MUTATIONS = randomly(lambda _, rng: random_png(rng))
 
 
-# -- seeds and the run -------------------------------------------------------------------
-def _xml_seeds(fmt: str) -> list[Path]:
-    folders = [DATA / fmt / "valid", CORPUS / fmt]
+# -- seeds -------------------------------------------------------------------------------
+def _xml_files(fmt: str) -> list[Path]:
+    folders = [INTEROP / fmt / "valid", CORPUS / fmt]
     return sorted(p for f in folders if f.is_dir() for p in f.rglob("*.xml"))
 
 
-def _yolo_seeds() -> list[Path]:
-    folders = [DATA / "yolo" / "valid", CORPUS / "yolo"]
-    found = {c.parent for f in folders if f.is_dir() for c in f.rglob("*.yaml")}
-    found |= {c.parent for f in folders if f.is_dir() for c in f.rglob("obj.names")}
-    return sorted(found)
+def _voc_seed(path: Path) -> Seed:
+    """The VOC dataset folder (its JPEGImages come along), the XML file mutated and read."""
+    inside = path.relative_to(path.parents[1]).as_posix()
+    return Seed("voc", path.parents[1], inside, inside)
 
 
-CVAT_SEEDS = _xml_seeds("cvat")
-VOC_SEEDS = _xml_seeds("voc")
-YOLO_SEEDS = _yolo_seeds()
+def _yolo_seeds() -> list[Seed]:
+    """One seed per label file of each YOLO dataset (the folder holding data.yaml or
+    obj.names), the whole dataset read."""
+    folders = [INTEROP / "yolo" / "valid", CORPUS / "yolo"]
+    configs = [
+        c for f in folders if f.is_dir() for c in (*f.rglob("*.yaml"), *f.rglob("obj.names"))
+    ]
+    seeds = []
+    for root in sorted({c.parent for c in configs}):
+        for label in sorted(root.rglob("*.txt")):
+            if label.parent != root:
+                seeds.append(Seed("yolo", root, label.relative_to(root).as_posix()))
+    return seeds
 
 
-@pytest.fixture(scope="module")
-def taxonomy() -> Taxonomy:
-    return load(REPO / "taxonomies" / "demo.yaml")
+def _mask_seeds() -> list[Seed]:
+    """Each mask folder layout: VOC class and object masks beside JPEGImages, a masks/
+    folder beside images/, Cityscapes instance ids; the mask folder read."""
+    valid = INTEROP / "mask" / "valid"
+    layouts = [
+        ("voc_dataset1", "SegmentationClass/2007_000001.png"),
+        ("voc_dataset1", "SegmentationObject/2007_000001.png"),
+        ("gray", "masks/street.png"),
+        ("cityscapes", "gtFine/aachen_000000_000019_gtFine_instanceIds.png"),
+    ]
+    return [Seed("mask", valid / root, png, png.split("/")[0]) for root, png in layouts]
 
 
-@contextmanager
-def scratch() -> Iterator[Path]:
-    """A fresh folder per example (hypothesis runs many examples in one test call)."""
-    with tempfile.TemporaryDirectory(prefix="taxonomist-fuzz-") as folder:
-        yield Path(folder)
-
-
-def run_reader(taxonomy: Taxonomy, path: Path, fmt: str) -> None:
-    """What ``taxonomist check`` does with one source; any exception fails the example."""
-    for dataset in read_source(path, fmt):
-        for finding in check_dataset(taxonomy, dataset):
-            finding.render()
-
-
-def xml_case(root: Path, fmt: str, rng: random.Random) -> Path:
-    """A mutated CVAT or VOC file under ``root`` (VOC beside a JPEGImages folder)."""
-    seed = rng.choice(CVAT_SEEDS if fmt == "cvat" else VOC_SEEDS)
-    folder = root / "Annotations"
-    folder.mkdir()
-    if fmt == "voc" and (seed.parent.parent / "JPEGImages").is_dir():
-        shutil.copytree(seed.parent.parent / "JPEGImages", root / "JPEGImages")
-    target = folder / "case.xml"
-    target.write_bytes(mutate_xml(seed.read_bytes(), rng))
-    return target
-
-
-def yolo_case(root: Path, rng: random.Random) -> Path:
-    """A copy of a YOLO dataset with one or two of its label files mutated."""
-    target = root / "dataset"
-    shutil.copytree(rng.choice(YOLO_SEEDS), target)
-    labels = sorted(p for p in target.rglob("*.txt") if p.parent != target)
-    for label in rng.sample(labels, min(len(labels), rng.randint(1, 2))):
-        label.write_bytes(mutate_label_lines(label.read_bytes(), rng))
-    return target
-
-
-CASES: dict[str, Callable[[Path, random.Random], Path]] = {
-    "cvat": lambda root, rng: xml_case(root, "cvat", rng),
-    "voc": lambda root, rng: xml_case(root, "voc", rng),
-    "yolo": yolo_case,
-    "mask": mask_folder,
+CVAT = [Seed("cvat", path) for path in _xml_files("cvat")]
+VOC = [_voc_seed(path) for path in _xml_files("voc")]
+YOLO = _yolo_seeds()
+MASKS = _mask_seeds()
+READERS: dict[str, tuple[list[Seed], Mutation]] = {
+    "cvat": (CVAT, XML_MUTATIONS),
+    "voc": (VOC, XML_MUTATIONS),
+    "yolo": (YOLO, LINE_MUTATIONS),
+    "mask": (MASKS, PNG_MUTATIONS),
 }
 
 
-@SETTINGS
-@given(rng=st.randoms(use_true_random=False))
-def test_cvat_mutations_never_escape(taxonomy: Taxonomy, rng: random.Random) -> None:
-    with scratch() as root:
-        run_reader(taxonomy, CASES["cvat"](root, rng), "cvat")
+@fuzz_settings(150)
+@given(example=seeded(CVAT, XML_MUTATIONS))
+def test_cvat_mutations_never_escape(tmp_path: Path, example: tuple[Seed, bytes]) -> None:
+    run_example(*example, tmp_path)
 
 
-@SETTINGS
-@given(rng=st.randoms(use_true_random=False))
-def test_voc_mutations_never_escape(taxonomy: Taxonomy, rng: random.Random) -> None:
-    with scratch() as root:
-        run_reader(taxonomy, CASES["voc"](root, rng), "voc")
+@fuzz_settings(150)
+@given(example=seeded(VOC, XML_MUTATIONS))
+def test_voc_mutations_never_escape(tmp_path: Path, example: tuple[Seed, bytes]) -> None:
+    run_example(*example, tmp_path)
 
 
-@SETTINGS
-@given(rng=st.randoms(use_true_random=False))
-def test_yolo_mutations_never_escape(taxonomy: Taxonomy, rng: random.Random) -> None:
-    with scratch() as root:
-        run_reader(taxonomy, CASES["yolo"](root, rng), "yolo")
+@fuzz_settings(150)
+@given(example=seeded(YOLO, LINE_MUTATIONS))
+def test_yolo_mutations_never_escape(tmp_path: Path, example: tuple[Seed, bytes]) -> None:
+    run_example(*example, tmp_path)
 
 
-@SETTINGS
-@given(rng=st.randoms(use_true_random=False))
-def test_random_mask_pngs_never_escape(taxonomy: Taxonomy, rng: random.Random) -> None:
-    with scratch() as root:
-        run_reader(taxonomy, CASES["mask"](root, rng), "mask")
+@fuzz_settings(150)
+@given(example=seeded(MASKS, PNG_MUTATIONS))
+def test_random_mask_pngs_never_escape(tmp_path: Path, example: tuple[Seed, bytes]) -> None:
+    run_example(*example, tmp_path)
+
+
+def main() -> None:
+    """``python -m tests.hostile.test_fuzz_other N [READER...]``: N examples per reader,
+    every distinct escape printed."""
+    import sys
+    import tempfile
+
+    from tests.hostile.fuzzing import collect_escapes
+
+    examples, names = int(sys.argv[1]), sys.argv[2:] or list(READERS)
+    for name in names:
+        seeds, mutation = READERS[name]
+        with tempfile.TemporaryDirectory() as tmp:
+            escapes = collect_escapes(seeds, mutation, examples, Path(tmp))
+        for key, example in sorted(escapes.items()):
+            print(f"{name}: {key}\n    {example}")
+        print(f"{name}: {examples} examples, {len(escapes)} distinct escapes")
+
+
+if __name__ == "__main__":
+    main()
