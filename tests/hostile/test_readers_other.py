@@ -263,6 +263,15 @@ def test_a_yolo_line_of_three_million_values_finishes(tmp_path: Path) -> None:
     assert "Y103  the line has 3000002 values" in result.stdout
 
 
+def test_a_label_file_whose_image_name_would_be_too_long(tmp_path: Path) -> None:
+    label = tmp_path / "labels" / ("a" * 251 + ".txt")  # 256 bytes with ".jpeg"
+    label.parent.mkdir()
+    label.write_text("0 0.5 0.5 0.1 0.1\n", encoding="utf-8")
+    result = check_cli(label)
+    assert result.returncode == 1, result.stderr
+    assert "F103  no image found for this label file" in result.stdout
+
+
 # -- masks ---------------------------------------------------------------------------------
 def _chunk(kind: bytes, body: bytes) -> bytes:
     return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
@@ -324,6 +333,16 @@ def test_mask_pngs_of_odd_modes(
     assert dataset.images.masks.values.get(0) == values, name
     if code is not None:
         assert code in codes(found), name
+
+
+def test_a_mask_whose_image_name_would_be_too_long(taxonomy: Taxonomy, tmp_path: Path) -> None:
+    folder = tmp_path / "masks"
+    folder.mkdir()
+    (tmp_path / "images").mkdir()  # where the reader looks for a.jpeg, a name of 256 bytes
+    Image.fromarray(np.full((2, 2), 3, np.uint8)).save(folder / ("a" * 251 + ".png"))
+    (dataset,) = read_source(folder, "mask")
+    assert dataset.images.masks.values == {0: [3]}
+    check_dataset(taxonomy, dataset)
 
 
 # -- walks -------------------------------------------------------------------------------

@@ -10,6 +10,8 @@ from typing import Any
 
 import numpy as np
 
+from taxonomist.taxonomy.paths import is_file
+
 MAX_PIXELS = 178_956_970  # Pillow's own default bomb limit
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp", ".gif")
 
@@ -71,6 +73,6 @@ def find_image(folder: Path, stem: str) -> Path | None:
     """The image named ``stem`` (any usual suffix) in ``folder``, or None."""
     for suffix in IMAGE_SUFFIXES:
         for candidate in (folder / (stem + suffix), folder / (stem + suffix.upper())):
-            if candidate.is_file():
+            if is_file(candidate):  # False, not OSError, for a name too long with its suffix
                 return candidate
     return None

@@ -39,6 +39,7 @@ from taxonomist.formats.yolo.config import (
     read_config,
 )
 from taxonomist.formats.yolo.lines import LineReader
+from taxonomist.taxonomy.paths import is_file
 
 FORMAT = "yolo"
 _LABEL_LINE = re.compile(rb"^\s*\d+(\s+-?[0-9.eE+-]+){4,}\s*$")
@@ -160,7 +161,7 @@ def _label_for(image: Path) -> Path:
                 *parts[:i], "labels" if parts[i] != "Images" else "Annotations", *parts[i + 1 :]
             )
             candidate = swapped.with_suffix(".txt")
-            if candidate.is_file():
+            if is_file(candidate):  # an image list may name anything: no OSError here
                 return candidate
             break
     return image.with_suffix(".txt")
@@ -204,9 +205,9 @@ def _head(path: Path) -> bytes:
 def _read_pair(lines: LineReader, label: Path, image: Path | None, root: Path) -> None:
     builder = lines.builder
     label_name = _relative(label, root)
-    if image is None or not image.exists():
+    if image is None or not is_file(image):
         size: tuple[float | None, float | None] = (None, None)
-        if label.is_file():
+        if is_file(label):
             hint = "put the image next to its labels (images/ beside labels/)"
             builder.report(
                 IMAGE_NOT_FOUND, "no image found for this label file", Place(str(label)), hint=hint
@@ -217,7 +218,7 @@ def _read_pair(lines: LineReader, label: Path, image: Path | None, root: Path) -
         file = _relative(image, root)
     image_id = str(Path(file).with_suffix(""))
     row = builder.image(image_id, file=file, width=size[0], height=size[1], place=Place(str(label)))
-    if label.is_file():
+    if is_file(label):
         lines.read_file(label, row, label_name)
 
 
