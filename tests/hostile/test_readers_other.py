@@ -425,3 +425,13 @@ def test_a_long_line_of_cityscapes_labels_is_read_in_linear_time(tmp_path: Path)
     result = cli("import", "cityscapes", path)  # quadratic: minutes; the timeout fails it
     assert result.returncode == 2, result.stderr
     assert "no labels found" in result.stderr
+
+
+def test_a_cityscapes_csv_field_over_the_csv_limit_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "labels.csv"
+    header = "name,id,trainId,category,categoryId,hasInstances,ignoreInEval,color\n"
+    row = 'bus,2,2,vehicle,1,True,False,"(1,2,3)"\n'
+    path.write_text(header + row + row.replace("(1,2,3)", "x" * 200_000), encoding="utf-8")
+    result = cli("import", "cityscapes", path)
+    assert result.returncode == 2, result.stderr
+    assert "labels.csv:3: not a label table: field larger than field limit" in result.stderr

@@ -179,7 +179,11 @@ def _csv_rows(path: Path, text: str) -> list[tuple[int, dict[str, Any]]]:
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         raise InvalidInput(f"{path}:1: missing columns {', '.join(missing)}", hint=HINT)
-    return [(number, dict(row)) for number, row in enumerate(reader, 2)]
+    try:
+        return [(number, dict(row)) for number, row in enumerate(reader, 2)]
+    except csv.Error as exc:  # a field over csv's 128 KB limit
+        line = reader.line_num + 1  # the row that failed is not counted yet
+        raise InvalidInput(f"{path}:{line}: not a label table: {exc}", hint=HINT) from None
 
 
 def _json_rows(path: Path) -> list[tuple[str, dict[str, Any]]]:
