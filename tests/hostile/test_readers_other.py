@@ -175,6 +175,19 @@ def test_a_skeleton_edge_with_a_5000_digit_node_id_is_dropped() -> None:
     assert spec.edges() == [("thumb", "wrist")]
 
 
+@pytest.mark.parametrize("fmt", ["cvat", "voc"])
+def test_xml_nested_200000_levels_deep_is_f041(tmp_path: Path, fmt: str) -> None:
+    path = tmp_path / "ann.xml"
+    inner = "<box>" * 200_000 + "</box>" * 200_000
+    root = "annotations" if fmt == "cvat" else "annotation"
+    path.write_text(f"<{root}><version>1.1</version>{inner}</{root}>", encoding="utf-8")
+    result = check_cli(path)  # ElementPath recursed per level: RecursionError, exit 3
+    assert result.returncode == 1, result.stderr
+    assert "F041  elements are nested more than 256 levels deep; the file is refused" in (
+        result.stdout
+    )
+
+
 # -- VOC -----------------------------------------------------------------------------------
 def voc(tmp_path: Path, *, filename: str = "a.jpg", xmin: str = "1", width: str = "20") -> Path:
     path = tmp_path / "Annotations" / "a.xml"
