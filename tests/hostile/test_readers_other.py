@@ -134,12 +134,13 @@ def test_a_multi_byte_xml_encoding_is_f040(taxonomy: Taxonomy, tmp_path: Path) -
     assert "'euc-jp'" in message(findings(taxonomy, path, "voc"), "F040")
 
 
-def test_a_cvat_image_id_of_a_superscript_digit_is_kept_as_text(
-    taxonomy: Taxonomy, tmp_path: Path
+@pytest.mark.parametrize("image_id", ["²", "9" * 5000])
+def test_a_cvat_image_id_int_cannot_read_is_kept_as_text(
+    taxonomy: Taxonomy, tmp_path: Path, image_id: str
 ) -> None:
-    path = cvat(tmp_path, '<box label="cat" xtl="1" ytl="1" xbr="3" ybr="3"/>', image='id="²"')
-    (dataset,) = read_source(path, "cvat")
-    assert dataset.images.ids == ["²"]
+    shape = '<box label="cat" xtl="1" ytl="1" xbr="3" ybr="3"/>'
+    (dataset,) = read_source(cvat(tmp_path, shape, image=f'id="{image_id}"'), "cvat")
+    assert dataset.images.ids == [image_id]
     check_dataset(taxonomy, dataset)
 
 

@@ -81,8 +81,10 @@ class _Shapes:
     def image(self, element: Element) -> None:
         raw_id = element.get("id", str(len(self.frames)))
         subset = element.get("subset")
-        # ASCII only: "²" is a digit to isdigit() but not to int()
-        image_id: Any = int(raw_id) if raw_id.isascii() and raw_id.isdigit() else raw_id
+        # ASCII only ("²" is a digit to isdigit() but not to int()), and an int64: int() of
+        # 5000 digits raises
+        whole = raw_id.isascii() and raw_id.isdigit() and len(raw_id) <= 18
+        image_id: Any = int(raw_id) if whole else raw_id
         if subset:
             image_id = f"{subset}/{raw_id}"
         width, height = self._number(element, "width"), self._number(element, "height")
