@@ -28,6 +28,7 @@ from taxonomist.formats._io.sniff import xml_paths
 from taxonomist.formats._io.xml import place_of, read_xml_root, xml_head_root
 from taxonomist.formats.codes import MISSING_FIELD, WRONG_TYPE
 from taxonomist.formats.cvat.meta import Meta, read_meta, typed_value
+from taxonomist.formats.cvat.tracks import frame_of, point_tracks, track_shapes
 from taxonomist.taxonomy.paths import shorten
 
 FORMAT = "cvat"
@@ -119,12 +120,12 @@ class _Shapes:
     def tracks(self, tracks: list[Element]) -> None:
         for track in tracks:
             for framed in track.iter():
-                if "frame" in framed.attrib and _frame_of(framed) is None:
+                if "frame" in framed.attrib and frame_of(framed) is None:
                     self._bad_frame(framed)
             track_id = track.get("id", "?")
             label = track.get("label")
-            points = _point_tracks(track)
-            for frame, child in _track_shapes(track, points):
+            points = point_tracks(track)
+            for frame, child in track_shapes(track, points):
                 if child.get("outside") == "1":
                     continue
                 object_id = f"track{track_id}/frame{frame}"
@@ -277,42 +278,9 @@ class _Shapes:
         return out or None
 
 
-def _frame_of(element: Element) -> int | None:
-    """The frame number (0 when absent), or None when it is no usable whole number."""
-    text = element.get("frame")
-    value = 0.0 if text is None else parse_number(text)
-    if isinstance(value, str) or not value.is_integer():
-        return None
-    return int(value)
-
-
 def _shown(text: str) -> str:
     """``text`` quoted for a message, cut short: a value may be megabytes long."""
     return repr(shorten(text, 60))
-
-
-def _point_tracks(track: Element) -> dict[int, dict[str, Element]]:
-    """The ``<points>`` of the point tracks nested in a skeleton track: by frame, by the
-    label of their point track."""
-    by_frame: dict[int, dict[str, Element]] = {}
-    for nested in track.findall("track"):
-        for point in nested.findall("points"):
-            frame = _frame_of(point)
-            if frame is not None:
-                by_frame.setdefault(frame, {})[nested.get("label", "")] = point
-    return by_frame
-
-
-def _track_shapes(
-    track: Element, points: dict[int, dict[str, Element]]
-) -> list[tuple[int, Element]]:
-    """A track's shapes with their frames; a frame that only nested point tracks mention
-    gets an empty ``<skeleton>`` for them to fill."""
-    found = [(_frame_of(c), c) for c in track if c.tag != "track"]
-    shapes = [(frame, c) for frame, c in found if frame is not None]
-    framed = {frame for frame, _ in shapes}
-    shapes += [(f, Element("skeleton", {"frame": str(f)})) for f in points if f not in framed]
-    return sorted(shapes, key=lambda pair: pair[0])
 
 
 def _flags(element: Element) -> dict[str, Flag]:
