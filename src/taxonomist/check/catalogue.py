@@ -18,6 +18,7 @@ CODE_SOURCES: tuple[str, ...] = (
     "taxonomist.formats.codes",
     "taxonomist.formats._io.codes",
     "taxonomist.formats._io.xml",
+    "taxonomist.formats.voc",
     "taxonomist.formats.yolo",
     "taxonomist.formats.yolo.config",
     "taxonomist.formats.yolo.lines",

@@ -24,6 +24,7 @@ import numpy as np
 
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.files import open_regular
+from taxonomist.core.findings import Severity
 from taxonomist.dataset.model import Dataset
 from taxonomist.formats._io.builder import DatasetBuilder, Place
 from taxonomist.formats._io.codes import IMAGE_UNREADABLE
@@ -35,6 +36,7 @@ from taxonomist.formats._io.images import (
     read_header,
     too_large,
 )
+from taxonomist.formats._io.walk import report_unreadable, walk
 from taxonomist.formats.codes import IMAGE_TOO_LARGE
 
 FORMAT = "mask"
@@ -54,7 +56,30 @@ MASK_SIZE_MISMATCH = CodeDoc(
     good="SegmentationClass/0001.png 500 x 338",
 )
 
-CODES: tuple[CodeDoc, ...] = (MASK_SIZE_MISMATCH,)
+MASK_COLOURS_UNKNOWN = CodeDoc(
+    code="S022",
+    name="mask-colours-unknown",
+    family="structure",
+    summary="A colour mask PNG (RGB, RGBA, grey + alpha) holds colours outside the PASCAL VOC "
+    "colormap, so its pixels cannot be read as class values; it is not checked.",
+    why="A mask whose values cannot be read is a mask nobody checks; training code that "
+    "expects class indices reads garbage from it.",
+    bad="SegmentationClass/0001.png saved as RGB with arbitrary colours",
+    good="SegmentationClass/0001.png saved as a palette (P) or grey (L) PNG of class values",
+    severity=Severity.WARNING,
+)
+INSTANCE_MASK_TOO_SHALLOW = CodeDoc(
+    code="S023",
+    name="instance-mask-too-shallow",
+    family="structure",
+    summary="A Cityscapes *_instanceIds.png has 8-bit pixels, which cannot hold instance ids "
+    "(class x 1000 + instance); its values are read as class ids only.",
+    why="Every instance of the mask is lost: the file was probably re-saved as 8-bit grey.",
+    bad="aachen_000000_000019_gtFine_instanceIds.png   (mode L, 8 bits)",
+    good="aachen_000000_000019_gtFine_instanceIds.png   (mode I or I;16, 16 or 32 bits)",
+)
+
+CODES: tuple[CodeDoc, ...] = (MASK_SIZE_MISMATCH, MASK_COLOURS_UNKNOWN, INSTANCE_MASK_TOO_SHALLOW)
 
 
 def sniff(path: Path, head: bytes) -> str | None:
@@ -75,7 +100,11 @@ def _is_cityscapes(path: Path) -> bool:
 def read(path: Path) -> list[Dataset]:
     """Read every mask PNG of a folder (or one PNG) into one dataset."""
     builder = DatasetBuilder(str(path), FORMAT, kind="mask", declares_categories=False)
-    files = sorted(path.rglob("*.png")) if path.is_dir() else [path]
+    files = [path]
+    if path.is_dir():
+        found = walk(path, ".png")
+        report_unreadable(builder, found)
+        files = found.files
     for mask in files:
         _mask(builder, mask)
     return [builder.build()]
@@ -110,7 +139,7 @@ def _mask(builder: DatasetBuilder, mask: Path) -> None:
             f"{image_path.name if image_path else ''} is {image.width} x {image.height}"
         )
         builder.report(MASK_SIZE_MISMATCH, message, place)
-    _values(builder, row, pixels, _mode(mask), _voc_palette(mask))
+    _values(builder, row, place, pixels, mode=_mode(mask), voc=_voc_palette(mask))
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -162,15 +191,25 @@ def _image_for(mask: Path) -> Path | None:
     return None
 
 
-def _values(builder: DatasetBuilder, row: int, pixels: Any, mode: str, voc: bool) -> None:
+def _values(
+    builder: DatasetBuilder, row: int, place: Place, pixels: Any, *, mode: str, voc: bool
+) -> None:
     array = np.asarray(pixels)
     if array.ndim == 3:
         array = _rgb_to_index(array)
         if array is None:
+            message = "the mask's colours are not the PASCAL VOC colormap; its values are unknown"
+            hint = "save masks as palette (P) or grey (L, I;16) PNGs of class values"
+            builder.report(MASK_COLOURS_UNKNOWN, message, place, hint=hint)
             return
         voc = True
     masks = builder.masks
     if mode == "cityscapes-instance":  # class x 1000 + instance; plain class ids below 1000
+        if array.dtype.itemsize < 2:
+            bits = 8 * array.dtype.itemsize
+            message = f"the instance mask has {bits}-bit pixels, too few for instance ids"
+            builder.report(INSTANCE_MASK_TOO_SHALLOW, message, place)
+        array = array.astype(np.int64)  # 1000 is out of range for an 8-bit array
         instances = np.unique(array[array >= 1000])
         masks.instances[row] = [int(v) for v in instances]
         array = np.where(array >= 1000, array // 1000, array)

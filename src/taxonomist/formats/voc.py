@@ -12,12 +12,17 @@ with ``part_of`` naming their whole; ``<actions>`` become a flag dict. Files wit
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
+from taxonomist.core.codes import CodeDoc
+from taxonomist.core.text import shorten
 from taxonomist.dataset.model import Dataset, Flag
-from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place, number
+from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place
+from taxonomist.formats._io.codes import NUMBER_OUT_OF_RANGE
 from taxonomist.formats._io.images import find_image, read_header
+from taxonomist.formats._io.numbers import OUT_OF_RANGE, parse_number
 from taxonomist.formats._io.sniff import xml_paths
 from taxonomist.formats._io.xml import place_of, read_xml_root, text_of, xml_head_root
 from taxonomist.formats.codes import MISSING_FIELD, WRONG_TYPE
@@ -25,6 +30,21 @@ from taxonomist.formats.codes import MISSING_FIELD, WRONG_TYPE
 FORMAT = "voc"
 _CORNERS = ("xmin", "ymin", "xmax", "ymax")
 _FLAGS = ("pose", "truncated", "difficult", "occluded")
+MAX_NAME_BYTES = 255  # NAME_MAX of ext4, XFS, APFS and NTFS (in UTF-16 units there)
+
+FILE_NAME_UNUSABLE = CodeDoc(
+    code="S021",
+    name="file-name-unusable",
+    family="structure",
+    summary="A VOC <filename> cannot name a file: it is longer than 255 bytes, the limit of "
+    "common file systems.",
+    why="No image can have that name, so the annotation cannot be paired with its image; "
+    "the name is corrupted or is not a file name at all.",
+    bad="<filename>aaaa...a.jpg</filename>   (5000 characters)",
+    good="<filename>2007_000027.jpg</filename>",
+)
+
+CODES: tuple[CodeDoc, ...] = (FILE_NAME_UNUSABLE,)
 
 
 def sniff(path: Path, head: bytes) -> str | None:
@@ -49,7 +69,7 @@ def read(path: Path) -> list[Dataset]:
 
 def _annotation(builder: DatasetBuilder, root: Element, path: Path) -> None:
     source = builder.source
-    filename = text_of(root, "filename") or path.with_suffix(".jpg").name
+    filename = _filename(builder, root, path)
     width, height = _size(builder, root, path, filename)
     image = builder.image(
         Path(filename).stem, file=filename, width=width, height=height, place=place_of(root, source)
@@ -62,15 +82,29 @@ def _annotation(builder: DatasetBuilder, root: Element, path: Path) -> None:
             _object(builder, part, image, f"{index}.{k}", part_of=str(index))
 
 
+def _filename(builder: DatasetBuilder, root: Element, path: Path) -> str:
+    """The image's file name: ``<filename>``, else (or when no file can have that name, S021)
+    the XML file's own stem with ``.jpg``, VOC's usual pairing."""
+    filename = text_of(root, "filename") or path.with_suffix(".jpg").name
+    if len(os.fsencode(Path(filename).name)) <= MAX_NAME_BYTES:
+        return filename
+    element = root.find("filename")
+    place = place_of(root if element is None else element, builder.source)
+    message = f"<filename> is {len(filename)} characters long; no file can have that name"
+    builder.report(FILE_NAME_UNUSABLE, message, place)
+    return path.with_suffix(".jpg").name
+
+
 def _size(
     builder: DatasetBuilder, root: Element, path: Path, filename: str
 ) -> tuple[float | None, float | None]:
     size = root.find("size")
     if size is not None:
-        width, height = number(text_of(size, "width")), number(text_of(size, "height"))
-        if width is None or height is None:
+        width, height = (parse_number(text_of(size, k) or "") for k in ("width", "height"))
+        if isinstance(width, str) or isinstance(height, str):
+            code = NUMBER_OUT_OF_RANGE if OUT_OF_RANGE in (width, height) else WRONG_TYPE
             message = "<size> needs numeric <width> and <height>"
-            builder.report(WRONG_TYPE, message, place_of(size, builder.source))
+            builder.report(code, message, place_of(size, builder.source))
         elif width > 0 and height > 0:
             return width, height
     image = find_image(path.parent.parent / "JPEGImages", Path(filename).stem)
@@ -122,13 +156,22 @@ def _box(
     values = []
     for corner in _CORNERS:
         text = text_of(bndbox, corner)
-        value = number(text)
-        if value is None:
+        value = parse_number(text) if text is not None else "missing"
+        if isinstance(value, str):
             where = bndbox.find(corner)
             at = place_of(where if where is not None else bndbox, builder.source)
-            what = "is missing" if text is None else f"is not a number ({text!r})"
-            builder.report(MISSING_FIELD if text is None else WRONG_TYPE, f"<{corner}> {what}", at)
+            _bad_corner(builder, corner, text, value, at)
             return None
         values.append(value)
     xmin, ymin, xmax, ymax = values
     return xmin, ymin, xmax - xmin, ymax - ymin
+
+
+def _bad_corner(
+    builder: DatasetBuilder, corner: str, text: str | None, why: str, at: Place
+) -> None:
+    if text is None:
+        builder.report(MISSING_FIELD, f"<{corner}> is missing", at)
+        return
+    code = NUMBER_OUT_OF_RANGE if why == OUT_OF_RANGE else WRONG_TYPE
+    builder.report(code, f"<{corner}> {shorten(text, 60)!r} is {why}", at)

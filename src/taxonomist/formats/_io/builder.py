@@ -237,14 +237,3 @@ def _ragged(rows: list[tuple[int, Sequence[float], str | None]]) -> Ragged:
     values = np.array([v for r in rows for v in r[1]], np.float64)
     owner = np.array([r[0] for r in rows], np.int64)
     return Ragged(owner, offsets, values, [r[2] for r in rows])
-
-
-def number(text: str | None) -> float | None:
-    """A finite float from text, or None when it is not one."""
-    if text is None:
-        return None
-    try:
-        value = float(text.strip())
-    except ValueError:
-        return None
-    return value if np.isfinite(value) else None

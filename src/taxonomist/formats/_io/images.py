@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from taxonomist.core.files import NotRegularFile, open_regular
+from taxonomist.taxonomy.paths import is_file
 
 MAX_PIXELS = 178_956_970  # Pillow's own default bomb limit
 # What one mask may decode to: a 8192 x 8192 palette or grayscale mask, 4096 x 4096 RGBA.
@@ -114,6 +115,6 @@ def find_image(folder: Path, stem: str) -> Path | None:
     """The image named ``stem`` (any usual suffix) in ``folder``, or None."""
     for suffix in IMAGE_SUFFIXES:
         for candidate in (folder / (stem + suffix), folder / (stem + suffix.upper())):
-            if candidate.is_file():
+            if is_file(candidate):  # False, not OSError, for a name too long with its suffix
                 return candidate
     return None

@@ -3,11 +3,13 @@
 defusedxml's parser (expat underneath) refuses entity declarations, so an entity-expansion
 bomb ("billion laughs") or an external entity stops at its declaration, before any
 expansion. The subclass below records each element's line and column from expat as the
-element starts, so findings point at the element's opening tag.
+element starts, so findings point at the element's opening tag, and refuses a file nested
+deeper than ``MAX_DEPTH`` as it parses.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,8 @@ from taxonomist.formats._io.json import read_bytes
 from taxonomist.formats.codes import WRONG_TOP_LEVEL_SHAPE
 
 _CHUNK = 1 << 20
+MAX_DEPTH = 256  # VOC and CVAT files nest under ten levels; ElementPath recurses per level
+_DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']{0,60})""")
 
 XML_NOT_WELL_FORMED = CodeDoc(
     code="F100",
@@ -44,15 +48,56 @@ XML_ENTITIES_REFUSED = CodeDoc(
     good="<annotation>...</annotation>",
 )
 
-CODES: tuple[CodeDoc, ...] = (XML_NOT_WELL_FORMED, XML_ENTITIES_REFUSED)
+XML_ENCODING_UNSUPPORTED = CodeDoc(
+    code="F040",
+    name="xml-encoding-unsupported",
+    family="file",
+    summary="The XML declaration names an encoding the parser cannot read (an unknown name, "
+    "or a multi-byte encoding other than UTF-8 and UTF-16).",
+    why="No element in the file can be read; tools that do read it guess, and disagree.",
+    bad='<?xml version="1.0" encoding="x-foo"?>',
+    good='<?xml version="1.0" encoding="utf-8"?>',
+)
+
+XML_TOO_DEEP = CodeDoc(
+    code="F041",
+    name="xml-too-deep",
+    family="file",
+    summary=f"The XML file nests elements more than {MAX_DEPTH} levels deep; it is refused.",
+    why="VOC and CVAT files are a few levels deep; a file nested thousands deep is corrupt or "
+    "hostile, and walking it exhausts the stack of every tree-walking tool.",
+    bad="<annotation><part><part><part>...   (200,000 levels)",
+    good="<annotation><object><name>cat</name>...</object></annotation>",
+)
+
+CODES: tuple[CodeDoc, ...] = (
+    XML_NOT_WELL_FORMED,
+    XML_ENTITIES_REFUSED,
+    XML_ENCODING_UNSUPPORTED,
+    XML_TOO_DEEP,
+)
+
+
+class _TooDeep(Exception):
+    """Raised by the parser at the first element nested deeper than ``MAX_DEPTH``."""
 
 
 class _LineParser(DefusedXMLParser):
+    depth = 0
+
     def _start(self, tag: str, attr_list: Any) -> Element:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _TooDeep
         element: Element = super()._start(tag, attr_list)  # type: ignore[misc]
         element.sourceline = self.parser.CurrentLineNumber  # type: ignore[attr-defined]
         element.sourcecol = self.parser.CurrentColumnNumber + 1  # type: ignore[attr-defined]
         return element
+
+    def _end(self, tag: str) -> Element:
+        self.depth -= 1
+        ended: Element = super()._end(tag)  # type: ignore[misc]
+        return ended
 
 
 @dataclass(slots=True)
@@ -65,7 +110,8 @@ class XmlLoad:
 
 def parse_xml(data: bytes, source: str) -> XmlLoad:
     """Parse ``data``; F100 (with line:col) when not well formed, F101 when it declares
-    entities or a DTD that would have to be expanded."""
+    entities or a DTD that would have to be expanded, F040 when it declares an encoding
+    expat cannot decode, F041 when it nests deeper than ``MAX_DEPTH``."""
     parser = _LineParser()
     try:
         for start in range(0, len(data), _CHUNK):
@@ -82,6 +128,24 @@ def parse_xml(data: bytes, source: str) -> XmlLoad:
         hint = "remove the <!DOCTYPE>/<!ENTITY> declarations; annotation files need none"
         message = f"refused: the file declares entities ({type(exc).__name__})"
         return XmlLoad(None, [XML_ENTITIES_REFUSED.finding(message, loc, hint=hint)])
+    except (LookupError, ValueError):  # expat asks Python's codecs for any other encoding
+        return XmlLoad(None, [_encoding_finding(data, source)])
+    except _TooDeep:
+        expat = parser.parser
+        loc = Location(
+            file=source, line=expat.CurrentLineNumber, column=expat.CurrentColumnNumber + 1
+        )
+        message = f"elements are nested more than {MAX_DEPTH} levels deep; the file is refused"
+        return XmlLoad(None, [XML_TOO_DEEP.finding(message, loc)])
+
+
+def _encoding_finding(data: bytes, source: str) -> Finding:
+    declared = _DECLARED_ENCODING.match(data)
+    name = declared.group(1).decode("ascii", errors="replace") if declared else "?"
+    message = f"the XML declaration names an encoding the parser cannot read ({name!r})"
+    hint = 'save the file as UTF-8 and declare encoding="utf-8" (or drop the declaration)'
+    loc = Location(file=source, line=1, column=1)
+    return XML_ENCODING_UNSUPPORTED.finding(message, loc, hint=hint)
 
 
 def read_xml_root(path: Path, builder: DatasetBuilder, expected: str) -> Element | None:

@@ -20,13 +20,16 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
 
+from taxonomist.core.text import shorten
 from taxonomist.dataset.model import Dataset, Flag
-from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place, number
-from taxonomist.formats._io.codes import UNKNOWN_SHAPE_TYPE, UNLABELED_SHAPE
+from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place
+from taxonomist.formats._io.codes import NUMBER_OUT_OF_RANGE, UNKNOWN_SHAPE_TYPE, UNLABELED_SHAPE
+from taxonomist.formats._io.numbers import OUT_OF_RANGE, parse_number
 from taxonomist.formats._io.sniff import xml_paths
 from taxonomist.formats._io.xml import place_of, read_xml_root, xml_head_root
 from taxonomist.formats.codes import MISSING_FIELD, WRONG_TYPE
 from taxonomist.formats.cvat.meta import Meta, read_meta, typed_value
+from taxonomist.formats.cvat.tracks import frame_of, point_tracks, track_shapes
 
 FORMAT = "cvat"
 SHAPES = frozenset({"box", "polygon", "polyline", "points", "ellipse", "mask", "skeleton", "tag"})
@@ -79,10 +82,13 @@ class _Shapes:
     def image(self, element: Element) -> None:
         raw_id = element.get("id", str(len(self.frames)))
         subset = element.get("subset")
-        image_id: Any = int(raw_id) if raw_id.isdigit() else raw_id
+        # ASCII only ("²" is a digit to isdigit() but not to int()), and an int64: int() of
+        # 5000 digits raises
+        whole = raw_id.isascii() and raw_id.isdigit() and len(raw_id) <= 18
+        image_id: Any = int(raw_id) if whole else raw_id
         if subset:
             image_id = f"{subset}/{raw_id}"
-        width, height = number(element.get("width")), number(element.get("height"))
+        width, height = self._number(element, "width"), self._number(element, "height")
         name = element.get("name", str(raw_id))
         row = self.builder.image(
             image_id, file=name, width=width, height=height, place=self.place(element)
@@ -98,16 +104,38 @@ class _Shapes:
         if tags:
             self.builder.set_labels(row, {"tag": tags})
 
+    def _number(self, element: Element, key: str) -> float | None:
+        """The number in attribute ``key``; None when it is absent or unusable (S002, S020)."""
+        text = element.get(key)
+        if text is None:
+            return None
+        value = parse_number(text)
+        if not isinstance(value, str):
+            return value
+        code = NUMBER_OUT_OF_RANGE if value == OUT_OF_RANGE else WRONG_TYPE
+        message = f"attribute {key} ({_shown(text)}) is {value}"
+        self.builder.report(code, message, self.place(element))
+        return None
+
     def tracks(self, tracks: list[Element]) -> None:
         for track in tracks:
+            for framed in track.iter():
+                if "frame" in framed.attrib and frame_of(framed) is None:
+                    self._bad_frame(framed)
             track_id = track.get("id", "?")
             label = track.get("label")
-            points = _point_tracks(track)
-            for frame, child in _track_shapes(track, points):
+            points = point_tracks(track)
+            for frame, child in track_shapes(track, points):
                 if child.get("outside") == "1":
                     continue
                 object_id = f"track{track_id}/frame{frame}"
                 self.shape(child, self._frame(frame), object_id, label, points.get(frame, {}))
+
+    def _bad_frame(self, element: Element) -> None:
+        """Report a frame that is no whole number; its shape is skipped."""
+        if self._number(element, "frame") is not None:  # a number, but not a whole one
+            message = f"attribute frame ({_shown(element.get('frame', ''))}) is not a whole number"
+            self.builder.report(WRONG_TYPE, message, self.place(element))
 
     def _frame(self, frame: int) -> int:
         if frame not in self.frames:
@@ -183,12 +211,13 @@ class _Shapes:
             "mask": ("left", "top", "width", "height"),
             "ellipse": ("cx", "cy", "rx", "ry"),
         }[element.tag]
-        values = [number(element.get(k)) for k in keys]
+        missing = [k for k in keys if element.get(k) is None]
+        if missing:
+            message = f"attribute {missing[0]} is missing"
+            self.builder.report(MISSING_FIELD, message, self.place(element))
+            return None
+        values = [self._number(element, k) for k in keys]
         if any(v is None for v in values):
-            missing = [k for k, v in zip(keys, values, strict=True) if v is None]
-            code = MISSING_FIELD if element.get(missing[0]) is None else WRONG_TYPE
-            what = "is missing" if code is MISSING_FIELD else "is not a number"
-            self.builder.report(code, f"attribute {missing[0]} {what}", self.place(element))
             return None
         a, b, c, d = (v for v in values if v is not None)
         if element.tag == "box":
@@ -206,13 +235,24 @@ class _Shapes:
             return None
         flat: list[float] = []
         for pair in filter(None, text.split(";")):
-            xy = [number(v) for v in pair.split(",")]
-            if len(xy) != 2 or None in xy:
-                message = f"point {pair!r} is not 'x,y'"
-                self.builder.report(WRONG_TYPE, message, self.place(element))
+            xy = [parse_number(v) for v in pair.split(",")]
+            if len(xy) != 2 or any(isinstance(v, str) for v in xy):
+                self._bad_point(element, pair, OUT_OF_RANGE in xy)
                 return None
-            flat += [v for v in xy if v is not None]
+            flat += [v for v in xy if not isinstance(v, str)]
+        if not flat:
+            message = f"<{element.tag}> has no points (points={_shown(text)})"
+            self.builder.report(MISSING_FIELD, message, self.place(element))
+            return None
         return flat
+
+    def _bad_point(self, element: Element, pair: str, out_of_range: bool) -> None:
+        if out_of_range:
+            message = f"point {_shown(pair)} has a coordinate {OUT_OF_RANGE}"
+            self.builder.report(NUMBER_OUT_OF_RANGE, message, self.place(element))
+        else:
+            message = f"point {_shown(pair)} is not 'x,y' (two finite numbers)"
+            self.builder.report(WRONG_TYPE, message, self.place(element))
 
     def _skeleton(self, element: Element, label: str, points: dict[str, Element]) -> list[float]:
         spec = self.meta.labels.get(label)
@@ -238,29 +278,9 @@ class _Shapes:
         return out or None
 
 
-def _frame_of(element: Element) -> int:
-    return int(number(element.get("frame")) or 0)
-
-
-def _point_tracks(track: Element) -> dict[int, dict[str, Element]]:
-    """The ``<points>`` of the point tracks nested in a skeleton track: by frame, by the
-    label of their point track."""
-    by_frame: dict[int, dict[str, Element]] = {}
-    for nested in track.findall("track"):
-        for point in nested.findall("points"):
-            by_frame.setdefault(_frame_of(point), {})[nested.get("label", "")] = point
-    return by_frame
-
-
-def _track_shapes(
-    track: Element, points: dict[int, dict[str, Element]]
-) -> list[tuple[int, Element]]:
-    """A track's shapes with their frames; a frame that only nested point tracks mention
-    gets an empty ``<skeleton>`` for them to fill."""
-    shapes = [(_frame_of(c), c) for c in track if c.tag != "track"]
-    framed = {frame for frame, _ in shapes}
-    shapes += [(f, Element("skeleton", {"frame": str(f)})) for f in points if f not in framed]
-    return sorted(shapes, key=lambda pair: pair[0])
+def _shown(text: str) -> str:
+    """``text`` quoted for a message, cut short: a value may be megabytes long."""
+    return repr(shorten(text, 60))
 
 
 def _flags(element: Element) -> dict[str, Flag]:

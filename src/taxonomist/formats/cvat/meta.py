@@ -1,5 +1,5 @@
 """The ``<meta>`` of a CVAT XML export: its labels (with attributes, skeleton points and
-line numbers), the original frame size and the frame numbering of video tasks.
+line numbers) and the original frame size of video tasks.
 
 A skeleton's points come in two layouts: ``<sublabels>`` inside the skeleton's ``<label>``
 (older exports), or ``<label>``s of their own with ``<parent>`` naming the skeleton (CVAT
@@ -17,13 +17,15 @@ from xml.etree.ElementTree import Element
 
 from taxonomist.core.findings import Finding
 from taxonomist.formats._io.builder import DatasetBuilder
+from taxonomist.formats._io.numbers import parse_number
 from taxonomist.formats._io.xml import read_xml_root, text_of
 
 _LINE = re.compile(r"<line\b[^>]*>")
 _CIRCLE = re.compile(r"<circle\b[^>]*>")
-_FROM = re.compile(r'data-node-from="(\d+)"')
-_TO = re.compile(r'data-node-to="(\d+)"')
-_NODE_ID = re.compile(r'data-node-id="(\d+)"')
+# ASCII digits, a few of them: int() of a 5000-digit id raises (and "١" is a digit to \d)
+_FROM = re.compile(r'data-node-from="(\d{1,9})"', re.ASCII)
+_TO = re.compile(r'data-node-to="(\d{1,9})"', re.ASCII)
+_NODE_ID = re.compile(r'data-node-id="(\d{1,9})"', re.ASCII)
 _LABEL_NAME = re.compile(r'data-label-name="([^"]*)"')
 _LABEL_PATHS = ("project/labels", "task/labels", "job/labels", "project/tasks/task/labels")
 
@@ -72,8 +74,6 @@ class Meta:
     labels: dict[str, LabelSpec] = field(default_factory=dict)
     width: float | None = None
     height: float | None = None
-    start_frame: int = 0
-    step: int = 1
 
 
 def load_meta(path: Path) -> tuple[Meta | None, list[Finding]]:
@@ -108,11 +108,6 @@ def read_meta(root: Element) -> Meta:
     if size is not None:
         meta.width = _float(text_of(size, "width"))
         meta.height = _float(text_of(size, "height"))
-    task = element.find("task")
-    if task is not None:
-        meta.start_frame = int(_float(text_of(task, "start_frame")) or 0)
-        step = re.search(r"step\s*=\s*(\d+)", text_of(task, "frame_filter") or "")
-        meta.step = int(step.group(1)) if step else 1
     return meta
 
 
@@ -148,7 +143,7 @@ def typed_value(spec: AttributeSpec | None, text: str) -> object:
 
 
 def _float(text: str | None) -> float | None:
-    try:
-        return None if text is None else float(text)
-    except ValueError:
-        return None
+    """A usable number, else None: a size of "nan" or "1e400" is as unknown as no size, and
+    a number attribute written so stays text for the checker to report."""
+    value = None if text is None else parse_number(text)
+    return None if value is None or isinstance(value, str) else value

@@ -30,6 +30,7 @@ from taxonomist.dataset.model import Dataset
 from taxonomist.formats._io.builder import DatasetBuilder, Place
 from taxonomist.formats._io.codes import IMAGE_UNREADABLE
 from taxonomist.formats._io.images import find_image, read_header
+from taxonomist.formats._io.walk import report_unreadable, walk
 from taxonomist.formats.codes import IMAGE_TOO_LARGE
 from taxonomist.formats.yolo.config import (
     DARKNET_NAMES,
@@ -39,6 +40,7 @@ from taxonomist.formats.yolo.config import (
     read_config,
 )
 from taxonomist.formats.yolo.lines import LineReader
+from taxonomist.taxonomy.paths import is_file
 
 FORMAT = "yolo"
 _LABEL_LINE = re.compile(rb"^\s*\d+(\s+-?[0-9.eE+-]+){4,}\s*$")
@@ -66,7 +68,7 @@ def sniff(path: Path, head: bytes) -> str | None:
     """A YOLO dataset folder or description, or a file of YOLO label lines."""
     if path.is_dir():
         config = find_config(path)
-        if config is not None and _is_yolo_config(config, config.read_bytes()[:4096]):
+        if config is not None and _is_yolo_config(config, _head(config)):
             return f"folder with a YOLO dataset description ({config.name})"
         return None
     if _is_yolo_config(path, head):
@@ -112,7 +114,7 @@ def read(path: Path) -> list[Dataset]:
     if path.is_file() and config_path != path:
         _read_pair(lines, path, _image_for(path), path.parent)
     else:
-        for label, image in _pairs(config):
+        for label, image in _pairs(builder, config):
             _read_pair(lines, label, image, config.root)
     if config.kpt_shape is not None:
         builder.kind = "keypoints"
@@ -124,7 +126,7 @@ def read(path: Path) -> list[Dataset]:
 def _config_above(path: Path) -> Path | None:
     for folder in list(path.parents)[:4]:
         found = find_config(folder)
-        if found is not None and _is_yolo_config(found, found.read_bytes()[:4096]):
+        if found is not None and _is_yolo_config(found, _head(found)):
             return found
     return None
 
@@ -138,7 +140,7 @@ def _declare_names(builder: DatasetBuilder, config: Config) -> None:
         builder.category(name, index, Place(source, line))
 
 
-def _pairs(config: Config) -> list[tuple[Path, Path | None]]:
+def _pairs(builder: DatasetBuilder, config: Config) -> list[tuple[Path, Path | None]]:
     """(label file, image) pairs. An image without a label file is a background image: its
     pair names a label file that does not exist, and it still counts as an image."""
     pairs: dict[Path, Path | None] = {}
@@ -147,7 +149,7 @@ def _pairs(config: Config) -> list[tuple[Path, Path | None]]:
             label = _label_for(image)
             pairs.setdefault(label, image)
     # Declared splits may miss folders (Roboflow writes ../valid/images for val/): walk too.
-    for label in _walk_labels(config.root):
+    for label in _walk_labels(builder, config.root):
         pairs.setdefault(label, _image_for(label))
     return sorted(pairs.items(), key=lambda item: str(item[0]))
 
@@ -160,7 +162,7 @@ def _label_for(image: Path) -> Path:
                 *parts[:i], "labels" if parts[i] != "Images" else "Annotations", *parts[i + 1 :]
             )
             candidate = swapped.with_suffix(".txt")
-            if candidate.is_file():
+            if is_file(candidate):  # an image list may name anything: no OSError here
                 return candidate
             break
     return image.with_suffix(".txt")
@@ -178,9 +180,11 @@ def _image_for(label: Path) -> Path | None:
     return find_image(label.parent, label.stem)
 
 
-def _walk_labels(root: Path) -> list[Path]:
+def _walk_labels(builder: DatasetBuilder, root: Path) -> list[Path]:
     out = []
-    for label in sorted(root.rglob("*.txt")):
+    found = walk(root, ".txt")
+    report_unreadable(builder, found)
+    for label in found.files:
         name = label.name.lower()
         if name in _NOT_LABELS or label.name in DARKNET_NAMES or name.startswith("readme"):
             continue
@@ -191,6 +195,7 @@ def _walk_labels(root: Path) -> list[Path]:
 
 
 def _head(path: Path) -> bytes:
+    """The first 4 KB, never more: a data.yaml may be a link to /dev/zero."""
     try:
         return read_regular(path, 4096, head=True)
     except OSError:
@@ -200,9 +205,9 @@ def _head(path: Path) -> bytes:
 def _read_pair(lines: LineReader, label: Path, image: Path | None, root: Path) -> None:
     builder = lines.builder
     label_name = _relative(label, root)
-    if image is None or not image.exists():
+    if image is None or not is_file(image):
         size: tuple[float | None, float | None] = (None, None)
-        if label.is_file():
+        if is_file(label):
             hint = "put the image next to its labels (images/ beside labels/)"
             builder.report(
                 IMAGE_NOT_FOUND, "no image found for this label file", Place(str(label)), hint=hint
@@ -213,7 +218,7 @@ def _read_pair(lines: LineReader, label: Path, image: Path | None, root: Path) -
         file = _relative(image, root)
     image_id = str(Path(file).with_suffix(""))
     row = builder.image(image_id, file=file, width=size[0], height=size[1], place=Place(str(label)))
-    if label.is_file():
+    if is_file(label):
         lines.read_file(label, row, label_name)
 
 

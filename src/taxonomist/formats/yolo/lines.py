@@ -8,8 +8,11 @@ from pathlib import Path
 
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.files import read_regular
+from taxonomist.core.text import shorten
 from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place
-from taxonomist.formats.codes import FILE_UNREADABLE
+from taxonomist.formats._io.codes import NUMBER_OUT_OF_RANGE
+from taxonomist.formats._io.numbers import OUT_OF_RANGE, parse_number, parse_numbers
+from taxonomist.formats.codes import ENCODING, FILE_UNREADABLE
 from taxonomist.formats.yolo.config import Config
 
 MAX_LABEL_BYTES = 64 * 1024 * 1024
@@ -53,33 +56,43 @@ class LineReader:
                     FILE_UNREADABLE, "label file is too large to be a label file", Place(str(label))
                 )
                 return
-            text = read_regular(label).decode("utf-8", errors="replace")
+            data = read_regular(label)
         except OSError as exc:
             self.builder.report(
                 FILE_UNREADABLE, f"cannot read the file: {exc.strerror}", Place(str(label))
             )
             return
-        for number, line in enumerate(text.splitlines(), 1):
+        for number, line in enumerate(self._text(data, label).splitlines(), 1):
             tokens = line.split()
             if tokens:
                 place = Place(str(label), number, 1)
                 self._line(tokens, place, image_row, f"{label_name}:{number}")
 
+    def _text(self, data: bytes, label: Path) -> str:
+        """The file's text; bytes that are not UTF-8 are reported (F004) and replaced."""
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            column = exc.start - data.rfind(b"\n", 0, exc.start)
+            message = f"the label file is not UTF-8 (byte 0x{data[exc.start]:02x})"
+            hint = "save label files as UTF-8 (plain ASCII digits and spaces)"
+            self.builder.report(ENCODING, message, Place(str(label), line, column), hint=hint)
+            return data.decode("utf-8", errors="replace")
+
     def _line(self, tokens: list[str], place: Place, image_row: int, object_id: str) -> None:
         if len(tokens) in (9, 10) and not _is_number(tokens[8]):
             self._dota(tokens, place, image_row, object_id)
             return
-        values = [_float(t) for t in tokens]
-        bad = next((i for i, v in enumerate(values) if v is None), None)
-        if bad is not None:
-            message = f"value {bad + 1} ({tokens[bad]!r}) is not a number"
-            self.builder.report(
-                LABEL_LINE_MALFORMED, message, Place(place.file, place.line, _column(tokens, bad))
-            )
+        numbers = parse_numbers(tokens)
+        if isinstance(numbers, tuple):
+            bad, why = numbers
+            code = NUMBER_OUT_OF_RANGE if why == OUT_OF_RANGE else LABEL_LINE_MALFORMED
+            message = f"value {bad + 1} ({shorten(tokens[bad], 60)!r}) is {why}"
+            self.builder.report(code, message, Place(place.file, place.line, _column(tokens, bad)))
             return
-        numbers = [v for v in values if v is not None]
         if not numbers[0].is_integer() or numbers[0] < 0:
-            message = f"class index {tokens[0]!r} is not a whole number >= 0"
+            message = f"class index {shorten(tokens[0], 60)!r} is not a whole number >= 0"
             self.builder.report(LABEL_LINE_MALFORMED, message, place)
             return
         row = self._shape(numbers[1:], place, image_row)
@@ -159,11 +172,15 @@ class LineReader:
         return row
 
     def _dota(self, tokens: list[str], place: Place, image: int, object_id: str) -> None:
-        corners = [_float(t) for t in tokens[:8]]
-        if any(c is None for c in corners):
+        corners = [parse_number(t) for t in tokens[:8]]
+        if OUT_OF_RANGE in corners:
+            message = f"a DOTA corner is {OUT_OF_RANGE}"
+            self.builder.report(NUMBER_OUT_OF_RANGE, message, place)
+            return
+        if any(isinstance(c, str) for c in corners):
             self.builder.report(LABEL_LINE_MALFORMED, "a DOTA line needs 8 corner numbers", place)
             return
-        pixels = [c for c in corners if c is not None]
+        pixels = [c for c in corners if not isinstance(c, str)]
         name = tokens[8]
         index = next((i for i, (n, _) in (self.config.names or {}).items() if n == name), None)
         row = ObjectRow(image, self.builder.category(name, index), place, id=object_id)
@@ -178,16 +195,8 @@ def _bounds(flat: list[float]) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)
 
 
-def _float(text: str) -> float | None:
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
-
-
 def _is_number(text: str) -> bool:
-    return _float(text) is not None
+    return not isinstance(parse_number(text), str)
 
 
 def _column(tokens: list[str], index: int) -> int:

@@ -64,7 +64,7 @@ COLUMNS = (
     "ignoreInEval",
     "color",
 )
-_LABEL = re.compile(r"Label\s*\((.*?)\)\s*,?\s*$", re.M)
+_LABEL = re.compile(r"Label\s*\((.*)\)\s*,?\s*$")  # matched from a line's first "Label" only
 IGNORED_TRAIN_IDS = (255, -1)
 
 
@@ -153,8 +153,12 @@ def _rows(path: Path) -> list[dict[str, Any]]:
 
 def _python_rows(path: Path, text: str) -> list[tuple[int, dict[str, Any]]]:
     out = []
-    for match in _LABEL.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
+    for line, content in enumerate(text.splitlines(), 1):
+        # one anchored match per line: searching every "Label(" of a long line is quadratic
+        start = content.find("Label")
+        match = _LABEL.match(content, start) if start >= 0 else None
+        if match is None:
+            continue
         try:
             values = ast.literal_eval("(" + match.group(1) + ",)")
         except (ValueError, SyntaxError):
@@ -173,7 +177,11 @@ def _csv_rows(path: Path, text: str) -> list[tuple[int, dict[str, Any]]]:
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         raise InvalidInput(f"{path}:1: missing columns {', '.join(missing)}", hint=HINT)
-    return [(number, dict(row)) for number, row in enumerate(reader, 2)]
+    try:
+        return [(number, dict(row)) for number, row in enumerate(reader, 2)]
+    except csv.Error as exc:  # a field over csv's 128 KB limit
+        line = reader.line_num + 1  # the row that failed is not counted yet
+        raise InvalidInput(f"{path}:{line}: not a label table: {exc}", hint=HINT) from None
 
 
 def _json_rows(path: Path) -> list[tuple[str, dict[str, Any]]]:
@@ -205,7 +213,7 @@ def _typed(where: str, row: dict[str, Any]) -> dict[str, Any]:
     try:
         color = row["color"]
         if isinstance(color, str):
-            color = tuple(int(v) for v in re.findall(r"-?\d+", color))
+            color = re.findall(r"-?\d{1,9}", color, re.ASCII)
         out: dict[str, Any] = {
             "name": str(row["name"]),
             "id": int(row["id"]),
@@ -213,9 +221,9 @@ def _typed(where: str, row: dict[str, Any]) -> dict[str, Any]:
             "category": str(row["category"]),
             "hasInstances": _bool(row["hasInstances"]),
             "ignoreInEval": _bool(row["ignoreInEval"]),
-            "color": None if color is None else tuple(color),
+            "color": None if color is None else tuple(int(v) for v in color),
         }
-    except (TypeError, ValueError, KeyError) as exc:
+    except (TypeError, ValueError, KeyError, OverflowError) as exc:  # OverflowError: int(inf)
         raise InvalidInput(f"{where}: unusable label row: {exc}", hint=HINT) from None
     if isinstance(row["id"], bool) or (out["color"] is not None and len(out["color"]) != 3):
         raise InvalidInput(f"{where}: unusable label row {row}", hint=HINT)

@@ -100,11 +100,21 @@ def _labels(path: Path) -> list[dict[str, Any]]:
     key = "/labels" if isinstance(value, dict) else ""
     for index, label in enumerate(labels):
         label["place"] = f"{path}#{key}/{index}"
-        attributes = label.get("attributes", [])
-        if not isinstance(attributes, list) or not all(isinstance(a, dict) for a in attributes):
-            where = f"{path}#{key}/{index}/attributes"
-            raise InvalidInput(f"{where}: attributes must be a list of objects", hint=HINT)
+        _check_lists(f"{path}#{key}/{index}", label)
     return labels
+
+
+def _check_lists(where: str, label: dict[str, Any]) -> None:
+    """Refuse a label whose attributes, points or attribute values are not lists."""
+    attributes = label.get("attributes", [])
+    if not isinstance(attributes, list) or not all(isinstance(a, dict) for a in attributes):
+        raise InvalidInput(f"{where}/attributes: attributes must be a list of objects", hint=HINT)
+    if not isinstance(label.get("sublabels", []), list | None):
+        raise InvalidInput(f"{where}/sublabels: sublabels must be a list of objects", hint=HINT)
+    for number, attribute in enumerate(attributes):
+        if not isinstance(attribute.get("values", []), list | None):
+            pointer = f"{where}/attributes/{number}/values"
+            raise InvalidInput(f"{pointer}: values must be a list", hint=HINT)
 
 
 def _xml_labels(path: Path) -> list[dict[str, Any]]:
