@@ -20,6 +20,7 @@ budget is ``TAXONOMIST_FUZZ_EXAMPLES`` (a long run sets it to thousands).
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 import os
@@ -201,7 +202,7 @@ def _retype(value: Any, how: int) -> Any:
 
 def _apply(doc: Any, pointer: tuple[Any, ...], action: str, value: Any) -> Any:
     if not pointer:
-        return value if action == "replace" else _retype(doc, 0)
+        return copy.deepcopy(value) if action == "replace" else _retype(doc, 0)
     parent = doc
     for key in pointer[:-1]:
         parent = parent[key]
@@ -215,7 +216,7 @@ def _apply(doc: Any, pointer: tuple[Any, ...], action: str, value: Any) -> Any:
     elif action == "rename" and isinstance(parent, dict):
         parent[value if isinstance(value, str) else str(value)] = parent.pop(key)
     else:
-        parent[key] = value
+        parent[key] = copy.deepcopy(value)  # a shared HOSTILE list must never be mutated later
     return doc
 
 
@@ -278,3 +279,57 @@ def seeded(seeds: list[Seed], mutation: Mutation) -> st.SearchStrategy[tuple[See
     """A seed drawn from ``seeds`` and one mutation of its bytes."""
     strategies = {seed: mutation(seed_bytes(seed)) for seed in seeds}
     return st.sampled_from(seeds).flatmap(lambda s: strategies[s].map(lambda b: (s, b)))
+
+
+# --- long runs: collect every distinct escape instead of stopping at the first ----------------
+
+
+def collect_escapes(
+    seeds: list[Seed], mutation: Mutation, examples: int, tmp: Path
+) -> dict[str, str]:
+    """Run ``examples`` mutations and return each distinct escape (exception type and the
+    innermost taxonomist frame that raised it) with one input that triggers it."""
+    import traceback
+
+    from hypothesis import given
+
+    escapes: dict[str, str] = {}
+
+    @settings(max_examples=examples, deadline=None, database=None, derandomize=False)
+    @given(example=seeded(seeds, mutation))
+    def run(example: tuple[Seed, bytes]) -> None:
+        seed, data = example
+        try:
+            run_example(seed, data, tmp)
+        except Exception as exc:  # every escape is recorded, none stops the run
+            frames = [
+                f for f in traceback.extract_tb(exc.__traceback__) if "taxonomist" in f.filename
+            ]
+            where = (
+                f"{frames[-1].filename.split('src/')[-1]}:{frames[-1].lineno}" if frames else "?"
+            )
+            key = f"{type(exc).__name__} at {where}"
+            escapes.setdefault(key, f"{seed}: {str(exc)[:200]} :: {data[:300]!r}")
+
+    run()
+    return escapes
+
+
+def main() -> None:
+    """``python -m tests.hostile.fuzzing MODULE.SEEDS N``: a long run over a seed list of a
+    test module (e.g. ``tests.hostile.test_fuzz_json.COCO 5000``), escapes printed."""
+    import sys
+    import tempfile
+    from importlib import import_module
+
+    module, _, name = sys.argv[1].rpartition(".")
+    seeds = getattr(import_module(module), name)
+    with tempfile.TemporaryDirectory() as tmp:
+        escapes = collect_escapes(seeds, mixed_mutations, int(sys.argv[2]), Path(tmp))
+    for key, example in sorted(escapes.items()):
+        print(f"{key}\n    {example}")
+    print(f"{len(escapes)} distinct escapes")
+
+
+if __name__ == "__main__":
+    main()

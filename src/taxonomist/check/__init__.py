@@ -73,7 +73,7 @@ def run_check(
         if on_source is not None:
             on_source(str(source.path), source.format, source.reason)
         for dataset in read_source(source.path, source.format):
-            findings.extend(check_dataset(taxonomy, dataset))
+            findings.extend(_check_safely(taxonomy, dataset, check_dataset))
         if progress is not None:
             progress(done + 1, len(found.sources))
     kept = [f for f in apply_overrides(taxonomy, findings) if selection.wants(f)]
@@ -87,6 +87,22 @@ def run_check(
         tool_version=__version__,
         skipped=skipped,
     )
+
+
+def _check_safely(
+    taxonomy: Taxonomy, dataset: Dataset, check: Callable[[Taxonomy, Dataset], list[Finding]]
+) -> list[Finding]:
+    """The findings of ``check`` on one dataset; a check that crashes (a bug) becomes an
+    ``F031`` finding for that file beside the reader's own, and the run goes on."""
+    from taxonomist.core.findings import Location
+    from taxonomist.formats.codes import BUG_HINT, CHECK_FAILED, bug_message
+
+    try:
+        return check(taxonomy, dataset)
+    except Exception as exc:  # the safety net: a bug in a rule stops one file
+        message = bug_message("the checks failed on this file (its findings are incomplete)", exc)
+        where = Location(file=dataset.source)
+        return [*dataset.findings, CHECK_FAILED.finding(message, where, hint=BUG_HINT)]
 
 
 def _nothing_to_check(
