@@ -290,6 +290,7 @@ def collect_escapes(
     """Run ``examples`` mutations and return each distinct escape (exception type and the
     innermost taxonomist frame that raised it) with one input that triggers it."""
     import traceback
+    import warnings
 
     from hypothesis import given
 
@@ -300,7 +301,9 @@ def collect_escapes(
     def run(example: tuple[Seed, bytes]) -> None:
         seed, data = example
         try:
-            run_example(seed, data, tmp)
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")  # as under pytest: a RuntimeWarning is a bug
+                run_example(seed, data, tmp)
         except Exception as exc:  # every escape is recorded, none stops the run
             frames = [
                 f for f in traceback.extract_tb(exc.__traceback__) if "taxonomist" in f.filename
