@@ -78,19 +78,15 @@ def wide_ints(values: Sequence[Any]) -> list[int]:
     """Rows holding an integer beyond 64 bits (msgspec reads ``10**400`` exactly; numpy,
     orjson and most tools cannot): such an id is a corrupt value, not a name."""
     try:
-        np.fromiter(values, np.int64, len(values))
-    except OverflowError:
+        if not values or (_fits(min(values)) and _fits(max(values))):
+            return []  # the usual case: all integers, all within 64 bits
+    except TypeError:  # string ids or None beside them: look at the integers alone
         pass
-    except (TypeError, ValueError):  # string ids or None: look at the integers alone
-        if not any(type(v) is int for v in values):
-            return []
-    else:
-        return []
     return [row for row, v in enumerate(values) if type(v) is int and not _fits(v)]
 
 
-def _fits(value: int) -> bool:
-    return -(2**63) <= value < 2**63
+def _fits(value: Any) -> bool:
+    return isinstance(value, int) and -(2**63) <= value < 2**63
 
 
 def float_column(values: Sequence[Any]) -> F64:
@@ -213,6 +209,8 @@ def none_rows(values: Sequence[Any]) -> list[int]:
 
 def _beyond(values: F64) -> Any:
     """Where values lie beyond ``COORDINATE_LIMIT`` (Infinity too; NaN is absence)."""
+    if values.size and -COORDINATE_LIMIT <= values.min() <= values.max() <= COORDINATE_LIMIT:
+        return np.zeros(values.shape, np.bool_)  # the usual case: two passes, no temporaries
     with np.errstate(invalid="ignore"):
         return np.abs(values) > COORDINATE_LIMIT
 
