@@ -134,6 +134,8 @@ ATTACKS = [  # (format, case folder, code, what the message says)
     ("coco", "s002_deeply_nested_segmentation", "S002", "segmentation: expected float"),
     ("coco", "s002_iscrowd_nan", "F006", "NaN is not a JSON number"),
     ("coco", "s008_bbox_out_of_range", "S008", "a coordinate lies beyond 1e+09 pixels"),
+    ("coco", "s002_rle_counts_beyond_64_bits", "S002", "RLE counts must fit 64 bits"),
+    ("coco", "s002_rle_size_huge", "S002", "RLE size must be two non-negative integers"),
     ("native", "f006_huge_integer_width", "F006", "a number too large for a double"),
     ("native", "s002_image_id_object", "S002", "image id must be a string or an integer"),
     ("native", "s002_object_id_list", "S002", "object id must be a string or an integer"),

@@ -85,6 +85,17 @@ def wide_ints(values: Sequence[Any]) -> list[int]:
     return [row for row, v in enumerate(values) if type(v) is int and not _fits(v)]
 
 
+def mask_size(value: Any) -> tuple[int, int] | None:
+    """An RLE ``size`` as (height, width): two whole numbers from 0 to ``COORDINATE_LIMIT``,
+    else None (a size of 10**200 makes every area computed from it overflow)."""
+    if not isinstance(value, list | tuple) or len(value) != 2:
+        return None
+    height, width = (whole_number(v, minimum=0) for v in value)
+    if height is None or width is None or max(height, width) > COORDINATE_LIMIT:
+        return None
+    return height, width
+
+
 def _fits(value: Any) -> bool:
     return isinstance(value, int) and -(2**63) <= value < 2**63
 

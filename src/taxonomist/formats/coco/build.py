@@ -16,6 +16,7 @@ from taxonomist.formats._io.columns import (
     float_column,
     index_rows,
     int_column,
+    mask_size,
     none_rows,
     wide_ints,
 )
@@ -228,8 +229,13 @@ def _rles(segs: dict[int, CocoRle], ctx: Context, section: Section) -> dict[int,
             ctx.add(MISSING_FIELD, "RLE segmentation needs size and counts", where)
         elif len(seg.size) != 2:
             ctx.add(WRONG_LENGTH, "RLE size must be [height, width]", where + "/size")
+        elif (shape := mask_size(seg.size)) is None:
+            message = "RLE size must be two non-negative integers of at most 1e9"
+            ctx.add(WRONG_TYPE, message, where + "/size")
+        elif isinstance(seg.counts, list) and wide_ints(seg.counts):
+            ctx.add(WRONG_TYPE, "RLE counts must fit 64 bits", where + "/counts")
         else:
-            out[row] = Rle(seg.size[0], seg.size[1], seg.counts)
+            out[row] = Rle(shape[0], shape[1], seg.counts)
     return out
 
 

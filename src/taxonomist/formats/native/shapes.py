@@ -17,7 +17,7 @@ import numpy as np
 
 from taxonomist.core.codes import CodeDoc
 from taxonomist.dataset.model import F64, Ragged, Rle
-from taxonomist.formats._io.columns import ragged_rows, whole_number
+from taxonomist.formats._io.columns import mask_size, ragged_rows, whole_number
 from taxonomist.formats.codes import MISSING_FIELD, WRONG_LENGTH, WRONG_TYPE
 
 Problem = tuple[CodeDoc, str] | None
@@ -71,9 +71,10 @@ class Shapes:
             return (MISSING_FIELD, f"RLE {label_type!r} needs size and counts")
         if not isinstance(size, list) or len(size) != 2:
             return (WRONG_LENGTH, f"RLE {label_type!r} size must be [height, width]")
-        height, width = (whole_number(v, minimum=0) for v in size)
-        if height is None or width is None:
+        shape = mask_size(size)
+        if shape is None:
             return (WRONG_TYPE, f"RLE {label_type!r} size must be two non-negative integers")
+        height, width = shape
         ok_counts = isinstance(counts, str) or (
             isinstance(counts, list) and all(whole_number(v, minimum=0) is not None for v in counts)
         )
