@@ -38,7 +38,8 @@ from hypothesis import strategies as st
 from taxonomist.check.engine import check_dataset
 from taxonomist.core.errors import InternalError, TaxonomistError
 from taxonomist.dataset.model import Dataset
-from taxonomist.formats import reader
+from taxonomist.formats import READERS, reader
+from taxonomist.formats.discover import HEAD_BYTES
 from taxonomist.taxonomy import load
 from taxonomist.taxonomy.resolved import Taxonomy
 
@@ -107,6 +108,7 @@ def run_example(seed: Seed, data: bytes, tmp: Path) -> list[Dataset]:
     ``AssertionError`` if the reader or the rules let an exception escape."""
     target, path = workspace(seed, tmp)
     target.write_bytes(data)
+    _sniff_all(path)
     try:
         datasets = reader(seed.reader).read(path)
     except InternalError:
@@ -119,6 +121,13 @@ def run_example(seed: Seed, data: bytes, tmp: Path) -> list[Dataset]:
         caught = [f.render() for f in findings if f.code in BUG_CODES]
         assert not caught, caught
     return datasets
+
+
+def _sniff_all(path: Path) -> None:
+    """Every reader sniffs the input (discovery does, before any reader is chosen)."""
+    head = path.read_bytes()[:HEAD_BYTES] if path.is_file() else b""
+    for name in READERS:
+        reader(name).sniff(path, head)
 
 
 def _touch(dataset: Dataset) -> None:

@@ -104,7 +104,7 @@ def _check_sources(
     progress: ProgressCallback | None,
 ) -> None:
     """Read and check each source, every finding flowing into ``gate`` as it is made."""
-    from taxonomist.check.engine import read_source, stream_dataset
+    from taxonomist.check.engine import read_source
     from taxonomist.core.limits import streaming
 
     with streaming(gate):
@@ -112,10 +112,29 @@ def _check_sources(
             if on_source is not None:
                 on_source(str(source.path), source.format, source.reason)
             for dataset in read_source(source.path, source.format):
-                for finding in stream_dataset(taxonomy, dataset):
-                    gate.admit(finding)
+                _check_safely(taxonomy, dataset, gate)
             if progress is not None:
                 progress(done + 1, len(sources))
+
+
+def _check_safely(taxonomy: Taxonomy, dataset: Dataset, gate: Gate) -> None:
+    """Every finding of one dataset into ``gate``; a check that crashes (a bug) becomes an
+    ``F031`` finding for that file beside the reader's own, and the run goes on."""
+    from taxonomist.check.engine import stream_dataset
+    from taxonomist.core.findings import Location
+    from taxonomist.formats.codes import BUG_HINT, CHECK_FAILED, bug_message
+
+    admitted = 0
+    try:
+        for finding in stream_dataset(taxonomy, dataset):
+            gate.admit(finding)
+            admitted += 1
+    except Exception as exc:  # the safety net: a bug in a rule stops one file
+        if not admitted:  # it failed before the reader's findings were passed on
+            for finding in dataset.findings:
+                gate.admit(finding)
+        message = bug_message("the checks failed on this file (its findings are incomplete)", exc)
+        gate.admit(CHECK_FAILED.finding(message, Location(file=dataset.source), hint=BUG_HINT))
 
 
 def _nothing_to_check(

@@ -167,20 +167,33 @@ def bulk_memory() -> Iterator[None]:
 
 
 def read_source(path: Path, format_name: str) -> list[Dataset]:
-    """Datasets from one source; a reader that gives up becomes a finding, not a stop."""
+    """Datasets from one source; a reader that gives up becomes a finding, not a stop, and
+    so does a reader that crashes (a bug, reported as ``F030`` for this file alone, so one
+    file that trips a bug never hides the findings of the others). Only ``BaseException``
+    outside ``Exception`` (Ctrl-C, ``SystemExit``) stops the run."""
     from taxonomist.formats import reader
 
     try:
         with bulk_memory():
             return reader(format_name).read(path)
-    except (InternalError, KeyboardInterrupt):
-        raise
+    except InternalError as exc:
+        return [_crashed(path, format_name, exc)]
     except TaxonomistError as exc:
         return [_failed(path, format_name, exc)]
+    except Exception as exc:  # the safety net: any bug becomes this file's finding
+        return [_crashed(path, format_name, exc)]
 
 
 def _failed(path: Path, format_name: str, exc: TaxonomistError) -> Dataset:
     from taxonomist.formats.codes import FILE_UNREADABLE
 
     finding = FILE_UNREADABLE.finding(exc.message, Location(file=str(path)), hint=exc.hint)
+    return Dataset.empty(str(path), format_name, [finding])
+
+
+def _crashed(path: Path, format_name: str, exc: Exception) -> Dataset:
+    from taxonomist.formats.codes import BUG_HINT, READER_FAILED, bug_message
+
+    message = bug_message(f"the {format_name} reader failed on this file", exc)
+    finding = READER_FAILED.finding(message, Location(file=str(path)), hint=BUG_HINT)
     return Dataset.empty(str(path), format_name, [finding])

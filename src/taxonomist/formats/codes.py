@@ -166,6 +166,58 @@ PNG_SIZE_MISMATCH = CodeDoc(
     bad='"width": 640, "height": 480   with a 320 x 240 PNG',
     good="a 640 x 480 PNG",
 )
+COORDINATE_OUT_OF_RANGE = CodeDoc(
+    code="S008",
+    name="coordinate-out-of-range",
+    family="structure",
+    summary="A coordinate or an image size lies beyond a billion pixels (or is Infinity); "
+    "that geometry is read as absent and not checked.",
+    why="No image is that large: the value is a unit mix-up or a corrupt file, and "
+    "arithmetic on it overflows, so every check of the shape would be meaningless.",
+    bad='"bbox": [0, 0, 1e300, 20]',
+    good='"bbox": [0, 0, 30, 20]',
+)
+READER_FAILED = CodeDoc(
+    code="F030",
+    name="reader-failed",
+    family="file",
+    summary="The reader crashed on this file (a bug in taxonomist); the other files were "
+    "still checked.",
+    why="One file that trips a bug must not hide the findings of every other file; the "
+    "message names the exception and where it was raised, for a bug report.",
+    bad="the coco reader failed on this file: ValueError: ... (at formats/coco/build.py:90)",
+    good="no F030: report it, and the next version reads the file or names what is wrong",
+)
+CHECK_FAILED = CodeDoc(
+    code="F031",
+    name="check-failed",
+    family="file",
+    summary="A check crashed on this file's annotations (a bug in taxonomist); the other "
+    "files were still checked.",
+    why="One dataset that trips a bug in a rule must not stop the run; this file's other "
+    "findings may be incomplete, which the finding says.",
+    bad="the checks failed on this file: KeyError: ... (at check/rules/boxes.py:40)",
+    good="no F031: report it with the file",
+)
+BUG_HINT = "this is a bug in taxonomist: please report it with this message and the file"
+_LONGEST_DETAIL = 200
+
+
+def bug_message(what: str, exc: BaseException) -> str:
+    """``what``, the exception (type and shortened text) and the innermost taxonomist frame
+    that raised it: enough for a bug report, never a whole traceback or a 50 MB value."""
+    import traceback
+
+    detail = str(exc).replace("\n", " ")
+    if len(detail) > _LONGEST_DETAIL:
+        detail = detail[:_LONGEST_DETAIL] + "..."
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "taxonomist" in f.filename]
+    where = ""
+    if frames:
+        file = frames[-1].filename.replace("\\", "/").rsplit("taxonomist/", 1)[-1]
+        where = f" (at {file}:{frames[-1].lineno})"
+    return f"{what}: {type(exc).__name__}: {detail}{where}"
+
 
 CODES: tuple[CodeDoc, ...] = (
     FILE_UNREADABLE,
@@ -184,4 +236,7 @@ CODES: tuple[CodeDoc, ...] = (
     SEGMENT_MISSING_FROM_PNG,
     PNG_SEGMENT_NOT_LISTED,
     PNG_SIZE_MISMATCH,
+    COORDINATE_OUT_OF_RANGE,
+    READER_FAILED,
+    CHECK_FAILED,
 )

@@ -19,6 +19,7 @@ from typing import Any
 from taxonomist.dataset.model import Dataset
 from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place
 from taxonomist.formats._io.codes import UNKNOWN_SHAPE_TYPE
+from taxonomist.formats._io.columns import finite_number
 from taxonomist.formats._io.json_file import read_json_file
 from taxonomist.formats._io.sniff import json_shape, keys_of, lists_in
 from taxonomist.formats.codes import MISSING_FIELD, WRONG_LENGTH, WRONG_TOP_LEVEL_SHAPE, WRONG_TYPE
@@ -80,8 +81,9 @@ def _dimension(builder: DatasetBuilder, doc: dict[str, Any], key: str) -> float 
     value = doc.get(key)
     if value is None:
         return None
-    if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
-        return float(value)
+    number = finite_number(value)
+    if number is not None and number > 0:
+        return number
     builder.report(
         WRONG_TYPE, f"{key} must be a positive number", Place(builder.source, pointer=f"/{key}")
     )
@@ -110,6 +112,9 @@ def _shape(
     if not isinstance(label, str) or not label:
         builder.report(MISSING_FIELD, "the shape has no label", place)
         return
+    if not isinstance(kind, str):
+        builder.report(WRONG_TYPE, "shape_type must be a string; the shape is skipped", place)
+        return
     if kind not in SHAPE_TYPES:
         builder.report(
             UNKNOWN_SHAPE_TYPE, f"shape_type {kind!r} is not a LabelMe shape; it is skipped", place
@@ -118,8 +123,7 @@ def _shape(
     points = _points(builder, shape.get("points"), kind, place)
     if points is None:
         return
-    group = shape.get("group_id")
-    key = (label, group if group is not None else f"#{index}")
+    key = (label, _group(builder, shape.get("group_id"), index, place))
     row = groups.get(key)
     if row is None:
         row = ObjectRow(image, builder.category(label), place, id=index, flags={"shape": kind})
@@ -131,6 +135,18 @@ def _shape(
     description = shape.get("description")
     if isinstance(description, str) and description:
         row.flags = {**(row.flags or {}), "description": description}
+
+
+def _group(builder: DatasetBuilder, group: Any, index: int, place: Place) -> Any:
+    """The key of the object a shape belongs to: its ``group_id`` (an integer, or a string
+    some tools write), else the shape alone. A ``true`` would join the shapes of group 1."""
+    if group is None:
+        return ("shape", index)
+    if isinstance(group, str) or (isinstance(group, int) and not isinstance(group, bool)):
+        return group
+    message = "group_id must be an integer or null; the shape is read as an object of its own"
+    builder.report(WRONG_TYPE, message, place)
+    return ("shape", index)
 
 
 def _points(builder: DatasetBuilder, raw: Any, kind: str, place: Place) -> list[float] | None:
@@ -150,7 +166,7 @@ def _points(builder: DatasetBuilder, raw: Any, kind: str, place: Place) -> list[
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    return finite_number(value) is not None
 
 
 def _geometry(row: ObjectRow, kind: str, flat: list[float]) -> None:

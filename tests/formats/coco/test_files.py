@@ -13,6 +13,7 @@ import pytest
 
 from taxonomist.formats import coco
 from taxonomist.formats.codes import CODES
+from tests.formats.cases import expected, invalid_cases
 from tests.formats.conftest import DATA
 
 COCO = DATA / "coco"
@@ -34,6 +35,8 @@ def test_file_gives_expected_findings(name: str) -> None:
 def test_every_reader_code_has_a_case_or_a_test() -> None:
     covered = {code for found in EXPECTED.values() for code, *_ in found}
     covered |= {"F007", "S004"}  # discover and native tests
+    covered |= {"F030", "F031"}  # the engine's safety net: tests/hostile/test_readers_json.py
+    covered |= {code for case in invalid_cases("coco") for code, *_ in expected(case)[1]}
     assert covered == {doc.code for doc in CODES}
 
 

@@ -18,6 +18,13 @@ from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Location, Severity
 from taxonomist.core.limits import counted, file_finding
 from taxonomist.dataset.model import Category, Dataset, Flag, Images, MaskPixels, Objects, Ragged
+from taxonomist.formats._io.columns import (
+    OUT_OF_RANGE,
+    SIZE_OUT_OF_RANGE,
+    bound_geometry,
+    bound_sizes,
+)
+from taxonomist.formats.codes import COORDINATE_OUT_OF_RANGE
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +162,10 @@ class DatasetBuilder:
     def build(self) -> Dataset:
         images = self._build_images()
         objects = self._build_objects()
+        for row in bound_sizes(images.width, images.height):
+            self.report(COORDINATE_OUT_OF_RANGE, SIZE_OUT_OF_RANGE, self._images[row][5])
+        for row in bound_geometry(objects):
+            self.report(COORDINATE_OUT_OF_RANGE, OUT_OF_RANGE, self._objects[row].place)
         return Dataset(
             self.source,
             self.format,

@@ -7,6 +7,7 @@ Each builder makes one pass in C where it can (``np.fromiter`` over ``itertools.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from itertools import chain, compress, repeat
 from operator import is_not
@@ -14,9 +15,16 @@ from typing import Any
 
 import numpy as np
 
-from taxonomist.dataset.model import F64, I64, Ragged
+from taxonomist.dataset.model import F64, I64, Objects, Ragged
 
 _EMPTY: tuple[()] = ()
+COORDINATE_LIMIT = 1e9  # pixels: no image is a billion pixels wide; 1e308 only overflows
+OUT_OF_RANGE = (
+    f"a coordinate lies beyond {COORDINATE_LIMIT:.0e} pixels (or is Infinity); not checked"
+)
+SIZE_OUT_OF_RANGE = (
+    f"image size beyond {COORDINATE_LIMIT:.0e} pixels (or Infinity); read as unknown"
+)
 
 
 def index_rows(keys: Sequence[Any], table: Sequence[Any]) -> I64:
@@ -66,12 +74,61 @@ def _hashable(value: Any) -> bool:
     return value is not None and isinstance(value, int | str)
 
 
+def wide_ints(values: Sequence[Any]) -> list[int]:
+    """Rows holding an integer beyond 64 bits (msgspec reads ``10**400`` exactly; numpy,
+    orjson and most tools cannot): such an id is a corrupt value, not a name."""
+    try:
+        if not values or (_fits(min(values)) and _fits(max(values))):
+            return []  # the usual case: all integers, all within 64 bits
+    except TypeError:  # string ids or None beside them: look at the integers alone
+        pass
+    return [row for row, v in enumerate(values) if type(v) is int and not _fits(v)]
+
+
+def mask_size(value: Any) -> tuple[int, int] | None:
+    """An RLE ``size`` as (height, width): two whole numbers from 0 to ``COORDINATE_LIMIT``,
+    else None (a size of 10**200 makes every area computed from it overflow)."""
+    if not isinstance(value, list | tuple) or len(value) != 2:
+        return None
+    height, width = (whole_number(v, minimum=0) for v in value)
+    if height is None or width is None or max(height, width) > COORDINATE_LIMIT:
+        return None
+    return height, width
+
+
+def _fits(value: Any) -> bool:
+    return isinstance(value, int) and -(2**63) <= value < 2**63
+
+
 def float_column(values: Sequence[Any]) -> F64:
     """Floats, ``NaN`` where a value is None (or not a number)."""
     try:
         return np.fromiter(values, np.float64, len(values))
     except (TypeError, ValueError):
         return np.fromiter(map(_as_float, values), np.float64, len(values))
+
+
+def finite_number(value: Any) -> float | None:
+    """A JSON number (never a bool: ``true`` is not 1 in an annotation) as a finite float,
+    else None: NaN, Infinity and integers beyond a double's range are no coordinate."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def whole_number(value: Any, minimum: int = -(2**63)) -> int | None:
+    """A JSON integer from ``minimum`` up to 2**63 - 1 (a float with no fraction, ``480.0``,
+    counts too), else None: what can index, size or count something."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if minimum <= value < 2**63 else None
+    number = finite_number(value)
+    if number is None or not number.is_integer() or not minimum <= number < 2**63:
+        return None
+    return int(number)
 
 
 def _as_float(value: Any) -> float:
@@ -159,3 +216,39 @@ def none_rows(values: Sequence[Any]) -> list[int]:
     if values.count(None) == 0:
         return []
     return [row for row, v in enumerate(values) if v is None]
+
+
+def _beyond(values: F64) -> Any:
+    """Where values lie beyond ``COORDINATE_LIMIT`` (Infinity too; NaN is absence)."""
+    if values.size and -COORDINATE_LIMIT <= values.min() <= values.max() <= COORDINATE_LIMIT:
+        return np.zeros(values.shape, np.bool_)  # the usual case: two passes, no temporaries
+    with np.errstate(invalid="ignore"):
+        return np.abs(values) > COORDINATE_LIMIT
+
+
+def bound_sizes(width: F64, height: F64) -> list[int]:
+    """Image rows whose width or height lies beyond ``COORDINATE_LIMIT``; both are set to
+    NaN (unknown) there, so no rule multiplies them into an overflow."""
+    bad = _beyond(width) | _beyond(height)
+    width[bad] = height[bad] = np.nan
+    rows: list[int] = np.flatnonzero(bad).tolist()
+    return rows
+
+
+def bound_geometry(objects: Objects) -> list[int]:
+    """Object rows with a coordinate beyond ``COORDINATE_LIMIT`` (or Infinity, from the file
+    or from scaling it): that box, or those polygon, keypoint and line values, become NaN
+    (not there), so rules never compute ``inf - inf`` or overflow ``w * h``."""
+    rows: set[int] = set()
+    for boxes in (objects.box, *objects.extra_boxes.values()):
+        bad = _beyond(boxes).any(axis=1)
+        boxes[bad] = np.nan
+        rows.update(np.flatnonzero(bad).tolist())
+    shapes = (objects.polygons, objects.keypoints, objects.polylines, objects.points)
+    for ragged in (*shapes, objects.rotated_boxes):
+        bad = np.flatnonzero(_beyond(ragged.values))
+        if len(bad):
+            parts = np.searchsorted(ragged.offsets, bad, side="right") - 1
+            rows.update(ragged.owner[parts].tolist())
+            ragged.values[bad] = np.nan
+    return sorted(rows)

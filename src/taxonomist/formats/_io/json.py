@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -140,21 +141,55 @@ def _load_repaired(data: bytes, source: str) -> JsonLoad:
 
 
 def _load_with_nan(data: bytes, source: str, first: Finding) -> JsonLoad:
-    # NaN/Infinity are reported once per occurrence, then read the way Python's json does.
+    # NaN/Infinity (and numbers too large for a double) are reported once per occurrence,
+    # then read the way Python's json does, with every number held to a double's range.
     findings = [first]
     findings += [
         _nan_finding(data, source, m.start()) for m in _NAN.finditer(data) if m.start() > 0
     ][: _MAX_REPEATS - 1]
-    findings = list({(f.location.line, f.location.column): f for f in findings}.values())
+    numbers = _Numbers()
     try:
         with gc_paused():
-            return JsonLoad(json.loads(data), True, findings)
+            value = json.loads(data, parse_int=numbers.integer, parse_float=numbers.real)
     except (ValueError, RecursionError) as exc:
         offset = getattr(exc, "pos", 0) or 0
         return JsonLoad(None, False, [*findings, _f002(data, source, offset, str(exc))])
+    findings += [_too_large(data, source, text) for text in numbers.huge[:_MAX_REPEATS]]
+    findings = list({(f.location.line, f.location.column): f for f in findings}.values())
+    return JsonLoad(value, True, findings)
 
 
 _MAX_REPEATS = 20
+_INT_DIGITS = 20  # up to here an integer may fit 64 bits; beyond, it is read as a double
+
+
+class _Numbers:
+    """Number hooks for the fallback parse: integers as orjson reads them (exact within 64
+    bits, else the nearest double), so ``10**400`` is Infinity rather than a 400-digit int
+    every ``float()`` and numpy column downstream would choke on; ``huge`` keeps the text of
+    each number that became Infinity, to be reported."""
+
+    def __init__(self) -> None:
+        self.huge: list[str] = []
+
+    def integer(self, text: str) -> int | float:
+        if len(text.lstrip("-")) <= _INT_DIGITS:
+            value = int(text)
+            if -(2**63) <= value < 2**64:
+                return value
+        return self.real(text)
+
+    def real(self, text: str) -> float:
+        value = float(text)
+        if math.isinf(value):
+            self.huge.append(text)
+        return value
+
+
+def _too_large(data: bytes, source: str, text: str) -> Finding:
+    line, column = line_col(data, max(data.find(text.encode()), 0))
+    loc = Location(file=source, line=line, column=column)
+    return NAN_OR_INFINITY.finding("a number too large for a double (Infinity)", loc)
 
 
 def syntax_finding(data: bytes, source: str, exc: Exception) -> Finding:

@@ -133,10 +133,11 @@ class JsonLocator:
         return start
 
     def _list_item(self, data: bytes, tokens: list[str]) -> Any:
-        if len(tokens) < 2 or tokens[0] not in self._lists or not tokens[1].isdigit():
+        index = _index(tokens[1]) if len(tokens) >= 2 else None
+        if index is None or tokens[0] not in self._lists:
             return None
         finder = self._finders.get(tokens[0])
-        span = None if finder is None else finder(data, int(tokens[1]))
+        span = None if finder is None else finder(data, index)
         if span is not None:
             return memoryview(data)[span[0] : span[1]]
         if self._items is None:
@@ -148,7 +149,6 @@ class JsonLocator:
                 decoded = None
             self._items = {n: getattr(decoded, n) for n in self._lists} if decoded else {}
         items = self._items.get(tokens[0], [])
-        index = int(tokens[1])
         return items[index] if index < len(items) else None
 
     def _bytes(self) -> bytes | None:
@@ -163,8 +163,9 @@ class JsonLocator:
         container = self._container(data, prefix, start, end)
         if isinstance(container, dict):
             return container.get(token)
-        if isinstance(container, list) and token.isdigit() and int(token) < len(container):
-            return container[int(token)]
+        index = _index(token)
+        if isinstance(container, list) and index is not None and index < len(container):
+            return container[index]
         return None
 
     def _container(self, data: bytes, prefix: str, start: int, end: int) -> Any:
@@ -241,3 +242,11 @@ def _skip_space(data: bytes, start: int) -> int:
     while start < len(data) and data[start] in _WHITESPACE:
         start += 1
     return start
+
+
+def _index(token: str) -> int | None:
+    """A pointer token as a list index: ASCII digits only ("²" and "١٢" pass ``isdigit``
+    but are object keys, not indices; ``int("²")`` even raises)."""
+    if token.isascii() and token.isdigit() and len(token) < 19:
+        return int(token)
+    return None

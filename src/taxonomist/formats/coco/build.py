@@ -10,7 +10,16 @@ from typing import Any
 import numpy as np
 
 from taxonomist.dataset.model import Category, Dataset, Images, Objects, Rle
-from taxonomist.formats._io.columns import float_column, index_rows, int_column, none_rows
+from taxonomist.formats._io.columns import (
+    SIZE_OUT_OF_RANGE,
+    bound_sizes,
+    float_column,
+    index_rows,
+    int_column,
+    mask_size,
+    none_rows,
+    wide_ints,
+)
 from taxonomist.formats._io.locate import JsonLocator
 from taxonomist.formats.coco.anchors import ItemFinder
 from taxonomist.formats.coco.categories import categories as build_categories
@@ -25,7 +34,12 @@ from taxonomist.formats.coco.context import (
 from taxonomist.formats.coco.decode import CocoAnn, CocoImage, CocoRle, PanopticDoc
 from taxonomist.formats.coco.geometry import geometry
 from taxonomist.formats.coco.tolerant import Tolerant
-from taxonomist.formats.codes import MISSING_FIELD, WRONG_LENGTH
+from taxonomist.formats.codes import (
+    COORDINATE_OUT_OF_RANGE,
+    MISSING_FIELD,
+    WRONG_LENGTH,
+    WRONG_TYPE,
+)
 
 REQUIRED: dict[str, tuple[str, ...]] = {
     "instances": ("id", "image_id", "category_id", "bbox"),
@@ -96,8 +110,18 @@ def build_images(imgs: Sequence[CocoImage], ctx: Context) -> Images:
         for row in rows:
             if f"{section.ptr(row)}/{name}" not in ctx.reported:  # else mistyped: an S002
                 ctx.add(MISSING_FIELD, f"image has no {name}", section.ptr(row))
+    _wide(ctx, ids, section, "id")
+    for row in bound_sizes(width, height):
+        ctx.add(COORDINATE_OUT_OF_RANGE, SIZE_OUT_OF_RANGE, section.ptr(row))
+    for row in np.flatnonzero((width <= 0) | (height <= 0)).tolist():
+        ctx.add(WRONG_TYPE, "image width and height must be positive numbers", section.ptr(row))
     names = [f if f is not None else "" for f in files]
     return Images(ids=ids, files=names, width=width, height=height)
+
+
+def _wide(ctx: Context, values: list[Any], section: Section, name: str) -> None:
+    for row in wide_ints(values):
+        ctx.add(WRONG_TYPE, f"{name} is beyond 64 bits", f"{section.ptr(row)}/{name}")
 
 
 def _kind(cols: Columns, categories: list[Category]) -> str:
@@ -153,6 +177,7 @@ def build_objects(  # noqa: PLR0917
         where = section.ptr(row) + "/bbox"
         ctx.add(WRONG_LENGTH, "bbox must have 4 numbers [x, y, width, height]", where)
     _require(ctx, kind, section, cols, geo.missing)
+    _wide(ctx, cols["id"], section, "id")  # a wide image_id/category_id matches nothing
     ids = cols["id"]
     if kind == "results" or None in ids:
         ids = [f"#{row}" if i is None else i for row, i in enumerate(ids)]
@@ -171,6 +196,7 @@ def build_objects(  # noqa: PLR0917
     )
     if cols.present("num_keypoints"):
         objects.num_keypoints = int_column(cols["num_keypoints"], -1)
+    ctx.bound(objects, section.ptr)
     return objects
 
 
@@ -203,8 +229,13 @@ def _rles(segs: dict[int, CocoRle], ctx: Context, section: Section) -> dict[int,
             ctx.add(MISSING_FIELD, "RLE segmentation needs size and counts", where)
         elif len(seg.size) != 2:
             ctx.add(WRONG_LENGTH, "RLE size must be [height, width]", where + "/size")
+        elif (shape := mask_size(seg.size)) is None:
+            message = "RLE size must be two non-negative integers of at most 1e9"
+            ctx.add(WRONG_TYPE, message, where + "/size")
+        elif isinstance(seg.counts, list) and wide_ints(seg.counts):
+            ctx.add(WRONG_TYPE, "RLE counts must fit 64 bits", where + "/counts")
         else:
-            out[row] = Rle(seg.size[0], seg.size[1], seg.counts)
+            out[row] = Rle(shape[0], shape[1], seg.counts)
     return out
 
 

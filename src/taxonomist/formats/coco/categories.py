@@ -56,13 +56,14 @@ def _typed(record: dict[str, Any], key: str, kind: type, where: str, ctx: Contex
     value = record.get(key)
     if value is None:
         return None
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+    wide = kind is int and isinstance(value, int) and not -(2**63) <= value < 2**63
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)) or wide:
         ctx.add(WRONG_TYPE, f"{key} must be {_names[kind]}", f"{where}/{key}")
         return None
     return value
 
 
-_names: dict[type, str] = {int: "an integer", str: "a string", list: "a list"}
+_names: dict[type, str] = {int: "a 64-bit integer", str: "a string", list: "a list"}
 
 
 def _skeleton(record: dict[str, Any], where: str, ctx: Context) -> list[list[int]] | None:

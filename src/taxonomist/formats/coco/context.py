@@ -13,9 +13,10 @@ from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Location
 from taxonomist.core.limits import counted, file_finding
 from taxonomist.dataset.model import Images, Objects
+from taxonomist.formats._io.columns import OUT_OF_RANGE, bound_geometry
 from taxonomist.formats._io.locate import JsonLocator
 from taxonomist.formats.coco.geometry import EMPTY_RAW
-from taxonomist.formats.codes import WRONG_TYPE
+from taxonomist.formats.codes import COORDINATE_OUT_OF_RANGE, WRONG_TYPE
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,12 @@ class Context:
     image_index: list[int] | None = None  # image row -> index in /images (tolerant path)
     raw_geometry: bool = False  # bbox/segmentation/keypoints still raw JSON (fast path)
     findings: list[Finding] = field(default_factory=list)
+
+    def bound(self, objects: Objects, ptr: Callable[[int], str]) -> None:
+        """S008 for each object whose geometry lies beyond the coordinate limit (read as
+        absent, so no rule overflows on it)."""
+        for row in bound_geometry(objects):
+            self.add(COORDINATE_OUT_OF_RANGE, OUT_OF_RANGE, ptr(row))
 
     def add(self, code: CodeDoc, message: str, where: str, **ids: str | None) -> None:
         """File finding ``code`` at pointer ``where`` (unless an S002 already covers it)."""

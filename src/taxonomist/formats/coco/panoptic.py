@@ -56,6 +56,7 @@ def panoptic(  # noqa: PLR0917  (each argument is a different part of the file)
             image_ids.append(ann.image_id)
             where.append(f"{base}/segments_info/{j}")
     objects = _objects(segments, image_ids, images, categories, where, ctx)
+    ctx.bound(objects, where.__getitem__)
     objects.png_area = np.full(len(segments), np.nan)
     if path is not None:
         _PngCheck(images, objects, where, objects.png_area, ctx).run(anns, index, path)
@@ -131,7 +132,8 @@ class _PngCheck:
             base = f"/annotations/{row if index is None else index[row]}"
             png = _inside(folder, ann.file_name)
             if png is None:
-                message = f"panoptic PNG {ann.file_name!r} lies outside {folder.name}/; not read"
+                name = _shown(ann.file_name)
+                message = f"panoptic PNG {name} is not a file in {folder.name}/; not read"
                 self.ctx.add(MISSING_COMPANION_FILE, message, base + "/file_name")
                 continue
             pixels = _png_ids(png, base, self.ctx)
@@ -209,6 +211,16 @@ def _decode_ids(img: Any, png: Path, base: str, ctx: Context) -> Any:
 
 
 def _inside(folder: Path, name: str) -> Path | None:
-    # A file_name like "../../secret.png" must not make the reader open files elsewhere.
-    path = (folder / name).resolve()
-    return path if path.is_relative_to(folder.resolve()) else None
+    # A file_name like "../../secret.png" must not make the reader open files elsewhere,
+    # and one with a NUL byte (or too long for the file system) names no file at all.
+    try:
+        path = (folder / name).resolve()
+    except (OSError, ValueError):
+        return None
+    return path if "\x00" not in name and path.is_relative_to(folder.resolve()) else None
+
+
+def _shown(name: str) -> str:
+    """A file name for a message: quoted, control characters escaped, at most ~100 chars."""
+    text = repr(name)
+    return text if len(text) <= 100 else text[:97] + "..."

@@ -25,7 +25,10 @@ from taxonomist.formats.label_studio.results import Annotation
 
 FORMAT = "label-studio"
 _KEYPOINT_CONFIG = re.compile(r"<KeyPointLabels\b.*?</KeyPointLabels>", re.S)
-_LABEL_VALUE = re.compile(r"<Label\b[^>]*\bvalue=\"([^\"]*)\"[^>]*?(?:model_index=\"(\d+)\")?")
+_LABEL_VALUE = re.compile(
+    r"<Label\b[^>]*\bvalue=\"([^\"]*)\"[^>]*?(?:model_index=\"([0-9]{1,9})\")?"
+)
+_CONFIG_LIMIT = 1 << 20  # a labeling config is a few KB; a bigger "*.xml" is something else
 
 
 def sniff(path: Path, head: bytes) -> str | None:
@@ -62,8 +65,8 @@ def read(path: Path) -> list[Dataset]:
 def _keypoint_order(path: Path) -> list[str]:
     """Keypoint names in model_index order from a labeling config next to the export."""
     for config in sorted(path.parent.glob("*.xml")):
-        try:
-            text = read_regular_text(config)
+        try:  # only a small regular file: a FIFO or a device named *.xml would never end
+            text = read_regular_text(config, _CONFIG_LIMIT)
         except (OSError, UnicodeDecodeError):
             continue
         block = _KEYPOINT_CONFIG.search(text)
@@ -96,6 +99,9 @@ def _task(builder: DatasetBuilder, task: Any, base: str, order: list[str]) -> No
     values = data.values() if isinstance(data, dict) else ()
     file = next((v for v in values if isinstance(v, str)), "")
     image_id = task.get("id", base or "0")
+    if not isinstance(image_id, int | str) or isinstance(image_id, bool):
+        builder.report(WRONG_TYPE, "a task id must be an integer or a string", place)
+        image_id = base or "0"
     row = builder.image(image_id, file=file, width=None, height=None, place=place)
     annotations = task.get("annotations")
     if not isinstance(annotations, list):

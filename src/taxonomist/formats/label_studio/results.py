@@ -19,6 +19,7 @@ from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Severity
 from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place
 from taxonomist.formats._io.codes import UNKNOWN_SHAPE_TYPE, UNLABELED_SHAPE
+from taxonomist.formats._io.columns import finite_number
 from taxonomist.formats.codes import MISSING_FIELD, WRONG_TYPE
 from taxonomist.formats.label_studio.config import SHAPE_CONTROLS, VALUE_CONTROLS, result_type
 
@@ -40,9 +41,7 @@ CODES: tuple[CodeDoc, ...] = (DANGLING_PARENT,)
 
 
 def _number(value: Any) -> float | None:
-    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
-        return float(value)
-    return None
+    return finite_number(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +74,8 @@ class Annotation:
             place = Place(self.builder.source, pointer=f"{self.base}/{index}")
             if not isinstance(result, dict):
                 self.builder.report(WRONG_TYPE, "a result must be an object", place)
+            elif not isinstance(result.get("type"), str | None):
+                self.builder.report(WRONG_TYPE, "a result's type must be a string", place)
             elif result.get("type") in SHAPE_TYPES:
                 self._shape(result, place)
             elif result.get("type") in VALUE_TYPES:
@@ -94,6 +95,10 @@ class Annotation:
         if width is None or height is None:
             message = "original_width/original_height missing: pixel checks are skipped for it"
             self.builder.report(MISSING_FIELD, message, place, severity=Severity.WARNING)
+            return None
+        if width <= 0 or height <= 0:
+            message = "original_width/original_height must be positive: pixel checks are skipped"
+            self.builder.report(WRONG_TYPE, message, place)
             return None
         if self.size is None:
             self.size = (width, height)
@@ -188,6 +193,8 @@ def _geometry(row: ObjectRow, region: Region, builder: DatasetBuilder) -> bool:
     sx, sy = region.scale or (1.0, 1.0)
     if kind in ("polygon", "polyline"):
         points = value.get("points")
+        if not isinstance(points, list):
+            points = None
         flat = [_number(v) for p in points or [] if isinstance(p, list) for v in p[:2]]
         if not points or None in flat or len(flat) != 2 * len(points):
             builder.report(WRONG_TYPE, "points must be a list of [x, y] percent pairs", place)

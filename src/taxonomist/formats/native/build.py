@@ -12,9 +12,22 @@ import numpy as np
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Location
 from taxonomist.dataset.model import Category, Dataset, Images, Objects
-from taxonomist.formats._io.columns import box_column, float_column
+from taxonomist.formats._io.columns import (
+    OUT_OF_RANGE,
+    SIZE_OUT_OF_RANGE,
+    bound_geometry,
+    bound_sizes,
+    box_column,
+    float_column,
+)
 from taxonomist.formats._io.locate import JsonLocator
-from taxonomist.formats.codes import MISSING_FIELD, UNKNOWN_FIELD, WRONG_LENGTH, WRONG_TYPE
+from taxonomist.formats.codes import (
+    COORDINATE_OUT_OF_RANGE,
+    MISSING_FIELD,
+    UNKNOWN_FIELD,
+    WRONG_LENGTH,
+    WRONG_TYPE,
+)
 from taxonomist.formats.native.shapes import Shapes
 
 IMAGE_KEYS = frozenset(
@@ -35,6 +48,11 @@ class Place:
 
 def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _is_id(value: Any) -> bool:
+    """Ids are strings or integers (never ``true``, which Python would take for 1)."""
+    return isinstance(value, str | int) and not isinstance(value, bool)
 
 
 @dataclass(slots=True)
@@ -88,8 +106,9 @@ class Builder:
         image_id = record.get("id")
         if image_id is None:
             self.bad(MISSING_FIELD, "image has no id", place)
-        elif not isinstance(image_id, str | int) or isinstance(image_id, bool):
+        elif not _is_id(image_id):
             self.bad(WRONG_TYPE, "image id must be a string or an integer", place, "/id")
+            image_id = None  # rules hash ids: a list or an object cannot be one
         self.images["ids"].append(image_id)
         self.images["files"].append(self._typed(record, "file", str, place, "") or "")
         for key in ("width", "height"):
@@ -159,7 +178,7 @@ class Builder:
         row = len(self.object_places)
         self.object_places.append((place, j))
         self._unknown(record, OBJECT_KEYS, place, prefix, "object")
-        self.obj["ids"].append(record.get("id", f"#{row}"))
+        self.obj["ids"].append(self._object_id(record.get("id"), place, prefix, row))
         self.obj["image"].append(image_row)
         name = self._typed(record, "class", str, place, prefix)
         if "class" not in record:
@@ -178,6 +197,14 @@ class Builder:
             problem = self.shapes.add(row, label_type, value)
             if problem:
                 self.bad(problem[0], problem[1], place, where)
+
+    def _object_id(self, value: Any, place: Place, prefix: str, row: int) -> Any:
+        if value is None:
+            return f"#{row}"
+        if not _is_id(value):
+            self.bad(WRONG_TYPE, "object id must be a string or an integer", place, f"{prefix}/id")
+            return f"#{row}"
+        return value
 
     def _box(self, value: Any, place: Place, suffix: str) -> list[float] | None:
         if value is None:
@@ -199,7 +226,11 @@ class Builder:
             self.annotator[row] = annotator
         relations = self._typed(record, "relations", list, place, prefix)
         for k, rel in enumerate(relations or ()):
-            if isinstance(rel, dict) and isinstance(rel.get("type"), str) and "object" in rel:
+            if (
+                isinstance(rel, dict)
+                and isinstance(rel.get("type"), str)
+                and _is_id(rel.get("object"))
+            ):
                 self.relations.setdefault(row, []).append((rel["type"], rel["object"]))
             else:
                 message = 'a relation must be {"type": name, "object": id}'
@@ -208,11 +239,14 @@ class Builder:
     # -- result ----------------------------------------------------------------------
     def dataset(self, findings: list[Finding]) -> Dataset:
         img = self.images
+        width, height = float_column(img["width"]), float_column(img["height"])
+        for row in bound_sizes(width, height):
+            self.bad(COORDINATE_OUT_OF_RANGE, SIZE_OUT_OF_RANGE, self.image_places[row])
         images = Images(
             ids=img["ids"],
             files=img["files"],
-            width=float_column(img["width"]),
-            height=float_column(img["height"]),
+            width=width,
+            height=height,
             labels=img["labels"],
             verified_absent=self.absent,
             not_exhaustive=self.partial,
@@ -241,7 +275,7 @@ class Builder:
         n = len(o["ids"])
         box, _ = box_column(o["box"])
         polygons, keypoints, rle, extra_boxes = self.shapes.columns(n)
-        return Objects(
+        objects = Objects(
             ids=o["ids"],
             image=np.array(o["image"], np.int64),
             category=np.array(o["category"], np.int64),
@@ -257,6 +291,10 @@ class Builder:
             relations=self.relations,
             annotator=self.annotator,
         )
+        for row in bound_geometry(objects):
+            place, j = self.object_places[row]
+            self.bad(COORDINATE_OUT_OF_RANGE, OUT_OF_RANGE, place, f"/objects/{j}")
+        return objects
 
     def _locate_object(self, images: Images, objects: Objects) -> Callable[[int], Location]:
         def locate(row: int) -> Location:

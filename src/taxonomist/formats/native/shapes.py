@@ -17,7 +17,7 @@ import numpy as np
 
 from taxonomist.core.codes import CodeDoc
 from taxonomist.dataset.model import F64, Ragged, Rle
-from taxonomist.formats._io.columns import ragged_rows
+from taxonomist.formats._io.columns import mask_size, ragged_rows, whole_number
 from taxonomist.formats.codes import MISSING_FIELD, WRONG_LENGTH, WRONG_TYPE
 
 Problem = tuple[CodeDoc, str] | None
@@ -69,13 +69,22 @@ class Shapes:
         size, counts = value.get("size"), value.get("counts")
         if size is None or counts is None:
             return (MISSING_FIELD, f"RLE {label_type!r} needs size and counts")
-        if not isinstance(size, list) or len(size) != 2 or not _numbers(size):
+        if not isinstance(size, list) or len(size) != 2:
             return (WRONG_LENGTH, f"RLE {label_type!r} size must be [height, width]")
-        ok_counts = isinstance(counts, str) or (isinstance(counts, list) and _numbers(counts))
+        shape = mask_size(size)
+        if shape is None:
+            return (WRONG_TYPE, f"RLE {label_type!r} size must be two non-negative integers")
+        height, width = shape
+        ok_counts = isinstance(counts, str) or (
+            isinstance(counts, list) and all(whole_number(v, minimum=0) is not None for v in counts)
+        )
         if not ok_counts:
-            return (WRONG_TYPE, f"RLE {label_type!r} counts must be a string or a list of integers")
+            message = (
+                f"RLE {label_type!r} counts must be a string or a list of non-negative integers"
+            )
+            return (WRONG_TYPE, message)
         if row not in self.rle:
-            self.rle[row] = Rle(int(size[0]), int(size[1]), counts, label_type)
+            self.rle[row] = Rle(height, width, counts, label_type)
         return None
 
     def columns(self, n: int) -> tuple[Ragged, Ragged, dict[int, Rle], dict[str, F64]]:
