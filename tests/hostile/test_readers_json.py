@@ -81,20 +81,36 @@ def test_a_crashing_check_stops_only_its_own_file(
 
     crash = _coco(tmp_path, "crash.json")
     other = _coco(tmp_path, "other.json", annotations=[{"id": 1, "image_id": 1}])
-    real = engine.check_dataset
+    real = engine.stream_dataset
 
     def check(taxonomy: Any, dataset: Any) -> Any:
+        yield from real(taxonomy, dataset)
         if dataset.source.endswith("crash.json"):
             raise KeyError("boom in a rule")
-        return real(taxonomy, dataset)
 
-    monkeypatch.setattr(engine, "check_dataset", check)
+    monkeypatch.setattr(engine, "stream_dataset", check)
     report = run_check(load(TAXONOMY), [crash, other])
     by_file = {(Path(f.location.file).name, f.code) for f in report.findings}
     assert ("crash.json", "F031") in by_file
+    assert ("crash.json", "A007") in by_file  # what it found before the crash is kept
     assert ("other.json", "S001") in by_file
     (failed,) = [f for f in report.findings if f.code == "F031"]
     assert "KeyError: 'boom in a rule'" in failed.message
+
+
+def test_a_check_crashing_before_any_finding_keeps_the_readers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from taxonomist.check import engine
+
+    crash = _coco(tmp_path, "crash.json", annotations=[{"id": 1, "image_id": 1}])
+
+    def context(taxonomy: Any, dataset: Any) -> Any:
+        raise KeyError("boom before the rules")
+
+    monkeypatch.setattr(engine, "make_context", context)
+    report = run_check(load(TAXONOMY), [crash])
+    assert {f.code for f in report.findings} == {"S001", "F031"}
 
 
 def test_ctrl_c_in_a_reader_still_stops_the_run(
