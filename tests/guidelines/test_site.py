@@ -31,6 +31,13 @@ def test_header_shows_taxonomy_title_and_version(site: Path) -> None:
     assert "Sample &lt;b&gt;guidelines&lt;/b&gt; · v1.2.0" in html
 
 
+def test_the_title_is_escaped_once_everywhere(site: Path) -> None:
+    """The header, tooltips and labels show the title as written, never entity text."""
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "&amp;lt;" not in text and "&amp;amp;" not in text, page
+
+
 def test_no_script_from_the_taxonomy_reaches_any_page(site: Path) -> None:
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")

@@ -9,7 +9,6 @@ or ``about.md`` gets the generated overview or credits where it writes the marke
 
 from __future__ import annotations
 
-import html
 import logging
 from importlib.resources import files as package_files
 from pathlib import Path
@@ -69,7 +68,9 @@ class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped
         tax = self._load(base / self.config.taxonomy)
         self.taxonomy = tax
         if self.config.title_in_header:
-            config.site_name = html.escape(f"{tax.title} · v{tax.version}")
+            # Escaped once, and marked so: themes print it raw in the header and through
+            # ``| e`` in attributes, which must not escape it a second time ("&amp;amp;").
+            config.site_name = Markup.escape(f"{tax.title} · v{tax.version}")
         for name in EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
