@@ -12,7 +12,7 @@ SHADOW_LIKE = "root:$6$salt$hash:19000:0:99999:7:::\nbin:*:19000:0:99999:7:::\n"
 
 def test_data_yaml_path_root_does_not_walk_the_file_system(tmp_path: Path) -> None:
     (tmp_path / "data.yaml").write_text("path: /\ntrain: .\nnames: [person]\n")
-    run = check(tmp_path)  # walked the whole file system (killed at 20 s) before
+    run = check(tmp_path, cwd=tmp_path)  # walked the whole file system (killed at 20 s) before
     assert run.code == 1, run.err
     assert "F105  path: '/' lies outside the dataset folder" in run.out
     assert run.seconds < TIME_BOUND
@@ -25,7 +25,7 @@ def test_obj_data_names_outside_are_not_printed_as_class_names(tmp_path: Path) -
     (dataset / "obj_train_data").mkdir(parents=True)
     (dataset / "obj_train_data" / "a.txt").write_text("0 0.5 0.5 0.1 0.1\n")
     (dataset / "obj.data").write_text(f"classes = 1\nnames = {secret}\n")
-    run = check(dataset)
+    run = check(dataset, cwd=tmp_path)
     assert run.code == 1, run.err
     assert f"F105  names = '{secret}' lies outside the dataset folder" in run.out
     assert "root:x" not in run.out + run.err
@@ -36,7 +36,7 @@ def test_import_of_obj_data_naming_an_outside_file_is_refused(tmp_path: Path) ->
     secret.write_text("root:x:0:0:root:/root:/bin/bash\n")
     (tmp_path / "set").mkdir()
     (tmp_path / "set" / "obj.data").write_text(f"names = {secret}\n")
-    run = taxonomist("import", "yolo", tmp_path / "set" / "obj.data")
+    run = taxonomist("import", "yolo", tmp_path / "set" / "obj.data", cwd=tmp_path)
     assert run.code == 2
     assert f"obj.data:1: names = '{secret}' lies outside the dataset folder" in run.err
     assert "root:x" not in run.out + run.err
@@ -46,7 +46,7 @@ def test_an_include_of_a_non_taxonomy_file_does_not_echo_its_lines(tmp_path: Pat
     (tmp_path / "shadow").write_text(SHADOW_LIKE)
     taxonomy = tmp_path / "t.yaml"
     taxonomy.write_text(f"name: t\nversion: 1.0.0\ninclude: [{tmp_path / 'shadow'}]\n")
-    run = taxonomist("lint", taxonomy)
+    run = taxonomist("lint", taxonomy, cwd=tmp_path)
     assert run.code == 1
     assert "T102 not a taxonomy fragment: none of its 2 top-level keys" in run.out
     assert "root:" not in run.out + run.err and "bin:" not in run.out + run.err
@@ -56,7 +56,7 @@ def test_extends_of_a_non_taxonomy_file_does_not_echo_its_lines(tmp_path: Path) 
     (tmp_path / "shadow").write_text(SHADOW_LIKE)
     taxonomy = tmp_path / "t.yaml"
     taxonomy.write_text(f"name: t\nversion: 1.0.0\nextends: {tmp_path / 'shadow'}\n")
-    run = taxonomist("lint", taxonomy)
+    run = taxonomist("lint", taxonomy, cwd=tmp_path)
     assert run.code == 1
     assert "not a taxonomy document" in run.out
     assert "root:" not in run.out + run.err
