@@ -124,7 +124,20 @@ def test_a_bug_message_is_short_and_names_where(
     (finding,) = run_check(load(TAXONOMY), [_coco(tmp_path, "a.json")]).findings
     assert finding.code == "F030"
     assert len(finding.message) < 400
+    assert "x…(50000 characters)…x" in finding.message  # the one shortener's marker
     assert "(at " in finding.message and "test_readers_json.py" not in finding.message
+
+
+def test_a_long_panoptic_file_name_is_shortened_in_its_finding(tmp_path: Path) -> None:
+    case = CASES / "coco" / "invalid" / "f008_panoptic_nul_in_file_name" / "instances.json"
+    doc = json.loads(case.read_text(encoding="utf-8"))
+    doc["annotations"][0]["file_name"] = "a\x00" + "b" * 5000 + ".png"
+    path = tmp_path / "instances.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    (finding,) = [f for f in run_check(load(TAXONOMY), [path]).findings if f.code == "F008"]
+    assert finding.message.startswith("panoptic PNG 'a\\x00bbb")
+    assert "…(5011 characters)…" in finding.message  # repr: quotes and the escaped NUL
+    assert len(finding.message) < 200
 
 
 # --- each attack: a clear finding for the file, exit 1, never a traceback ---------------------
