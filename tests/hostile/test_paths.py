@@ -3,7 +3,10 @@ the contents of a file that is not a taxonomy are never echoed."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import pytest
 
 from tests.hostile.run import TIME_BOUND, check, taxonomist
 
@@ -60,3 +63,51 @@ def test_extends_of_a_non_taxonomy_file_does_not_echo_its_lines(tmp_path: Path) 
     assert run.code == 1
     assert "not a taxonomy document" in run.out
     assert "root:" not in run.out + run.err
+
+
+IMAGE = Path(__file__).parents[1] / "data/interop/yolo/invalid/f102_list_nul_byte/images/1.jpg"
+
+
+def _listed(tmp_path: Path, entry: bytes) -> Path:
+    """A dataset whose image list names a readable image (its label has a Y103) on line 1
+    and ``entry`` on line 2."""
+    dataset = tmp_path / "set"
+    (dataset / "images").mkdir(parents=True)
+    (dataset / "labels").mkdir()
+    (dataset / "images" / "1.jpg").write_bytes(IMAGE.read_bytes())
+    (dataset / "labels" / "1.txt").write_text("0 0.5 0.5\n")  # Y103: three values
+    (dataset / "data.yaml").write_text("names: [person]\ntrain: train.txt\n")
+    (dataset / "train.txt").write_bytes(b"images/1.jpg\n" + entry + b"\n")
+    return dataset
+
+
+@pytest.mark.parametrize(
+    ("entry", "says"),
+    [
+        (
+            b"images/a\x00b.jpg",
+            r"F102  image 'images/a\\x00b\.jpg' holds a NUL byte; it is not read",
+        ),
+        (
+            b"images/" + b"a" * 5000 + b".jpg",
+            r"F102  image 'images/a+…\(5011 characters\)…a+\.jpg' is longer than a file name",
+        ),
+        (
+            b"../secret.jpg",
+            r"F105  image '\.\./secret\.jpg' lies outside the dataset folder .*/set ",
+        ),
+    ],
+    ids=["nul byte", "5000 characters", "outside"],
+)
+def test_an_image_list_entry_is_a_finding_at_its_line_and_the_rest_is_read(
+    tmp_path: Path, entry: bytes, says: str
+) -> None:
+    (tmp_path / "secret.jpg").write_text("root:x:0:0:root:/root:/bin/bash\n")
+    dataset = _listed(tmp_path, entry)
+    run = check(dataset, cwd=tmp_path)  # each was dropped without a word before
+    assert run.code == 1, run.err
+    assert f"{dataset / 'train.txt'}\n" in run.out
+    assert re.search(rf"^  2  error    {says}", run.out, re.MULTILINE), run.out
+    assert re.search(r"^  1:\d+  error    Y103  ", run.out, re.MULTILINE), run.out  # still read
+    assert "F030" not in run.out and "root:x" not in run.out + run.err
+    assert run.seconds < TIME_BOUND
