@@ -7,7 +7,6 @@ import hashlib
 import json
 import os
 import pickle
-import subprocess
 import sys
 from pathlib import Path
 
@@ -15,10 +14,7 @@ import pytest
 
 from taxonomist.core.version import __version__
 from taxonomist.taxonomy import cache
-
-ROOT = Path(__file__).resolve().parents[2]
-DEMO = ROOT / "taxonomies" / "demo.yaml"
-TIMEOUT = 60
+from tests.hostile.run import CACHE, DEMO, Run, taxonomist
 
 
 class _Planted:
@@ -31,15 +27,10 @@ class _Planted:
         return (os.system, (f"touch {self.marker}",))
 
 
-def _check(tmp_path: Path) -> subprocess.CompletedProcess[str]:
+def _check(tmp_path: Path) -> Run:
     data = tmp_path / "instances.json"
     data.write_text(json.dumps({"images": [], "annotations": [], "categories": []}), "utf-8")
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    env.pop("TAXONOMIST_NO_CACHE", None)
-    command = [sys.executable, "-m", "taxonomist", "check", "-t", str(DEMO), str(data)]
-    return subprocess.run(
-        command, check=False, env=env, capture_output=True, text=True, timeout=TIMEOUT
-    )
+    return taxonomist("check", "-t", DEMO, data, cwd=tmp_path)
 
 
 def _old_pickle_path() -> Path:
@@ -50,7 +41,7 @@ def _old_pickle_path() -> Path:
 
 @pytest.fixture
 def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / CACHE))
     cache.cache_dir().mkdir(parents=True, mode=0o700)
     cache.cache_dir().parent.chmod(0o700)
     return cache.cache_dir()
@@ -65,9 +56,9 @@ def test_a_planted_pickle_runs_nothing(tmp_path: Path) -> None:
         where.write_bytes(planted)
     result = _check(tmp_path)
     assert not marker.exists(), "a planted cache entry ran a command"
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("No findings."), result.stdout
-    assert result.stderr == ""
+    assert result.code == 0, result.err
+    assert result.out.startswith("No findings."), result.out
+    assert result.err == ""
     assert json.loads(entry.read_bytes())["format"] == cache.FORMAT  # rebuilt as data
 
 
@@ -75,11 +66,11 @@ def test_a_planted_pickle_runs_nothing(tmp_path: Path) -> None:
 def test_a_planted_entry_naming_a_callable_runs_nothing(tmp_path: Path) -> None:
     """A well-formed entry whose tree names a callable instead of a class of the language."""
     marker = tmp_path / "owned"
-    assert _check(tmp_path).returncode == 0  # a real entry to start from
+    assert _check(tmp_path).code == 0  # a real entry to start from
     entry = cache._entry_path(DEMO.resolve())
     text = entry.read_text(encoding="utf-8")
     entry.write_text(text.replace('"Taxonomy"', '"os.system"', 1), encoding="utf-8")
     result = _check(tmp_path)
     assert not marker.exists()
-    assert result.returncode == 0, result.stderr
+    assert result.code == 0, result.err
     assert '"os.system"' not in entry.read_text(encoding="utf-8")

@@ -13,50 +13,23 @@ from __future__ import annotations
 
 import errno
 import json
-import os
 import signal
 import stat
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-DEMO = ROOT / "taxonomies" / "demo.yaml"
-TIMEOUT = 60
+from tests.hostile.run import CACHE, DEMO, TIME_BOUND, Run, environment, program, python, taxonomist
 
 
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    env.pop("TAXONOMIST_DEBUG", None)
-    return {**env, **extra}
-
-
-def taxonomist(tmp_path: Path, *args: str | Path, setup: str = "", **env: str) -> Run:
-    """The CLI as a user runs it; ``setup`` is Python run first in the same process (the
+def patched(setup: str, *args: str | Path, cwd: Path, **env: str) -> Run:
+    """The CLI as a user runs it, after ``setup``: Python run first in the same process (the
     patched system call that plays the environment)."""
     program = f"import sys\n{setup}\nfrom taxonomist.cli import main\nmain()\n"
-    done = subprocess.run(
-        [sys.executable, "-c", program, *map(str, args)],
-        check=False,
-        cwd=tmp_path,
-        env=_env(tmp_path, **env),
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        stdin=subprocess.DEVNULL,
-    )
-    return Run(done.returncode, done.stdout, done.stderr)
+    return python(["-c", program, *args], cwd=cwd, env=environment(cwd, **env))
 
 
 def _one_error(run: Run, start: str) -> None:
@@ -105,7 +78,7 @@ class _Full:
 os.fdopen = lambda *args, **kwargs: _Full(_fdopen(*args, **kwargs))
 """
 
-WRITERS = {
+WRITERS: dict[str, list[str | Path]] = {
     "check -o": ["check", "-t", DEMO, "instances.json", "-o", "out/report.txt"],
     "check --write-baseline": ["check", "-t", DEMO, "instances.json", "--write-baseline", "b"],
     "export -o": ["export", DEMO, "--to", "yolo", "-o", "out/data.yaml"],
@@ -117,7 +90,7 @@ WRITERS = {
 @pytest.mark.parametrize("writer", WRITERS)
 def test_a_read_only_place_is_exit_2_naming_it(tmp_path: Path, writer: str) -> None:
     (tmp_path / "out").mkdir()
-    run = taxonomist(tmp_path, *WRITERS[writer], setup=_refuse_creating(errno.EROFS))
+    run = patched(_refuse_creating(errno.EROFS), *WRITERS[writer], cwd=tmp_path)
     _one_error(run, "taxonomist: ")
     assert ": Read-only file system" in run.err
     assert "hint: the file system is read-only" in run.err
@@ -127,7 +100,7 @@ def test_a_read_only_place_is_exit_2_naming_it(tmp_path: Path, writer: str) -> N
 @pytest.mark.parametrize("writer", WRITERS)
 def test_a_full_disk_is_exit_2_naming_the_place(tmp_path: Path, writer: str) -> None:
     (tmp_path / "out").mkdir()
-    run = taxonomist(tmp_path, *WRITERS[writer], setup=FULL_DISK)
+    run = patched(FULL_DISK, *WRITERS[writer], cwd=tmp_path)
     _one_error(run, "taxonomist: ")
     assert ": No space left on device" in run.err
     assert "hint: the disk is full" in run.err
@@ -145,7 +118,7 @@ class _Full:
     def isatty(self): return False
 sys.stdout = _Full()
 """
-    run = taxonomist(tmp_path, "schema", "--language", setup=full_stdout)
+    run = patched(full_stdout, "schema", "--language", cwd=tmp_path)
     _one_error(run, "taxonomist: cannot write standard output: No space left on device")
 
 
@@ -163,22 +136,13 @@ sys.stdout = _Full()
 def test_an_output_that_cannot_be_one_is_exit_2(
     tmp_path: Path, args: list[str | Path], start: str
 ) -> None:
-    _one_error(taxonomist(tmp_path, *args), start)
+    _one_error(taxonomist(*args, cwd=tmp_path), start)
 
 
 def _closed_stdout(tmp_path: Path, *args: str | Path) -> Run:
     """The CLI run with its standard output closed, as ``taxonomist ... >&-`` does."""
-    command = [sys.executable, "-m", "taxonomist", *map(str, args)]
-    done = subprocess.run(
-        ["sh", "-c", 'exec "$@" >&-', "sh", *command],
-        check=False,
-        cwd=tmp_path,
-        env=_env(tmp_path),
-        stderr=subprocess.PIPE,
-        text=True,
-        timeout=TIMEOUT,
-    )
-    return Run(done.returncode, "", done.stderr)
+    command = [sys.executable, "-m", "taxonomist", *args]
+    return program(["sh", "-c", 'exec "$@" >&-', "sh", *command], cwd=tmp_path)
 
 
 @pytest.mark.usefixtures("data")
@@ -215,13 +179,13 @@ def test_a_reader_gone_away_is_one_line_and_exit_2(
     process = subprocess.Popen(
         [sys.executable, "-m", "taxonomist", *map(str, args)],
         cwd=tmp_path,
-        env=_env(tmp_path, **extra),
+        env=environment(tmp_path, **extra),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
     assert process.stdout is not None
     process.stdout.close()  # the reader is gone before the first write
-    _out, err = process.communicate(timeout=TIMEOUT)
+    _out, err = process.communicate(timeout=TIME_BOUND)
     lines = err.decode().splitlines()
     assert process.returncode == 2, lines
     assert lines[0] == "taxonomist: cannot write standard output: Broken pipe"
@@ -249,20 +213,12 @@ def test_head_on_a_long_report(tmp_path: Path) -> None:
     depends on the kernel and timing; never a Python warning or traceback."""
     _many_findings(tmp_path)
     check = f"{sys.executable} -m taxonomist check -t {DEMO} part*.json"
-    done = subprocess.run(
-        ["bash", "-c", f"set -o pipefail; {check} | head -1"],
-        check=False,
-        cwd=tmp_path,
-        env=_env(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-    )
-    assert done.stdout == "part0.json\n"
-    assert done.returncode in {2, 1}
-    if done.returncode == 2:
-        assert done.stderr.startswith("taxonomist: cannot write standard output: Broken pipe")
-    assert "Exception ignored" not in done.stderr and "Traceback" not in done.stderr
+    run = program(["bash", "-c", f"set -o pipefail; {check} | head -1"], cwd=tmp_path)
+    assert run.out == "part0.json\n"
+    assert run.code in {2, 1}
+    if run.code == 2:
+        assert run.err.startswith("taxonomist: cannot write standard output: Broken pipe")
+    assert "Exception ignored" not in run.err and "Traceback" not in run.err
 
 
 BUG = """
@@ -274,7 +230,7 @@ rules.register = _broken
 
 
 def test_a_bug_is_exit_3_with_one_line_and_a_private_traceback_file(tmp_path: Path) -> None:
-    run = taxonomist(tmp_path, "rules", setup=BUG)
+    run = patched(BUG, "rules", cwd=tmp_path)
     assert run.code == 3, run
     assert "Traceback" not in run.err
     assert "\x1b" not in run.err
@@ -283,14 +239,14 @@ def test_a_bug_is_exit_3_with_one_line_and_a_private_traceback_file(tmp_path: Pa
     assert len(first) < 600  # the 5000-character message is shortened
     assert hint.startswith("  hint: this is a bug in taxonomist; please report it")
     saved = Path(hint.split("the traceback is in ")[1].rstrip(")"))
-    assert saved.is_relative_to(tmp_path / "cache")
+    assert saved.is_relative_to(tmp_path / CACHE)
     assert stat.S_IMODE(saved.stat().st_mode) == 0o600
     assert "Traceback (most recent call last)" in saved.read_text(encoding="utf-8")
     assert "_broken" in saved.read_text(encoding="utf-8")
 
 
 def test_a_bug_with_debug_prints_the_traceback(tmp_path: Path) -> None:
-    run = taxonomist(tmp_path, "rules", setup=BUG, TAXONOMIST_DEBUG="1")
+    run = patched(BUG, "rules", cwd=tmp_path, TAXONOMIST_DEBUG="1")
     assert run.code == 3
     assert "Traceback (most recent call last)" in run.err
 
@@ -319,7 +275,7 @@ def test_sigterm_during_a_write_leaves_no_temporary_file(tmp_path: Path) -> None
     process = subprocess.Popen(
         [sys.executable, "-c", program, "schema", "--language", "-o", "schema.json"],
         cwd=tmp_path,
-        env=_env(tmp_path),
+        env=environment(tmp_path),
         stderr=subprocess.PIPE,
         text=True,
     )
@@ -328,8 +284,8 @@ def test_sigterm_during_a_write_leaves_no_temporary_file(tmp_path: Path) -> None
     assert [p.name for p in tmp_path.glob(".schema.json.*.tmp")] != []  # mid-write
     process.send_signal(signal.SIGTERM)
     started = time.monotonic()
-    _out, err = process.communicate(timeout=TIMEOUT)
+    _out, err = process.communicate(timeout=TIME_BOUND)
     assert time.monotonic() - started < 10
     assert process.returncode == 143
     assert err == "taxonomist: terminated\n"
-    assert [p.name for p in tmp_path.iterdir() if p.name != "cache"] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name != CACHE] == []

@@ -10,45 +10,25 @@ instead of stalling CI.
 from __future__ import annotations
 
 import json
-import os
 import signal
 import struct
 import subprocess
 import sys
 import time
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-DEMO = ROOT / "taxonomies" / "demo.yaml"
-TIMEOUT = 60
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
+from tests.hostile import run as harness
+from tests.hostile.run import CACHE, DEMO, TIME_BOUND, Run, environment
 
 
 def taxonomist(*args: str | Path, cwd: Path) -> Run:
-    """The CLI as a user runs it, with a private cache and a wall-clock bound."""
-    env = {**os.environ, "XDG_CACHE_HOME": str(cwd / ".cache")}
-    done = subprocess.run(
-        [sys.executable, "-m", "taxonomist", *map(str, args)],
-        check=False,
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        stdin=subprocess.DEVNULL,
-    )
-    assert "Traceback" not in done.stderr, done.stderr
-    return Run(done.returncode, done.stdout, done.stderr)
+    """The CLI as a user runs it; none of these attacks may end in a traceback."""
+    run = harness.taxonomist(*args, cwd=cwd)
+    assert "Traceback" not in run.err, run.err
+    return run
 
 
 def _alias_bomb(levels: int = 9) -> str:
@@ -177,15 +157,15 @@ def test_kill_9_never_leaves_half_an_output(tmp_path: Path) -> None:
     out = tmp_path / "schema.json"
     out.write_text('{"previous": true}\n', encoding="utf-8")
     args = [sys.executable, "-m", "taxonomist", "schema", str(DEMO), "-o", str(out)]
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / ".cache")}
+    env = environment(tmp_path)
     for step in range(12):
         child = subprocess.Popen(
             args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         time.sleep(0.05 * step)
         child.send_signal(signal.SIGKILL)
-        child.wait(timeout=TIMEOUT)
+        child.wait(timeout=TIME_BOUND)
         document = json.loads(out.read_text(encoding="utf-8"))
         assert document == {"previous": True} or "$schema" in document
-    leftovers = [p.name for p in tmp_path.iterdir() if p.name not in {"schema.json", ".cache"}]
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name not in {"schema.json", CACHE}]
     assert leftovers == [] or all(p.startswith(".") for p in leftovers)

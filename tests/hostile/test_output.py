@@ -11,34 +11,16 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-DEMO = ROOT / "taxonomies" / "demo.yaml"
-TIMEOUT = 60
+from tests.hostile.run import DEMO, taxonomist
+
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 ESCAPES = "\x1b]0;owned\x07\x1b[2J\x1b[31m\u202e"
 FORGED = "\nNo findings. 0 findings (0 errors, 0 warnings, 0 info) in 1 file\r"
-
-
-def taxonomist(
-    cwd: Path, *args: str | os.PathLike[str] | bytes
-) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "XDG_CACHE_HOME": str(cwd / ".cache")}
-    return subprocess.run(
-        [sys.executable, "-m", "taxonomist", *args],
-        check=False,
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        timeout=TIMEOUT,
-        stdin=subprocess.DEVNULL,
-    )
 
 
 def _coco(path: Path | bytes, category: str = "person") -> None:
@@ -61,8 +43,8 @@ def _clean(text: bytes) -> str:
 def test_escape_sequences_in_a_file_name_never_reach_the_terminal(tmp_path: Path) -> None:
     name = f"evil{ESCAPES}.json"
     _coco(tmp_path / name)
-    run = taxonomist(tmp_path, "check", "-t", DEMO, "-v", name)
-    assert run.returncode == 1, run.stderr
+    run = taxonomist("check", "-t", DEMO, "-v", name, cwd=tmp_path)
+    assert run.code == 1, run.stderr
     out, err = _clean(run.stdout), _clean(run.stderr)
     assert "evil\\x1b]0;owned\\x07\\x1b[2J\\x1b[31m\\u202e.json" in out
     assert "evil\\x1b]0;owned" in err  # the -v line names the file too
@@ -71,16 +53,16 @@ def test_escape_sequences_in_a_file_name_never_reach_the_terminal(tmp_path: Path
 def test_a_newline_in_a_file_name_cannot_forge_a_report_line(tmp_path: Path) -> None:
     name = f"data{FORGED}.json"
     _coco(tmp_path / name)
-    run = taxonomist(tmp_path, "check", "-t", DEMO, name)
-    assert run.returncode == 1, run.stderr
+    run = taxonomist("check", "-t", DEMO, name, cwd=tmp_path)
+    assert run.code == 1, run.stderr
     lines = _clean(run.stdout).splitlines()
     assert not [line for line in lines if line.startswith("No findings")], lines
     assert re.match(r"\d+ findings? \(\d+ errors?, ", lines[-1]), lines
 
 
 def test_a_usage_error_escapes_what_was_typed(tmp_path: Path) -> None:
-    run = taxonomist(tmp_path, f"no-such{ESCAPES}command")
-    assert run.returncode == 2
+    run = taxonomist(f"no-such{ESCAPES}command", cwd=tmp_path)
+    assert run.code == 2
     err = _clean(run.stderr)
     assert err.startswith("taxonomist: ")
     assert "\\x1b]0;owned" in err
@@ -89,8 +71,8 @@ def test_a_usage_error_escapes_what_was_typed(tmp_path: Path) -> None:
 def test_lint_output_escapes_the_file_name(tmp_path: Path) -> None:
     name = f"taxonomy{ESCAPES}{FORGED}.yaml"
     (tmp_path / name).write_text("name: broken\nclasses: {}\n", encoding="utf-8")
-    run = taxonomist(tmp_path, "lint", name)
-    assert run.returncode == 1, run.stderr
+    run = taxonomist("lint", name, cwd=tmp_path)
+    assert run.code == 1, run.stderr
     lines = _clean(run.stdout).splitlines()
     assert all(line.startswith(("taxonomy\\x1b", "    ", "1 file linted")) for line in lines)
 
@@ -98,8 +80,8 @@ def test_lint_output_escapes_the_file_name(tmp_path: Path) -> None:
 def test_a_megabyte_value_is_never_echoed_whole(tmp_path: Path) -> None:
     _coco(tmp_path / "big.json", category="x" * 1_000_000)
     for report in ("text", "json", "github"):
-        run = taxonomist(tmp_path, "check", "-t", DEMO, "--report", report, "big.json")
-        assert run.returncode == 1, run.stderr
+        run = taxonomist("check", "-t", DEMO, "--report", report, "big.json", cwd=tmp_path)
+        assert run.code == 1, run.stderr
         assert len(run.stdout) < 20_000, report
         assert "(1000002 characters)" in run.stdout.decode(), report
 
@@ -108,8 +90,8 @@ def test_a_megabyte_value_is_never_echoed_whole(tmp_path: Path) -> None:
 def test_an_undecodable_file_name_renders_in_every_report(tmp_path: Path, report: str) -> None:
     name = b"bad-\xff\xfe-name.json"
     _coco(os.fsencode(tmp_path) + b"/" + name)
-    run = taxonomist(tmp_path, "check", "-t", DEMO, "--report", report, name)
-    assert run.returncode == 1, run.stderr
+    run = taxonomist("check", "-t", DEMO, "--report", report, name, cwd=tmp_path)
+    assert run.code == 1, run.stderr
     out = run.stdout.decode("utf-8")
     if report in {"json", "sarif"}:
         document = json.loads(out)

@@ -9,8 +9,6 @@ instead of stalling CI.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +18,7 @@ from taxonomist.check import run_check
 from taxonomist.cli import main
 from taxonomist.formats import coco
 from taxonomist.taxonomy import load
-
-TAXONOMY = Path(__file__).parents[1] / "data" / "check" / "taxonomies" / "base.yaml"
-TIMEOUT = 30
+from tests.hostile.run import TAXONOMY, taxonomist
 
 
 def _coco(tmp_path: Path, name: str, **changes: Any) -> Path:
@@ -35,12 +31,6 @@ def _coco(tmp_path: Path, name: str, **changes: Any) -> Path:
     path = tmp_path / name
     path.write_text(json.dumps(doc, indent=1), encoding="utf-8")
     return path
-
-
-def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """The CLI in a subprocess, bounded by ``TIMEOUT``."""
-    command = [sys.executable, "-m", "taxonomist", *map(str, args)]
-    return subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
 
 
 def _in_process(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
@@ -134,7 +124,20 @@ def test_a_bug_message_is_short_and_names_where(
     (finding,) = run_check(load(TAXONOMY), [_coco(tmp_path, "a.json")]).findings
     assert finding.code == "F030"
     assert len(finding.message) < 400
+    assert "x…(50000 characters)…x" in finding.message  # the one shortener's marker
     assert "(at " in finding.message and "test_readers_json.py" not in finding.message
+
+
+def test_a_long_panoptic_file_name_is_shortened_in_its_finding(tmp_path: Path) -> None:
+    case = CASES / "coco" / "invalid" / "f008_panoptic_nul_in_file_name" / "instances.json"
+    doc = json.loads(case.read_text(encoding="utf-8"))
+    doc["annotations"][0]["file_name"] = "a\x00" + "b" * 5000 + ".png"
+    path = tmp_path / "instances.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    (finding,) = [f for f in run_check(load(TAXONOMY), [path]).findings if f.code == "F008"]
+    assert finding.message.startswith("panoptic PNG 'a\\x00bbb")
+    assert "…(5011 characters)…" in finding.message  # repr: quotes and the escaped NUL
+    assert len(finding.message) < 200
 
 
 # --- each attack: a clear finding for the file, exit 1, never a traceback ---------------------
@@ -201,13 +204,13 @@ SUBPROCESS_ATTACKS += [a for a in ATTACKS if a[1] == "s002_rle_size_nan"]
 
 
 @pytest.mark.parametrize(("fmt", "case", "code", "says"), SUBPROCESS_ATTACKS, ids=str)
-def test_attack_through_the_cli(fmt: str, case: str, code: str, says: str) -> None:
-    """The same attacks through a real process: bounded by ``TIMEOUT``, exit 1, no
+def test_attack_through_the_cli(tmp_path: Path, fmt: str, case: str, code: str, says: str) -> None:
+    """The same attacks through a real process: bounded by ``TIME_BOUND``, exit 1, no
     traceback on stderr."""
-    done = cli("check", "-t", TAXONOMY, "--format", fmt, _case_file(fmt, case))
-    assert done.returncode == 1, done.stderr
-    assert code in done.stdout and says in done.stdout
-    assert "Traceback" not in done.stderr
+    done = taxonomist("check", "-t", TAXONOMY, "--format", fmt, _case_file(fmt, case), cwd=tmp_path)
+    assert done.code == 1, done.err
+    assert code in done.out and says in done.out
+    assert "Traceback" not in done.err
 
 
 def test_one_bad_file_among_good_ones_is_checked_alongside(tmp_path: Path) -> None:
@@ -217,10 +220,10 @@ def test_one_bad_file_among_good_ones_is_checked_alongside(tmp_path: Path) -> No
     (tmp_path / "good.json").write_bytes(
         (CASES / "labelme" / "valid" / "grouped.json").read_bytes()
     )
-    done = cli("check", "-t", TAXONOMY, tmp_path)
-    assert done.returncode == 1, done.stderr
-    assert "bad.json" in done.stdout and "S002" in done.stdout
-    assert "F030" not in done.stdout and "Traceback" not in done.stderr
+    done = taxonomist("check", "-t", TAXONOMY, tmp_path, cwd=tmp_path)
+    assert done.code == 1, done.err
+    assert "bad.json" in done.out and "S002" in done.out
+    assert "F030" not in done.out and "Traceback" not in done.err
 
 
 def test_pointer_with_unicode_digits_locates_without_crashing() -> None:

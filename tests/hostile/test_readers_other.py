@@ -12,8 +12,6 @@ from __future__ import annotations
 import errno
 import os
 import struct
-import subprocess
-import sys
 import zlib
 from pathlib import Path
 
@@ -21,17 +19,12 @@ import numpy as np
 import pytest
 from PIL import Image
 
-import taxonomist
 from taxonomist.check.engine import check_dataset, read_source
 from taxonomist.core.findings import Finding
 from taxonomist.formats.cvat.meta import LabelSpec
 from taxonomist.taxonomy import load
 from taxonomist.taxonomy.resolved import Taxonomy
-
-REPO = Path(__file__).resolve().parents[2]
-DEMO = REPO / "taxonomies" / "demo.yaml"
-SRC = Path(taxonomist.__file__).resolve().parents[1]  # the CLI runs the code under test
-TIMEOUT = 60
+from tests.hostile.run import DEMO, Run, taxonomist
 
 
 @pytest.fixture(scope="module")
@@ -39,22 +32,8 @@ def taxonomy() -> Taxonomy:
     return load(DEMO)
 
 
-def cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """``taxonomist ARGS`` in a subprocess that must finish within ``TIMEOUT`` seconds."""
-    env = {**os.environ, "PYTHONPATH": str(SRC), "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "taxonomist", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        env=env,
-        cwd=cwd,
-        check=False,
-    )
-
-
-def check_cli(path: Path) -> subprocess.CompletedProcess[str]:
-    return cli("check", "-t", DEMO, path)
+def check_cli(cwd: Path, path: Path) -> Run:
+    return taxonomist("check", "-t", DEMO, path, cwd=cwd)
 
 
 def findings(taxonomy: Taxonomy, path: Path, fmt: str) -> list[Finding]:
@@ -82,10 +61,10 @@ def cvat(tmp_path: Path, shapes: str, meta: str = "", image: str = 'id="0"') -> 
 
 
 def test_an_empty_cvat_polygon_is_s001_not_a_crash(tmp_path: Path) -> None:
-    result = check_cli(cvat(tmp_path, '<polygon label="car" points=""/>'))
-    assert result.returncode == 1, result.stderr
-    assert "S001" in result.stdout
-    assert "<polygon> has no points" in result.stdout
+    result = check_cli(tmp_path, cvat(tmp_path, '<polygon label="car" points=""/>'))
+    assert result.code == 1, result.err
+    assert "S001" in result.out
+    assert "<polygon> has no points" in result.out
 
 
 @pytest.mark.parametrize(
@@ -108,9 +87,9 @@ def test_cvat_points_that_are_no_usable_numbers(
 
 def test_huge_cvat_box_corners_are_s020(tmp_path: Path) -> None:
     shape = '<box label="car" xtl="-1e308" ytl="0" xbr="1e308" ybr="3"/>'
-    result = check_cli(cvat(tmp_path, shape))
-    assert result.returncode == 1, result.stderr
-    assert "S020  attribute xbr ('1e308') is out of range" in result.stdout
+    result = check_cli(tmp_path, cvat(tmp_path, shape))
+    assert result.code == 1, result.err
+    assert "S020  attribute xbr ('1e308') is out of range" in result.out
 
 
 def test_an_unknown_xml_encoding_is_f040(tmp_path: Path) -> None:
@@ -120,11 +99,11 @@ def test_an_unknown_xml_encoding_is_f040(tmp_path: Path) -> None:
         "</annotations>\n",
         encoding="utf-8",
     )
-    result = check_cli(path)
-    assert result.returncode == 1, result.stderr
-    assert "1:1" in result.stdout
+    result = check_cli(tmp_path, path)
+    assert result.code == 1, result.err
+    assert "1:1" in result.out
     assert "F040  the XML declaration names an encoding the parser cannot read ('x-foo')" in (
-        result.stdout
+        result.out
     )
 
 
@@ -182,10 +161,10 @@ def test_xml_nested_200000_levels_deep_is_f041(tmp_path: Path, fmt: str) -> None
     inner = "<box>" * 200_000 + "</box>" * 200_000
     root = "annotations" if fmt == "cvat" else "annotation"
     path.write_text(f"<{root}><version>1.1</version>{inner}</{root}>", encoding="utf-8")
-    result = check_cli(path)  # ElementPath recursed per level: RecursionError, exit 3
-    assert result.returncode == 1, result.stderr
+    result = check_cli(tmp_path, path)  # ElementPath recursed per level: RecursionError, exit 3
+    assert result.code == 1, result.err
     assert "F041  elements are nested more than 256 levels deep; the file is refused" in (
-        result.stdout
+        result.out
     )
 
 
@@ -206,10 +185,10 @@ def voc(tmp_path: Path, *, filename: str = "a.jpg", xmin: str = "1", width: str 
 def test_a_5000_character_voc_filename_is_s021(tmp_path: Path) -> None:
     path = voc(tmp_path, filename="a" * 5000 + ".jpg", width="")
     (tmp_path / "JPEGImages").mkdir()  # the size is missing: the reader looks for the image
-    result = check_cli(path)
-    assert result.returncode == 1, result.stderr
-    assert "2:1" in result.stdout
-    assert "S021  <filename> is 5004 characters long; no file can have that name" in result.stdout
+    result = check_cli(tmp_path, path)
+    assert result.code == 1, result.err
+    assert "2:1" in result.out
+    assert "S021  <filename> is 5004 characters long; no file can have that name" in result.out
 
 
 @pytest.mark.parametrize(
@@ -265,25 +244,26 @@ def test_yolo_values_that_are_no_usable_numbers(
 
 
 def test_a_yolo_label_file_that_is_not_utf8_is_f004(tmp_path: Path) -> None:
-    result = check_cli(yolo(tmp_path, b"0 0.5 0.5 0.1 0.1\n0 0.5 0.5\xff 0.1 0.1\n"))
-    assert result.returncode == 1, result.stderr
-    assert "2:10" in result.stdout
-    assert "F004  the label file is not UTF-8 (byte 0xff)" in result.stdout
+    result = check_cli(tmp_path, yolo(tmp_path, b"0 0.5 0.5 0.1 0.1\n0 0.5 0.5\xff 0.1 0.1\n"))
+    assert result.code == 1, result.err
+    assert "2:10" in result.out
+    assert "F004  the label file is not UTF-8 (byte 0xff)" in result.out
 
 
 def test_a_yolo_line_of_three_million_values_finishes(tmp_path: Path) -> None:
-    result = check_cli(yolo(tmp_path, b"0" + b" 0.5" * 3_000_001 + b"\n"))  # odd: no polygon
-    assert result.returncode == 1, result.stderr
-    assert "Y103  the line has 3000002 values" in result.stdout
+    odd = b"0" + b" 0.5" * 3_000_001 + b"\n"  # an odd count of values: no polygon
+    result = check_cli(tmp_path, yolo(tmp_path, odd))
+    assert result.code == 1, result.err
+    assert "Y103  the line has 3000002 values" in result.out
 
 
 def test_a_label_file_whose_image_name_would_be_too_long(tmp_path: Path) -> None:
     label = tmp_path / "labels" / ("a" * 251 + ".txt")  # 256 bytes with ".jpeg"
     label.parent.mkdir()
     label.write_text("0 0.5 0.5 0.1 0.1\n", encoding="utf-8")
-    result = check_cli(label)
-    assert result.returncode == 1, result.stderr
-    assert "F103  no image found for this label file" in result.stdout
+    result = check_cli(tmp_path, label)
+    assert result.code == 1, result.err
+    assert "F103  no image found for this label file" in result.out
 
 
 # -- masks ---------------------------------------------------------------------------------
@@ -313,9 +293,9 @@ def test_an_8_bit_cityscapes_instance_mask_is_s023(tmp_path: Path) -> None:
     folder.mkdir()
     pixels = np.array([[7, 26], [26, 0]], np.uint8)
     Image.fromarray(pixels).save(folder / "a_gtFine_instanceIds.png")
-    result = check_cli(folder)
-    assert result.returncode == 1, result.stderr
-    assert "S023  the instance mask has 8-bit pixels, too few for instance ids" in result.stdout
+    result = check_cli(tmp_path, folder)
+    assert result.code == 1, result.err
+    assert "S023  the instance mask has 8-bit pixels, too few for instance ids" in result.out
 
 
 MASK_MODES = [
@@ -391,29 +371,29 @@ def test_a_link_to_the_root_folder_is_not_walked(tmp_path: Path) -> None:
     folder.mkdir()
     Image.fromarray(np.zeros((2, 2), np.uint8)).save(folder / "a.png")
     (folder / "everything").symlink_to("/")
-    result = check_cli(folder)
-    assert result.returncode == 1, result.stderr
-    assert "in 1 file" in result.stdout
-    assert "everything" not in result.stdout
+    result = check_cli(tmp_path, folder)
+    assert result.code == 1, result.err
+    assert "in 1 file" in result.out
+    assert "everything" not in result.out
 
 
 # -- importers -----------------------------------------------------------------------------
 def test_cvat_sublabels_that_are_no_list_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "labels.json"
     path.write_text('[{"name": "hand", "type": "skeleton", "sublabels": 5}]', encoding="utf-8")
-    result = cli("import", "cvat", path)
-    assert result.returncode == 2, result.stderr
-    assert "labels.json#/0/sublabels: sublabels must be a list of objects" in result.stderr
-    assert "Traceback" not in result.stderr
+    result = taxonomist("import", "cvat", path, cwd=tmp_path)
+    assert result.code == 2, result.err
+    assert "labels.json#/0/sublabels: sublabels must be a list of objects" in result.err
+    assert "Traceback" not in result.err
 
 
 def test_cvat_attribute_values_that_are_no_list_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "labels.json"
     attribute = '{"name": "a", "input_type": "radio", "values": 5}'
     path.write_text(f'[{{"name": "car", "attributes": [{attribute}]}}]', encoding="utf-8")
-    result = cli("import", "cvat", path)
-    assert result.returncode == 2, result.stderr
-    assert "labels.json#/0/attributes/0/values: values must be a list" in result.stderr
+    result = taxonomist("import", "cvat", path, cwd=tmp_path)
+    assert result.code == 2, result.err
+    assert "labels.json#/0/attributes/0/values: values must be a list" in result.err
 
 
 @pytest.mark.parametrize(
@@ -428,17 +408,19 @@ def test_cvat_attribute_values_that_are_no_list_are_refused(tmp_path: Path) -> N
 def test_cityscapes_rows_with_unusable_numbers_are_refused(tmp_path: Path, label: str) -> None:
     path = tmp_path / "labels.py"
     path.write_text(f"labels = [\n    {label},\n]\n", encoding="utf-8")
-    result = cli("import", "cityscapes", path)
-    assert result.returncode == 2, result.stderr
-    assert "labels.py:2: unusable label row" in result.stderr
+    result = taxonomist("import", "cityscapes", path, cwd=tmp_path)
+    assert result.code == 2, result.err
+    assert "labels.py:2: unusable label row" in result.err
 
 
 def test_a_long_line_of_cityscapes_labels_is_read_in_linear_time(tmp_path: Path) -> None:
     path = tmp_path / "labels.py"
     path.write_text("Label(" * 200_000 + "\n", encoding="utf-8")
-    result = cli("import", "cityscapes", path)  # quadratic: minutes; the timeout fails it
-    assert result.returncode == 2, result.stderr
-    assert "no labels found" in result.stderr
+    result = taxonomist(
+        "import", "cityscapes", path, cwd=tmp_path
+    )  # quadratic: minutes; the timeout fails it
+    assert result.code == 2, result.err
+    assert "no labels found" in result.err
 
 
 def test_a_cityscapes_csv_field_over_the_csv_limit_is_refused(tmp_path: Path) -> None:
@@ -446,6 +428,6 @@ def test_a_cityscapes_csv_field_over_the_csv_limit_is_refused(tmp_path: Path) ->
     header = "name,id,trainId,category,categoryId,hasInstances,ignoreInEval,color\n"
     row = 'bus,2,2,vehicle,1,True,False,"(1,2,3)"\n'
     path.write_text(header + row + row.replace("(1,2,3)", "x" * 200_000), encoding="utf-8")
-    result = cli("import", "cityscapes", path)
-    assert result.returncode == 2, result.stderr
-    assert "labels.csv:3: not a label table: field larger than field limit" in result.stderr
+    result = taxonomist("import", "cityscapes", path, cwd=tmp_path)
+    assert result.code == 2, result.err
+    assert "labels.csv:3: not a label table: field larger than field limit" in result.err

@@ -4,16 +4,14 @@ in the published pages, and ``-o`` folders a build must not destroy."""
 from __future__ import annotations
 
 import html.parser
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.guidelines.hostile import hostile_copy
 from tests.guidelines.sites import build_taxonomy_site
+from tests.hostile.run import Run, environment, python
 
 
 class _LiveMarkup(html.parser.HTMLParser):
@@ -71,7 +69,6 @@ def test_a_hostile_title_reads_literally_in_the_title_element(hostile_site: Path
 # --------------------------------------------------------------------------- -o folders
 
 SAMPLE = Path(__file__).parents[1] / "guidelines" / "data"
-TIMEOUT = 180  # seconds: a build of the sample site takes a few
 
 
 @pytest.fixture
@@ -90,12 +87,11 @@ def _tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
-def _build(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "XDG_CACHE_HOME": str(cwd.parent / "cache")}
-    command = [sys.executable, "-m", "taxonomist", "guidelines", "build", *args]
-    return subprocess.run(
-        command, cwd=cwd, env=env, capture_output=True, text=True, timeout=TIMEOUT, check=False
-    )
+def _build(cwd: Path, *args: str) -> Run:
+    """``guidelines build ARGS`` in ``cwd``, with the cache beside it: not in the project,
+    whose files the tests compare."""
+    command = ["-m", "taxonomist", "guidelines", "build", *args]
+    return python(command, cwd=cwd, env=environment(cwd.parent))
 
 
 def _siblings(folder: Path) -> list[str]:
@@ -106,9 +102,9 @@ def _siblings(folder: Path) -> list[str]:
 def test_output_dot_in_a_project_deletes_nothing(project: Path, clean: list[str]) -> None:
     before = _tree(project)
     done = _build(project, "taxonomy.yaml", "-o", ".", *clean)
-    assert done.returncode == 2, done.stderr
-    assert "is the current folder or one above it" in done.stderr
-    assert "hint: name a folder of its own for the site" in done.stderr
+    assert done.code == 2, done.err
+    assert "is the current folder or one above it" in done.err
+    assert "hint: name a folder of its own for the site" in done.err
     assert _tree(project) == before
     assert _siblings(project.parent) == []
 
@@ -116,30 +112,28 @@ def test_output_dot_in_a_project_deletes_nothing(project: Path, clean: list[str]
 def test_output_holding_the_taxonomy_is_refused_even_with_clean(project: Path) -> None:
     before = _tree(project)
     done = _build(project.parent, "project/taxonomy.yaml", "-o", "project", "--clean")
-    assert done.returncode == 2, done.stderr
-    assert "which the site is built from; it would be deleted" in done.stderr
+    assert done.code == 2, done.err
+    assert "which the site is built from; it would be deleted" in done.err
     assert _tree(project) == before
 
 
 def test_output_holding_an_example_is_refused_even_with_clean(project: Path) -> None:
     before = _tree(project)
     done = _build(project, "taxonomy.yaml", "-o", "sample", "--clean")
-    assert done.returncode == 2, done.stderr
-    assert f"holds {project / 'sample'}/" in done.stderr
-    assert "which the site is built from; it would be deleted" in done.stderr
+    assert done.code == 2, done.err
+    assert f"holds {project / 'sample'}/" in done.err
+    assert "which the site is built from; it would be deleted" in done.err
     assert _tree(project) == before
 
 
 def test_a_folder_of_other_files_is_refused_and_clean_replaces_it(project: Path) -> None:
     done = _build(project, "taxonomy.yaml", "-o", "examples")
-    assert done.returncode == 2, done.stderr
-    assert "examples: not empty and not a site taxonomist built (no .taxonomist-site)" in (
-        done.stderr
-    )
-    assert "pass --clean to replace everything in it" in done.stderr
+    assert done.code == 2, done.err
+    assert "examples: not empty and not a site taxonomist built (no .taxonomist-site)" in (done.err)
+    assert "pass --clean to replace everything in it" in done.err
     assert (project / "examples" / "notes.txt").read_text() == "mine\n"
     replaced = _build(project, "taxonomy.yaml", "-o", "examples", "--clean")
-    assert replaced.returncode == 0, replaced.stderr
+    assert replaced.code == 0, replaced.err
     assert (project / "examples" / ".taxonomist-site").is_file()
     assert not (project / "examples" / "notes.txt").exists()
     assert _siblings(project) == []
@@ -147,8 +141,8 @@ def test_a_folder_of_other_files_is_refused_and_clean_replaces_it(project: Path)
 
 def test_output_naming_a_file_is_refused(project: Path) -> None:
     done = _build(project, "taxonomy.yaml", "-o", "train.py", "--clean")
-    assert done.returncode == 2, done.stderr
-    assert "train.py: is not a folder" in done.stderr
+    assert done.code == 2, done.err
+    assert "train.py: is not a folder" in done.err
     assert (project / "train.py").read_text() == "print('training')\n"
 
 
@@ -157,31 +151,31 @@ def test_output_inside_or_holding_the_docs_folder_is_refused(project: Path) -> N
     (project / "docs" / "intro.md").write_text("# Intro\n")
     before = _tree(project)
     inside = _build(project, "taxonomy.yaml", "--docs", "docs", "-o", "docs/site")
-    assert inside.returncode == 2, inside.stderr
-    assert "lies inside the docs folder docs; the site would contain itself" in inside.stderr
+    assert inside.code == 2, inside.err
+    assert "lies inside the docs folder docs; the site would contain itself" in inside.err
     holding = _build(project, "taxonomy.yaml", "--docs", "docs", "-o", "docs", "--clean")
-    assert holding.returncode == 2, holding.stderr
-    assert "which the site is built from" in holding.stderr
+    assert holding.code == 2, holding.err
+    assert "which the site is built from" in holding.err
     assert _tree(project) == before
 
 
 def test_a_rebuild_replaces_the_previous_site_and_leaves_no_temp_folder(project: Path) -> None:
     first = _build(project, "taxonomy.yaml", "-o", "site")
-    assert first.returncode == 0, first.stderr
+    assert first.code == 0, first.err
     (project / "site" / "classes" / "person" / "index.html").write_text("stale")
     again = _build(project, "taxonomy.yaml", "-o", "site")
-    assert again.returncode == 0, again.stderr
+    assert again.code == 0, again.err
     page = (project / "site" / "classes" / "person" / "index.html").read_text()
     assert page != "stale" and "<html" in page
     assert _siblings(project) == []
 
 
 def test_a_file_added_to_a_built_site_is_never_deleted(project: Path) -> None:
-    assert _build(project, "taxonomy.yaml", "-o", "site").returncode == 0
+    assert _build(project, "taxonomy.yaml", "-o", "site").code == 0
     (project / "site" / "CNAME").write_text("guidelines.example.org\n")
     done = _build(project, "taxonomy.yaml", "-o", "site")
-    assert done.returncode == 2, done.stderr
-    assert "holds 'CNAME', which the last site build did not write" in done.stderr
+    assert done.code == 2, done.err
+    assert "holds 'CNAME', which the last site build did not write" in done.err
     assert (project / "site" / "CNAME").read_text() == "guidelines.example.org\n"
 
 
@@ -191,24 +185,24 @@ def test_a_failed_build_leaves_the_previous_site_as_it_was(project: Path) -> Non
     docs = project / "docs"
     docs.mkdir()
     (docs / "intro.md").write_text("# Intro\n")
-    assert _build(project, "taxonomy.yaml", "--docs", "docs", "-o", "site").returncode == 0
+    assert _build(project, "taxonomy.yaml", "--docs", "docs", "-o", "site").code == 0
     before = _tree(project / "site")
     (docs / "intro.md").write_text("# Intro\n\nSee [the missing page](missing.md).\n")
     done = _build(project, "taxonomy.yaml", "--docs", "docs", "-o", "site")
-    assert done.returncode == 2, done.stderr
-    assert "missing.md" in done.stderr and "not built" in done.stderr
+    assert done.code == 2, done.err
+    assert "missing.md" in done.err and "not built" in done.err
     assert _tree(project / "site") == before
     assert _siblings(project) == []
 
 
 def test_a_failed_taxonomy_check_leaves_the_previous_site_as_it_was(project: Path) -> None:
-    assert _build(project, "taxonomy.yaml", "-o", "site").returncode == 0
+    assert _build(project, "taxonomy.yaml", "-o", "site").code == 0
     before = _tree(project / "site")
     taxonomy = project / "taxonomy.yaml"
     taxonomy.write_text(taxonomy.read_text().replace("sample/person_tiny.json", "sample/no.json"))
     done = _build(project, "taxonomy.yaml", "-o", "site")
-    assert done.returncode == 2, done.stderr
-    assert "example annotation 'sample/no.json' does not exist" in done.stderr
+    assert done.code == 2, done.err
+    assert "example annotation 'sample/no.json' does not exist" in done.err
     assert _tree(project / "site") == before
     assert _siblings(project) == []
 
@@ -216,7 +210,7 @@ def test_a_failed_taxonomy_check_leaves_the_previous_site_as_it_was(project: Pat
 def test_sigterm_mid_build_removes_the_new_site_and_keeps_the_old(project: Path) -> None:
     """The build sends itself SIGTERM from inside mkdocs' build step, so the signal lands
     mid-build every time, with no timing involved."""
-    assert _build(project, "taxonomy.yaml", "-o", "site").returncode == 0
+    assert _build(project, "taxonomy.yaml", "-o", "site").code == 0
     before = _tree(project / "site")
     script = (
         "import os, signal, sys\n"
@@ -230,18 +224,9 @@ def test_sigterm_mid_build_removes_the_new_site_and_keeps_the_old(project: Path)
         "from taxonomist.cli.errors import run_guarded\n"
         "sys.exit(run_guarded(build_app, ['guidelines', 'build', 'taxonomy.yaml', '-o', 'site']))\n"
     )
-    env = {**os.environ, "XDG_CACHE_HOME": str(project.parent / "cache")}
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
-    assert done.returncode == 130, done.stderr
-    assert "taxonomist: terminated; the site was not built; " in done.stderr
-    assert "site is as it was" in done.stderr and "Traceback" not in done.stderr
+    done = python(["-c", script], cwd=project, env=environment(project.parent))
+    assert done.code == 130, done.err
+    assert "taxonomist: terminated; the site was not built; " in done.err
+    assert "site is as it was" in done.err and "Traceback" not in done.err
     assert _tree(project / "site") == before
     assert _siblings(project) == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Severity
+from taxonomist.core.text import shorten
 
 FILE_UNREADABLE = CodeDoc(
     code="F001",
@@ -208,9 +209,7 @@ def bug_message(what: str, exc: BaseException) -> str:
     that raised it: enough for a bug report, never a whole traceback or a 50 MB value."""
     import traceback
 
-    detail = str(exc).replace("\n", " ")
-    if len(detail) > _LONGEST_DETAIL:
-        detail = detail[:_LONGEST_DETAIL] + "..."
+    detail = shorten(str(exc).replace("\n", " "), _LONGEST_DETAIL)
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if "taxonomist" in f.filename]
     where = ""
     if frames:

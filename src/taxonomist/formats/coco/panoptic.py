@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from taxonomist.core.files import open_regular
+from taxonomist.core.text import shorten
 from taxonomist.dataset.model import F64, Category, Dataset, Images, Objects
 from taxonomist.formats._io.columns import box_column, float_column, index_rows, int_column
 from taxonomist.formats._io.images import MAX_DECODED_BYTES, Header, too_large
@@ -222,5 +223,4 @@ def _inside(folder: Path, name: str) -> Path | None:
 
 def _shown(name: str) -> str:
     """A file name for a message: quoted, control characters escaped, at most ~100 chars."""
-    text = repr(name)
-    return text if len(text) <= 100 else text[:97] + "..."
+    return shorten(repr(name), 100)

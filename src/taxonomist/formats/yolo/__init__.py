@@ -145,7 +145,7 @@ def _pairs(builder: DatasetBuilder, config: Config) -> list[tuple[Path, Path | N
     pair names a label file that does not exist, and it still counts as an image."""
     pairs: dict[Path, Path | None] = {}
     for split in config.splits:
-        for image in image_list(split, config.folder) or []:
+        for image in image_list(split, builder, config.folder) or []:
             label = _label_for(image)
             pairs.setdefault(label, image)
     # Declared splits may miss folders (Roboflow writes ../valid/images for val/): walk too.

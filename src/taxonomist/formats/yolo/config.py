@@ -6,6 +6,7 @@ and refuses exactly what the reader does."""
 
 from __future__ import annotations
 
+import errno
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -402,9 +403,12 @@ def _is_json_document(text: str) -> bool:
     return True
 
 
-def image_list(split: Path, inside: Path | None = None) -> list[Path] | None:
+def image_list(
+    split: Path, builder: DatasetBuilder, inside: Path | None = None
+) -> list[Path] | None:
     """Images named by a split: a folder (recursively), a list file, or one image. A list
-    file's entries are kept only inside ``inside`` (default: the folder above the list)."""
+    file's entries are kept only inside ``inside`` (default: the folder above the list); an
+    entry outside it (F105) or that can name no file (F102) is a finding at its line."""
     if split.is_dir():
         return sorted(p for p in split.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES)
     if split.suffix.lower() in IMAGE_SUFFIXES:
@@ -415,9 +419,50 @@ def image_list(split: Path, inside: Path | None = None) -> list[Path] | None:
         return None
     out = []
     limit = inside if inside is not None else split.parent.parent
-    for line in (t.strip() for t in lines):
+    for number, line in enumerate((t.strip() for t in lines), 1):
         if line and not line.startswith("#"):
-            found, outside = _resolve(line, (split.parent, split.parent.parent), limit)
-            if not outside:
-                out.append(found if found is not None else split.parent / line)
+            image = _listed_image(line, Place(str(split), number), split, limit, builder)
+            if image is not None:
+                out.append(image)
     return out
+
+
+def _listed_image(
+    entry: str, place: Place, split: Path, limit: Path, builder: DatasetBuilder
+) -> Path | None:
+    """The image a list file's line names; None, with a finding at that line, when it lies
+    outside the dataset folder (F105) or can name no file at all (F102)."""
+    found, outside = _resolve(entry, (split.parent, split.parent.parent), limit)
+    if outside:
+        _listed_outside(builder, entry, place, limit)
+        return None
+    if found is not None:
+        return found
+    unusable = _unusable(split.parent / entry)
+    if unusable is not None:
+        message = f"image {shorten(entry)!r} {unusable}; it is not read"
+        builder.report(DATASET_CONFIG_INVALID, message, place)
+        return None
+    return split.parent / entry  # missing: a background image, as the pairing treats it
+
+
+def _unusable(path: Path) -> str | None:
+    """Why no file can have ``path`` as its name (a NUL byte, a name longer than the system
+    allows), or None: such a name makes every later use of it raise."""
+    try:
+        path.stat()
+    except ValueError:
+        return "holds a NUL byte"
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            return "is longer than a file name may be"
+    return None
+
+
+def _listed_outside(builder: DatasetBuilder, entry: str, place: Place, folder: Path) -> None:
+    message = (
+        f"image {shorten(entry)!r} lies outside the dataset folder {folder} (links resolved); "
+        "it is not read"
+    )
+    hint = "list images inside the dataset folder, or check that folder itself"
+    builder.report(PATH_OUTSIDE_DATASET, message, place, hint=hint)
