@@ -33,8 +33,8 @@ DATASET_CONFIG_INVALID = CodeDoc(
     name="dataset-config-invalid",
     family="file",
     summary="A dataset description (YOLO data.yaml, Darknet obj.data/obj.names) cannot be "
-    "read or "
-    "lacks what the format needs (names, a valid kpt_shape).",
+    "read or lacks what the format needs (names, a valid kpt_shape), or an image list "
+    "(train.txt) names an image no file can have (a NUL byte, a name too long).",
     why="Without the class names and the keypoint layout the label files cannot be "
     "interpreted; training would fail or read them wrongly.",
     bad="names: person, car   # a string, not a list",
@@ -67,8 +67,9 @@ PATH_OUTSIDE_DATASET = CodeDoc(
     code="F105",
     name="path-outside-dataset",
     family="file",
-    summary="A dataset description names a path (path:, train:, val:, test:, names =) that "
-    "lies outside the folder of the description, symbolic links resolved; it is not read.",
+    summary="A dataset description names a path (path:, train:, val:, test:, names =), or an "
+    "image list (train.txt) an image, that lies outside the folder of the description, "
+    "symbolic links resolved; it is not read.",
     why="A description is data, not a licence to read the machine: path: / would walk the whole "
     "file system, and names = /etc/passwd would print that file's lines as class names.",
     bad="path: /\ntrain: .",
