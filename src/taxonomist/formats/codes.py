@@ -167,12 +167,12 @@ PNG_SIZE_MISMATCH = CodeDoc(
     bad='"width": 640, "height": 480   with a 320 x 240 PNG',
     good="a 640 x 480 PNG",
 )
-COORDINATE_OUT_OF_RANGE = CodeDoc(
+NUMBER_OUT_OF_RANGE = CodeDoc(
     code="S008",
-    name="coordinate-out-of-range",
+    name="number-out-of-range",
     family="structure",
-    summary="A coordinate or an image size lies beyond a billion pixels (or is Infinity); "
-    "that geometry is read as absent and not checked.",
+    summary="A coordinate, image size, class index or frame number lies beyond ±1e9 (or is "
+    "Infinity), in any format; that value or shape is read as absent and not checked.",
     why="No image is that large: the value is a unit mix-up or a corrupt file, and "
     "arithmetic on it overflows, so every check of the shape would be meaningless.",
     bad='"bbox": [0, 0, 1e300, 20]',
@@ -235,7 +235,7 @@ CODES: tuple[CodeDoc, ...] = (
     SEGMENT_MISSING_FROM_PNG,
     PNG_SEGMENT_NOT_LISTED,
     PNG_SIZE_MISMATCH,
-    COORDINATE_OUT_OF_RANGE,
+    NUMBER_OUT_OF_RANGE,
     READER_FAILED,
     CHECK_FAILED,
 )

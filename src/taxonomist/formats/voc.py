@@ -20,12 +20,11 @@ from taxonomist.core.codes import CodeDoc
 from taxonomist.core.text import shorten
 from taxonomist.dataset.model import Dataset, Flag
 from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place
-from taxonomist.formats._io.codes import NUMBER_OUT_OF_RANGE
 from taxonomist.formats._io.images import find_image, read_header
 from taxonomist.formats._io.numbers import OUT_OF_RANGE, parse_number
 from taxonomist.formats._io.sniff import xml_paths
 from taxonomist.formats._io.xml import place_of, read_xml_root, text_of, xml_head_root
-from taxonomist.formats.codes import MISSING_FIELD, WRONG_TYPE
+from taxonomist.formats.codes import MISSING_FIELD, NUMBER_OUT_OF_RANGE, WRONG_TYPE
 
 FORMAT = "voc"
 _CORNERS = ("xmin", "ymin", "xmax", "ymax")

@@ -24,7 +24,7 @@ from taxonomist.formats._io.columns import (
     bound_geometry,
     bound_sizes,
 )
-from taxonomist.formats.codes import COORDINATE_OUT_OF_RANGE
+from taxonomist.formats.codes import NUMBER_OUT_OF_RANGE
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,9 +163,9 @@ class DatasetBuilder:
         images = self._build_images()
         objects = self._build_objects()
         for row in bound_sizes(images.width, images.height):
-            self.report(COORDINATE_OUT_OF_RANGE, SIZE_OUT_OF_RANGE, self._images[row][5])
+            self.report(NUMBER_OUT_OF_RANGE, SIZE_OUT_OF_RANGE, self._images[row][5])
         for row in bound_geometry(objects):
-            self.report(COORDINATE_OUT_OF_RANGE, OUT_OF_RANGE, self._objects[row].place)
+            self.report(NUMBER_OUT_OF_RANGE, OUT_OF_RANGE, self._objects[row].place)
         return Dataset(
             self.source,
             self.format,

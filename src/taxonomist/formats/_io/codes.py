@@ -1,7 +1,6 @@
 """The codes several formats emit but not every reader does: an image or mask that cannot be
 read (F104: YOLO, masks), a shape type the format does not define (S100: CVAT, LabelMe,
-Label Studio), a shape without a label (S101: CVAT, Label Studio) and a number beyond
-±1e9 (S020: CVAT, VOC, YOLO, found by ``formats._io.numbers``). A code only one format
+Label Studio) and a shape without a label (S101: CVAT, Label Studio). A code only one format
 emits is declared beside its emitter; the codes of every reader are in ``formats.codes``.
 """
 
@@ -42,21 +41,8 @@ UNLABELED_SHAPE = CodeDoc(
     severity=Severity.INFO,
 )
 
-NUMBER_OUT_OF_RANGE = CodeDoc(
-    code="S020",
-    name="number-out-of-range",
-    family="structure",
-    summary="A coordinate, size, class index or frame number is beyond ±1e9 (CVAT, VOC, "
-    "YOLO); the shape or value is skipped.",
-    why="No image has that many pixels, so the value is a typo or a corrupted export; "
-    "arithmetic on it overflows in loaders and training code.",
-    bad='<box label="car" xtl="1e300" ytl="0" xbr="3" ybr="3"/>',
-    good='<box label="car" xtl="1" ytl="0" xbr="3" ybr="3"/>',
-)
-
 CODES: tuple[CodeDoc, ...] = (
     IMAGE_UNREADABLE,
     UNKNOWN_SHAPE_TYPE,
     UNLABELED_SHAPE,
-    NUMBER_OUT_OF_RANGE,
 )

@@ -35,8 +35,8 @@ from taxonomist.formats.coco.decode import CocoAnn, CocoImage, CocoRle, Panoptic
 from taxonomist.formats.coco.geometry import geometry
 from taxonomist.formats.coco.tolerant import Tolerant
 from taxonomist.formats.codes import (
-    COORDINATE_OUT_OF_RANGE,
     MISSING_FIELD,
+    NUMBER_OUT_OF_RANGE,
     WRONG_LENGTH,
     WRONG_TYPE,
 )
@@ -112,7 +112,7 @@ def build_images(imgs: Sequence[CocoImage], ctx: Context) -> Images:
                 ctx.add(MISSING_FIELD, f"image has no {name}", section.ptr(row))
     _wide(ctx, ids, section, "id")
     for row in bound_sizes(width, height):
-        ctx.add(COORDINATE_OUT_OF_RANGE, SIZE_OUT_OF_RANGE, section.ptr(row))
+        ctx.add(NUMBER_OUT_OF_RANGE, SIZE_OUT_OF_RANGE, section.ptr(row))
     for row in np.flatnonzero((width <= 0) | (height <= 0)).tolist():
         ctx.add(WRONG_TYPE, "image width and height must be positive numbers", section.ptr(row))
     names = [f if f is not None else "" for f in files]

@@ -16,7 +16,7 @@ from taxonomist.dataset.model import Images, Objects
 from taxonomist.formats._io.columns import OUT_OF_RANGE, bound_geometry
 from taxonomist.formats._io.locate import JsonLocator
 from taxonomist.formats.coco.geometry import EMPTY_RAW
-from taxonomist.formats.codes import COORDINATE_OUT_OF_RANGE, WRONG_TYPE
+from taxonomist.formats.codes import NUMBER_OUT_OF_RANGE, WRONG_TYPE
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +69,7 @@ class Context:
         """S008 for each object whose geometry lies beyond the coordinate limit (read as
         absent, so no rule overflows on it)."""
         for row in bound_geometry(objects):
-            self.add(COORDINATE_OUT_OF_RANGE, OUT_OF_RANGE, ptr(row))
+            self.add(NUMBER_OUT_OF_RANGE, OUT_OF_RANGE, ptr(row))
 
     def add(self, code: CodeDoc, message: str, where: str, **ids: str | None) -> None:
         """File finding ``code`` at pointer ``where`` (unless an S002 already covers it)."""

@@ -23,11 +23,11 @@ from xml.etree.ElementTree import Element
 from taxonomist.core.text import shorten
 from taxonomist.dataset.model import Dataset, Flag
 from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place
-from taxonomist.formats._io.codes import NUMBER_OUT_OF_RANGE, UNKNOWN_SHAPE_TYPE, UNLABELED_SHAPE
+from taxonomist.formats._io.codes import UNKNOWN_SHAPE_TYPE, UNLABELED_SHAPE
 from taxonomist.formats._io.numbers import OUT_OF_RANGE, parse_number
 from taxonomist.formats._io.sniff import xml_paths
 from taxonomist.formats._io.xml import place_of, read_xml_root, xml_head_root
-from taxonomist.formats.codes import MISSING_FIELD, WRONG_TYPE
+from taxonomist.formats.codes import MISSING_FIELD, NUMBER_OUT_OF_RANGE, WRONG_TYPE
 from taxonomist.formats.cvat.meta import Meta, read_meta, typed_value
 from taxonomist.formats.cvat.tracks import frame_of, point_tracks, track_shapes
 
@@ -105,7 +105,7 @@ class _Shapes:
             self.builder.set_labels(row, {"tag": tags})
 
     def _number(self, element: Element, key: str) -> float | None:
-        """The number in attribute ``key``; None when it is absent or unusable (S002, S020)."""
+        """The number in attribute ``key``; None when it is absent or unusable (S002, S008)."""
         text = element.get(key)
         if text is None:
             return None

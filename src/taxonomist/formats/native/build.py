@@ -22,8 +22,8 @@ from taxonomist.formats._io.columns import (
 )
 from taxonomist.formats._io.locate import JsonLocator
 from taxonomist.formats.codes import (
-    COORDINATE_OUT_OF_RANGE,
     MISSING_FIELD,
+    NUMBER_OUT_OF_RANGE,
     UNKNOWN_FIELD,
     WRONG_LENGTH,
     WRONG_TYPE,
@@ -241,7 +241,7 @@ class Builder:
         img = self.images
         width, height = float_column(img["width"]), float_column(img["height"])
         for row in bound_sizes(width, height):
-            self.bad(COORDINATE_OUT_OF_RANGE, SIZE_OUT_OF_RANGE, self.image_places[row])
+            self.bad(NUMBER_OUT_OF_RANGE, SIZE_OUT_OF_RANGE, self.image_places[row])
         images = Images(
             ids=img["ids"],
             files=img["files"],
@@ -293,7 +293,7 @@ class Builder:
         )
         for row in bound_geometry(objects):
             place, j = self.object_places[row]
-            self.bad(COORDINATE_OUT_OF_RANGE, OUT_OF_RANGE, place, f"/objects/{j}")
+            self.bad(NUMBER_OUT_OF_RANGE, OUT_OF_RANGE, place, f"/objects/{j}")
         return objects
 
     def _locate_object(self, images: Images, objects: Objects) -> Callable[[int], Location]:

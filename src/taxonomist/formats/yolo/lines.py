@@ -10,9 +10,8 @@ from taxonomist.core.codes import CodeDoc
 from taxonomist.core.files import read_regular
 from taxonomist.core.text import shorten
 from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place
-from taxonomist.formats._io.codes import NUMBER_OUT_OF_RANGE
 from taxonomist.formats._io.numbers import OUT_OF_RANGE, parse_number, parse_numbers
-from taxonomist.formats.codes import ENCODING, FILE_UNREADABLE
+from taxonomist.formats.codes import ENCODING, FILE_UNREADABLE, NUMBER_OUT_OF_RANGE
 from taxonomist.formats.yolo.config import Config
 
 MAX_LABEL_BYTES = 64 * 1024 * 1024
