@@ -161,7 +161,7 @@ def test_a_5000_deep_data_yaml_import_is_a_one_line_error(tmp_path: Path) -> Non
         "import", "yolo", tmp_path / "data.yaml", cwd=tmp_path
     )  # exit 3, RecursionError
     assert run.code == 2, run.err
-    assert "cannot read the dataset YAML: nesting too deep" in run.err
+    assert "cannot read the dataset YAML: nesting deeper than 100 levels" in run.err
     assert "Traceback" not in run.err
 
 

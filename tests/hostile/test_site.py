@@ -230,3 +230,31 @@ def test_sigterm_mid_build_removes_the_new_site_and_keeps_the_old(project: Path)
     assert "site is as it was" in done.err and "Traceback" not in done.err
     assert _tree(project / "site") == before
     assert _siblings(project) == []
+
+
+def _tooltip_project(tmp_path: Path, title: str) -> Path:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "t.yaml").write_text(
+        f"name: t\nversion: 1.0.0\ntitle: {title!r}\n"
+        "classes:\n  cat: {id: 1, definition: A cat.}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\ntheme:\n  name: material\n  features: [content.tooltips]\n"
+        "plugins:\n  - taxonomist:\n      taxonomy: t.yaml\n",
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+@pytest.mark.parametrize(("title", "code"), [("Cats <b>only</b>", 1), ("Cats & dogs", 0)])
+def test_improved_tooltips_with_a_markup_title_are_refused(
+    tmp_path: Path, title: str, code: int
+) -> None:
+    """mkdocs-material's ``content.tooltips`` inserts a shortened title as HTML."""
+    project = _tooltip_project(tmp_path, title)
+    done = python(["-m", "mkdocs", "build", "-q"], cwd=project, env=environment(project))
+    assert done.code == code, done.err
+    if code:
+        assert "would run as markup in the theme's improved tooltips" in done.err
+        assert not (project / "site" / "index.html").exists()

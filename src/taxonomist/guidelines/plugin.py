@@ -67,6 +67,7 @@ class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped
         self.project_root = Path(self.config.root).resolve() if self.config.root else base
         tax = self._load(base / self.config.taxonomy)
         self.taxonomy = tax
+        _refuse_markup_tooltips(config, tax)
         if self.config.title_in_header:
             # Escaped once, and marked so: themes print it raw in the header and through
             # ``| e`` in attributes, which must not escape it a second time ("&amp;amp;").
@@ -180,6 +181,23 @@ class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped
         if self.taxonomy is None:
             raise PluginError("taxonomist: the taxonomy was not loaded (on_config did not run)")
         return self.taxonomy
+
+
+def _refuse_markup_tooltips(config: MkDocsConfig, tax: Taxonomy) -> None:
+    """mkdocs-material's improved tooltips (``content.tooltips``) give a shortened nav or
+    header title a tooltip made by inserting its text as HTML, so a title that reads as
+    markup would run on the site; refuse that pairing instead of publishing it."""
+    if "content.tooltips" not in (config.theme.get("features") or []):
+        return
+    groups = (tax.classes.values(), tax.label_types.values(), tax.rules.values())
+    titles = [tax.title, *(str(getattr(item, "title", "") or "") for g in groups for item in g)]
+    markup = next((title for title in titles if "<" in title), None)
+    if markup is not None:
+        raise PluginError(
+            f"taxonomist: the title {markup!r} would run as markup in the theme's improved "
+            "tooltips (theme feature content.tooltips inserts a shortened title as HTML); "
+            "remove that feature or the '<' from the title"
+        )
 
 
 def text_of(value: object) -> Markup:

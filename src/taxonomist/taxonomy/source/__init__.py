@@ -123,7 +123,9 @@ def _syntax_finding(exc: yaml.YAMLError, file: str) -> Finding:
     message = f"YAML syntax: {problem}" + (f" ({context})" if context else "")
     code, hint = YAML_SYNTAX, "check indentation, colons and quotes"
     if "nesting depth" in str(problem):  # libyaml's own limit, reported as a syntax error
-        code, message, hint = YAML_TOO_DEEP, f"nesting too deep: {problem}", "flatten the document"
+        # the same words as the pure-Python loader's pre-pass, whichever loader is installed
+        code, message = YAML_TOO_DEEP, f"nesting deeper than {MAX_DEPTH} levels"
+        hint = "flatten the document"
     if mark is None:
         return code.finding(message, Location(file=file), hint=hint)
     loc = Location(file=file, line=mark.line + 1, column=mark.column + 1)
@@ -151,7 +153,8 @@ def parse_text(
         doc.findings.append(_syntax_finding(exc, label))
         return doc
     except RecursionError:
-        doc.findings.append(YAML_TOO_DEEP.finding("nesting too deep", Location(file=label)))
+        message = f"nesting deeper than {MAX_DEPTH} levels"
+        doc.findings.append(YAML_TOO_DEEP.finding(message, Location(file=label)))
         return doc
     if node is None:
         doc.data = None
