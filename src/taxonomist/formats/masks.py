@@ -36,6 +36,7 @@ from taxonomist.formats._io.images import (
     read_header,
     too_large,
 )
+from taxonomist.formats._io.pixels import instance_numbers, rgb_codes, tally
 from taxonomist.formats._io.walk import report_unreadable, walk
 from taxonomist.formats.codes import IMAGE_TOO_LARGE
 
@@ -213,26 +214,15 @@ def _values(
         instances = np.unique(array[array >= 1000])
         masks.instances[row] = [int(v) for v in instances]
         array = np.where(array >= 1000, array // 1000, array)
-    values, first, counts = np.unique(array.reshape(-1), return_index=True, return_counts=True)
-    tallies = {int(v): int(c) for v, c in zip(values, counts, strict=True)}
     if mode == "instance":
-        masks.instances[row] = sorted(tallies)
+        instance_numbers(masks, row, array)
         return
-    width = array.shape[1]
-    found = {int(v): (int(i % width), int(i // width)) for v, i in zip(values, first, strict=True)}
-    values_found = sorted(tallies)
-    if voc and VOC_VOID in tallies:  # VOC-palette masks paint object borders 255 ("void")
-        values_found.remove(VOC_VOID)
-        masks.void[row] = VOC_VOID
-    masks.values[row] = values_found
-    masks.counts[row] = tallies
-    masks.examples[row] = found
+    tally(masks, row, array, void=VOC_VOID if voc else None)
 
 
 def _rgb_to_index(array: Any) -> Any:
     """VOC indices of an RGB mask's pixels, or None when a colour is not in VOC's colormap."""
-    rgb = array[..., :3].astype(np.int64)
-    codes = (rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2]
+    codes = rgb_codes(array)
     palette = {code: index for index, code in enumerate(voc_colormap())}  # 255: void border
     if not all(int(c) in palette for c in np.unique(codes)):
         return None
