@@ -11,7 +11,7 @@ import pytest
 
 from taxonomist.cli import main
 
-SOURCES = ("coco", "lvis", "openimages", "cvat", "label-studio", "cityscapes")
+SOURCES = ("coco", "lvis", "openimages", "cvat", "label-studio", "cityscapes", "dataset")
 ANYTHING = {
     "empty": b"",
     "json-null": b"null",

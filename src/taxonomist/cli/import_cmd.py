@@ -39,6 +39,10 @@ NamesOpt = Annotated[
     Path | None,
     typer.Option("--names", help="Open Images: class descriptions CSV (MID,DisplayName)."),
 ]
+FormatOpt = Annotated[
+    str | None,
+    typer.Option("--format", help="dataset: read the files as this format (as check --format)."),
+]
 SchemaOpt = Annotated[
     str | None,
     typer.Option("--schema", help="Language schema path or URL for the editor modeline comment."),
@@ -53,6 +57,7 @@ def import_command(
     output: OutputOpt = None,
     name: NameOpt = None,
     names: NamesOpt = None,
+    file_format: FormatOpt = None,
     schema: SchemaOpt = None,
     force: ForceOpt = False,
 ) -> None:
@@ -61,7 +66,9 @@ def import_command(
         raise UsageError(f"unknown import source {source!r}; use one of: {', '.join(IMPORTERS)}")
     if output is not None and output.exists() and not force:
         raise UsageError(f"{output} exists; pass --force to overwrite it")
-    result = importer(source).import_taxonomy(file, ImportOptions(name=name, names_file=names))
+    result = importer(source).import_taxonomy(
+        file, ImportOptions(name=name, names_file=names, format=file_format)
+    )
     _validate(result.document)
     header = [SCHEMA_COMMENT.format(schema)] if schema else []
     text = dump_yaml(result.document, header)

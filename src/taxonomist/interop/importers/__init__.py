@@ -20,6 +20,7 @@ IMPORTERS: dict[str, str] = {
     "cvat": "taxonomist.interop.importers.cvat",
     "label-studio": "taxonomist.interop.importers.label_studio",
     "cityscapes": "taxonomist.interop.importers.cityscapes",
+    "dataset": "taxonomist.interop.importers.dataset",
 }
 
 
@@ -29,6 +30,7 @@ class ImportOptions:
 
     name: str | None = None  # taxonomy name; default: derived from the file name
     names_file: Path | None = None  # Open Images: class descriptions CSV (MID,DisplayName)
+    format: str | None = None  # dataset: read the files as this format (as check --format)
 
 
 @dataclass(frozen=True, slots=True)
