@@ -63,12 +63,15 @@ SOURCES: dict[str, Source] = {
     ),
     "coco_person_keypoints.json": Source(
         file="coco_person_keypoints.json",
-        repo="cocodataset (COCO 2017 person_keypoints category); names via facebookresearch/detectron2",
-        path="annotations/person_keypoints_val2017.json categories[0]; detectron2/data/datasets/builtin_meta.py",
+        repo="cocodataset (the COCO 2017 person_keypoints category); names via "
+        "facebookresearch/detectron2",
+        path="annotations/person_keypoints_val2017.json categories[0]; "
+        "detectron2/data/datasets/builtin_meta.py",
         commit="02b5c4e295e990042a714712c21dc79b731e8833 (detectron2)",
         licence="COCO annotations CC BY 4.0; detectron2 Apache-2.0",
         url="https://cocodataset.org/#format-data",
-        note="the keypoints and skeleton fields of ../shared/corpus/taxonomies/coco_person_keypoints.json",
+        note="the keypoints and skeleton fields of "
+        "../shared/corpus/taxonomies/coco_person_keypoints.json",
     ),
     "lvis_v1_categories.json": Source(
         file="lvis_v1_categories.json",
@@ -115,8 +118,8 @@ SOURCES: dict[str, Source] = {
         url="http://host.robots.ox.ac.uk/pascal/VOC/voc2012/",
         note="verbatim (via ../shared/corpus/formats/voc/datumaro_voc/voc_dataset2/)",
     ),
-    "cityscapes_labels.py": Source(
-        file="cityscapes_labels.py",
+    "cityscapes_labels.py.txt": Source(
+        file="cityscapes_labels.py.txt",
         repo="mcordts/cityscapesScripts",
         path="cityscapesscripts/helpers/labels.py",
         commit="0bcc4a72549590fd80d71d8465be3a0c4b1c06e8",
@@ -133,8 +136,8 @@ SOURCES: dict[str, Source] = {
         url="https://github.com/CSAILVision/sceneparsing/blob/master/objectInfo150.txt",
         note="verbatim (git show); the tab-separated twin of objectInfo150.csv",
     ),
-    "datumaro_mapillary_vistas_format.py": Source(
-        file="datumaro_mapillary_vistas_format.py",
+    "datumaro_mapillary_vistas_format.py.txt": Source(
+        file="datumaro_mapillary_vistas_format.py.txt",
         repo="openvinotoolkit/datumaro",
         path="src/datumaro/plugins/data_formats/mapillary_vistas/format.py",
         commit="3d533b9cf8b9dd46366961fd4b070768dea59e95",
@@ -381,7 +384,7 @@ def build_openimages() -> tuple[dict[str, Any], list[str]]:
     classes[root]["title"] = "Entity"
     classes[root]["definition"] = "The root of the Open Images boxable hierarchy (/m/0bl9f)."
     several = 0
-    for name, entry in classes.items():
+    for entry in classes.values():
         entry.setdefault("label_types", ["box"])
         entry["group_of"] = True
         mid = entry["external_ids"]["openimages"]
@@ -430,7 +433,7 @@ def build_imagenet() -> tuple[dict[str, Any], list[str]]:
         book.reserve(wnid)
     names = [book.claim(to_name(words[0]), wnid) for wnid, words in rows]
     owners: dict[str, int] = {}
-    for name, (wnid, words) in zip(names, rows, strict=True):
+    for name, (_, words) in zip(names, rows, strict=True):
         for key in {normalize_name(w) for w in words} - {normalize_name(name)}:
             owners[key] = owners.get(key, 0) + 1
     taken = {normalize_name(n) for n in names}
@@ -554,7 +557,7 @@ def build_voc() -> tuple[dict[str, Any], list[str]]:
 
 
 def build_cityscapes() -> tuple[dict[str, Any], list[str]]:
-    file = SOURCES_DIR / "cityscapes_labels.py"
+    file = SOURCES_DIR / "cityscapes_labels.py.txt"
     doc = _import("cityscapes", file)
     rows = _cityscapes_rows(file)
     doc["id_spaces"]["train_id"] = {
@@ -608,7 +611,8 @@ def build_cityscapes() -> tuple[dict[str, Any], list[str]]:
         "ids as in `*_labelTrainIds.png` (the `train_id` id space: 0-18, 255 ignored), the 8 "
         "categories as abstract parents, instances (`kind: thing`), classes ignored in "
         "evaluation (`evaluated: false`), the void labels as void regions, and the official "
-        "colours (some equal: the colour-distance lint T904 is off). `license plate` has id -1 in labels.py (it exists in polygon files only); "
+        "colours (some equal: the colour-distance lint T904 is off). `license plate` has id -1 "
+        "in labels.py (it exists in polygon files only); "
         "here it gets id 1034 so a polygon file naming it resolves.",
         "LicenseRef-Cityscapes",
     )
@@ -657,7 +661,10 @@ def build_ade20k() -> tuple[dict[str, Any], list[str]]:
     for words in lemmas:
         for key in {normalize_name(w) for w in words}:
             owners[key] = owners.get(key, 0) + 1
-    names = [book.claim(to_name(words[0]), f"class{row['Idx']}") for row, words in zip(rows, lemmas, strict=True)]
+    names = [
+        book.claim(to_name(words[0]), f"class{row['Idx']}")
+        for row, words in zip(rows, lemmas, strict=True)
+    ]
     taken = {normalize_name(n) for n in names}
     dropped = 0
     for name, row, words in zip(names, rows, lemmas, strict=True):
@@ -704,7 +711,7 @@ def build_ade20k() -> tuple[dict[str, Any], list[str]]:
 
 
 def _mapillary_labels(variable: str) -> list[tuple[str, tuple[int, int, int]]]:
-    tree = ast.parse((SOURCES_DIR / "datumaro_mapillary_vistas_format.py").read_text())
+    tree = ast.parse((SOURCES_DIR / "datumaro_mapillary_vistas_format.py.txt").read_text())
     for node in tree.body:
         if isinstance(node, ast.Assign) and any(
             isinstance(t, ast.Name) and t.id == variable for t in node.targets
@@ -802,10 +809,10 @@ BUILDS: dict[str, Build] = {
     ),
     "imagenet": Build(build_imagenet, ("imagenet_LOC_synset_mapping.txt",)),
     "voc": Build(build_voc, ("voc_labelmap.txt",)),
-    "cityscapes": Build(build_cityscapes, ("cityscapes_labels.py",)),
+    "cityscapes": Build(build_cityscapes, ("cityscapes_labels.py.txt",)),
     "ade20k": Build(build_ade20k, ("ade20k_objectInfo150.txt",)),
-    "mapillary-vistas-1.2": Build(build_mapillary_12, ("datumaro_mapillary_vistas_format.py",)),
-    "mapillary-vistas-2.0": Build(build_mapillary_20, ("datumaro_mapillary_vistas_format.py",)),
+    "mapillary-vistas-1.2": Build(build_mapillary_12, ("datumaro_mapillary_vistas_format.py.txt",)),
+    "mapillary-vistas-2.0": Build(build_mapillary_20, ("datumaro_mapillary_vistas_format.py.txt",)),
 }
 
 

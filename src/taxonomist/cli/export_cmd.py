@@ -16,7 +16,8 @@ from taxonomist.interop.export import EXPORTERS
 TaxonomyArg = Annotated[
     Path,
     typer.Argument(
-        metavar="TAXONOMY", help="The taxonomy YAML, or a built-in (builtin:coco; see list-taxonomies)."
+        metavar="TAXONOMY",
+        help="The taxonomy YAML, or a built-in (builtin:coco; see list-taxonomies).",
     ),
 ]
 ToOpt = Annotated[

@@ -13,7 +13,9 @@ from taxonomist.core.errors import ExitCode
 
 TaxonomyArg = Annotated[
     Path,
-    typer.Argument(help="The taxonomy YAML file, or a built-in (builtin:coco; see list-taxonomies)."),
+    typer.Argument(
+        help="The taxonomy YAML file, or a built-in (builtin:coco; see list-taxonomies)."
+    ),
 ]
 DocsOpt = Annotated[
     Path | None,

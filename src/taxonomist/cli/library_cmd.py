@@ -29,7 +29,7 @@ def list_command(
     """List the built-in taxonomies: name, title, classes, source, licence."""
     from taxonomist.taxonomy.library import LIBRARY
 
-    rows = [
+    rows: list[dict[str, str | int]] = [
         {
             "name": name,
             "title": entry.title,
@@ -43,7 +43,7 @@ def list_command(
     if report_name is OutputFormat.json:
         sys.stdout.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
     else:
-        width = max(len(row["name"]) for row in rows)
+        width = max(len(name) for name in LIBRARY)
         lines = [f"{'name':<{width}}  {'classes':>7}  title / source"]
         for row in rows:
             lines.append(f"{row['name']:<{width}}  {row['classes']:>7}  {row['title']}")

@@ -25,9 +25,9 @@ __all__ = ["lint", "lint_file", "load"]
 
 def lint_file(path: Path) -> tuple[Taxonomy | None, list[Finding]]:
     """The resolved taxonomy (None when unreadable) and every finding, sorted."""
+    from taxonomist.taxonomy.library import resolve as locate
     from taxonomist.taxonomy.linter.run import run_checks
     from taxonomist.taxonomy.loader import load_documents
-    from taxonomist.taxonomy.library import resolve as locate
     from taxonomist.taxonomy.resolve import resolve
 
     merged = load_documents(locate(path))
