@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
+MAPILLARY_V12_FILE = "mask2former_register_mapillary_vistas.py.txt"
 SOURCES_DIR = Path(__file__).resolve().parent / "sources"
 LIBRARY_DIR = ROOT / "src" / "taxonomist" / "taxonomy" / "library"
 if str(ROOT / "src") not in sys.path:
@@ -126,6 +127,16 @@ SOURCES: dict[str, Source] = {
         licence="MIT (cityscapesScripts)",
         url="https://github.com/mcordts/cityscapesScripts/blob/master/cityscapesscripts/helpers/labels.py",
         note="verbatim (git show)",
+    ),
+    MAPILLARY_V12_FILE: Source(
+        file=MAPILLARY_V12_FILE,
+        repo="facebookresearch/Mask2Former",
+        path="mask2former/data/datasets/register_mapillary_vistas.py",
+        commit="9b0651c6c1d5b3af2e6da0589b719c514ec0d69a",
+        licence="MIT (Mask2Former); Mapillary Vistas CC BY-NC-SA 4.0",
+        url="https://www.mapillary.com/dataset/vistas",
+        note="verbatim (git show); MAPILLARY_VISTAS_SEM_SEG_CATEGORIES is config_v1.2.json's "
+        "labels (name, readable, color, instances, evaluate) in order",
     ),
     "ade20k_objectInfo150.txt": Source(
         file="ade20k_objectInfo150.txt",
@@ -710,24 +721,42 @@ def build_ade20k() -> tuple[dict[str, Any], list[str]]:
 # -- Mapillary Vistas -----------------------------------------------------------------------
 
 
-def _mapillary_labels(variable: str) -> list[tuple[str, tuple[int, int, int]]]:
-    tree = ast.parse((SOURCES_DIR / "datumaro_mapillary_vistas_format.py.txt").read_text())
+def _literal(file: str, variable: str) -> Any:
+    """The value of ``variable = <literal>`` (or ``= OrderedDict(<literal>)``) in ``file``."""
+    tree = ast.parse((SOURCES_DIR / file).read_text())
     for node in tree.body:
         if isinstance(node, ast.Assign) and any(
             isinstance(t, ast.Name) and t.id == variable for t in node.targets
         ):
-            call = node.value
-            assert isinstance(call, ast.Call)
-            return [tuple(pair) for pair in ast.literal_eval(call.args[0])]  # type: ignore[misc]
-    raise SystemExit(f"{variable} not found in the Mapillary source")
+            value = node.value
+            if isinstance(value, ast.Call):
+                value = value.args[0]
+            return ast.literal_eval(value)
+    raise SystemExit(f"{variable} not found in {file}")
 
 
-def _mapillary(version: str, variable: str, official: int) -> tuple[dict[str, Any], list[str]]:
-    labels = _mapillary_labels(variable)
+MAPILLARY_V12 = MAPILLARY_V12_FILE
+MAPILLARY_NAMES = "datumaro_mapillary_vistas_format.py.txt"
+
+
+def _mapillary_rows(version: str) -> list[dict[str, Any]]:
+    """The config's labels in order: name and colour, with readable, instances and evaluate
+    where the source has them (v1.2)."""
+    if version == "1.2":
+        rows: list[dict[str, Any]] = _literal(MAPILLARY_V12, "MAPILLARY_VISTAS_SEM_SEG_CATEGORIES")
+        names = [(n, tuple(c)) for n, c in _literal(MAPILLARY_NAMES, "MapillaryVistasLabelMap_V12")]
+        assert [(r["name"], tuple(r["color"])) for r in rows] == names  # two sources agree
+        return rows
+    pairs = _literal(MAPILLARY_NAMES, "MapillaryVistasLabelMap_V20")
+    return [{"name": name, "color": list(colour)} for name, colour in pairs]
+
+
+def _mapillary(version: str, official: int) -> tuple[dict[str, Any], list[str]]:
+    rows = _mapillary_rows(version)
     classes: dict[str, Any] = {}
     parents: dict[str, str] = {}
-    for name, _ in labels:
-        parts = name.split("--")
+    for row in rows:
+        parts = row["name"].split("--")
         for depth in range(1, len(parts)):
             group = "--".join(parts[:depth])
             parents.setdefault(group, "--".join(parts[: depth - 1]) if depth > 1 else "")
@@ -742,28 +771,42 @@ def _mapillary(version: str, variable: str, official: int) -> tuple[dict[str, An
             label_types=["segmentation", "outline"],
         )
         classes[group] = entry
-    for index, (name, colour) in enumerate(labels):
+    for index, row in enumerate(rows):
+        name = row["name"]
         parts = name.split("--")
+        readable = row.get("readable") or " ".join(parts[-1].split("-"))
         entry = {"id": index}
+        if "readable" in row:
+            entry["title"] = readable
         if len(parts) > 1:
             entry["parent"] = "--".join(parts[:-1])
-        readable = " ".join(parts[-1].split("-"))
         entry["definition"] = f"Mapillary Vistas {version} label {index} ({name!r}: {readable})."
-        entry["color"] = _hex(colour)
+        entry["color"] = _hex(row["color"])
         entry["label_types"] = ["segmentation", "outline"]
-        if parts[0] == "void":
-            entry["evaluated"] = False
+        if "instances" in row:
+            entry["kind"] = "thing" if row["instances"] else "stuff"
+        if name == "void--unlabeled":
             entry["region"] = "void"
-        classes[name] = entry
+            entry["evaluated"] = False
+        elif row.get("evaluate") is False:
+            entry["evaluated"] = False
+        classes[name] = _order(entry)
     slug = f"mapillary-vistas-{version}"
+    flags = (
+        "`kind` (the config's `instances`), `evaluated` (its `evaluate`) and titles (its "
+        "`readable`) are the config's."
+        if version == "1.2"
+        else "This source has the config's names and colours only, not its `instances`, "
+        "`evaluate` and `readable` columns."
+    )
     doc = _head(
         slug,
-        f"Mapillary Vistas {version}: {len(labels)} labels",
+        f"Mapillary Vistas {version}: {len(rows)} labels",
         f"The labels of Mapillary Vistas {version} in the order of `config_v{version}.json`: "
         "the id is the value in `labels/*.png` (and the label of `instances/*.png` / 256). "
         "Names keep the dataset's `--` hierarchy; each prefix is an abstract parent. "
-        "`void--*` labels are void regions, not evaluated. Colours are the config's (some are "
-        "close or equal; the colour-distance lint T904 is off).",
+        f"`void--unlabeled` is the void region (not evaluated). {flags} Colours are the "
+        "config's (some are close or equal; the colour-distance lint T904 is off).",
         "CC-BY-NC-SA-4.0",
     )
     doc["label_types"] = {
@@ -772,22 +815,30 @@ def _mapillary(version: str, variable: str, official: int) -> tuple[dict[str, An
     }
     doc["classes"] = classes
     doc["checks"] = OFFICIAL_PALETTE
-    names = [n for n, _ in labels]
+    names = [r["name"] for r in rows]
     verified = [
-        f"{len(labels)} labels: official {official}",
+        f"{len(rows)} labels: official {official}",
         f"names distinct: {len(set(names)) == len(names)}",
         f"{len(parents)} '--' groups as abstract parents",
     ]
-    assert len(labels) == official
+    if version == "1.2":
+        things = sum(1 for r in rows if r["instances"])
+        evaluated = sum(1 for r in rows if r["evaluate"])
+        verified += [
+            f"{things} instance-specific labels: official 37",
+            f"{evaluated} evaluated labels: official 65 (all but void--unlabeled)",
+            "names and colours equal to Datumaro's MapillaryVistasLabelMap_V12, in order",
+        ]
+    assert len(rows) == official
     return doc, verified
 
 
 def build_mapillary_12() -> tuple[dict[str, Any], list[str]]:
-    return _mapillary("1.2", "MapillaryVistasLabelMap_V12", 66)
+    return _mapillary("1.2", 66)
 
 
 def build_mapillary_20() -> tuple[dict[str, Any], list[str]]:
-    return _mapillary("2.0", "MapillaryVistasLabelMap_V20", 124)
+    return _mapillary("2.0", 124)
 
 
 # -- the list -------------------------------------------------------------------------------
@@ -811,8 +862,8 @@ BUILDS: dict[str, Build] = {
     "voc": Build(build_voc, ("voc_labelmap.txt",)),
     "cityscapes": Build(build_cityscapes, ("cityscapes_labels.py.txt",)),
     "ade20k": Build(build_ade20k, ("ade20k_objectInfo150.txt",)),
-    "mapillary-vistas-1.2": Build(build_mapillary_12, ("datumaro_mapillary_vistas_format.py.txt",)),
-    "mapillary-vistas-2.0": Build(build_mapillary_20, ("datumaro_mapillary_vistas_format.py.txt",)),
+    "mapillary-vistas-1.2": Build(build_mapillary_12, (MAPILLARY_V12, MAPILLARY_NAMES)),
+    "mapillary-vistas-2.0": Build(build_mapillary_20, (MAPILLARY_NAMES,)),
 }
 
 

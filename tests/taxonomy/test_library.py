@@ -240,3 +240,13 @@ def test_a_wrong_builtin_is_caught_on_the_same_sample(capsys: pytest.CaptureFixt
     """The samples are really checked: ADE20K values 21..150 are no VOC class."""
     annotations = str(DATA / "ade20k" / "annotations")
     assert check_json(capsys, "voc", "--format", "mask", annotations)["error"] >= 1
+
+
+def test_lvis_sample_has_no_class_finding(capsys: pytest.CaptureFixture[str]) -> None:
+    """LVIS names (``bow_(weapon)``, ``Band_Aid``) and ids resolve. The COCO reader still asks
+    every image for a ``file_name``, which LVIS v1 images do not have (they carry
+    ``coco_url``): S001 is the reader's, not the taxonomy's, and is left to the reader."""
+    run("check", "-t", "lvis", "--report", "json", "-q", str(DATA / "lvis"))
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert {f["code"] for f in findings} <= {"S001"}
+    assert all("file_name" in f["message"] for f in findings)

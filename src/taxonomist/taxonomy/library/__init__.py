@@ -100,7 +100,7 @@ LIBRARY: dict[str, Builtin] = {
         file="mapillary-vistas-1.2.yaml",
         title="Mapillary Vistas v1.2 (66 labels)",
         classes=66,
-        source="openvinotoolkit/datumaro MapillaryVistasLabelMap_V12 (config_v1.2.json labels)",
+        source="facebookresearch/Mask2Former register_mapillary_vistas.py (config_v1.2.json)",
         licence="MIT (table); dataset: CC-BY-NC-SA-4.0",
     ),
     "mapillary-vistas-2.0": Builtin(
