@@ -179,10 +179,14 @@ def _import(source: str, file: Path, options: ImportOptions | None = None) -> di
     return dict(result.document)
 
 
+SECTIONS = ("id_spaces", "label_types", "attributes", "classes", "checks")
+
+
 def _with_head(doc: dict[str, Any], head: dict[str, Any]) -> dict[str, Any]:
-    """``head`` first, then the imported document's sections (its own head dropped)."""
-    skip = {"name", "version", "title", "description"}
-    return {**head, **{k: v for k, v in doc.items() if k not in skip}}
+    """``head`` first, then the document's sections in the language reference's order (an
+    imported document's own head dropped)."""
+    assert set(doc) <= {"name", "version", "title", "description", *SECTIONS}, set(doc)
+    return {**head, **{k: doc[k] for k in SECTIONS if k in doc}}
 
 
 OFFICIAL_PALETTE = {"T904": {"severity": "off"}}  # the dataset's colours, kept even where close
@@ -886,9 +890,14 @@ def header(name: str, verified: list[str]) -> list[str]:
     return lines
 
 
+HEAD = ("name", "version", "title", "description", "license")
+
+
 def render(name: str) -> str:
     document, verified = BUILDS[name].build()
-    return dump_yaml(document, header(name, verified))
+    ordered = {k: document[k] for k in (*HEAD, *SECTIONS) if k in document}
+    assert ordered == document, set(document) - set(ordered)
+    return dump_yaml(ordered, header(name, verified))
 
 
 def sources_markdown() -> str:
