@@ -250,3 +250,22 @@ def test_lvis_sample_has_no_class_finding(capsys: pytest.CaptureFixture[str]) ->
     findings = json.loads(capsys.readouterr().out)["findings"]
     assert {f["code"] for f in findings} <= {"S001"}
     assert all("file_name" in f["message"] for f in findings)
+
+
+@pytest.mark.parametrize(
+    "value", ["builtin:../coco", "builtin:coco.yaml", "builtin:", "builtin:/etc"]
+)
+def test_a_builtin_name_is_a_key_never_a_path(value: str) -> None:
+    with pytest.raises(UsageError):
+        resolve(value)
+
+
+def test_generated_coco_exports_the_ultralytics_order_of_the_reviewed_coco(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The generated COCO and the hand-written ``taxonomies/coco.yaml`` agree on names, ids,
+    parents and the YOLO index: their YOLO exports are the same file."""
+    assert run("export", "builtin:coco", "--to", "yolo") == 0
+    generated = capsys.readouterr().out
+    assert run("export", str(REPO / "taxonomies" / "coco.yaml"), "--to", "yolo") == 0
+    assert generated == capsys.readouterr().out
