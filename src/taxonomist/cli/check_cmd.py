@@ -53,9 +53,15 @@ def _say(text: str) -> None:
     sys.stderr.write(printable(text) + "\n")
 
 
+TAXONOMY_HELP = (
+    "The taxonomy YAML, or a built-in: builtin:coco (a bare coco when no file coco exists; "
+    "taxonomist list-taxonomies)."
+)
+
+
 def check_command(  # noqa: PLR0917 - one parameter per command-line option
     paths: Annotated[list[str], typer.Argument(help="Annotation files, directories or globs.")],
-    taxonomy: Annotated[Path, typer.Option("--taxonomy", "-t", help="The taxonomy YAML.")],
+    taxonomy: Annotated[Path, typer.Option("--taxonomy", "-t", help=TAXONOMY_HELP)],
     format_name: Annotated[
         str, typer.Option("--format", help="auto (sniff), native, coco, ...")
     ] = "auto",

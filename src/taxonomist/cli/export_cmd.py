@@ -13,7 +13,13 @@ from taxonomist.cli._output import write_output
 from taxonomist.core.errors import ExitCode
 from taxonomist.interop.export import EXPORTERS
 
-TaxonomyArg = Annotated[Path, typer.Argument(metavar="TAXONOMY", help="The taxonomy YAML.")]
+TaxonomyArg = Annotated[
+    Path,
+    typer.Argument(
+        metavar="TAXONOMY",
+        help="The taxonomy YAML, or a built-in (builtin:coco; see list-taxonomies).",
+    ),
+]
 ToOpt = Annotated[
     str, typer.Option("--to", help="Target: " + ", ".join(EXPORTERS), show_default=False)
 ]
@@ -36,11 +42,13 @@ def export_command(taxonomy: TaxonomyArg, *, to: ToOpt, output: OutputOpt = None
     from taxonomist.core.errors import UsageError
     from taxonomist.interop.export import exporter
     from taxonomist.taxonomy import load
+    from taxonomist.taxonomy.library import resolve
 
     if to not in EXPORTERS:
         raise UsageError(
             f"unknown export target {to!r}", hint="use one of: " + ", ".join(EXPORTERS)
         )
+    taxonomy = resolve(taxonomy)
     if not taxonomy.is_file():
         raise UsageError(f"{taxonomy}: no such file", hint="give the taxonomy YAML file")
     write_output(exporter(to).export(load(taxonomy)), output)

@@ -11,7 +11,12 @@ import typer
 
 from taxonomist.core.errors import ExitCode
 
-TaxonomyArg = Annotated[Path, typer.Argument(help="The taxonomy YAML file.")]
+TaxonomyArg = Annotated[
+    Path,
+    typer.Argument(
+        help="The taxonomy YAML file, or a built-in (builtin:coco; see list-taxonomies)."
+    ),
+]
 DocsOpt = Annotated[
     Path | None,
     typer.Option("--docs", help="Folder of hand-written pages to merge in (optional)."),
@@ -47,9 +52,10 @@ def build_command(
     a site built before (it holds .taxonomist-site); --clean replaces any other folder."""
     from taxonomist.guidelines.output import Terminated
     from taxonomist.guidelines.site import build_site
+    from taxonomist.taxonomy.library import resolve
 
     try:
-        build_site(taxonomy, output, docs, clean=clean)
+        build_site(resolve(taxonomy), output, docs, clean=clean)
     except Terminated as exc:
         sys.stderr.write(f"taxonomist: terminated; {exc}\n")
         raise typer.Exit(ExitCode.INTERRUPTED) from None
@@ -66,9 +72,10 @@ def serve_command(
 ) -> int:
     """Serve the guideline site of TAXONOMY with live reload (taxonomy, examples, images)."""
     from taxonomist.guidelines.site import serve_site
+    from taxonomist.taxonomy.library import resolve
 
     _show_mkdocs_log()
-    serve_site(taxonomy, address, docs)
+    serve_site(resolve(taxonomy), address, docs)
     raise typer.Exit(ExitCode.OK)
 
 

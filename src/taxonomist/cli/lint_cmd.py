@@ -78,7 +78,10 @@ SELECT_HELP = "Only these lint codes: prefixes like T9 or T904, or names; repeat
 
 def lint_command(  # noqa: PLR0917 - one parameter per command-line option
     taxonomies: Annotated[
-        list[Path] | None, typer.Argument(help="Taxonomy YAML files to lint.", show_default=False)
+        list[Path] | None,
+        typer.Argument(
+            help="Taxonomy YAML files to lint (or built-ins: builtin:coco).", show_default=False
+        ),
     ] = None,
     report_name: Annotated[
         OutputFormat | None, typer.Option("--report", help=REPORT_HELP, show_default=False)

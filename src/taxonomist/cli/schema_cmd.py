@@ -17,7 +17,10 @@ from taxonomist.cli._output import write_output
 from taxonomist.core.errors import ExitCode, UsageError
 
 TaxonomyArg = Annotated[
-    Path | None, typer.Argument(metavar="[TAXONOMY]", help="Taxonomy YAML (not with --language).")
+    Path | None,
+    typer.Argument(
+        metavar="[TAXONOMY]", help="Taxonomy YAML or builtin:NAME (not with --language)."
+    ),
 ]
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write here (default: standard output).")

@@ -2,6 +2,8 @@
 
 ``load(path)`` gives the resolved ``Taxonomy`` or raises ``TaxonomyInvalid`` carrying every
 error-level finding; ``lint(paths)`` returns all findings and never raises for bad files.
+A path may name a built-in taxonomy (``builtin:coco``, or a bare ``coco`` that is no file):
+``taxonomy.library.resolve`` is the one place that decides, and every entry point here asks it.
 The loader and linters are imported on first use, and ``load`` answers from the cache of
 resolved taxonomies (``taxonomy.cache``) when no file changed, so a check run starts fast.
 """
@@ -23,11 +25,12 @@ __all__ = ["lint", "lint_file", "load"]
 
 def lint_file(path: Path) -> tuple[Taxonomy | None, list[Finding]]:
     """The resolved taxonomy (None when unreadable) and every finding, sorted."""
+    from taxonomist.taxonomy.library import resolve as locate
     from taxonomist.taxonomy.linter.run import run_checks
     from taxonomist.taxonomy.loader import load_documents
     from taxonomist.taxonomy.resolve import resolve
 
-    merged = load_documents(Path(path))
+    merged = load_documents(locate(path))
     taxonomy = resolve(merged)
     if taxonomy is not None:
         run_checks(merged, taxonomy)
@@ -42,8 +45,10 @@ def _unique(findings: list[Finding]) -> list[Finding]:
 def load(path: Path) -> Taxonomy:
     """Load and resolve a taxonomy; raise ``TaxonomyInvalid`` if it has any error."""
     from taxonomist.taxonomy import cache
+    from taxonomist.taxonomy.library import resolve as locate
 
-    cached = cache.get(Path(path))
+    path = locate(path)
+    cached = cache.get(path)
     if cached is not None:
         return cached
     taxonomy, findings = lint_file(path)

@@ -4,6 +4,10 @@ The pointer layout of every file is the same (``/classes/<name>/...``), so the p
 all files merge into one table whose entries carry their own file. A base taxonomy is merged
 first, trimmed by ``subset`` and changed by ``refine``; the file's own entries and its
 included fragments follow. Problems are findings; nothing here raises for bad input.
+
+``extends: builtin:NAME`` names a taxonomy of the built-in library (``taxonomy.library``);
+its file is read through the same bounded reader as any other, and its findings point at
+that file.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from taxonomist.core.codes import CodeDoc
 from taxonomist.core.text import shorten
 from taxonomist.taxonomy import model as m
 from taxonomist.taxonomy.derive import UNKNOWN_REFINED_CLASS, apply_refine, apply_subset
+from taxonomist.taxonomy.library import builtin_name, builtin_path, names_hint
 from taxonomist.taxonomy.linter.structure import validate_document
 from taxonomist.taxonomy.linter.vocabulary import ENTRY_WORDS
 from taxonomist.taxonomy.merged import MERGED_SECTIONS, Merged
@@ -53,10 +58,21 @@ DUPLICATE_DEFINITION = CodeDoc(
     good="refine: {person: ...}",
 )
 
+UNKNOWN_BUILTIN = CodeDoc(
+    code="T601",
+    name="unknown-builtin",
+    family="references",
+    summary="extends names a built-in taxonomy that does not exist.",
+    why="There is no base to build on; `taxonomist list-taxonomies` lists the built-ins.",
+    bad="extends: builtin:coco2017",
+    good="extends: builtin:coco",
+)
+
 CODES: tuple[CodeDoc, ...] = (
     EXTENDS_CYCLE,
     FILE_MISSING,
     DUPLICATE_DEFINITION,
+    UNKNOWN_BUILTIN,
 )
 
 
@@ -71,14 +87,25 @@ class _Reader:
         self.merged = merged
         self.stack: list[Path] = []
 
-    def reference(self, value: str, src: SourceDoc, ptr: str) -> Path | None:
+    def reference(
+        self, value: str, src: SourceDoc, ptr: str, *, builtin: bool = False
+    ) -> Path | None:
         """The file a path value names, if it is a regular file and not a loop.
 
         Bases and fragments may live anywhere (a project extending a shared base one level
-        up is normal); only example files are kept inside their taxonomy's directory.
+        up is normal); only example files are kept inside their taxonomy's directory. With
+        ``builtin``, ``builtin:NAME`` names a file of the built-in library.
         """
-        target = resolve_path(value, src.path.parent)
         where = location(src.pos(ptr), src.label, ptr)
+        name = builtin_name(value) if builtin else None
+        if name is not None:
+            target = builtin_path(name)
+            if target is None:
+                message = f"no built-in taxonomy {shorten(name, 80)!r}"
+                self._add(UNKNOWN_BUILTIN, message, where, names_hint())
+                return None
+        else:
+            target = resolve_path(value, src.path.parent)
         if target is not None and target in self.stack:
             chain = " -> ".join(p.name for p in [*self.stack, target])
             self._add(EXTENDS_CYCLE, f"{shorten(value, 80)!r} loops back: {chain}", where, None)
@@ -116,10 +143,12 @@ class _Reader:
         return doc
 
     def base(self, doc: m.TaxonomyDocument, src: SourceDoc, path: Path) -> None:
-        target = self.reference(doc.extends or "", src, "/extends")
+        value = doc.extends or ""
+        target = self.reference(value, src, "/extends", builtin=True)
         if target is None:
             return
-        self.document(target, _label(src.label, doc.extends or ""))
+        label = str(target) if builtin_name(value) is not None else _label(src.label, value)
+        self.document(target, label)
         if doc.subset is not None:
             apply_subset(self.merged, doc.subset, src)
         apply_refine(self.merged, doc.refine, src)
