@@ -36,6 +36,7 @@ INDEX_FILES = (
     "synset_words.txt",
 )
 WNID = re.compile(r"n[0-9]{8}", re.ASCII)
+EXTERNAL_ID = "imagenet"  # a class's wnid in a taxonomy: external_ids: {imagenet: n01440764}
 MAX_INDEX_BYTES = 16 * 1024 * 1024
 _KEY = re.compile(r"0|[1-9][0-9]{0,8}", re.ASCII)
 _SYNSET = re.compile(r"\s*(n[0-9]{8})\s*(?::\s*|\s)\s*(\S.*?)\s*", re.ASCII)
