@@ -80,13 +80,25 @@ def find_index(folder: Path) -> Path | None:
 def load_index(path: Path) -> tuple[ClassIndex | None, list[Finding]]:
     """The index at ``path`` (None when it cannot be read at all), with its findings."""
     builder = DatasetBuilder(str(path), "class-folders")
-    if path.suffix.lower() == ".json":
+    if _is_json(path):
         loaded = read_json_file(path, builder)
         index = None if loaded is None else _from_json(builder, path, loaded.value)
     else:
         text = _text(builder, path)
         index = None if text is None else _from_synsets(builder, path, text)
     return index, builder.findings
+
+
+def _is_json(path: Path) -> bool:
+    """A ``.json`` file, or one not named ``.txt`` whose text starts as JSON does."""
+    suffix = path.suffix.lower()
+    if suffix in (".json", ".txt"):
+        return suffix == ".json"
+    try:
+        head = read_regular(path, 64, head=True)
+    except OSError:
+        return False  # the text reader reports it
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
 
 
 def _from_json(builder: DatasetBuilder, path: Path, value: Any) -> ClassIndex | None:

@@ -2,8 +2,9 @@
 ``{"0": ["n01440764", "tench"], ...}``, or the names-only ``{"0": "tench", ...}`` when a
 class has no wnid.
 
-The classes are those an image can be labelled with (a ``multi_class`` or ``multi_label``
-label type; not abstract, not deprecated), numbered ``0..n-1`` in stable-id order, so a
+The classes are those an image can be labelled with (they list a ``multi_class`` or
+``multi_label`` label type, or one names them among its ``classes``; not abstract, not
+deprecated, no special region), numbered ``0..n-1`` in stable-id order, so a
 taxonomy imported from an index (ids = class numbers) exports the same numbers back. A
 class's wnid is its ``external_ids.imagenet``, else an alias of the wnid form
 (``n01440764``); the name is the class name. One line, keys in order: the same taxonomy
@@ -17,6 +18,7 @@ import json
 from taxonomist.core.errors import InvalidInput
 from taxonomist.formats.class_folders.index import EXTERNAL_ID, WNID
 from taxonomist.interop.export.common import labellable, types_of
+from taxonomist.taxonomy.model import MultiClassLabel, MultiLabel
 from taxonomist.taxonomy.resolved import Taxonomy, TaxonomyClass
 
 SUFFIX = ".json"
@@ -40,8 +42,18 @@ def export(taxonomy: Taxonomy) -> str:
 
 
 def _image_label(taxonomy: Taxonomy, cls: TaxonomyClass) -> bool:
-    kinds = {spec.kind for _, spec in types_of(taxonomy, cls)}
-    return cls.spec.region is None and bool(kinds & set(_LABEL_KINDS))
+    """Whether images are labelled with the class: it lists an image-level label type, or
+    one names it (or an ancestor) among its ``classes``."""
+    if cls.spec.region is not None:
+        return False
+    if any(spec.kind in _LABEL_KINDS for _, spec in types_of(taxonomy, cls)):
+        return True
+    return any(
+        isinstance(spec, MultiClassLabel | MultiLabel)
+        and bool(spec.classes)
+        and cls.name in taxonomy.expand(spec.classes or [])
+        for spec in taxonomy.label_types.values()
+    )
 
 
 def wnid(cls: TaxonomyClass) -> str | None:
