@@ -155,3 +155,11 @@ def test_discovery_reads_each_dataset_once() -> None:
         "imagenet_wnid",
     ]
     assert {s.format for s in sources} == {"class-folders"}
+
+
+def test_a_link_to_a_folder_is_not_followed(tmp_path: Path) -> None:
+    shutil.copytree(CIFAR, tmp_path / "data")
+    (tmp_path / "data" / "train" / "root").symlink_to("/", target_is_directory=True)
+    (dataset,) = class_folders.read(tmp_path / "data")
+    assert [(f.code, Path(f.location.file).name) for f in dataset.findings] == [("F151", "root")]
+    assert len(dataset.images) == 7

@@ -139,3 +139,10 @@ def test_a_forced_kitti_folder_without_label_2_reads_its_own_files(tmp_path: Pat
     (dataset,) = reader("kitti").read(tmp_path)
     assert len(dataset.objects) == 1
     assert errors([dataset]) == []
+
+
+def test_the_test_taxonomy_states_the_devkit_occlusion_meanings() -> None:
+    from taxonomist.taxonomy import load
+
+    occluded = load(TAXONOMY).attributes["occluded"]
+    assert occluded.value_descriptions == {str(k): v for k, v in kitti.OCCLUSION_STATES.items()}

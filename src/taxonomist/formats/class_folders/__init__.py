@@ -185,6 +185,10 @@ class _Reader:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 self.class_folder(Path(entry.path))
+            elif entry.is_symlink() and _is_dir(Path(entry.path)):
+                message = "a link to a folder is not followed; its images were not read"
+                hint = "copy the class folder in, or check the folder the link points to"
+                self.builder.report(STRAY_FILE, message, Place(entry.path), hint=hint)
             else:
                 self.loose(Path(entry.path))
 
