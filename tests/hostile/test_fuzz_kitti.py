@@ -44,19 +44,19 @@ def test_kitti_mutations_never_escape(tmp_path: Path, example: tuple[Seed, bytes
     run_example(*example, tmp_path)
 
 
-@fuzz_settings(100)
+@fuzz_settings(200)
 @given(example=seeded(IMAGES, PNG_MUTATIONS))
 def test_class_folder_images_never_escape(tmp_path: Path, example: tuple[Seed, bytes]) -> None:
     run_example(*example, tmp_path)
 
 
-@fuzz_settings(100)
+@fuzz_settings(200)
 @given(example=seeded(INDEX, mixed_mutations))
 def test_class_index_mutations_never_escape(tmp_path: Path, example: tuple[Seed, bytes]) -> None:
     run_example(*example, tmp_path)
 
 
-@fuzz_settings(100)
+@fuzz_settings(200)
 @given(example=seeded(SYNSETS, LINE_MUTATIONS))
 def test_synset_list_mutations_never_escape(tmp_path: Path, example: tuple[Seed, bytes]) -> None:
     run_example(*example, tmp_path)
