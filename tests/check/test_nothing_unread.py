@@ -75,10 +75,10 @@ def test_a_run_that_reads_nothing_exits_2(
     if layout == "unrecognised":
         (tmp_path / "notes.json").write_text('{"hello": 1}')
         (tmp_path / "README.md").write_text("hello")
-    if layout == "classification":  # a YOLO classification dataset: class folders of images
+    if layout == "classification":  # folders of images, no split: only --format reads them
         for name in ("cat", "dog"):
-            (tmp_path / "train" / name).mkdir(parents=True)
-            (tmp_path / "train" / name / "1.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+            (tmp_path / name).mkdir(parents=True)
+            (tmp_path / name / "1.jpg").write_bytes(b"\xff\xd8\xff\xe0")
     if layout == "masks":  # palette masks in a folder no convention names
         (tmp_path / "labels_png").mkdir()
         for name in ("1.png", "2.png"):
@@ -96,6 +96,20 @@ def test_a_run_that_reads_nothing_exits_2(
         "masks": "2 files skipped (2 no known format)",
     }
     assert line.endswith(expected[layout])
+
+
+def test_a_classification_dataset_is_read_as_class_folders(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A YOLO classification dataset (train/<class>/<image>) is read, not skipped: its two
+    truncated JPEGs are F104, and their class label type is none of the taxonomy's (L005)."""
+    for name in ("cat", "dog"):
+        (tmp_path / "train" / name).mkdir(parents=True)
+        (tmp_path / "train" / name / "1.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    exit_code, out, _ = _run([str(tmp_path)], capsys)
+    assert exit_code == 1
+    assert "train/cat/1.jpg" in out and "train/dog/1.jpg" in out
+    assert {"F104", "L005"} <= set(out.split())
 
 
 def test_skipped_files_are_listed_with_v_and_counted(

@@ -11,7 +11,10 @@ import pytest
 
 from taxonomist.cli import main
 
-SOURCES = ("coco", "lvis", "openimages", "cvat", "label-studio", "cityscapes", "dataset")
+SOURCES = (
+    *("coco", "lvis", "openimages", "cvat", "label-studio", "cityscapes", "imagenet"),
+    "dataset",
+)
 ANYTHING = {
     "empty": b"",
     "json-null": b"null",
@@ -43,6 +46,9 @@ NEAR_MISSES = {
         "defines no labels",
     ),
     "cityscapes-blank": ("cityscapes", b"\n\n", "no labels found"),
+    "imagenet-synset-without-wnid": ("imagenet", b"n01440764 tench\ngoldfish\n", ":2:1: a synset"),
+    "imagenet-pair-without-wnid": ("imagenet", b'{"0": ["tench", "x"]}', "class 0 is neither"),
+    "imagenet-repeated-number": ("imagenet", b'{"0": "a", "00": "b"}', "not a class number"),
 }
 
 

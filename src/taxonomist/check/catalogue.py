@@ -24,6 +24,8 @@ CODE_SOURCES: tuple[str, ...] = (
     "taxonomist.formats.yolo.lines",
     "taxonomist.formats.label_studio.results",
     "taxonomist.formats.masks",
+    "taxonomist.formats.kitti",
+    "taxonomist.formats.class_folders",
     "taxonomist.check.limits",
 )
 LINT_SOURCE = "taxonomist.taxonomy.linter.codes"

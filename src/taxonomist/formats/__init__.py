@@ -21,7 +21,9 @@ READERS: dict[str, str] = {
     "labelme": "taxonomist.formats.labelme",
     "cvat": "taxonomist.formats.cvat",
     "voc": "taxonomist.formats.voc",
+    "kitti": "taxonomist.formats.kitti",
     "yolo": "taxonomist.formats.yolo",
+    "class-folders": "taxonomist.formats.class_folders",
     "mask": "taxonomist.formats.masks",
 }
 
@@ -42,7 +44,18 @@ class FormatReader(Protocol):
 
 
 if TYPE_CHECKING:  # mypy holds every reader module to the protocol; nothing is imported at run time
-    from taxonomist.formats import coco, cvat, label_studio, labelme, masks, native, voc, yolo
+    from taxonomist.formats import (
+        class_folders,
+        coco,
+        cvat,
+        kitti,
+        label_studio,
+        labelme,
+        masks,
+        native,
+        voc,
+        yolo,
+    )
 
     _CHECKED: dict[str, FormatReader] = {
         "native": native,
@@ -51,7 +64,9 @@ if TYPE_CHECKING:  # mypy holds every reader module to the protocol; nothing is 
         "labelme": labelme,
         "cvat": cvat,
         "voc": voc,
+        "kitti": kitti,
         "yolo": yolo,
+        "class-folders": class_folders,
         "mask": masks,
     }
 

@@ -44,10 +44,12 @@ FORCED_SUFFIXES: dict[str, frozenset[str]] = {
     "labelme": frozenset({".json"}),
     "cvat": frozenset({".xml"}),
     "voc": frozenset({".xml"}),
+    "kitti": frozenset({".txt"}),
     "yolo": frozenset(),  # a .txt is YOLO only if its lines are: the sniff decides
+    "class-folders": frozenset(),  # a folder format: the whole folder
     "mask": frozenset({".png"}),
 }
-_FOLDER_FORMATS = frozenset({"mask"})
+_FOLDER_FORMATS = frozenset({"mask", "kitti", "class-folders"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,7 @@
-"""The codes several formats emit but not every reader does: an image or mask that cannot be
-read (F104: YOLO, masks), a shape type the format does not define (S100: CVAT, LabelMe,
-Label Studio) and a shape without a label (S101: CVAT, Label Studio). A code only one format
+"""The codes several formats emit but not every reader does: an image that cannot be found
+(F103: YOLO, KITTI), an image or mask that cannot be read (F104: YOLO, KITTI, masks, class
+folders), a shape type the format does not define (S100: CVAT, LabelMe, Label Studio) and a
+shape without a label (S101: CVAT, Label Studio). A code only one format
 emits is declared beside its emitter; the codes of every reader are in ``formats.codes``.
 """
 
@@ -17,6 +18,18 @@ IMAGE_UNREADABLE = CodeDoc(
     why="The image is probably truncated or not an image; loaders fail on it.",
     bad="images/0001.jpg   (0 bytes, or an HTML error page saved as .jpg)",
     good="images/0001.jpg   (a real JPEG)",
+)
+IMAGE_NOT_FOUND = CodeDoc(
+    code="F103",
+    name="image-not-found",
+    family="file",
+    summary="The image an annotation belongs to cannot be found, so its size is unknown and "
+    "pixel checks (box inside image, mask size) are skipped for it.",
+    why="A label without its image is either a stray file or a broken export; it cannot be "
+    "trained on.",
+    bad="labels/0001.txt   with no images/0001.jpg",
+    good="labels/0001.txt   next to images/0001.jpg",
+    severity=Severity.WARNING,
 )
 UNKNOWN_SHAPE_TYPE = CodeDoc(
     code="S100",
@@ -42,6 +55,7 @@ UNLABELED_SHAPE = CodeDoc(
 )
 
 CODES: tuple[CodeDoc, ...] = (
+    IMAGE_NOT_FOUND,
     IMAGE_UNREADABLE,
     UNKNOWN_SHAPE_TYPE,
     UNLABELED_SHAPE,

@@ -25,10 +25,9 @@ from pathlib import Path
 
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.files import read_regular
-from taxonomist.core.findings import Severity
 from taxonomist.dataset.model import Dataset
 from taxonomist.formats._io.builder import DatasetBuilder, Place
-from taxonomist.formats._io.codes import IMAGE_UNREADABLE
+from taxonomist.formats._io.codes import IMAGE_NOT_FOUND, IMAGE_UNREADABLE
 from taxonomist.formats._io.images import find_image, read_header
 from taxonomist.formats._io.walk import report_unreadable, walk
 from taxonomist.formats.codes import IMAGE_TOO_LARGE
@@ -48,20 +47,8 @@ _DOTA_LINE = re.compile(rb"^\s*(-?[0-9.eE+-]+\s+){8}\S+(\s+\d+)?\s*$")
 _LABEL_DIRS = frozenset({"labels", "labeltxt", "annotations", "obj_train_data", "obj_valid_data"})
 _NOT_LABELS = frozenset({"train.txt", "val.txt", "valid.txt", "test.txt", "readme.txt"})
 
-IMAGE_NOT_FOUND = CodeDoc(
-    code="F103",
-    name="image-not-found",
-    family="file",
-    summary="The image an annotation belongs to cannot be found, so its size is unknown and "
-    "pixel checks (box inside image, mask size) are skipped for it.",
-    why="A label without its image is either a stray file or a broken export; it cannot be "
-    "trained on.",
-    bad="labels/0001.txt   with no images/0001.jpg",
-    good="labels/0001.txt   next to images/0001.jpg",
-    severity=Severity.WARNING,
-)
-
-CODES: tuple[CodeDoc, ...] = (IMAGE_NOT_FOUND,)
+# F103 lives in formats._io.codes: the KITTI reader reports it too.
+CODES: tuple[CodeDoc, ...] = ()
 
 
 def sniff(path: Path, head: bytes) -> str | None:
