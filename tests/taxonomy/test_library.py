@@ -242,14 +242,24 @@ def test_a_wrong_builtin_is_caught_on_the_same_sample(capsys: pytest.CaptureFixt
     assert check_json(capsys, "voc", "--format", "mask", annotations)["error"] >= 1
 
 
-def test_lvis_sample_has_no_class_finding(capsys: pytest.CaptureFixture[str]) -> None:
-    """LVIS names (``bow_(weapon)``, ``Band_Aid``) and ids resolve. The COCO reader still asks
-    every image for a ``file_name``, which LVIS v1 images do not have (they carry
-    ``coco_url``): S001 is the reader's, not the taxonomy's, and is left to the reader."""
+def test_lvis_sample_checks_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    """LVIS names (``bow_(weapon)``, ``Band_Aid``) and ids resolve, and the COCO reader takes
+    LVIS v1 images, which carry ``coco_url`` instead of a ``file_name``."""
     run("check", "-t", "lvis", "--report", "json", "-q", str(DATA / "lvis"))
+    assert json.loads(capsys.readouterr().out)["findings"] == []
+
+
+def test_lvis_negative_categories_are_verified_absent(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An object of a category its image lists in ``neg_category_ids`` is R010."""
+    data = json.loads((DATA / "lvis" / "lvis_v1_sample.json").read_text())
+    data["images"][0]["neg_category_ids"] = [793]  # the class of the image's first object
+    broken = tmp_path / "lvis_v1_val.json"
+    broken.write_text(json.dumps(data))
+    run("check", "-t", "lvis", "--report", "json", "-q", str(broken))
     findings = json.loads(capsys.readouterr().out)["findings"]
-    assert {f["code"] for f in findings} <= {"S001"}
-    assert all("file_name" in f["message"] for f in findings)
+    assert [f["code"] for f in findings] == ["R010"]
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -60,6 +61,7 @@ def dataset(decoded: Tolerant, source: str, path: Path | None, locator: JsonLoca
         return _results(ctx, decoded.results or [], decoded.ann_index)
     images = build_images(doc.images or [], ctx)
     categories = build_categories(doc.categories, ctx)
+    _federated(doc.images or [], images, categories, ctx)
     if isinstance(doc, PanopticDoc):
         from taxonomist.formats.coco.panoptic import panoptic
 
@@ -97,7 +99,7 @@ def build_images(imgs: Sequence[CocoImage], ctx: Context) -> Images:
     """Image columns; S001 for an image without id, file_name, width or height."""
     section = Section("/images", ctx.image_index)
     ids = [i.id for i in imgs]
-    files = [i.file_name for i in imgs]
+    files = [i.file_name if i.file_name is not None else _url_name(i.coco_url) for i in imgs]
     width = float_column([i.width for i in imgs])
     height = float_column([i.height for i in imgs])
     missing = {
@@ -117,6 +119,48 @@ def build_images(imgs: Sequence[CocoImage], ctx: Context) -> Images:
         ctx.add(WRONG_TYPE, "image width and height must be positive numbers", section.ptr(row))
     names = [f if f is not None else "" for f in files]
     return Images(ids=ids, files=names, width=width, height=height)
+
+
+def _url_name(url: str | None) -> str | None:
+    """The file name an LVIS image's ``coco_url`` ends in (LVIS v1 gives no ``file_name``)."""
+    if not isinstance(url, str):
+        return None
+    name = urlsplit(url).path.rsplit("/", 1)[-1]
+    return name or None
+
+
+FEDERATED = {"neg_category_ids": "verified_absent", "not_exhaustive_category_ids": "not_exhaustive"}
+
+
+def _federated(
+    imgs: Sequence[CocoImage], images: Images, categories: list[Category], ctx: Context
+) -> None:
+    """LVIS's federated image fields: ``neg_category_ids`` (verified absent) and
+    ``not_exhaustive_category_ids`` as category rows per image; an id no category declares
+    gets a nameless category of that id, matched by id like a results file's."""
+    rows = {c.id: row for row, c in reversed(list(enumerate(categories))) if c.id is not None}
+    section = Section("/images", ctx.image_index)
+    for key, column in FEDERATED.items():
+        out: dict[int, list[int]] = getattr(images, column)
+        for row, image in enumerate(imgs):
+            listed = getattr(image, key)
+            if listed is None:
+                continue
+            if not isinstance(listed, list) or not all(_is_id(v) for v in listed):
+                ctx.add(WRONG_TYPE, f"{key} must be a list of category ids", section.ptr(row))
+                continue
+            out[row] = [_category_row(v, rows, categories) for v in listed]
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _category_row(cat_id: int, rows: dict[int, int], categories: list[Category]) -> int:
+    if cat_id not in rows:
+        rows[cat_id] = len(categories)
+        categories.append(Category(name="", id=cat_id))
+    return rows[cat_id]
 
 
 def _wide(ctx: Context, values: list[Any], section: Section, name: str) -> None:

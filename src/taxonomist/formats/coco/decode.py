@@ -63,6 +63,12 @@ class CocoImage(msgspec.Struct, gc=False):
     file_name: str | None = None
     width: float | None = None
     height: float | None = None
+    # LVIS v1 names the image by its URL alone, and lists the categories verified absent
+    # from it and those not labelled exhaustively (typed by the builder: a mistyped list
+    # is an S002 there, not a decode failure)
+    coco_url: str | None = None
+    neg_category_ids: Any = None
+    not_exhaustive_category_ids: Any = None
 
 
 class CocoDoc(msgspec.Struct, gc=False):
