@@ -22,6 +22,7 @@ READERS: dict[str, str] = {
     "cvat": "taxonomist.formats.cvat",
     "voc": "taxonomist.formats.voc",
     "yolo": "taxonomist.formats.yolo",
+    "cityscapes": "taxonomist.formats.cityscapes",
     "mask": "taxonomist.formats.masks",
 }
 
@@ -42,7 +43,17 @@ class FormatReader(Protocol):
 
 
 if TYPE_CHECKING:  # mypy holds every reader module to the protocol; nothing is imported at run time
-    from taxonomist.formats import coco, cvat, label_studio, labelme, masks, native, voc, yolo
+    from taxonomist.formats import (
+        cityscapes,
+        coco,
+        cvat,
+        label_studio,
+        labelme,
+        masks,
+        native,
+        voc,
+        yolo,
+    )
 
     _CHECKED: dict[str, FormatReader] = {
         "native": native,
@@ -52,6 +63,7 @@ if TYPE_CHECKING:  # mypy holds every reader module to the protocol; nothing is 
         "cvat": cvat,
         "voc": voc,
         "yolo": yolo,
+        "cityscapes": cityscapes,
         "mask": masks,
     }
 

@@ -45,9 +45,10 @@ FORCED_SUFFIXES: dict[str, frozenset[str]] = {
     "cvat": frozenset({".xml"}),
     "voc": frozenset({".xml"}),
     "yolo": frozenset(),  # a .txt is YOLO only if its lines are: the sniff decides
+    "cityscapes": frozenset({".png", ".json"}),
     "mask": frozenset({".png"}),
 }
-_FOLDER_FORMATS = frozenset({"mask"})
+_FOLDER_FORMATS = frozenset({"cityscapes", "mask"})
 
 
 @dataclass(frozen=True, slots=True)
