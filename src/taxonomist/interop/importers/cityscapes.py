@@ -8,7 +8,8 @@ A JSON label without ``trainId`` is not trained on; without ``color`` it has non
 
 ``id`` is the stable id (what ``*_labelIds.png`` masks hold); ``trainId`` goes to a
 ``train_id`` id space (255 and -1 mean "not trained on" and are left out); each category
-becomes an abstract parent, its ``categoryId`` in a ``category_id`` id space; ``hasInstances``
+becomes an abstract parent, its ``categoryId`` in a ``category_id`` id space (and its name as
+written in ``external_ids.cityscapes`` where a class took it: ``sky``); ``hasInstances``
 says thing or stuff, and things allow crowd regions (the ``cargroup`` polygons
 ``json2instanceImg.py`` paints without an instance number); ``ignoreInEval`` marks the class
 not evaluated; ``void`` classes are void regions; the colour is kept. A label with id -1
@@ -97,6 +98,8 @@ def import_taxonomy(path: Path, options: ImportOptions) -> ImportResult:
     base = id_base_above([r["id"] for r in rows])
     for offset, (category, parent) in enumerate(parents.items()):
         classes[parent] = {"id": base + offset, "abstract": True}
+        if parent != category:  # renamed to keep names unique ("sky" is a class too)
+            classes[parent]["external_ids"] = {"cityscapes": category}
         if category in category_ids:
             classes[parent]["ids"] = {"category_id": category_ids[category]}
     notes = []
