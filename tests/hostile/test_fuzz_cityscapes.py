@@ -21,7 +21,7 @@ DATUMARO = "gtFine/val/defaultcity/defaultcity_000001_000019_gtFine"
 
 PNGS = [
     *(Seed("cityscapes", VALID / "frame", f"{AACHEN}_{kind}.png") for kind in (
-        "labelIds", "instanceIds", "labelTrainIds", "color"
+        "labelIds", "instanceIds", "labelTrainIds", "instanceTrainIds", "color"
     )),
     Seed("cityscapes", VALID / "gtfine_only", "gtFine/aachen_000000_000019_gtFine_instanceIds.png"),
     Seed("cityscapes", VALID / "datumaro" / "train_dataset", f"{DATUMARO}_labelTrainIds.png"),

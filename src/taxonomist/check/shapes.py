@@ -105,7 +105,11 @@ def _class_values(ctx: Context, space: str | None) -> set[int]:
     return {cls.spec.ids[space] for cls in ctx.classes if space in cls.spec.ids}
 
 
-def stuff_ids(ctx: Context) -> dict[int, str]:
-    """The ids of classes without instances (``kind: stuff``), with their names: values an
-    instance mask may not number (``MaskPixels.instance_base``)."""
-    return {cls.id: cls.name for cls in ctx.classes if cls.kind == "stuff"}
+def stuff_values(ctx: Context, space: str | None) -> dict[int, str]:
+    """The values of classes without instances (``kind: stuff``) in ``space`` (the class ids
+    for None or ``"id"``), with their names: values an instance mask may not number
+    (``MaskPixels.instance_base``)."""
+    stuff = [cls for cls in ctx.classes if cls.kind == "stuff"]
+    if space in (None, "id"):
+        return {cls.id: cls.name for cls in stuff}
+    return {cls.spec.ids[space]: cls.name for cls in stuff if space in cls.spec.ids}

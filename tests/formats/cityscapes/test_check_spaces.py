@@ -113,6 +113,19 @@ def test_instance_numbers_only_for_things(tmp_path: Path, taxonomy: Path) -> Non
     )
 
 
+def test_instance_train_ids_number_things_in_the_train_id_space(
+    tmp_path: Path, taxonomy: Path
+) -> None:
+    things = _mask(tmp_path, "instanceTrainIds", [0, 13000, 13001, 11, 255], "I;16")
+    assert _findings(taxonomy, things) == []
+    stuff = _mask(tmp_path, "instanceTrainIds", [0, 1001, 13000], "I;16")  # 1: sidewalk
+    (found,) = _findings(taxonomy, stuff)
+    assert found == (
+        "G009",
+        "mask value 1001: instance 1 of 'sidewalk' (train_id 1), a class without instances (stuff)",
+    )
+
+
 def test_datumaro_train_ids_and_instances_against_the_real_table(taxonomy: Path) -> None:
     """Datumaro's samples use its own label map: train id 19 and ego vehicle (id 1, stuff)
     with an instance number are no Cityscapes values."""

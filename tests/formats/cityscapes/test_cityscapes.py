@@ -41,7 +41,9 @@ def test_the_layout_is_sniffed_at_every_level(path: Path, reason: str) -> None:
     assert masks.sniff(path, b"") is None
 
 
-@pytest.mark.parametrize("kind", ["labelIds", "instanceIds", "labelTrainIds", "color"])
+@pytest.mark.parametrize(
+    "kind", ["labelIds", "instanceIds", "labelTrainIds", "instanceTrainIds", "color"]
+)
 def test_each_png_kind_is_sniffed_by_its_name_and_signature(kind: str) -> None:
     head = _png(kind).read_bytes()[:64]
     assert cityscapes.sniff(_png(kind), head) == f"Cityscapes {kind} PNG ({_png(kind).name})"
@@ -77,17 +79,20 @@ def test_each_png_kind_reports_its_values_in_its_own_id_space() -> None:
     rows = {
         image_id.removeprefix(STEM + "_gtFine_"): i for i, image_id in enumerate(pngs.images.ids)
     }
-    assert sorted(rows) == ["color", "instanceIds", "labelIds", "labelTrainIds"]
+    assert sorted(rows) == ["color", "instanceIds", "instanceTrainIds", "labelIds", "labelTrainIds"]
     m = pngs.images.masks
     assert {kind: m.space[row] for kind, row in rows.items()} == {
-        "labelIds": "id", "instanceIds": "id", "labelTrainIds": "train_id", "color": "color"
+        "labelIds": "id", "instanceIds": "id", "labelTrainIds": "train_id",
+        "instanceTrainIds": "train_id", "color": "color",
     }  # fmt: skip
     assert m.values[rows["labelIds"]] == [0, 1, 3, 7, 8, 11, 17, 18, 23, 24, 26]
     assert m.values[rows["instanceIds"]] == m.values[rows["labelIds"]]
     assert m.instances[rows["instanceIds"]] == [24000, 26000, 26001]  # groups: plain ids
-    assert m.instance_base == {rows["instanceIds"]: 1000}
     assert m.values[rows["labelTrainIds"]] == [0, 1, 2, 5, 10, 11, 13]
-    assert m.void == {rows["labelTrainIds"]: 255}  # polegroup, ego vehicle, out of roi
+    assert m.void == dict.fromkeys((rows["labelTrainIds"], rows["instanceTrainIds"]), 255)
+    assert m.values[rows["instanceTrainIds"]] == m.values[rows["labelTrainIds"]]
+    assert m.instances[rows["instanceTrainIds"]] == [11000, 13000, 13001]
+    assert m.instance_base == {rows["instanceIds"]: 1000, rows["instanceTrainIds"]: 1000}
     road, car = (128 << 16) | (64 << 8) | 128, 142
     assert {road, car, 0} <= set(m.values[rows["color"]])
     assert m.examples[rows["labelIds"]][26] == (4, 14)  # the first car's top left corner

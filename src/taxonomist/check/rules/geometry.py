@@ -14,7 +14,7 @@ import numpy.typing as npt
 
 from taxonomist.check.containment import outside_container
 from taxonomist.check.context import Check, Context, fmt, rows_of
-from taxonomist.check.shapes import mask_areas, mask_vocabulary, part_bounds, stuff_ids
+from taxonomist.check.shapes import mask_areas, mask_vocabulary, part_bounds, stuff_values
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Severity
 from taxonomist.dataset.rle import decode_counts
@@ -277,8 +277,12 @@ def _stuff_instances(ctx: Context) -> Iterator[Finding]:
     """Instance numbers (``class x base + n``) of a class without instances: Cityscapes'
     json2instanceImg.py numbers only ``hasInstances`` classes."""
     masks = ctx.dataset.images.masks
-    stuff = stuff_ids(ctx) if masks.instance_base else {}
+    spaces: dict[str | None, dict[int, str]] = {}
     for image, base in sorted(masks.instance_base.items()):
+        space = masks.space.get(image)
+        if space not in spaces:
+            spaces[space] = stuff_values(ctx, space)
+        stuff = spaces[space]
         wrong = [v for v in masks.instances.get(image, []) if v // base in stuff]
         if not wrong:
             continue
@@ -286,7 +290,8 @@ def _stuff_instances(ctx: Context) -> Iterator[Finding]:
         name = stuff[value // base]
         more = f" and {len(wrong) - 1} more" if len(wrong) > 1 else ""
         message = (
-            f"mask value {value}{more}: instance {value % base} of {name!r} (id {value // base}),"
+            f"mask value {value}{more}: instance {value % base} of {name!r} "
+            f"({space or 'id'} {value // base}),"
             " a class without instances (stuff)"
         )
         hint = "stuff classes are painted with their plain id; only things are numbered"

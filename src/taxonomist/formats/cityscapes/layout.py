@@ -2,7 +2,8 @@
 and where each frame's image is.
 
 ``<root>/gtFine|gtCoarse/<split>/<city>/<city>_<seq>_<frame>_gtFine_<kind>.png`` (kinds
-``labelIds``, ``instanceIds``, ``labelTrainIds``, ``color``) and ``..._polygons.json``, with
+``labelIds``, ``instanceIds``, ``labelTrainIds``, ``color``; ``instanceTrainIds`` from
+``createTrainIdInstanceImgs.py``) and ``..._polygons.json``, with
 the images at ``<root>/leftImg8bit/<split>/<city>/<city>_<seq>_<frame>_leftImg8bit.png``
 (cityscapesScripts ``helpers/csHelpers.py`` and ``preparation/createTrainIdLabelImgs.py``
 name them so). Older converters write ``*_trainIds.png``; it is read as ``labelTrainIds``.
@@ -18,12 +19,12 @@ GT_DIRS = ("gtFine", "gtCoarse")
 IMAGE_DIR = "leftImg8bit"
 IMAGE_SUFFIX = "_leftImg8bit.png"
 TEST_SPLITS = frozenset({"test"})  # the benchmark's hidden labels: no fine annotations due
-PNG_KINDS = ("labelIds", "instanceIds", "labelTrainIds", "color")
+PNG_KINDS = ("labelIds", "instanceIds", "labelTrainIds", "instanceTrainIds", "color")
 # <frame>_gtFine_<kind>.png, <frame>_gtCoarse_polygons.json; the bare <frame>_labelIds.png
 # (and _instanceIds, _labelTrainIds, _trainIds) that converters write without the gt part.
 _NAME = re.compile(
     r"^(?P<frame>.+?)_(?P<gt>gtFine|gtCoarse)_(?P<kind>labelIds|instanceIds|labelTrainIds|"
-    r"trainIds|color)\.png$|^(?P<pframe>.+?)_(?P<pgt>gtFine|gtCoarse)_polygons\.json$|"
+    r"instanceTrainIds|trainIds|color)\.png$|^(?P<pframe>.+?)_(?P<pgt>gtFine|gtCoarse)_polygons\.json$|"
     r"^(?P<bframe>.+?)_(?P<bkind>labelIds|instanceIds|labelTrainIds|trainIds)\.png$"
 )
 

@@ -10,6 +10,8 @@
   ``hasInstances``, the plain ``id`` for everything else and for groups (``cargroup``:
   ``json2instanceImg.py``); class ids go to the values (space ``"id"``) and the coded
   values to ``masks.instances`` with ``masks.instance_base`` 1000;
+* ``instanceTrainIds`` (``createTrainIdInstanceImgs.py``): the same in train ids, 255 the
+  ignore value, space ``"train_id"``;
 * ``color``: RGB(A) colours of ``labels.py``'s ``color`` column, space ``"color"`` (values
   are ``0xRRGGBB`` codes).
 """
@@ -34,7 +36,13 @@ from taxonomist.formats.codes import IMAGE_TOO_LARGE
 
 INSTANCE_BASE = 1000  # json2instanceImg.py: id * 1000 + instance
 TRAIN_IGNORE = 255  # labels.py: "ignore labels with ID 255 during training"
-SPACES = {"labelIds": "id", "instanceIds": "id", "labelTrainIds": "train_id", "color": "color"}
+SPACES = {
+    "labelIds": "id",
+    "instanceIds": "id",
+    "labelTrainIds": "train_id",
+    "instanceTrainIds": "train_id",
+    "color": "color",
+}
 
 INSTANCE_MASK_TOO_SHALLOW = CodeDoc(
     code="S023",
@@ -96,13 +104,16 @@ def read_png(builder: DatasetBuilder, images: ImageIndex, png: Path, name: Name)
         tally(masks, row, rgb_codes(array))
     elif name.kind == "labelTrainIds":
         tally(masks, row, array, void=TRAIN_IGNORE)
-    elif name.kind == "instanceIds":
-        _instances(builder, row, where, array)
+    elif name.kind in ("instanceIds", "instanceTrainIds"):
+        void = TRAIN_IGNORE if name.kind == "instanceTrainIds" else None
+        _instances(builder, row, where, array, void)
     else:
         tally(masks, row, array)
 
 
-def _instances(builder: DatasetBuilder, row: int, where: Where, array: Any) -> None:
+def _instances(
+    builder: DatasetBuilder, row: int, where: Where, array: Any, void: int | None
+) -> None:
     if array.dtype.itemsize < 2:
         bits = 8 * array.dtype.itemsize
         message = f"the instance mask has {bits}-bit pixels, too few for instance ids"
@@ -111,7 +122,8 @@ def _instances(builder: DatasetBuilder, row: int, where: Where, array: Any) -> N
     masks = builder.masks
     masks.instances[row] = [int(v) for v in np.unique(values[values >= INSTANCE_BASE])]
     masks.instance_base[row] = INSTANCE_BASE
-    tally(masks, row, np.where(values >= INSTANCE_BASE, values // INSTANCE_BASE, values))
+    classes = np.where(values >= INSTANCE_BASE, values // INSTANCE_BASE, values)
+    tally(masks, row, classes, void=void)
 
 
 def _palette_colours(png: Path, indices: Any) -> Any:

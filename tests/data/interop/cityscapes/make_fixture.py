@@ -1,7 +1,8 @@
 """Regenerate the Cityscapes fixture: one frame (``aachen_000000_000019``, 64 x 32) with its
 polygons and the four PNG kinds rendered from them the way cityscapesScripts does
 (``preparation/json2labelImg.py`` for labelIds, labelTrainIds and color;
-``preparation/json2instanceImg.py`` for instanceIds: objects drawn in file order with
+``preparation/json2instanceImg.py`` for instanceIds, and with ``-t`` for instanceTrainIds, as
+``createTrainIdInstanceImgs.py`` calls it: objects drawn in file order with
 ``ImageDraw.polygon``, deleted ones skipped, ``<label>group`` drawn as its class without an
 instance number, labels with id -1 not drawn), its leftImg8bit image, a test-split image
 without labels; and the broken variants under ``invalid/``.
@@ -87,8 +88,9 @@ def render(doc: dict[str, object], encoding: str) -> Image.Image:
     size = (int(doc["imgWidth"]), int(doc["imgHeight"]))  # type: ignore[call-overload]
     if encoding == "color":
         image = Image.new("RGBA", size, LABELS["unlabeled"][3])
-    elif encoding == "instanceIds":
-        image = Image.new("I", size, LABELS["unlabeled"][0])
+    elif encoding in ("instanceIds", "instanceTrainIds"):
+        background = LABELS["unlabeled"][1 if encoding == "instanceTrainIds" else 0]
+        image = Image.new("I", size, background)
     else:
         background = LABELS["unlabeled"][1 if encoding == "labelTrainIds" else 0]
         image = Image.new("L", size, background)
@@ -106,13 +108,18 @@ def render(doc: dict[str, object], encoding: str) -> Image.Image:
             fill = color
         elif encoding == "labelTrainIds":
             fill = train_id
+        elif encoding == "instanceTrainIds":  # createTrainIdInstanceImgs.py
+            fill = train_id
+            if things and not group and train_id != 255:
+                fill = train_id * 1000 + instances.get(name, 0)
+                instances[name] = instances.get(name, 0) + 1
         else:
             fill = label_id
             if encoding == "instanceIds" and things and not group:
                 fill = label_id * 1000 + instances.get(name, 0)
                 instances[name] = instances.get(name, 0) + 1
         draw.polygon([tuple(p) for p in obj["polygon"]], fill=fill)  # type: ignore[arg-type]
-    if encoding == "instanceIds":  # Pillow writes 32-bit "I" no more: the 16-bit PNG
+    if encoding in ("instanceIds", "instanceTrainIds"):  # Pillow writes 32-bit "I" no more: the 16-bit PNG
         return Image.fromarray(np.asarray(image).astype(np.uint16))
     return image
 
@@ -148,7 +155,7 @@ BROKEN = """{
   ]
 }
 """
-KINDS = ("labelIds", "instanceIds", "labelTrainIds", "color")
+KINDS = ("labelIds", "instanceIds", "labelTrainIds", "instanceTrainIds", "color")
 
 
 def main() -> None:
