@@ -157,3 +157,39 @@ def test_panlabel_sample_reads_its_objects_and_counts_the_deleted_one() -> None:
     assert dataset.objects.crowd.tolist() == [False, True, False, False]
     assert [f.code for f in dataset.findings] == ["S131"]
     assert (dataset.images.width[0], dataset.images.height[0]) == (640.0, 480.0)
+
+
+def _claims(path: Path) -> list[str]:
+    from taxonomist.formats import READERS, reader
+
+    head = b"" if path.is_dir() else path.read_bytes()[:65536]
+    return [name for name in READERS if reader(name).sniff(path, head)]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        *sorted(p for p in (VALID / "frame" / "gtFine").rglob("*") if p.is_file()),
+        VALID / "sample_valid.cityscapes.json",
+        FRAME,
+        FRAME / "gtFine",
+        AACHEN,
+    ],
+    ids=lambda p: p.name,
+)
+def test_only_the_cityscapes_reader_claims_the_layout(path: Path) -> None:
+    assert _claims(path) == ["cityscapes"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        *sorted((FRAME / "leftImg8bit").rglob("*.png")),
+        VALID / "labels.py",
+        *sorted((DATA / "mask" / "valid").rglob("*.png")),
+        *sorted((DATA / "labelme" / "valid").rglob("*.json")),
+    ],
+    ids=lambda p: p.name,
+)
+def test_the_cityscapes_reader_claims_nothing_else(path: Path) -> None:
+    assert "cityscapes" not in _claims(path)
