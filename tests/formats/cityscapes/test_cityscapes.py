@@ -193,3 +193,12 @@ def test_only_the_cityscapes_reader_claims_the_layout(path: Path) -> None:
 )
 def test_the_cityscapes_reader_claims_nothing_else(path: Path) -> None:
     assert "cityscapes" not in _claims(path)
+
+
+def test_a_png_named_otherwise_and_forced_is_an_error_not_silence(tmp_path: Path) -> None:
+    path = tmp_path / "street.png"
+    path.write_bytes(_png("labelIds").read_bytes())
+    (dataset,) = read_all("cityscapes", path)
+    (found,) = dataset.findings
+    assert (found.code, found.severity) == ("F007", Severity.ERROR)
+    assert dataset.images.masks.values == {}

@@ -26,6 +26,7 @@ import os
 from pathlib import Path
 
 from taxonomist.core.codes import CodeDoc
+from taxonomist.core.findings import Severity
 from taxonomist.dataset.model import Dataset
 from taxonomist.formats._io.builder import DatasetBuilder, Place
 from taxonomist.formats._io.sniff import json_shape, keys_of, lists_in
@@ -134,7 +135,10 @@ def _read_one(
         if named or file.suffix.lower() in (".png", ".json"):
             message = "not a Cityscapes annotation name (<frame>_gtFine_<kind>.png); not read"
             hint = "kinds: labelIds, instanceIds, labelTrainIds, color, polygons.json"
-            builder.report(UNRECOGNISED_FILE, message, Place(str(file)), hint=hint)
+            severity = Severity.ERROR if named else None  # a file the user named goes unread
+            builder.report(
+                UNRECOGNISED_FILE, message, Place(str(file)), hint=hint, severity=severity
+            )
         return []
     if name.kind == "polygons":
         return [read_polygons(file, images, name)]
