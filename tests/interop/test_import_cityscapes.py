@@ -28,8 +28,18 @@ def test_labels_py_ids_train_ids_categories_and_flags() -> None:
     assert classes["unlabeled"]["evaluated"] is False  # type: ignore[index]
     assert "ids" not in classes["ego_vehicle"]  # type: ignore[operator]  # train id 255
     assert classes["traffic_light"]["aliases"] == ["traffic light"]  # type: ignore[index]
-    assert "license_plate" not in classes  # type: ignore[operator]  # id -1
-    assert classes["human"] == {"id": 1005, "abstract": True}  # type: ignore[index]
+    assert car["crowd"] is True  # cargroup polygons: crowd regions of cars
+    plate = classes["license_plate"]  # type: ignore[index]  # id -1: never painted in masks
+    assert plate["label_types"] == ["outline"] and plate["id"] > 1005
+    assert plate["aliases"] == ["license plate"] and plate["parent"] == "vehicle"
+    human = classes["human"]  # type: ignore[index]
+    assert human == {"id": 1005, "abstract": True, "ids": {"category_id": 6}}
+
+
+def test_a_category_named_like_a_class_keeps_its_name_for_the_export() -> None:
+    classes = run(DATA.parent / "cityscapes" / "valid" / "labels.py")["classes"]
+    assert classes["sky_group"]["external_ids"] == {"cityscapes": "sky"}  # type: ignore[index]
+    assert classes["sky"]["parent"] == "sky_group"  # type: ignore[index]
 
 
 def test_csv_table() -> None:
@@ -77,6 +87,7 @@ def test_json_with_detectron2_keys() -> None:
             "color": "#00008e",
             "label_types": ["outline", "segmentation"],
             "kind": "thing",
+            "crowd": True,
             "ids": {"train_id": 13},
         },
     }

@@ -26,6 +26,7 @@ CODE_SOURCES: tuple[str, ...] = (
     "taxonomist.formats.masks",
     "taxonomist.formats.kitti",
     "taxonomist.formats.class_folders",
+    "taxonomist.formats.cityscapes",
     "taxonomist.check.limits",
 )
 LINT_SOURCE = "taxonomist.taxonomy.linter.codes"

@@ -69,18 +69,33 @@ def mask_areas(ctx: Context) -> dict[int, int]:
     return areas
 
 
-def mask_vocabulary(ctx: Context) -> set[int]:
+def mask_vocabulary(ctx: Context, space: str | None = None) -> set[int]:
     """Pixel values that mean something: class values in each mask label type's id space
-    (the class id by default), its void value, and the id space's ignore value."""
+    (the class id by default), its void value, and the id space's ignore value.
+
+    With ``space`` (the dataset says which id space a mask's values are in:
+    ``MaskPixels.space``), only that space's values: the class ids for ``"id"``, the classes'
+    colours as ``0xRRGGBB`` codes for ``"color"``, else the values of the taxonomy's id space
+    of that name and its ignore value; and the void value of the mask label types in it."""
     masks = [t for t in ctx.taxonomy.label_types.values() if isinstance(t, MaskLabel)]
-    known: set[int] = set()
+    if space == "color":
+        return {int(c.spec.color[1:], 16) for c in ctx.classes if c.spec.color is not None}
+    if space is not None:
+        named = None if space == "id" else space
+        known = _class_values(ctx, named)
+        known |= {t.void_value for t in masks if t.id_space == named and t.void_value is not None}
+        ignore = ctx.taxonomy.id_spaces.get(space) if named else None
+        if ignore is not None and ignore.ignore_value is not None:
+            known.add(ignore.ignore_value)
+        return known
+    known = set()
     for spec in masks or [MaskLabel(kind="mask")]:
         known |= _class_values(ctx, spec.id_space)
         if spec.void_value is not None:
             known.add(spec.void_value)
-        space = ctx.taxonomy.id_spaces.get(spec.id_space or "")
-        if space is not None and space.ignore_value is not None:
-            known.add(space.ignore_value)
+        id_space = ctx.taxonomy.id_spaces.get(spec.id_space or "")
+        if id_space is not None and id_space.ignore_value is not None:
+            known.add(id_space.ignore_value)
     return known
 
 
@@ -88,3 +103,13 @@ def _class_values(ctx: Context, space: str | None) -> set[int]:
     if space is None:
         return {cls.id for cls in ctx.classes}
     return {cls.spec.ids[space] for cls in ctx.classes if space in cls.spec.ids}
+
+
+def stuff_values(ctx: Context, space: str | None) -> dict[int, str]:
+    """The values of classes without instances (``kind: stuff``) in ``space`` (the class ids
+    for None or ``"id"``), with their names: values an instance mask may not number
+    (``MaskPixels.instance_base``)."""
+    stuff = [cls for cls in ctx.classes if cls.kind == "stuff"]
+    if space in (None, "id"):
+        return {cls.id: cls.name for cls in stuff}
+    return {cls.spec.ids[space]: cls.name for cls in stuff if space in cls.spec.ids}

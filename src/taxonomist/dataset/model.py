@@ -45,6 +45,7 @@ B = npt.NDArray[np.bool_]
 Flag = str | float | bool | dict[str, bool] | None  # a format field's value
 IdScope = Literal["file", "image"]
 CategoryIds = Literal["id", "yolo"]
+MaskSpace = str  # "id", "color", or the name of a taxonomy id space ("train_id")
 
 
 @dataclass(slots=True)
@@ -97,13 +98,23 @@ class Category:
 @dataclass(slots=True)
 class MaskPixels:
     """What mask PNGs hold, by image row. Pixel values are what the taxonomy's ids mean, so
-    the reader reports them raw and the checker maps them to classes."""
+    the reader reports them raw and the checker maps them to classes.
+
+    ``space`` says, where the format knows it, which id space an image's values are in:
+    ``"id"`` (the classes' stable ids), the name of a taxonomy id space (``"train_id"``), or
+    ``"color"`` (values are ``0xRRGGBB`` codes of the classes' colours); the checker then reads
+    them through that space alone. Rows without one (VOC and generic masks) may hold a value
+    of any mask label type's id space. ``instance_base`` marks rows whose ``instances`` are
+    ``class x base + instance`` (Cityscapes ``instanceIds``: 1000), so only classes with
+    instances (things) may appear there."""
 
     values: dict[int, list[int]] = field(default_factory=dict)  # sorted class values, no void
     counts: dict[int, dict[int, int]] = field(default_factory=dict)  # value -> pixels, void too
     examples: dict[int, dict[int, tuple[int, int]]] = field(default_factory=dict)  # first x, y
     void: dict[int, int] = field(default_factory=dict)  # the void value painted (VOC: 255)
     instances: dict[int, list[int]] = field(default_factory=dict)  # instance numbers, sorted
+    space: dict[int, MaskSpace] = field(default_factory=dict)  # row -> its values' id space
+    instance_base: dict[int, int] = field(default_factory=dict)  # row -> class x base + n
 
 
 @dataclass(slots=True)

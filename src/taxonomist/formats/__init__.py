@@ -24,6 +24,7 @@ READERS: dict[str, str] = {
     "kitti": "taxonomist.formats.kitti",
     "yolo": "taxonomist.formats.yolo",
     "class-folders": "taxonomist.formats.class_folders",
+    "cityscapes": "taxonomist.formats.cityscapes",
     "mask": "taxonomist.formats.masks",
 }
 
@@ -45,6 +46,7 @@ class FormatReader(Protocol):
 
 if TYPE_CHECKING:  # mypy holds every reader module to the protocol; nothing is imported at run time
     from taxonomist.formats import (
+        cityscapes,
         class_folders,
         coco,
         cvat,
@@ -67,6 +69,7 @@ if TYPE_CHECKING:  # mypy holds every reader module to the protocol; nothing is 
         "kitti": kitti,
         "yolo": yolo,
         "class-folders": class_folders,
+        "cityscapes": cityscapes,
         "mask": masks,
     }
 

@@ -47,9 +47,10 @@ FORCED_SUFFIXES: dict[str, frozenset[str]] = {
     "kitti": frozenset({".txt"}),
     "yolo": frozenset(),  # a .txt is YOLO only if its lines are: the sniff decides
     "class-folders": frozenset(),  # a folder format: the whole folder
+    "cityscapes": frozenset({".png", ".json"}),
     "mask": frozenset({".png"}),
 }
-_FOLDER_FORMATS = frozenset({"mask", "kitti", "class-folders"})
+_FOLDER_FORMATS = frozenset({"mask", "kitti", "class-folders", "cityscapes"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 """Reader of segmentation mask PNGs: a folder of masks (VOC ``SegmentationClass`` /
-``SegmentationObject``, Cityscapes ``*_labelIds`` / ``*_instanceIds``, any ``masks`` folder)
-or one mask file.
+``SegmentationObject``, any ``masks`` folder) or one mask file. Cityscapes masks
+(``*_labelIds``, ``*_instanceIds``, ...) are the ``cityscapes`` reader's.
 
 Pixel values are what the taxonomy's ids mean, so the reader reports raw values and the
 checker maps them: per image row, ``Images.masks.values`` (sorted class values),
@@ -9,8 +9,9 @@ checker maps them: per image row, ``Images.masks.values`` (sorted class values),
 RGB masks whose colours all belong to the PASCAL VOC colormap are read as VOC indices, other
 RGB masks give no values. In VOC-palette masks 255 is VOC's void border: it goes to
 ``masks.void``, not to the values. Instance masks (``SegmentationObject``) hold instance
-numbers, not classes: their values go to ``masks.instances``; Cityscapes ``instanceIds``
-(class x 1000 + instance) give both.
+numbers, not classes: their values go to ``masks.instances``. The masks do not say which
+id space their values are in (``masks.space`` is left empty): a value of any mask label
+type's id space passes.
 The mask must have its image's size (S102); an oversized PNG is refused from its header
 before any pixel is decoded (F009).
 """
@@ -41,9 +42,9 @@ from taxonomist.formats._io.walk import report_unreadable, walk
 from taxonomist.formats.codes import IMAGE_TOO_LARGE
 
 FORMAT = "mask"
-MASK_DIRS = frozenset({"segmentationclass", "segmentationobject", "masks", "mask", "gtfine"})
+MASK_DIRS = frozenset({"segmentationclass", "segmentationobject", "masks", "mask"})
 MASK_DIRS |= {"segmentationclassaug", "semantic", "instances", "panoptic_masks", "label_masks"}
-IMAGE_DIRS = ("JPEGImages", "images", "Images", "img", "leftImg8bit")
+IMAGE_DIRS = ("JPEGImages", "images", "Images", "img")
 _PNG = b"\x89PNG\r\n\x1a\n"
 VOC_VOID = 255
 
@@ -69,18 +70,7 @@ MASK_COLOURS_UNKNOWN = CodeDoc(
     good="SegmentationClass/0001.png saved as a palette (P) or grey (L) PNG of class values",
     severity=Severity.WARNING,
 )
-INSTANCE_MASK_TOO_SHALLOW = CodeDoc(
-    code="S023",
-    name="instance-mask-too-shallow",
-    family="structure",
-    summary="A Cityscapes *_instanceIds.png has 8-bit pixels, which cannot hold instance ids "
-    "(class x 1000 + instance); its values are read as class ids only.",
-    why="Every instance of the mask is lost: the file was probably re-saved as 8-bit grey.",
-    bad="aachen_000000_000019_gtFine_instanceIds.png   (mode L, 8 bits)",
-    good="aachen_000000_000019_gtFine_instanceIds.png   (mode I or I;16, 16 or 32 bits)",
-)
-
-CODES: tuple[CodeDoc, ...] = (MASK_SIZE_MISMATCH, MASK_COLOURS_UNKNOWN, INSTANCE_MASK_TOO_SHALLOW)
+CODES: tuple[CodeDoc, ...] = (MASK_SIZE_MISMATCH, MASK_COLOURS_UNKNOWN)
 
 
 def sniff(path: Path, head: bytes) -> str | None:
@@ -89,13 +79,9 @@ def sniff(path: Path, head: bytes) -> str | None:
         if path.name.lower() in MASK_DIRS and any(path.glob("*.png")):
             return f"folder of mask PNGs ({path.name})"
         return None
-    if head.startswith(_PNG) and (path.parent.name.lower() in MASK_DIRS or _is_cityscapes(path)):
+    if head.startswith(_PNG) and path.parent.name.lower() in MASK_DIRS:
         return f"PNG in a mask folder ({path.parent.name})"
     return None
-
-
-def _is_cityscapes(path: Path) -> bool:
-    return path.stem.endswith(("_labelIds", "_instanceIds", "_trainIds"))
 
 
 def read(path: Path) -> list[Dataset]:
@@ -112,8 +98,6 @@ def read(path: Path) -> list[Dataset]:
 
 
 def _mode(mask: Path) -> str:
-    if mask.stem.endswith("_instanceIds"):
-        return "cityscapes-instance"
     folder = mask.parent.name.lower()
     return "instance" if "object" in folder or "instance" in folder else "semantic"
 
@@ -166,10 +150,7 @@ def _voc_palette(mask: Path) -> bool:
 
 
 def _image_id(mask: Path) -> str:
-    stem = mask.stem
-    for suffix in ("_labelIds", "_instanceIds", "_trainIds", "_gtFine"):
-        stem = stem.removesuffix(suffix)
-    return stem
+    return mask.stem
 
 
 def _refused(builder: DatasetBuilder, header: Header, place: Place) -> None:
@@ -205,15 +186,6 @@ def _values(
             return
         voc = True
     masks = builder.masks
-    if mode == "cityscapes-instance":  # class x 1000 + instance; plain class ids below 1000
-        if array.dtype.itemsize < 2:
-            bits = 8 * array.dtype.itemsize
-            message = f"the instance mask has {bits}-bit pixels, too few for instance ids"
-            builder.report(INSTANCE_MASK_TOO_SHALLOW, message, place)
-        array = array.astype(np.int64)  # 1000 is out of range for an 8-bit array
-        instances = np.unique(array[array >= 1000])
-        masks.instances[row] = [int(v) for v in instances]
-        array = np.where(array >= 1000, array // 1000, array)
     if mode == "instance":
         instance_numbers(masks, row, array)
         return

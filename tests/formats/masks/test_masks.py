@@ -1,4 +1,4 @@
-"""Mask PNG reader: palette, grayscale, VOC-coloured RGB and Cityscapes masks; mask size
+"""Mask PNG reader: palette, grayscale and VOC-coloured RGB masks; mask size
 against image size; oversized PNGs refused from their header."""
 
 from __future__ import annotations
@@ -37,14 +37,6 @@ def test_grayscale_values_counts_and_example_pixels() -> None:
     assert dataset.images.masks.counts == {0: {0: 12, 3: 12}}
     assert dataset.images.masks.examples == {0: {0: (0, 0), 3: (0, 2)}}
     assert (dataset.images.width[0], dataset.images.height[0]) == (6.0, 4.0)
-
-
-def test_cityscapes_instance_ids_give_classes_and_instances() -> None:
-    (dataset,) = read_all("mask", VALID / "cityscapes" / "gtFine")
-    assert dataset.images.ids == ["aachen_000000_000019"]
-    assert dataset.images.masks.values == {0: [0, 7, 26]}
-    assert dataset.images.masks.instances == {0: [26001]}
-    assert dataset.images.masks.counts == {0: {0: 19, 7: 1, 26: 4}}
 
 
 def test_a_photo_folder_is_not_a_mask_folder() -> None:

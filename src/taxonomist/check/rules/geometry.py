@@ -14,7 +14,7 @@ import numpy.typing as npt
 
 from taxonomist.check.containment import outside_container
 from taxonomist.check.context import Check, Context, fmt, rows_of
-from taxonomist.check.shapes import mask_areas, mask_vocabulary, part_bounds
+from taxonomist.check.shapes import mask_areas, mask_vocabulary, part_bounds, stuff_values
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Severity
 from taxonomist.dataset.rle import decode_counts
@@ -238,18 +238,64 @@ def rle_counts(ctx: Context) -> Iterator[Finding]:
 
 
 def mask_value(ctx: Context) -> Iterator[Finding]:
-    """Pixel values a mask reader found (``Images.masks.values``: image row -> values)."""
+    """Pixel values a mask reader found (``Images.masks.values``: image row -> values), each
+    read through the id space the dataset says the mask is in (``masks.space``), else any
+    mask id space; and instance numbers of classes that have none (``masks.instance_base``)."""
     masks = ctx.dataset.images.masks
-    known = mask_vocabulary(ctx) if masks.values else set()
+    vocabularies: dict[str | None, set[int]] = {}
     for image, values in sorted(masks.values.items()):
-        unknown = sorted(set(values) - known)
+        space = masks.space.get(image)
+        if space not in vocabularies:
+            vocabularies[space] = mask_vocabulary(ctx, space)
+        unknown = sorted(set(values) - vocabularies[space])
         if not unknown:
             continue
-        listed = ", ".join(str(v) for v in unknown[:10]) + (" ..." if len(unknown) > 10 else "")
+        shown = [_mask_value(v, space) for v in unknown]
+        listed = ", ".join(shown[:10]) + (" ..." if len(unknown) > 10 else "")
         first = masks.examples.get(image, {}).get(unknown[0])
-        where = f" (value {unknown[0]} first at x, y = {tuple(first)})" if first else ""
-        message = f"mask values {listed} are no class of the taxonomy{where}"
+        where = f" (value {shown[0]} first at x, y = {tuple(first)})" if first else ""
+        message = f"mask values {listed} are no class of the taxonomy{_in_space(space)}{where}"
         yield ctx.image(MASK_VALUE, image, message)
+    yield from _stuff_instances(ctx)
+
+
+def _mask_value(value: int, space: str | None) -> str:
+    if space == "color":
+        return f"({value >> 16}, {(value >> 8) & 255}, {value & 255})"
+    return str(value)
+
+
+def _in_space(space: str | None) -> str:
+    if space is None:
+        return ""
+    if space == "color":
+        return "'s colours"
+    return " ids" if space == "id" else f"'s {space} id space"
+
+
+def _stuff_instances(ctx: Context) -> Iterator[Finding]:
+    """Instance numbers (``class x base + n``) of a class without instances: Cityscapes'
+    json2instanceImg.py numbers only ``hasInstances`` classes."""
+    masks = ctx.dataset.images.masks
+    spaces: dict[str | None, dict[int, str]] = {}
+    for image, base in sorted(masks.instance_base.items()):
+        space = masks.space.get(image)
+        if space not in spaces:
+            spaces[space] = stuff_values(ctx, space)
+        stuff = spaces[space]
+        wrong = [v for v in masks.instances.get(image, []) if v // base in stuff]
+        if not wrong:
+            continue
+        value = wrong[0]
+        name = stuff[value // base]
+        more = f" and {len(wrong) - 1} more" if len(wrong) > 1 else ""
+        message = (
+            f"mask value {value}{more}: instance {value % base} of {name!r} "
+            f"({space or 'id'} {value // base}),"
+            " a class without instances (stuff)"
+        )
+        hint = "stuff classes are painted with their plain id; only things are numbered"
+        yield ctx.image(MASK_VALUE, image, message, hint=hint)
 
 
 SHAPE_OUTSIDE = CodeDoc(

@@ -19,6 +19,7 @@ EXPORTERS: dict[str, str] = {
     "coco": "taxonomist.interop.export.coco",
     "yolo": "taxonomist.interop.export.yolo",
     "imagenet": "taxonomist.interop.export.imagenet",
+    "cityscapes": "taxonomist.interop.export.cityscapes",
 }
 
 

@@ -8,8 +8,13 @@ A JSON label without ``trainId`` is not trained on; without ``color`` it has non
 
 ``id`` is the stable id (what ``*_labelIds.png`` masks hold); ``trainId`` goes to a
 ``train_id`` id space (255 and -1 mean "not trained on" and are left out); each category
-becomes an abstract parent; ``hasInstances`` says thing or stuff; ``ignoreInEval`` marks the
-class not evaluated; ``void`` classes are void regions; the colour is kept.
+becomes an abstract parent, its ``categoryId`` in a ``category_id`` id space (and its name as
+written in ``external_ids.cityscapes`` where a class took it: ``sky``); ``hasInstances``
+says thing or stuff, and things allow crowd regions (the ``cargroup`` polygons
+``json2instanceImg.py`` paints without an instance number); ``ignoreInEval`` marks the class
+not evaluated; ``void`` classes are void regions; the colour is kept. A label with id -1
+(``license plate``) is never painted in masks: it gets an id above the others and only the
+polygon label type, so its polygons still match it.
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ JSON_KEYS = {
     "id": ("id",),
     "trainId": ("trainId", "train_id"),
     "category": ("category", "supercategory"),
+    "categoryId": ("categoryId", "catId"),
     "hasInstances": ("hasInstances", "isthing"),
     "ignoreInEval": ("ignoreInEval",),
     "color": ("color",),
@@ -50,6 +56,7 @@ JSON_KEYS = {
 JSON_DEFAULTS: dict[str, Any] = {
     "trainId": 255,
     "category": "",
+    "categoryId": None,
     "hasInstances": False,
     "ignoreInEval": False,
     "color": None,
@@ -71,37 +78,55 @@ IGNORED_TRAIN_IDS = (255, -1)
 def import_taxonomy(path: Path, options: ImportOptions) -> ImportResult:
     """Build a taxonomy document from a Cityscapes-style label table."""
     rows = _rows(path)
-    notes = tuple(
-        f"label {r['name']!r} has id {r['id']} and is left out" for r in rows if r["id"] < 0
-    )
+    unpainted = [r for r in rows if r["id"] < 0]
     rows = [r for r in rows if r["id"] >= 0]
     book = NameBook()
     names = {row["id"]: book.claim(to_name(row["name"]), str(row["id"])) for row in rows}
     parents: dict[str, str] = {}
-    for row in rows:
+    category_ids: dict[str, int] = {}
+    for row in [*rows, *unpainted]:
         category = to_name(row["category"])
         if category and category not in parents:
             parents[category] = book.claim(
                 category if not book.taken(category) else f"{category}_group", "group"
             )
+            if row["categoryId"] is not None:
+                category_ids[category] = row["categoryId"]
     classes: dict[str, Any] = {}
     for row in sorted(rows, key=lambda r: r["id"]):
         classes[names[row["id"]]] = _class(row, parents)
     base = id_base_above([r["id"] for r in rows])
-    for offset, parent in enumerate(parents.values()):
+    for offset, (category, parent) in enumerate(parents.items()):
         classes[parent] = {"id": base + offset, "abstract": True}
+        if parent != category:  # renamed to keep names unique ("sky" is a class too)
+            classes[parent]["external_ids"] = {"cityscapes": category}
+        if category in category_ids:
+            classes[parent]["ids"] = {"category_id": category_ids[category]}
+    notes = []
+    for offset, row in enumerate(unpainted, base + len(parents)):
+        name = book.claim(to_name(row["name"]), str(row["id"]))
+        classes[name] = {**_class(row, parents), "id": offset, "label_types": ["outline"]}
+        notes.append(
+            f"label {row['name']!r} has id {row['id']} (never painted in masks): "
+            f"given id {offset} and polygons only"
+        )
     doc = document_head(
         default_name(path, options.name), "Imported from a Cityscapes label table", _text(path)
     )
     doc["id_spaces"] = {
         "train_id": {"description": "Training ids (255: not trained on).", "ignore_value": 255}
     }
+    if category_ids:
+        doc["id_spaces"]["category_id"] = {
+            "description": "Category ids of the abstract category classes (labels.py catId).",
+            "unique": True,
+        }
     doc["label_types"] = {
         "outline": {"kind": "polygon"},
         "segmentation": {"kind": "mask", "mode": "semantic"},
     }
     doc["classes"] = classes
-    return ImportResult(document=doc, notes=notes)
+    return ImportResult(document=doc, notes=tuple(notes))
 
 
 def _text(path: Path) -> str:
@@ -123,6 +148,8 @@ def _class(row: dict[str, Any], parents: dict[str, str]) -> dict[str, Any]:
         entry["color"] = "#" + "".join(f"{max(0, min(255, int(v))):02x}" for v in row["color"])
     entry["label_types"] = ["outline", "segmentation"]
     entry["kind"] = "thing" if row["hasInstances"] else "stuff"
+    if row["hasInstances"]:
+        entry["crowd"] = True
     if row["ignoreInEval"]:
         entry["evaluated"] = False
     if to_name(row["category"]) == "void":
@@ -219,6 +246,7 @@ def _typed(where: str, row: dict[str, Any]) -> dict[str, Any]:
             "id": int(row["id"]),
             "trainId": int(row["trainId"]),
             "category": str(row["category"]),
+            "categoryId": None if row.get("categoryId") in (None, "") else int(row["categoryId"]),
             "hasInstances": _bool(row["hasInstances"]),
             "ignoreInEval": _bool(row["ignoreInEval"]),
             "color": None if color is None else tuple(int(v) for v in color),
