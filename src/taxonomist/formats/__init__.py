@@ -21,6 +21,7 @@ READERS: dict[str, str] = {
     "labelme": "taxonomist.formats.labelme",
     "cvat": "taxonomist.formats.cvat",
     "voc": "taxonomist.formats.voc",
+    "openimages": "taxonomist.formats.openimages",
     "yolo": "taxonomist.formats.yolo",
     "mask": "taxonomist.formats.masks",
 }
@@ -42,7 +43,17 @@ class FormatReader(Protocol):
 
 
 if TYPE_CHECKING:  # mypy holds every reader module to the protocol; nothing is imported at run time
-    from taxonomist.formats import coco, cvat, label_studio, labelme, masks, native, voc, yolo
+    from taxonomist.formats import (
+        coco,
+        cvat,
+        label_studio,
+        labelme,
+        masks,
+        native,
+        openimages,
+        voc,
+        yolo,
+    )
 
     _CHECKED: dict[str, FormatReader] = {
         "native": native,
@@ -51,6 +62,7 @@ if TYPE_CHECKING:  # mypy holds every reader module to the protocol; nothing is 
         "labelme": labelme,
         "cvat": cvat,
         "voc": voc,
+        "openimages": openimages,
         "yolo": yolo,
         "mask": masks,
     }

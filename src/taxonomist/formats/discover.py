@@ -44,10 +44,11 @@ FORCED_SUFFIXES: dict[str, frozenset[str]] = {
     "labelme": frozenset({".json"}),
     "cvat": frozenset({".xml"}),
     "voc": frozenset({".xml"}),
+    "openimages": frozenset({".csv"}),
     "yolo": frozenset(),  # a .txt is YOLO only if its lines are: the sniff decides
     "mask": frozenset({".png"}),
 }
-_FOLDER_FORMATS = frozenset({"mask"})
+_FOLDER_FORMATS = frozenset({"mask", "openimages"})
 
 
 @dataclass(frozen=True, slots=True)
