@@ -40,9 +40,13 @@ def test_datumaro_v6_reports_only_its_own_contradiction(tmp_path: Path) -> None:
     # the reference dataset verifies /m/0 absent on image b (Confidence 0) and boxes and
     # masks /m/0 there: a true R010 (twice), nothing else
     found = import_then_check(tmp_path, "openimages", V6, [V6])
-    assert found == [
-        "R010 the image lists '/m/0' as verified absent, but this object is one",
-    ] * 2
+    assert (
+        found
+        == [
+            "R010 the image lists '/m/0' as verified absent, but this object is one",
+        ]
+        * 2
+    )
 
 
 def test_v7_checks_clean_against_the_real_600_class_hierarchy(tmp_path: Path) -> None:

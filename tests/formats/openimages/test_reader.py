@@ -36,7 +36,8 @@ def test_datumaro_v6_boxes_are_pixels_as_datumaro_reads_them() -> None:
     dataset = read(V6)
     assert errors([dataset]) == []
     assert [c.name for c in dataset.categories] == ["/m/0", "/m/3", "/m/1"]
-    sizes = dict(zip(dataset.images.ids, zip(dataset.images.width, dataset.images.height)))
+    images = dataset.images
+    sizes = {i: (w, h) for i, w, h in zip(images.ids, images.width, images.height, strict=True)}
     assert sizes == {"b": (8, 2), "a": (6, 8), "c": (5, 10)}
     (b_box,) = rows(dataset, "oidv6-train-annotations-bbox.csv")
     # tests/unit/test_open_images_format.py: Bbox(x=1.6, y=0.6, w=6.4, h=0.4)

@@ -3,10 +3,11 @@
 2 GB box CSV in memory, and a field is bounded by ``csv``'s own field size limit.
 
 The first row is the header; each later row comes as a dict keyed by it. A row with another
-number of cells than the header (short, long), a row ``csv`` cannot parse (read strictly: a
-quote in the middle of a field or left open, a field over the limit), a line longer than ``MAX_LINE`` bytes and a line
-that is not UTF-8 (F004) are findings at their line, and the rest are read: the file is
-decoded line by line, so the line of a bad byte is known and one bad line costs only itself.
+number of cells than the header (short, long), a row ``csv`` cannot parse (read strictly:
+a quote in the middle of a field or left open, a field over the limit), a line longer than
+``MAX_LINE`` bytes and a line that is not UTF-8 (F004) are findings at their line, and the
+rest are read: the file is decoded line by line, so the line of a bad byte is known and one
+bad line costs only itself.
 """
 
 from __future__ import annotations
