@@ -130,3 +130,15 @@ def test_other_csvs_and_folders_are_not_open_images(tmp_path: Path) -> None:
     descriptions = V6 / "annotations" / "oidv6-class-descriptions.csv"
     assert reader("openimages").sniff(descriptions, descriptions.read_bytes()) is None
     assert reader("openimages").sniff(VALID / "datumaro" / "v5", b"") is None  # no annotations
+
+
+def test_the_annotations_folder_itself_reads_the_dataset_around_it() -> None:
+    dataset = read(V7 / "annotations")
+    assert [f.render() for f in dataset.findings] == []
+    assert list(dataset.images.width) == [64, 80]  # images/validation/ of its parent
+
+
+def test_a_lone_csv_in_annotations_finds_its_descriptions_and_images() -> None:
+    dataset = read(V6 / "annotations" / "test-annotations-bbox.csv")
+    assert [f.render() for f in dataset.findings] == []
+    assert dataset.objects.box[0] == pytest.approx([3.5, 0, 0.5, 5])

@@ -26,7 +26,8 @@ and the meaning of each column, and panlabel's (strickvl/panlabel, commit af6bba
   annotations names the classes: a MID the rows use that it does not describe is an F122.
 
 Category names are MIDs (``/m/0bl9f``): the taxonomy matches them through
-``external_ids.openimages`` (``taxonomist import openimages`` writes it). The machine-generated
+``external_ids.openimages`` (``taxonomist import openimages`` writes it); the hierarchy JSON
+is the taxonomy's business (the importer reads it), not the checker's. The machine-generated
 image labels and the image-description CSVs (rotation, URLs) are not read. Every finding has
 the CSV and line, and names the column.
 """
@@ -173,6 +174,8 @@ def read(path: Path) -> list[Dataset]:
     annotation CSV (with the class descriptions and images beside it)."""
     if path.is_dir():
         root, folder = path, layout.annotations_dir(path)
+        if folder == path and path.name == layout.ANNOTATIONS_DIR:
+            root = path.parent  # the annotations/ folder itself: the dataset is its parent
         files = None
     else:
         folder = path.parent
@@ -256,6 +259,8 @@ class _Reading:
     def _file(self, file: Path) -> None:
         source = str(file)
         subset = layout.subset_of(file.name)
+        if not _SAFE_NAME.fullmatch(subset) or subset in (".", ".."):
+            subset = ""  # images/<subset>/ must stay a folder of the dataset
         kind: str | None = None
         for row in read_rows(file, self.builder):
             if row.fields is None:  # the header

@@ -22,9 +22,11 @@ IMAGES_DIR = "images"
 MASKS_DIR = "masks"
 HIERARCHY_FILE = "bbox_labels_600_hierarchy.json"
 CLASS_DESCRIPTIONS_FILE = "oidv6-class-descriptions.csv"  # what the exporter writes
-# Datumaro's search order: oidv6-/oidv7-..., then the pre-V6 boxable file, then the full one.
+# Datumaro's search order (oidv6-/oidv7-..., then the pre-V6 boxable file, then the full
+# one), with V7's boxable list after the full one: image-level labels use the full list.
 CLASS_DESCRIPTION_PATTERNS = (
-    re.compile(r"oidv\d+-class-descriptions(-boxable)?\.csv"),
+    re.compile(r"oidv\d+-class-descriptions\.csv"),
+    re.compile(r"oidv\d+-class-descriptions-boxable\.csv"),
     re.compile(r"class-descriptions-boxable\.csv"),
     re.compile(r"class-descriptions\.csv"),
 )
