@@ -50,7 +50,7 @@ from taxonomist.dataset.model import Dataset, Flag
 from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place
 from taxonomist.formats._io.codes import IMAGE_UNREADABLE
 from taxonomist.formats._io.images import IMAGE_SUFFIXES, load_pixels, read_header, too_large
-from taxonomist.formats._io.numbers import OUT_OF_RANGE, parse_number
+from taxonomist.formats._io.numbers import OUT_OF_RANGE, parse_number, parse_numbers
 from taxonomist.formats.codes import (
     ENCODING,
     FILE_UNREADABLE,
@@ -211,6 +211,7 @@ class _Reading:
     pending: list[_Pending] = field(default_factory=list)
     absent: dict[int, list[int]] = field(default_factory=dict)
     folders: dict[Path, dict[str, str] | None] = field(default_factory=dict)
+    flag_sets: dict[tuple[tuple[str, Flag], ...], dict[str, Flag]] = field(default_factory=dict)
 
     def run(self, files: list[Path] | None) -> None:
         names = self._names()
@@ -337,10 +338,15 @@ class _Reading:
     def _corners(
         self, row: Row, columns: tuple[str, ...]
     ) -> tuple[float, float, float, float] | None:
-        values = [self._number(row, c) for c in columns]
-        numbers = [v for v in values if v is not None]
-        if len(numbers) != 4:
-            return None
+        fields = row.fields or {}
+        parsed = parse_numbers([fields.get(c, "").strip() for c in columns])
+        if isinstance(parsed, tuple):  # name each column that holds no number
+            found = [self._number(row, c) for c in columns]
+            numbers = [v for v in found if v is not None]
+            if len(numbers) != len(columns):
+                return None
+        else:
+            numbers = parsed
         outside = [c for c, v in zip(columns, numbers, strict=True) if not 0.0 <= v <= 1.0]
         if outside:
             message = f"{outside[0]} {numbers[columns.index(outside[0])]:g} is outside [0, 1]"
@@ -371,12 +377,19 @@ class _Reading:
         for column in ("Source", "Confidence"):
             if fields.get(column, "").strip():
                 flags[column] = fields[column].strip()
-        obj = ObjectRow(rows[0], rows[1], row.place, flags=flags or None)
+        obj = ObjectRow(rows[0], rows[1], row.place, flags=self._shared(flags))
         obj.crowd = flags.get("IsGroupOf") is True
         self.builder.add(obj)
         corners = self._corners(row, ("XMin", "XMax", "YMin", "YMax"))
         if corners is not None:
             self.pending.append(_Pending(obj, corners))
+
+    def _shared(self, flags: dict[str, Flag]) -> dict[str, Flag] | None:
+        """One dict for each distinct set of flags: a million boxes share a few dozen
+        combinations, and rules only read them."""
+        if not flags:
+            return None
+        return self.flag_sets.setdefault(tuple(flags.items()), flags)
 
     def _flag(self, row: Row, column: str) -> bool | None:
         text = (row.fields or {}).get(column, "").strip()
