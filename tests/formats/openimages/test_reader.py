@@ -142,3 +142,20 @@ def test_a_lone_csv_in_annotations_finds_its_descriptions_and_images() -> None:
     dataset = read(V6 / "annotations" / "test-annotations-bbox.csv")
     assert [f.render() for f in dataset.findings] == []
     assert dataset.objects.box[0] == pytest.approx([3.5, 0, 0.5, 5])
+
+
+def test_a_fifo_named_like_a_csv_or_a_mask_is_refused_not_waited_on(tmp_path: Path) -> None:
+    import os
+
+    shutil.copytree(V7, tmp_path / "oi")
+    annotations = tmp_path / "oi" / "annotations"
+    (annotations / "validation-annotations-bbox.csv").unlink()
+    os.mkfifo(annotations / "validation-annotations-bbox.csv")
+    mask = tmp_path / "oi" / "masks" / "validation" / "1f2e3d4c5b6a7980_m01yrx_8e9f0a1b.png"
+    mask.unlink()
+    os.mkfifo(mask)
+    dataset = read(tmp_path / "oi")
+    assert sorted((f.code, f.location.line) for f in dataset.findings) == [
+        ("F001", None),
+        ("F008", 3),
+    ]
