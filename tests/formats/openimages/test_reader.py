@@ -159,3 +159,14 @@ def test_a_fifo_named_like_a_csv_or_a_mask_is_refused_not_waited_on(tmp_path: Pa
         ("F001", None),
         ("F008", 3),
     ]
+
+
+def test_quoted_header_and_windows_line_endings_read_the_same(tmp_path: Path) -> None:
+    lines = PANLABEL.read_text(encoding="utf-8").splitlines()
+    header = ",".join(f'"{name}"' for name in lines[0].split(","))
+    path = tmp_path / "boxes.csv"
+    path.write_bytes("\r\n".join([header, *lines[1:]]).encode() + b"\r\n")
+    assert reader("openimages").sniff(path, path.read_bytes()) is not None
+    dataset = read(path)
+    assert [f.code for f in dataset.findings] == ["F120"]
+    assert [dataset.object_location(i).line for i in range(3)] == [2, 3, 4]

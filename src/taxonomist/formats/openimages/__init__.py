@@ -161,8 +161,11 @@ def sniff(path: Path, head: bytes) -> str | None:
             return None
         found = sorted(n for n in names if layout.kind_of_name(n))
         return f"folder with Open Images annotation CSVs ({found[0]})" if found else None
-    first = head.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].strip()
-    fields = first.decode("ascii", "replace").split(",")
+    first = head.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0]
+    try:  # the header as csv reads it: quoted names and a \r\n ending are the same header
+        fields = [f.strip() for f in next(csv.reader([first.decode("ascii")]), [])]
+    except (UnicodeDecodeError, csv.Error):
+        return None
     kind = layout.kind_of_header(fields)
     if kind is None:
         return None

@@ -117,8 +117,9 @@ def _place_described(nodes: dict[str, _Node], display: dict[str, str]) -> list[s
 
 
 def _description(path: Path) -> str:
+    what = "dataset" if path.is_dir() else "hierarchy"
     return (
-        f"Starter taxonomy imported from the Open Images hierarchy `{path.name}` by "
+        f"Starter taxonomy imported from the Open Images {what} `{path.name}` by "
         "`taxonomist import openimages`. Ids follow the hierarchy's traversal order. A class "
         "listed under several parents has the first as `parent`; the others are kept as MIDs "
         "in `external_ids.openimages_also_under`."
