@@ -63,6 +63,7 @@ from taxonomist.formats.codes import (
 )
 from taxonomist.formats.openimages import layout
 from taxonomist.formats.openimages.csv_rows import MALFORMED_ROW, Row, read_rows
+from taxonomist.taxonomy.paths import is_file
 
 FORMAT = "openimages"
 MAX_DESCRIPTIONS_BYTES = 64 * 1024 * 1024  # the full V7 list of 20,000 classes is 700 KB
@@ -261,7 +262,6 @@ class _Reading:
 
     # -- annotation CSVs ---------------------------------------------------------------
     def _file(self, file: Path) -> None:
-        source = str(file)
         subset = layout.subset_of(file.name)
         if not _SAFE_NAME.fullmatch(subset) or subset in (".", ".."):
             subset = ""  # images/<subset>/ must stay a folder of the dataset
@@ -277,7 +277,7 @@ class _Reading:
             elif kind == layout.LABELS:
                 self._label(row, subset)
             else:
-                self._mask(row, subset, source)
+                self._mask(row, subset)
 
     def _header(self, row: Row, file: Path) -> str | None:
         columns = row.header
@@ -420,11 +420,11 @@ class _Reading:
             source = (row.fields or {}).get("Source", "").strip()
             if source:
                 flags["Source"] = source
-            self.builder.add(ObjectRow(image, category, row.place, flags=flags))
+            self.builder.add(ObjectRow(image, category, row.place, flags=self._shared(flags)))
         elif category not in self.absent.setdefault(image, []):
             self.absent[image].append(category)
 
-    def _mask(self, row: Row, subset: str, source: str) -> None:
+    def _mask(self, row: Row, subset: str) -> None:
         rows = self._common(row, subset)
         if rows is None:
             return
@@ -457,7 +457,7 @@ class _Reading:
             self._report(MISSING_COMPANION_FILE, message, row)
             return None
         for folder in (self.root / layout.MASKS_DIR / subset, self.root / layout.MASKS_DIR):
-            if (folder / name).is_file():
+            if is_file(folder / name):  # False, not OSError, for a name too long
                 return folder / name
         message = f"MaskPath {name[:80]!r}: no such file in masks/{subset}/"
         self._report(MISSING_COMPANION_FILE, message, row)
