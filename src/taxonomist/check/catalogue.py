@@ -27,6 +27,7 @@ CODE_SOURCES: tuple[str, ...] = (
     "taxonomist.formats.kitti",
     "taxonomist.formats.class_folders",
     "taxonomist.formats.cityscapes",
+    "taxonomist.formats.openimages",
     "taxonomist.check.limits",
 )
 LINT_SOURCE = "taxonomist.taxonomy.linter.codes"

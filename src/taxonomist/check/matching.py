@@ -76,6 +76,9 @@ def _match(taxonomy: Taxonomy, category: Category, numbering: _Numbering) -> Mat
 def _how(cls: TaxonomyClass, name: str) -> str:
     if name == cls.name or _separators_only(name, cls.name):
         return "name"
+    if name in cls.spec.aliases and name in cls.spec.external_ids.values():
+        # the dataset's own identifier (an Open Images MID), which the class declares as both
+        return "name"
     key = normalize_name(name)
     if key == normalize_name(cls.name):
         # a spelling the taxonomy declares as an alias is how the files write the name

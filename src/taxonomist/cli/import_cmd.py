@@ -37,7 +37,11 @@ OutputOpt = Annotated[
 NameOpt = Annotated[str | None, typer.Option("--name", help="Taxonomy name (default: from FILE).")]
 NamesOpt = Annotated[
     Path | None,
-    typer.Option("--names", help="Open Images: class descriptions CSV (MID,DisplayName)."),
+    typer.Option(
+        "--names",
+        help="Open Images: class descriptions CSV (MID,DisplayName); a dataset folder as FILE "
+        "finds its own.",
+    ),
 ]
 FormatOpt = Annotated[
     str | None,

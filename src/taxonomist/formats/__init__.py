@@ -22,6 +22,7 @@ READERS: dict[str, str] = {
     "cvat": "taxonomist.formats.cvat",
     "voc": "taxonomist.formats.voc",
     "kitti": "taxonomist.formats.kitti",
+    "openimages": "taxonomist.formats.openimages",
     "yolo": "taxonomist.formats.yolo",
     "class-folders": "taxonomist.formats.class_folders",
     "cityscapes": "taxonomist.formats.cityscapes",
@@ -55,6 +56,7 @@ if TYPE_CHECKING:  # mypy holds every reader module to the protocol; nothing is 
         labelme,
         masks,
         native,
+        openimages,
         voc,
         yolo,
     )
@@ -67,6 +69,7 @@ if TYPE_CHECKING:  # mypy holds every reader module to the protocol; nothing is 
         "cvat": cvat,
         "voc": voc,
         "kitti": kitti,
+        "openimages": openimages,
         "yolo": yolo,
         "class-folders": class_folders,
         "cityscapes": cityscapes,

@@ -45,12 +45,13 @@ FORCED_SUFFIXES: dict[str, frozenset[str]] = {
     "cvat": frozenset({".xml"}),
     "voc": frozenset({".xml"}),
     "kitti": frozenset({".txt"}),
+    "openimages": frozenset({".csv"}),
     "yolo": frozenset(),  # a .txt is YOLO only if its lines are: the sniff decides
     "class-folders": frozenset(),  # a folder format: the whole folder
     "cityscapes": frozenset({".png", ".json"}),
     "mask": frozenset({".png"}),
 }
-_FOLDER_FORMATS = frozenset({"mask", "kitti", "class-folders", "cityscapes"})
+_FOLDER_FORMATS = frozenset({"mask", "kitti", "class-folders", "cityscapes", "openimages"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -102,7 +102,8 @@ CROWD = CodeDoc(
     code="A009",
     name="crowd-not-allowed",
     family=FAMILY,
-    summary="A crowd region for a class that does not allow crowd regions.",
+    summary="A crowd region (or an Open Images group-of box) for a class that allows neither "
+    "(``crowd: true`` or ``group_of: true``).",
     why="Crowd regions are ignored in evaluation; using them where the class must be labelled "
     "instance by instance hides missing work.",
     bad='{"class": "car", "crowd": true}',
@@ -273,7 +274,8 @@ def attribute_missing(ctx: Context) -> Iterator[Finding]:
 
 
 def crowd(ctx: Context) -> Iterator[Finding]:
-    allowed = ctx.for_objects("crowd", lambda c: c.crowd, np.bool_, True)
+    # readers read Open Images' IsGroupOf as a crowd: a class that allows group-of boxes allows it
+    allowed = ctx.for_objects("crowd", lambda c: c.crowd or c.group_of, np.bool_, True)
     for row in rows_of(ctx.dataset.objects.crowd & ~allowed):
         message = f"{ctx.class_name(row)!r} does not allow crowd regions"
         yield ctx.object(CROWD, row, message, url=ctx.class_url(row))

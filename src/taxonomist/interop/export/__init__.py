@@ -20,6 +20,7 @@ EXPORTERS: dict[str, str] = {
     "yolo": "taxonomist.interop.export.yolo",
     "imagenet": "taxonomist.interop.export.imagenet",
     "cityscapes": "taxonomist.interop.export.cityscapes",
+    "openimages": "taxonomist.interop.export.openimages",
 }
 
 
