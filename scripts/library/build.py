@@ -472,21 +472,22 @@ def build_imagenet() -> tuple[dict[str, Any], list[str]]:
         if synonyms:
             entry["synonyms"] = synonyms
         entry["aliases"] = [wnid]
-        entry["label_types"] = ["label", "box"]
-        entry["external_ids"] = {"wordnet": wnid}
+        entry["label_types"] = ["class", "box"]
+        entry["external_ids"] = {"imagenet": wnid}
         classes[name] = entry
     doc = _head(
         "imagenet",
         "ImageNet-1k (ILSVRC 2012)",
         "The 1,000 classes of ILSVRC 2012 (ImageNet-1k), id = the class index 0-999 that "
         "models use (the synsets in wnid order), with the wnid as alias and "
-        "`external_ids.wordnet`, and the synset's lemmas as title and synonyms (a lemma two "
-        "synsets share is kept by neither). An image has one class (`label`); the "
-        "localisation task adds boxes.",
+        "`external_ids.imagenet` (as `taxonomist import imagenet` writes it), and the synset's "
+        "lemmas as title and synonyms (a lemma two synsets share is kept by neither). An "
+        "image has one class (`class`, the label type the class-folder reader gives a "
+        "`<split>/<wnid>/` folder's images); the localisation task adds boxes.",
         "LicenseRef-ImageNet",
     )
     doc["label_types"] = {
-        "label": {"kind": "multi_class", "classes": list(classes)},
+        "class": {"kind": "multi_class", "classes": list(classes)},
         "box": {"kind": "box", "format": "xyxy", "units": "pixels"},
     }
     doc["classes"] = classes

@@ -280,3 +280,22 @@ def test_generated_coco_exports_the_ultralytics_order_of_the_reviewed_coco(
     generated = capsys.readouterr().out
     assert run("export", str(REPO / "taxonomies" / "coco.yaml"), "--to", "yolo") == 0
     assert generated == capsys.readouterr().out
+
+
+INTEROP = REPO / "tests" / "data" / "interop"
+
+
+@pytest.mark.parametrize(
+    ("name", "sample"),
+    [
+        ("openimages", "openimages/valid/oidv7"),  # V7 layout: boxes, labels, masks, MIDs
+        ("imagenet", "class_folders/valid/imagenet_wnid"),  # <split>/<wnid>/ folders
+        ("imagenet", "class_folders/valid/imagenet_loc"),
+    ],
+)
+def test_a_sample_of_the_dataset_checks_clean(
+    capsys: pytest.CaptureFixture[str], name: str, sample: str
+) -> None:
+    """The built-in against a sample in its dataset's own layout, read by that format's
+    reader: nothing at all to report (MIDs and wnids resolve through aliases, no R008)."""
+    assert check_json(capsys, name, str(INTEROP / sample)) == {"error": 0, "warning": 0, "info": 0}
