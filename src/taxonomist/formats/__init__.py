@@ -19,7 +19,9 @@ READERS: dict[str, str] = {
     "coco": "taxonomist.formats.coco",
     "label-studio": "taxonomist.formats.label_studio",
     "labelme": "taxonomist.formats.labelme",
+    "scalabel": "taxonomist.formats.scalabel",
     "cvat": "taxonomist.formats.cvat",
+    "labelme-xml": "taxonomist.formats.labelme_xml",
     "voc": "taxonomist.formats.voc",
     "yolo": "taxonomist.formats.yolo",
     "mask": "taxonomist.formats.masks",
@@ -43,13 +45,16 @@ class FormatReader(Protocol):
 
 if TYPE_CHECKING:  # mypy holds every reader module to the protocol; nothing is imported at run time
     from taxonomist.formats import coco, cvat, label_studio, labelme, masks, native, voc, yolo
+    from taxonomist.formats import labelme_xml, scalabel
 
     _CHECKED: dict[str, FormatReader] = {
         "native": native,
         "coco": coco,
         "label-studio": label_studio,
         "labelme": labelme,
+        "scalabel": scalabel,
         "cvat": cvat,
+        "labelme-xml": labelme_xml,
         "voc": voc,
         "yolo": yolo,
         "mask": masks,

@@ -42,7 +42,9 @@ FORCED_SUFFIXES: dict[str, frozenset[str]] = {
     "coco": frozenset({".json"}),
     "label-studio": frozenset({".json"}),
     "labelme": frozenset({".json"}),
+    "scalabel": frozenset({".json"}),
     "cvat": frozenset({".xml"}),
+    "labelme-xml": frozenset({".xml"}),
     "voc": frozenset({".xml"}),
     "yolo": frozenset(),  # a .txt is YOLO only if its lines are: the sniff decides
     "mask": frozenset({".png"}),

@@ -51,8 +51,9 @@ def sniff(path: Path, head: bytes) -> str | None:
     if path.is_dir() or xml_head_root(head) != "annotation":
         return None
     paths = xml_paths(head)
-    if "annotation/object/polygon" in paths and "annotation/object/bndbox" not in paths:
-        return None  # LabelMe's original XML format: objects are polygons of <pt>s
+    labelme = "annotation/object/polygon" in paths or "annotation/object/segm" in paths
+    if labelme and "annotation/object/bndbox" not in paths:
+        return None  # LabelMe's original XML format: objects are polygons of <pt>s, or masks
     return "XML whose root element is <annotation> (Pascal VOC)"
 
 
