@@ -10,7 +10,10 @@ import pytest
 
 from tests.formats.cases import actual, expected, findings, invalid_cases, read_all
 
-FORMATS = ("coco", "cvat", "label-studio", "labelme", "mask", "native", "voc", "yolo")
+FORMATS = (
+    *("coco", "cvat", "label-studio", "labelme", "mask", "native", "voc", "yolo"),
+    *("labelme-xml", "scalabel"),
+)
 CASES = [(fmt, case) for fmt in FORMATS for case in invalid_cases(fmt)]
 
 

@@ -284,6 +284,7 @@ def _parts(
         ids = [i.strip() for i in text.split(",") if i.strip()]
         missing = [i for i in ids if i not in rows]
         if missing:
-            message = f"<{tag}> names object {shorten(', '.join(missing), 60)}, not in this file"
+            named = shorten(", ".join(missing), 60)
+            message = f"<{tag}> names object {named}, which the file lacks (or holds deleted)"
             builder.report(PART_OF_UNKNOWN, message, place_of(parts, builder.source))
         row.flags = {**(row.flags or {}), flag: ",".join(ids)}

@@ -149,12 +149,8 @@ def _one_poly(builder: DatasetBuilder, poly: Any, place: Place) -> tuple[list[fl
         return None
     need = 3 if closed else 2
     if count < need:
-        kind = "polygon" if closed else "polyline"
-        builder.report(
-            WRONG_LENGTH,
-            f"a closed={closed} poly2d ({kind}) needs {need} vertices, not {count}",
-            place,
-        )
+        kind = "a closed poly2d (a polygon)" if closed else "an open poly2d (a polyline)"
+        builder.report(WRONG_LENGTH, f"{kind} needs {need} vertices, not {count}", place)
         return None
     return flat, closed
 
