@@ -44,8 +44,18 @@ class FormatReader(Protocol):
 
 
 if TYPE_CHECKING:  # mypy holds every reader module to the protocol; nothing is imported at run time
-    from taxonomist.formats import coco, cvat, label_studio, labelme, masks, native, voc, yolo
-    from taxonomist.formats import labelme_xml, scalabel
+    from taxonomist.formats import (
+        coco,
+        cvat,
+        label_studio,
+        labelme,
+        labelme_xml,
+        masks,
+        native,
+        scalabel,
+        voc,
+        yolo,
+    )
 
     _CHECKED: dict[str, FormatReader] = {
         "native": native,
