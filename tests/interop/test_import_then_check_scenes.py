@@ -18,6 +18,7 @@ CASES: dict[str, tuple[str, tuple[str, ...]]] = {
     "own-dataset-with-config": ("own/bdd100k_det.json", ()),
     "bdd100k-det-config-ins-seg": ("bdd100k/det.toml", ("scalabel/scalabel_ins_seg.json",)),
     "bdd100k-det-config-pose": ("bdd100k/det.toml", ("scalabel/scalabel_pose.json",)),
+    "bdd100k-det-config-rle": ("bdd100k/det.toml", ("scalabel/insseg_rle.json",)),
 }
 
 

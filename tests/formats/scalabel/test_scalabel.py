@@ -133,3 +133,22 @@ def test_export_import_export_gives_the_same_config(tmp_path: Path) -> None:
     second = tmp_path / "second.yaml"
     second.write_text(dump_yaml(again.document, []))
     assert exporter("scalabel").export(load(second)) == config
+
+
+def test_rle_is_the_objects_mask_and_the_checker_decodes_it(tmp_path: Path) -> None:
+    (dataset,) = read_all("scalabel", SCALABEL / "scalabel_ins_seg.json")
+    assert sorted(dataset.objects.rle) == [0, 1]
+    assert (dataset.objects.rle[0].height, dataset.objects.rle[0].width) == (720, 1280)
+    frames = json.loads((SCALABEL / "scalabel_ins_seg.json").read_text())
+    frames[0]["size"] = {"width": 640, "height": 360}  # not the masks' size
+    path = tmp_path / "sized.json"
+    path.write_text(json.dumps(frames))
+    taxonomy = tmp_path / "det.yaml"
+    result = importer("scalabel").import_taxonomy(VALID / "bdd100k" / "det.toml", ImportOptions())
+    from taxonomist.interop.yaml_out import dump_yaml
+
+    taxonomy.write_text(dump_yaml(result.document, []))
+    from taxonomist.api import check
+
+    codes = sorted({f.code for f in check(taxonomy, [path]).findings})
+    assert codes == ["G002", "G006", "G007"]  # boxes, polygons and masks outside 640 x 360

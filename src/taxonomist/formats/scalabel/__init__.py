@@ -12,10 +12,11 @@ the image's labels, one value per label type) and ``labels``. Each label has a `
 attributes, their names as ``config.attribute_name`` spells them) and its shapes: ``box2d``
 (inclusive corners, see ``config``), ``poly2d`` (``closed`` ones are polygons, open ones
 polylines; ``C`` vertices are Bezier control points, kept as vertices as Scalabel's
-``poly2ds_to_polygon`` does), ``graph`` nodes (loose points); ``rle`` and ``box3d`` are kept as
-flags, not decoded. A label's ``id`` (a track id: it repeats across the frames of a video, and
-some files repeat it within a frame) is the ``track_id`` flag; object ids are
-``<frame>/<label>`` positions. Locations are JSON pointers (``/frames/0/labels/3``).
+``poly2ds_to_polygon`` does), ``rle`` (COCO-compressed counts, ``size`` as ``[height,
+width]``: the object's mask, which the checker decodes), ``graph`` nodes (loose points);
+``box3d`` is kept as a flag. A label's ``id`` (a track id: it repeats across the frames
+of a video, and some files repeat it within a frame) is the ``track_id`` flag; object ids
+are ``<frame>/<label>`` positions. Locations are JSON pointers (``/frames/0/labels/3``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from taxonomist.dataset.model import Dataset
+from taxonomist.dataset.model import Dataset, Rle
 from taxonomist.formats._io.builder import DatasetBuilder, Place
 from taxonomist.formats._io.columns import finite_number
 from taxonomist.formats._io.json_file import read_json_file
@@ -64,24 +65,27 @@ def _is_frame(shape: Shape | None) -> bool:
 def read(path: Path) -> list[Dataset]:
     """Read one Scalabel / BDD100K JSON file."""
     builder = DatasetBuilder(str(path), FORMAT, declares_categories=False)
+    masks: dict[int, Rle] = {}
     loaded = read_json_file(path, builder)
     if loaded is not None:
-        _document(builder, loaded.value)
-    return [builder.build()]
+        _document(builder, loaded.value, masks)
+    dataset = builder.build()
+    dataset.objects.rle = masks
+    return [dataset]
 
 
-def _document(builder: DatasetBuilder, doc: Any) -> None:
+def _document(builder: DatasetBuilder, doc: Any, masks: dict[int, Rle]) -> None:
     if isinstance(doc, list):
-        _frames(builder, doc, "", None)
+        _frames(builder, doc, "", None, masks)
     elif isinstance(doc, dict) and "frames" in doc:
         frames = doc["frames"]
         if not isinstance(frames, list):
             place = Place(builder.source, pointer="/frames")
             builder.report(WRONG_TYPE, "frames must be a list of frames", place)
             return
-        _frames(builder, frames, "/frames", _config_size(doc.get("config")))
+        _frames(builder, frames, "/frames", _config_size(doc.get("config")), masks)
     elif isinstance(doc, dict):
-        _frame(builder, doc, "", None, set())
+        _frame(builder, doc, ("", None), set(), masks)
     else:
         message = "a Scalabel file is a list of frames, a {frames, config} object or one frame"
         builder.report(WRONG_TOP_LEVEL_SHAPE, message, Place(builder.source, pointer=""))
@@ -102,20 +106,26 @@ def _size(size: Any) -> tuple[float, float] | None:
 
 
 def _frames(
-    builder: DatasetBuilder, frames: list[Any], base: str, size: tuple[float, float] | None
+    builder: DatasetBuilder,
+    frames: list[Any],
+    base: str,
+    size: tuple[float, float] | None,
+    masks: dict[int, Rle],
 ) -> None:
     seen: set[str] = set()
     for index, frame in enumerate(frames):
-        _frame(builder, frame, f"{base}/{index}", size, seen)
+        _frame(builder, frame, (f"{base}/{index}", size), seen, masks)
 
 
 def _frame(
     builder: DatasetBuilder,
     frame: Any,
-    pointer: str,
-    default: tuple[float, float] | None,
+    where: tuple[str, tuple[float, float] | None],
     seen: set[str],
+    masks: dict[int, Rle],
 ) -> None:
+    """One frame; ``where`` is its pointer and the config's image size."""
+    pointer, default = where
     place = Place(builder.source, pointer=pointer)
     if not isinstance(frame, dict):
         builder.report(WRONG_TYPE, "a frame must be an object", place)
@@ -144,7 +154,7 @@ def _frame(
         )
         return
     for index, label in enumerate(labels):
-        read_label(builder, label, image, f"{pointer}/labels/{index}")
+        read_label(builder, label, image, f"{pointer}/labels/{index}", masks)
 
 
 def _text(value: Any) -> str | None:

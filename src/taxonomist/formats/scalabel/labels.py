@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from taxonomist.core.text import shorten
-from taxonomist.dataset.model import Flag
+from taxonomist.dataset.model import Flag, Rle
 from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place
 from taxonomist.formats._io.codes import UNLABELED_SHAPE
-from taxonomist.formats._io.columns import finite_number
+from taxonomist.formats._io.columns import finite_number, whole_number
 from taxonomist.formats.codes import MISSING_FIELD, WRONG_LENGTH, WRONG_TYPE
 from taxonomist.formats.scalabel.config import (
     POLY_CONTROL,
@@ -18,11 +18,15 @@ from taxonomist.formats.scalabel.config import (
 )
 
 _CORNERS = ("x1", "y1", "x2", "y2")
+MAX_MASK_SIDE = 1_000_000  # pixels: beyond any camera; the checker sizes work by h x w
 _ATTRIBUTE_VALUE = (str, bool, int, float)
 
 
-def read_label(builder: DatasetBuilder, label: Any, image: int, pointer: str) -> None:
-    """Add the object rows of ``label`` (one, or one more per extra open poly2d)."""
+def read_label(
+    builder: DatasetBuilder, label: Any, image: int, pointer: str, masks: dict[int, Rle]
+) -> None:
+    """Add the object rows of ``label`` (one, or one more per extra open poly2d); its ``rle``
+    goes to ``masks`` by object row."""
     place = Place(builder.source, pointer=pointer)
     if not isinstance(label, dict):
         builder.report(WRONG_TYPE, "a label must be an object", place)
@@ -41,7 +45,10 @@ def read_label(builder: DatasetBuilder, label: Any, image: int, pointer: str) ->
     score = finite_number(label.get("score"))
     if score is not None:
         row.flags = {**(row.flags or {}), "score": score}
-    builder.add(row)
+    rle = _rle(builder, label.get("rle"), pointer)
+    added = builder.add(row)
+    if rle is not None:
+        masks[added] = rle
     for k, line in enumerate(lines[1:], 1):
         extra = ObjectRow(image, row.category, place, id=f"{object_id}.{k}", polyline=line)
         extra.flags, extra.attributes = row.flags, row.attributes
@@ -53,9 +60,8 @@ def _flags(label: dict[str, Any]) -> dict[str, Flag] | None:
     track = label.get("id")
     if isinstance(track, str | int) and not isinstance(track, bool):
         flags["track_id"] = str(track)
-    for key in ("rle", "box3d"):
-        if isinstance(label.get(key), dict):
-            flags[key] = True
+    if isinstance(label.get("box3d"), dict):
+        flags["box3d"] = True
     for key in ("manualShape", "manualAttributes"):
         if isinstance(label.get(key), bool):
             flags[key] = label[key]
@@ -192,3 +198,22 @@ def _graph(builder: DatasetBuilder, raw: Any, pointer: str) -> list[float] | Non
             return None
         flat += xy
     return flat or None
+
+
+def _rle(builder: DatasetBuilder, raw: Any, pointer: str) -> Rle | None:
+    """A COCO-compressed ``rle`` ({counts, size: [height, width]}); the checker decodes it."""
+    if raw is None:
+        return None
+    place = Place(builder.source, pointer=f"{pointer}/rle")
+    if not isinstance(raw, dict) or not isinstance(raw.get("counts"), str):
+        builder.report(WRONG_TYPE, "rle must be an object with a counts string", place)
+        return None
+    size = raw.get("size")
+    if not isinstance(size, list) or len(size) != 2:
+        builder.report(WRONG_LENGTH, "rle size must be [height, width]", place)
+        return None
+    height, width = (whole_number(v, minimum=1) for v in size)
+    if height is None or width is None or max(height, width) > MAX_MASK_SIDE:
+        builder.report(WRONG_TYPE, "rle size must be two positive whole numbers", place)
+        return None
+    return Rle(height, width, raw["counts"])

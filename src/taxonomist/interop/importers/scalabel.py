@@ -6,7 +6,7 @@ The config is what Scalabel's ``load_label_config`` reads (scalabel/scalabel,
 bdd100k/bdd100k ``bdd100k/configs/det.toml``), a JSON config object, or a Scalabel dataset
 ``{"frames": [...], "config": {...}}``. Categories nest (``{name, subcategories}``): a
 category with subcategories becomes an abstract parent, a leaf a class with ``box``,
-``polygon`` and ``polyline`` label types (a config does not say which shapes a project
+``polygon``, ``polyline`` and ``mask`` label types (a config does not say which shapes a project
 draws). Attributes (``type`` in the Python tools, ``toolType`` in the web tool's
 ``switch``/``list``) become a ``bool`` or an ``enum`` of ``values``, optional for every class;
 BDD100K's frame attributes (``weather``, ``scene``, ``timeofday``) become image-level
@@ -36,7 +36,7 @@ from taxonomist.interop.importers.common import (
 
 HINT = "expected a Scalabel config (TOML or JSON with categories) or a {frames, config} JSON"
 SHAPES = {"box": {"kind": "box"}, "polygon": {"kind": "polygon"}}
-SHAPES |= {"polyline": {"kind": "polyline"}}
+SHAPES |= {"polyline": {"kind": "polyline"}, "mask": {"kind": "mask"}}
 MAX_DEPTH = 32
 
 
