@@ -152,3 +152,22 @@ def test_rle_is_the_objects_mask_and_the_checker_decodes_it(tmp_path: Path) -> N
 
     codes = sorted({f.code for f in check(taxonomy, [path]).findings})
     assert codes == ["G002", "G006", "G007"]  # boxes, polygons and masks outside 640 x 360
+
+
+def test_import_refuses_what_is_no_category_list(tmp_path: Path) -> None:
+    from taxonomist.core.errors import InvalidInput
+
+    with pytest.raises(InvalidInput, match="a list of attributes"):
+        importer("scalabel").import_taxonomy(SCALABEL / "bbox_attributes.yml", ImportOptions())
+    deep = tmp_path / "deep.toml"
+    deep.write_text("a = " + "[" * 50_000 + "]" * 50_000)
+    with pytest.raises(InvalidInput, match="not valid TOML"):
+        importer("scalabel").import_taxonomy(deep, ImportOptions())
+    nested = tmp_path / "nested.json"
+    nested.write_text(json.dumps({"categories": [{"name": "a", "subcategories": [{"name": "b"}]}]}))
+    assert (
+        importer("scalabel")
+        .import_taxonomy(nested, ImportOptions())
+        .document["classes"]["b"]["parent"]
+        == "a"
+    )

@@ -3,20 +3,21 @@
 The config is what Scalabel's ``load_label_config`` reads (scalabel/scalabel,
 ``scalabel/label/io.py`` and ``typing.py``, commit 071d073598e7): a TOML file with
 ``categories`` and ``attributes`` (or BDD100K's ``[scalabel]`` table, as in
-bdd100k/bdd100k ``bdd100k/configs/det.toml``), a JSON config object, or a Scalabel dataset
-``{"frames": [...], "config": {...}}``. Categories nest (``{name, subcategories}``): a
-category with subcategories becomes an abstract parent, a leaf a class with ``box``,
-``polygon``, ``polyline`` and ``mask`` label types (a config does not say which shapes a project
-draws). Attributes (``type`` in the Python tools, ``toolType`` in the web tool's
-``switch``/``list``) become a ``bool`` or an ``enum`` of ``values``, optional for every class;
-BDD100K's frame attributes (``weather``, ``scene``, ``timeofday``) become image-level
-``multi_class`` label types whose classes are their values. Attribute names are the reader's
-(``formats.scalabel.config.attribute_name``): ``trafficLightColor`` -> ``traffic_light_color``.
+bdd100k/bdd100k ``bdd100k/configs/det.toml``), a JSON or YAML config object (YAML through the
+taxonomy's bounded reader), a YAML list of categories (Scalabel's ``examples``), or a
+Scalabel dataset ``{"frames": [...], "config": {...}}``. Categories nest
+(``{name, subcategories}``): a category with subcategories becomes an abstract parent, a leaf
+a class with ``box``, ``polygon``, ``polyline`` and ``mask`` label types (a config does not
+say which shapes a project draws). Attributes (``type`` in the Python tools, ``toolType`` in
+the web tool's ``switch``/``list``) become a ``bool`` or an ``enum`` of ``values``, optional
+for every class; BDD100K's frame attributes (``weather``, ``scene``, ``timeofday``) become
+image-level ``multi_class`` label types whose classes are their values. Attribute names are
+the reader's (``formats.scalabel.config.attribute_name``): ``trafficLightColor`` ->
+``traffic_light_color``.
 """
 
 from __future__ import annotations
 
-import json
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,11 +31,14 @@ from taxonomist.interop.importers.common import (
     default_name,
     document_head,
     read_input_text,
+    read_json,
     starter_document,
+    stop_on_errors,
     to_name,
 )
+from taxonomist.taxonomy.source import read_source
 
-HINT = "expected a Scalabel config (TOML or JSON with categories) or a {frames, config} JSON"
+HINT = "expected a Scalabel config (TOML, JSON or YAML with categories) or a {frames, config} JSON"
 SHAPES = {"box": {"kind": "box"}, "polygon": {"kind": "polygon"}}
 SHAPES |= {"polyline": {"kind": "polyline"}, "mask": {"kind": "mask"}}
 MAX_DEPTH = 32
@@ -67,22 +71,33 @@ def _text(path: Path) -> str:
 
 
 def _config(path: Path) -> dict[str, Any]:
-    text = read_input_text(path, HINT)
-    if path.suffix.lower() == ".toml":
-        try:
-            value: Any = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise InvalidInput(f"{path}: not valid TOML: {exc}", hint=HINT) from None
-    else:
-        try:
-            value = json.loads(text)
-        except ValueError as exc:
-            raise InvalidInput(f"{path}: not valid JSON: {exc}", hint=HINT) from None
+    if path.suffix.lower() in (".yaml", ".yml"):
+        doc = read_source(path, scalar_keys=True)  # bounded: aliases, depth, size
+        stop_on_errors(doc.findings, HINT)
+        return _shape(path, doc.data)
+    if path.suffix.lower() != ".toml":
+        return _shape(path, read_json(path))
+    try:
+        value = tomllib.loads(read_input_text(path, HINT))
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
+        message = str(exc) if isinstance(exc, tomllib.TOMLDecodeError) else "nested too deep"
+        raise InvalidInput(f"{path}: not valid TOML: {message}", hint=HINT) from None
+    return _shape(path, value)
+
+
+def _shape(path: Path, value: Any) -> dict[str, Any]:
+    """The config in ``value``: itself, BDD100K's ``scalabel`` table, a dataset's ``config``,
+    or a bare list of categories (as Scalabel's ``examples/*_categories.yml``)."""
     if isinstance(value, dict) and isinstance(value.get("scalabel"), dict):
         value = value["scalabel"]  # bdd100k/configs/*.toml
     if isinstance(value, dict) and "frames" in value:
         value = value.get("config")  # a Scalabel dataset file
     if isinstance(value, list):
+        if any(isinstance(v, dict) and ({"type", "toolType"} & v.keys()) for v in value):
+            raise InvalidInput(
+                f"{path}: a list of attributes, not of categories",
+                hint="import a config with categories (and its attributes beside them)",
+            )
         value = {"categories": value}
     if not isinstance(value, dict):
         raise InvalidInput(f"{path}: no Scalabel config found", hint=HINT)
