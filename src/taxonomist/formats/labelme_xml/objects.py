@@ -36,7 +36,7 @@ OBJECT_DELETED = CodeDoc(
     family="structure",
     summary="A LabelMe XML <object> is marked <deleted>1</deleted>; it is not read.",
     why="The LabelMe tool keeps deleted objects in the file; tools that ignore the flag "
-    "train on shapes an annotator removed, so the reader skips them and says how many.",
+    "train on shapes an annotator removed, so the reader skips each one and says so.",
     bad="<object><name>car</name><deleted>1</deleted>...</object>",
     good="<object><name>car</name><deleted>0</deleted>...</object>",
     severity=Severity.INFO,
