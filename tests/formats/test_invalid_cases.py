@@ -13,6 +13,7 @@ from tests.formats.cases import actual, expected, findings, invalid_cases, read_
 FORMATS = (
     *("coco", "cvat", "label-studio", "labelme", "mask", "native", "voc", "yolo"),
     *("kitti", "class-folders", "cityscapes", "openimages"),
+    *("labelme-xml", "scalabel"),
 )
 CASES = [(fmt, case) for fmt in FORMATS for case in invalid_cases(fmt)]
 

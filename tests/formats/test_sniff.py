@@ -91,7 +91,10 @@ def test_xml_paths_locate_elements() -> None:
         (b"<annotations><image name='a'><meta>x</meta></image></annotations>", []),
         (b"<?xml version='1.0'?><!-- <meta> --><annotations><image/></annotations>", []),
         (b"<annotation><object><bndbox><xmin>1</xmin></bndbox></object></annotation>", ["voc"]),
-        (b"<annotation><object><polygon><pt><x>1</x></pt></polygon></object></annotation>", []),
+        (
+            b"<annotation><object><polygon><pt><x>1</x></pt></polygon></object></annotation>",
+            ["labelme-xml"],
+        ),
     ],
 )
 def test_xml_readers_claim_by_element_position(

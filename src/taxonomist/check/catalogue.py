@@ -28,6 +28,7 @@ CODE_SOURCES: tuple[str, ...] = (
     "taxonomist.formats.class_folders",
     "taxonomist.formats.cityscapes",
     "taxonomist.formats.openimages",
+    "taxonomist.formats.labelme_xml.objects",
     "taxonomist.check.limits",
 )
 LINT_SOURCE = "taxonomist.taxonomy.linter.codes"

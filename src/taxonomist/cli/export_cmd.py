@@ -1,4 +1,4 @@
-"""``taxonomist export TAXONOMY --to label-studio|cvat|coco|yolo|imagenet [-o FILE]``: compile the
+"""``taxonomist export TAXONOMY --to TARGET [-o FILE]``: compile the
 taxonomy into a labeling tool's config. The targets are the keys of
 ``taxonomist.interop.export.EXPORTERS``; output is deterministic and written atomically."""
 

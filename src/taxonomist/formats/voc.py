@@ -51,8 +51,9 @@ def sniff(path: Path, head: bytes) -> str | None:
     if path.is_dir() or xml_head_root(head) != "annotation":
         return None
     paths = xml_paths(head)
-    if "annotation/object/polygon" in paths and "annotation/object/bndbox" not in paths:
-        return None  # LabelMe's original XML format: objects are polygons of <pt>s
+    labelme = {"annotation/object/polygon", "annotation/object/segm", "annotation/imagesize"}
+    if labelme & paths and "annotation/object/bndbox" not in paths:
+        return None  # MIT LabelMe XML: polygons of <pt>s, <segm> masks, <imagesize>
     return "XML whose root element is <annotation> (Pascal VOC)"
 
 

@@ -21,6 +21,7 @@ EXPORTERS: dict[str, str] = {
     "imagenet": "taxonomist.interop.export.imagenet",
     "cityscapes": "taxonomist.interop.export.cityscapes",
     "openimages": "taxonomist.interop.export.openimages",
+    "scalabel": "taxonomist.interop.export.scalabel",
 }
 
 

@@ -21,6 +21,7 @@ IMPORTERS: dict[str, str] = {
     "label-studio": "taxonomist.interop.importers.label_studio",
     "cityscapes": "taxonomist.interop.importers.cityscapes",
     "imagenet": "taxonomist.interop.importers.imagenet",
+    "scalabel": "taxonomist.interop.importers.scalabel",
     "dataset": "taxonomist.interop.importers.dataset",
 }
 
