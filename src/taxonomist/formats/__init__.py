@@ -16,6 +16,7 @@ from taxonomist.dataset.model import Dataset
 
 READERS: dict[str, str] = {
     "native": "taxonomist.formats.native",
+    "mapillary-vistas": "taxonomist.formats.vistas",
     "coco": "taxonomist.formats.coco",
     "label-studio": "taxonomist.formats.label_studio",
     "labelme": "taxonomist.formats.labelme",
@@ -43,9 +44,11 @@ class FormatReader(Protocol):
 
 if TYPE_CHECKING:  # mypy holds every reader module to the protocol; nothing is imported at run time
     from taxonomist.formats import coco, cvat, label_studio, labelme, masks, native, voc, yolo
+    from taxonomist.formats import vistas
 
     _CHECKED: dict[str, FormatReader] = {
         "native": native,
+        "mapillary-vistas": vistas,
         "coco": coco,
         "label-studio": label_studio,
         "labelme": labelme,
