@@ -41,7 +41,7 @@ def _document(builder: DatasetBuilder, doc: Any, path: Path, index: dict[str, in
     image, header = image_of(split, path.stem)
     width = _dimension(builder, doc, ("width",))
     height = _dimension(builder, doc, HEIGHT_KEYS)
-    claimed = (width, height) != (None, None)
+    claimed = width is not None and height is not None
     if header.ok and claimed and (width, height) != (float(header.width), float(header.height)):
         message = (
             f"the file says {width:g} x {height:g}, its image {image.name if image else ''} "
