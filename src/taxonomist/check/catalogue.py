@@ -24,6 +24,9 @@ CODE_SOURCES: tuple[str, ...] = (
     "taxonomist.formats.yolo.lines",
     "taxonomist.formats.label_studio.results",
     "taxonomist.formats.masks",
+    "taxonomist.formats.vistas.masks",
+    "taxonomist.formats.ade20k.sceneparsing",
+    "taxonomist.formats.ade20k.full",
     "taxonomist.check.limits",
 )
 LINT_SOURCE = "taxonomist.taxonomy.linter.codes"

@@ -17,6 +17,7 @@ from taxonomist.dataset.model import Dataset
 READERS: dict[str, str] = {
     "native": "taxonomist.formats.native",
     "mapillary-vistas": "taxonomist.formats.vistas",
+    "ade20k": "taxonomist.formats.ade20k",
     "coco": "taxonomist.formats.coco",
     "label-studio": "taxonomist.formats.label_studio",
     "labelme": "taxonomist.formats.labelme",
@@ -43,12 +44,23 @@ class FormatReader(Protocol):
 
 
 if TYPE_CHECKING:  # mypy holds every reader module to the protocol; nothing is imported at run time
-    from taxonomist.formats import coco, cvat, label_studio, labelme, masks, native, voc, yolo
-    from taxonomist.formats import vistas
+    from taxonomist.formats import (
+        ade20k,
+        coco,
+        cvat,
+        label_studio,
+        labelme,
+        masks,
+        native,
+        vistas,
+        voc,
+        yolo,
+    )
 
     _CHECKED: dict[str, FormatReader] = {
         "native": native,
         "mapillary-vistas": vistas,
+        "ade20k": ade20k,
         "coco": coco,
         "label-studio": label_studio,
         "labelme": labelme,

@@ -46,8 +46,10 @@ FORCED_SUFFIXES: dict[str, frozenset[str]] = {
     "voc": frozenset({".xml"}),
     "yolo": frozenset(),  # a .txt is YOLO only if its lines are: the sniff decides
     "mask": frozenset({".png"}),
+    "mapillary-vistas": frozenset(),  # a folder format: the folder is read whole
+    "ade20k": frozenset(),  # a folder format; its *_atr.txt and JSON files: the sniff decides
 }
-_FOLDER_FORMATS = frozenset({"mask"})
+_FOLDER_FORMATS = frozenset({"mask", "mapillary-vistas", "ade20k"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ IMPORTERS: dict[str, str] = {
     "label-studio": "taxonomist.interop.importers.label_studio",
     "cityscapes": "taxonomist.interop.importers.cityscapes",
     "mapillary": "taxonomist.interop.importers.mapillary",
+    "ade20k": "taxonomist.interop.importers.ade20k",
 }
 
 
