@@ -72,7 +72,8 @@ def _is_dir(path: Path) -> bool:
 
 def _has_png(folder: Path) -> bool:
     try:
-        return any(e.name.endswith(".png") for e in os.scandir(folder))
+        with os.scandir(folder) as entries:
+            return any(e.name.endswith(".png") for e in entries)
     except OSError:
         return False
 
@@ -89,7 +90,8 @@ def _finds_item(root: Path) -> bool:
     while queue:
         folder, depth = queue.pop(0)
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            with os.scandir(folder) as found:
+                entries = sorted(found, key=lambda e: e.name)
         except OSError:
             continue
         names = {e.name for e in entries}
