@@ -107,7 +107,7 @@ def test_real_panoptic_files_name_the_label_by_supercategory(tmp_path: Path) -> 
     }  # fmt: skip
     (version / "panoptic" / "panoptic_2018.json").write_text(json.dumps(doc))
     Image.fromarray(np.full((1, 2, 3), (7, 0, 0), np.uint8)).save(version / "panoptic" / "a.png")
-    panoptic = [d for d in read(tmp_path) if d.kind == "panoptic"][0]
+    panoptic = next(d for d in read(tmp_path) if d.kind == "panoptic")
     assert panoptic.findings == []
     assert [(c.name, c.id) for c in panoptic.categories] == [("object--vehicle--bicycle", 2)]
     assert list(panoptic.objects.box[0]) == [0, 0, 2, 1]

@@ -4,7 +4,8 @@ area, bbox, iscrowd}]}], ``categories``), but the PNGs lie **next to the JSON** 
 ``panoptic/``, not in a folder named after it as COCO's do. A PNG's pixels are segment ids
 ``R + 256 G + 256² B`` (0: void). Every listed segment must be painted (S005), every painted
 id listed (S006) and the PNG must have its image's size (S007): the COCO panoptic reader's
-comparison, restated here because readers do not import each other.
+comparison, restated here because readers do not import each other. The size an ``images``
+entry gives must be that of the image in ``<split>/images`` (S142).
 
 A category is reported as the config's label it stands for (name and list index): real
 files name it by ``supercategory`` (``animal--bird``, with ``name`` the readable
@@ -36,7 +37,7 @@ from taxonomist.formats.codes import (
     WRONG_TYPE,
 )
 from taxonomist.formats.vistas.config import Label
-from taxonomist.formats.vistas.masks import FORMAT, refused
+from taxonomist.formats.vistas.masks import FORMAT, SIZE_MISMATCH, image_of, refused
 from taxonomist.taxonomy.paths import is_file
 
 
@@ -99,6 +100,18 @@ class _Panoptic:
         self.images[image["id"]] = row
         if width is not None and height is not None:
             self.sizes[image["id"]] = (width, height)
+            if isinstance(file, str):
+                self._image_size(Path(file).stem, (width, height), pointer)
+
+    def _image_size(self, stem: str, said: tuple[float, float], pointer: str) -> None:
+        """S142 when the image in ``<split>/images`` is not the size the file says."""
+        path, header = image_of(self.folder.parent.parent, stem)
+        if header.ok and (float(header.width), float(header.height)) != said:
+            message = (
+                f"the file says {said[0]:g} x {said[1]:g}, its image "
+                f"{path.name if path else ''} is {header.width} x {header.height}"
+            )
+            self.builder.report(SIZE_MISMATCH, message, self.at(pointer))
 
     def category(self, category: Any, pointer: str) -> None:
         if not isinstance(category, dict) or not _hashable(category.get("id")):
