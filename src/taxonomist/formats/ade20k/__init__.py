@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from taxonomist.core.findings import Severity
 from taxonomist.dataset.model import Dataset
 from taxonomist.formats._io.builder import DatasetBuilder, Place
 from taxonomist.formats._io.sniff import json_shape, keys_of
@@ -28,7 +29,7 @@ from taxonomist.formats.ade20k.full import CODES as FULL_CODES
 from taxonomist.formats.ade20k.full import read_item
 from taxonomist.formats.ade20k.sceneparsing import CODES as SCENE_CODES
 from taxonomist.formats.ade20k.sceneparsing import FORMAT, read_scene_parsing
-from taxonomist.formats.codes import MISSING_COMPANION_FILE
+from taxonomist.formats.codes import MISSING_COMPANION_FILE, UNRECOGNISED_FILE
 from taxonomist.taxonomy.paths import is_file
 
 CODES = (*SCENE_CODES, *FULL_CODES)
@@ -135,6 +136,11 @@ def _read_full(root: Path) -> list[Dataset]:
             orphans.report(MISSING_COMPANION_FILE, message, Place(str(mask)))
             continue
         out.append(read_item(annotation))
-    if orphans.findings or not out:
+    if not out and not orphans.findings:
+        message = (
+            "no ADE20K layout here (annotations/ split folders, or *_seg.png with its annotation)"
+        )
+        orphans.report(UNRECOGNISED_FILE, message, Place(str(root)), severity=Severity.ERROR)
+    if orphans.findings:
         out.append(orphans.build())
     return out

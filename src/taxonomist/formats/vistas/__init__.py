@@ -26,11 +26,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from taxonomist.core.findings import Severity
 from taxonomist.dataset.model import Dataset
 from taxonomist.formats._io.builder import DatasetBuilder, Place
 from taxonomist.formats._io.json_file import read_json_file
 from taxonomist.formats._io.sniff import json_shape, keys_of, lists_in
-from taxonomist.formats.codes import MISSING_COMPANION_FILE, WRONG_TOP_LEVEL_SHAPE, WRONG_TYPE
+from taxonomist.formats.codes import (
+    MISSING_COMPANION_FILE,
+    UNRECOGNISED_FILE,
+    WRONG_TOP_LEVEL_SHAPE,
+    WRONG_TYPE,
+)
 from taxonomist.formats.vistas.config import KINDS, VERSIONS, Label, parse_labels
 from taxonomist.formats.vistas.masks import CODES as MASK_CODES
 from taxonomist.formats.vistas.masks import FORMAT, read_masks
@@ -108,7 +114,13 @@ def read(path: Path) -> list[Dataset]:
     """Every config and annotation source of the Vistas folder or file ``path``."""
     datasets: list[Dataset] = []
     configs: dict[Path, list[Label] | None] = {}
-    for part in _parts(path):
+    parts = _parts(path)
+    if not parts:
+        builder = DatasetBuilder(str(path), FORMAT)
+        message = "no Mapillary Vistas layout here (split folders with v1.2 / v2.0 folders)"
+        builder.report(UNRECOGNISED_FILE, message, Place(str(path)), severity=Severity.ERROR)
+        return [builder.build()]
+    for part in parts:
         labels = _config(part, configs, datasets)
         datasets += _read_part(part, labels)
     return datasets
