@@ -175,3 +175,17 @@ def test_unusable_tables_are_invalid_input(tmp_path: Path, text: str, message: s
     path.write_text(text)
     with pytest.raises(InvalidInput, match=message):
         imported(path)
+
+
+def test_a_folder_without_the_layout_is_f007(tmp_path: Path) -> None:
+    (dataset,) = read(tmp_path)
+    assert [(f.code, f.severity) for f in dataset.findings] == [("F007", Severity.ERROR)]
+
+
+def test_a_seg_png_without_its_annotation_is_f008(tmp_path: Path) -> None:
+    folder = ADE2017 / "dataset" / "validation"
+    for name in ("2.jpg", "2_seg.png", "2_atr.txt"):
+        (tmp_path / name).write_bytes((folder / name).read_bytes())
+    (tmp_path / "3_seg.png").write_bytes((folder / "2_seg.png").read_bytes())
+    datasets = read(tmp_path)
+    assert [[f.code for f in d.findings] for d in datasets] == [[], ["F008"]]

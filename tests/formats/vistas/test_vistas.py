@@ -235,3 +235,8 @@ def test_export_names_the_hierarchy_and_refuses_gaps(tmp_path: Path) -> None:
     path.write_text(path.read_text().replace("road: {id: 1", "road: {id: 2"))
     with pytest.raises(InvalidInput, match="it would be label 1"):
         exporter("mapillary").export(load(path))
+
+
+def test_a_folder_without_the_layout_is_f007(tmp_path: Path) -> None:
+    (dataset,) = read(tmp_path)
+    assert [(f.code, f.severity) for f in dataset.findings] == [("F007", Severity.ERROR)]
