@@ -184,7 +184,7 @@ def test_a_folder_without_the_layout_is_f007(tmp_path: Path) -> None:
 
 def test_a_seg_png_without_its_annotation_is_f008(tmp_path: Path) -> None:
     folder = ADE2017 / "dataset" / "validation"
-    for name in ("2.jpg", "2_seg.png", "2_atr.txt"):
+    for name in ("2.jpg", "2_seg.png", "2_parts_1.png", "2_parts_2.png", "2_atr.txt"):
         (tmp_path / name).write_bytes((folder / name).read_bytes())
     (tmp_path / "3_seg.png").write_bytes((folder / "2_seg.png").read_bytes())
     datasets = read(tmp_path)
