@@ -17,7 +17,9 @@ from taxonomist.formats import reader
 
 DATA = Path(__file__).parents[1] / "data" / "interop"
 SHARED = Path(__file__).parents[2] / ".." / "shared" / "corpus" / "formats"
-FOLDER_FORMATS = frozenset({"yolo", "mask", "class-folders", "cityscapes", "openimages"})
+FOLDER_FORMATS = frozenset(
+    {"yolo", "mask", "class-folders", "cityscapes", "openimages", "mapillary-vistas", "ade20k"}
+)
 
 
 def shared_corpus(*parts: str) -> Path:

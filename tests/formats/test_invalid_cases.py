@@ -14,6 +14,7 @@ FORMATS = (
     *("coco", "cvat", "label-studio", "labelme", "mask", "native", "voc", "yolo"),
     *("kitti", "class-folders", "cityscapes", "openimages"),
     *("labelme-xml", "scalabel"),
+    *("mapillary-vistas", "ade20k"),
 )
 CASES = [(fmt, case) for fmt in FORMATS for case in invalid_cases(fmt)]
 

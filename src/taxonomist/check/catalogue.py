@@ -29,6 +29,9 @@ CODE_SOURCES: tuple[str, ...] = (
     "taxonomist.formats.cityscapes",
     "taxonomist.formats.openimages",
     "taxonomist.formats.labelme_xml.objects",
+    "taxonomist.formats.vistas.masks",
+    "taxonomist.formats.ade20k.sceneparsing",
+    "taxonomist.formats.ade20k.full",
     "taxonomist.check.limits",
 )
 LINT_SOURCE = "taxonomist.taxonomy.linter.codes"

@@ -16,6 +16,8 @@ from taxonomist.dataset.model import Dataset
 
 READERS: dict[str, str] = {
     "native": "taxonomist.formats.native",
+    "mapillary-vistas": "taxonomist.formats.vistas",
+    "ade20k": "taxonomist.formats.ade20k",
     "coco": "taxonomist.formats.coco",
     "label-studio": "taxonomist.formats.label_studio",
     "labelme": "taxonomist.formats.labelme",
@@ -49,6 +51,7 @@ class FormatReader(Protocol):
 
 if TYPE_CHECKING:  # mypy holds every reader module to the protocol; nothing is imported at run time
     from taxonomist.formats import (
+        ade20k,
         cityscapes,
         class_folders,
         coco,
@@ -61,12 +64,15 @@ if TYPE_CHECKING:  # mypy holds every reader module to the protocol; nothing is 
         native,
         openimages,
         scalabel,
+        vistas,
         voc,
         yolo,
     )
 
     _CHECKED: dict[str, FormatReader] = {
         "native": native,
+        "mapillary-vistas": vistas,
+        "ade20k": ade20k,
         "coco": coco,
         "label-studio": label_studio,
         "labelme": labelme,

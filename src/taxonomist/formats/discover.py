@@ -52,8 +52,12 @@ FORCED_SUFFIXES: dict[str, frozenset[str]] = {
     "class-folders": frozenset(),  # a folder format: the whole folder
     "cityscapes": frozenset({".png", ".json"}),
     "mask": frozenset({".png"}),
+    "mapillary-vistas": frozenset(),  # a folder format: the folder is read whole
+    "ade20k": frozenset(),  # a folder format; its *_atr.txt and JSON files: the sniff decides
 }
-_FOLDER_FORMATS = frozenset({"mask", "kitti", "class-folders", "cityscapes", "openimages"})
+_FOLDER_FORMATS = frozenset(
+    {"mask", "kitti", "class-folders", "cityscapes", "openimages", "mapillary-vistas", "ade20k"}
+)
 
 
 @dataclass(frozen=True, slots=True)

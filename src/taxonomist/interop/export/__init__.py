@@ -22,6 +22,7 @@ EXPORTERS: dict[str, str] = {
     "cityscapes": "taxonomist.interop.export.cityscapes",
     "openimages": "taxonomist.interop.export.openimages",
     "scalabel": "taxonomist.interop.export.scalabel",
+    "mapillary": "taxonomist.interop.export.mapillary",
 }
 
 

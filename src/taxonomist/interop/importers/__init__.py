@@ -22,6 +22,8 @@ IMPORTERS: dict[str, str] = {
     "cityscapes": "taxonomist.interop.importers.cityscapes",
     "imagenet": "taxonomist.interop.importers.imagenet",
     "scalabel": "taxonomist.interop.importers.scalabel",
+    "mapillary": "taxonomist.interop.importers.mapillary",
+    "ade20k": "taxonomist.interop.importers.ade20k",
     "dataset": "taxonomist.interop.importers.dataset",
 }
 
