@@ -24,6 +24,9 @@ CODE_SOURCES: tuple[str, ...] = (
     "taxonomist.formats.yolo.lines",
     "taxonomist.formats.label_studio.results",
     "taxonomist.formats.masks",
+    "taxonomist.formats.datumaro.schema",
+    "taxonomist.formats.sagemaker",
+    "taxonomist.formats.huggingface",
     "taxonomist.check.limits",
 )
 LINT_SOURCE = "taxonomist.taxonomy.linter.codes"

@@ -15,8 +15,11 @@ from typing import TYPE_CHECKING, Protocol
 from taxonomist.dataset.model import Dataset
 
 READERS: dict[str, str] = {
+    "huggingface": "taxonomist.formats.huggingface",
+    "sagemaker": "taxonomist.formats.sagemaker",
     "native": "taxonomist.formats.native",
     "coco": "taxonomist.formats.coco",
+    "datumaro": "taxonomist.formats.datumaro",
     "label-studio": "taxonomist.formats.label_studio",
     "labelme": "taxonomist.formats.labelme",
     "cvat": "taxonomist.formats.cvat",
@@ -42,11 +45,26 @@ class FormatReader(Protocol):
 
 
 if TYPE_CHECKING:  # mypy holds every reader module to the protocol; nothing is imported at run time
-    from taxonomist.formats import coco, cvat, label_studio, labelme, masks, native, voc, yolo
+    from taxonomist.formats import (
+        coco,
+        cvat,
+        datumaro,
+        huggingface,
+        label_studio,
+        labelme,
+        masks,
+        native,
+        sagemaker,
+        voc,
+        yolo,
+    )
 
     _CHECKED: dict[str, FormatReader] = {
+        "huggingface": huggingface,
+        "sagemaker": sagemaker,
         "native": native,
         "coco": coco,
+        "datumaro": datumaro,
         "label-studio": label_studio,
         "labelme": labelme,
         "cvat": cvat,

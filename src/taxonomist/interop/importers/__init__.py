@@ -20,6 +20,9 @@ IMPORTERS: dict[str, str] = {
     "cvat": "taxonomist.interop.importers.cvat",
     "label-studio": "taxonomist.interop.importers.label_studio",
     "cityscapes": "taxonomist.interop.importers.cityscapes",
+    "datumaro": "taxonomist.interop.importers.datumaro",
+    "sagemaker": "taxonomist.interop.importers.sagemaker",
+    "huggingface": "taxonomist.interop.importers.huggingface",
 }
 
 
