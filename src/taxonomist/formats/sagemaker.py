@@ -151,8 +151,9 @@ def _line(builder: DatasetBuilder, record: Any, number: int) -> None:
             builder.report(JOB_NOT_CHECKED, f"label attribute {job!r} is {kind!r}", where)
     readable = [(job, kind, meta) for job, kind, meta in jobs if kind in KNOWN_TYPES]
     if not readable:
-        message = "the line has no object-detection or classification label attribute"
-        builder.report(NO_LABEL_ATTRIBUTE, message, place)
+        if not jobs:  # a line of other job types only was named (S114) above
+            message = "the line has no object-detection or classification label attribute"
+            builder.report(NO_LABEL_ATTRIBUTE, message, place)
         return
     image = builder.image(ref, file=ref, width=None, height=None, place=place)
     labels: list[str] = []
