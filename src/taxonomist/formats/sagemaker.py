@@ -108,7 +108,7 @@ def class_names(job: str, value: Any, meta: dict[str, Any]) -> dict[int, str]:
     names: dict[int, str] = {}
     raw = meta.get("class-map")
     for key, name in raw.items() if isinstance(raw, dict) else ():
-        if isinstance(key, str) and key.strip().isdigit() and isinstance(name, str) and name:
+        if isinstance(key, str) and _index_text(key) and isinstance(name, str) and name:
             names.setdefault(int(key), name)
     name = meta.get("class-name")
     if meta.get("type") == CLASSIFICATION and _class_id(value) and isinstance(name, str) and name:
@@ -263,3 +263,8 @@ def _classes(
         builder.category(names[class_id])
         out.append(names[class_id])
     return out
+
+
+def _index_text(text: str) -> bool:
+    """A class index written as text ("0", "12"; not "²", nor a thousand digits)."""
+    return text.strip().isdecimal() and len(text.strip()) <= 12

@@ -11,7 +11,7 @@ from taxonomist.core.findings import Severity
 from taxonomist.dataset.model import Dataset, Flag, Rle
 from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place
 from taxonomist.formats._io.codes import IMAGE_UNREADABLE, UNKNOWN_SHAPE_TYPE, UNLABELED_SHAPE
-from taxonomist.formats._io.columns import finite_number
+from taxonomist.formats._io.columns import finite_number, mask_size
 from taxonomist.formats._io.images import read_header
 from taxonomist.formats.codes import MISSING_FIELD, WRONG_LENGTH, WRONG_TYPE
 from taxonomist.formats.datumaro.schema import (
@@ -254,15 +254,14 @@ class Subset:
 
     def _mask(self, row: ObjectRow, rle: Any) -> bool:
         counts = rle.get("counts") if isinstance(rle, dict) else None
-        size = self._numbers(
-            rle.get("size") if isinstance(rle, dict) else None, row.place, "rle size", exactly=2
-        )
+        size = mask_size(rle.get("size")) if isinstance(rle, dict) else None
+        if isinstance(counts, list) and not all(_index(c, 2**31) for c in counts):
+            counts = None  # uncompressed runs are whole numbers
         if not isinstance(counts, str | list) or size is None:
-            if size is not None:
-                self.builder.report(WRONG_TYPE, "a mask needs rle counts", row.place)
+            message = "a mask needs rle {counts, size: [height, width]} (whole numbers)"
+            self.builder.report(WRONG_TYPE, message, row.place)
             return False
-        height, width = int(size[0]), int(size[1])
-        self._pending = Rle(height, width, counts)
+        self._pending = Rle(size[0], size[1], counts)
         return True
 
     def _numbers(

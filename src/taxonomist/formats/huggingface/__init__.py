@@ -31,7 +31,7 @@ from taxonomist.formats._io.columns import finite_number
 from taxonomist.formats._io.images import read_header
 from taxonomist.formats._io.json import fix_encoding, read_bytes
 from taxonomist.formats._io.jsonl import Line, first_record_keys, read_lines
-from taxonomist.formats.codes import MISSING_FIELD, WRONG_LENGTH, WRONG_TYPE
+from taxonomist.formats.codes import MISSING_FIELD, WRONG_LENGTH, WRONG_TOP_LEVEL_SHAPE, WRONG_TYPE
 from taxonomist.formats.huggingface.card import Card, find_card, read_card
 
 FORMAT = "huggingface"
@@ -71,8 +71,8 @@ def sniff(path: Path, head: bytes) -> str | None:
     if not head or path.name not in METADATA_NAMES:
         return None
     if path.name.endswith(".csv"):
-        header = head.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
-        if FILE_NAME in next(csv.reader([header]), []):
+        header = head.lstrip(b"\xef\xbb\xbf").decode("utf-8", "replace").splitlines()[:1]
+        if FILE_NAME in next(csv.reader(header), []):
             return 'metadata.csv with a "file_name" column (Hugging Face ImageFolder)'
         return None
     if FILE_NAME in first_record_keys(head):
@@ -100,8 +100,15 @@ def _csv_lines(path: Path, builder: DatasetBuilder) -> list[Line]:
         return []
     data, encoding = fix_encoding(data, builder.source)
     builder.findings += encoding
-    rows = csv.DictReader(io.StringIO(data.decode("utf-8")))
-    return [Line(rows.line_num, row) for row in rows]
+    rows = csv.DictReader(io.StringIO(data.decode("utf-8"), newline=""))
+    lines: list[Line] = []
+    try:
+        lines += (Line(rows.line_num, row) for row in rows)
+    except csv.Error as exc:  # the rows before it are read; nothing after it can be
+        place = Place(builder.source, line=rows.line_num)
+        message = f"the CSV cannot be parsed past here ({exc}); the rest is not read"
+        builder.report(WRONG_TOP_LEVEL_SHAPE, message, place)
+    return lines
 
 
 class _Records:
@@ -182,7 +189,7 @@ class _Records:
 
     def _name(self, value: Any, feature: str, place: Place) -> str | None:
         """A category as a name: a string as it is, a number through the card's names."""
-        if isinstance(value, str) and not value.strip().lstrip("-").isdigit():
+        if isinstance(value, str) and not _number_text(value):
             return value
         number = int(value) if isinstance(value, str) else value
         if isinstance(number, bool) or not isinstance(number, int):
@@ -215,3 +222,9 @@ def _inside(path: Path, folder: Path) -> bool:
         return path.resolve().is_relative_to(folder.resolve())
     except (OSError, ValueError, RuntimeError):
         return False
+
+
+def _number_text(text: str) -> bool:
+    """A class number written as text ("3", "-1"); a longer run of digits is a name."""
+    digits = text.strip().removeprefix("-")
+    return digits.isdecimal() and len(digits) <= 12

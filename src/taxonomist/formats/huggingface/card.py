@@ -106,7 +106,12 @@ def _names(raw: Any) -> list[str] | None:
         return [str(n) for n in raw]
     if not isinstance(raw, dict):
         return None
-    indexed = {int(k): str(v) for k, v in raw.items() if str(k).strip().isdigit()}
+    indexed = {int(k): str(v) for k, v in raw.items() if _index_text(str(k))}
     if not indexed or max(indexed) > MAX_CLASSES:
         return None
     return [indexed.get(i, "") for i in range(max(indexed) + 1)]
+
+
+def _index_text(text: str) -> bool:
+    """A class index written as text ("0", "12"; not "²", nor a thousand digits)."""
+    return text.strip().isdecimal() and len(text.strip()) <= 12
