@@ -9,9 +9,14 @@ from typing import Any
 
 import pytest
 
+from taxonomist.cli import main
 from taxonomist.core.errors import InvalidInput
+from taxonomist.formats.datumaro import sniff
+from taxonomist.interop.export import exporter
 from taxonomist.interop.importers import ImportOptions, importer
-from tests.formats.cases import DATA
+from taxonomist.taxonomy import load
+from tests.formats.cases import DATA, read_all
+from tests.interop.export_cases import STREET, export
 
 
 def _doc(source: str, path: Path) -> dict[str, Any]:
@@ -63,3 +68,31 @@ def test_huggingface_names_from_the_card_with_their_index_as_id() -> None:
         "vest": (1, ["box"]),
         "person": (2, ["box"]),
     }
+
+
+def test_export_is_a_datumaro_file_with_the_label_schema_and_no_items(tmp_path: Path) -> None:
+    text = export("datumaro")
+    doc = json.loads(text)
+    assert {"categories", "items"} <= set(doc)  # what Datumaro's importer detects
+    assert doc["items"] == []
+    labels = doc["categories"]["label"]["labels"]
+    assert [label["name"] for label in labels] == ["car", "bicycle", "person", "indoor", "outdoor"]
+    assert doc["categories"]["points"]["items"][0]["label_id"] == 2  # person's place
+    assert doc["categories"]["points"]["items"][0]["joints"] == [[1, 2], [1, 3], [4, 5]]
+    path = tmp_path / "annotations" / "default.json"
+    path.parent.mkdir()
+    path.write_text(text)
+    assert sniff(path, path.read_bytes()) is not None
+    assert [f.render() for d in read_all("datumaro", path) for f in d.findings] == []
+
+
+def test_export_import_export_keeps_the_categories(tmp_path: Path) -> None:
+    first = json.loads(exporter("datumaro").export(load(STREET)))
+    path = tmp_path / "default.json"
+    path.write_text(json.dumps(first))
+    imported = tmp_path / "imported.yaml"
+    with pytest.raises(SystemExit) as stop:
+        main(["import", "datumaro", str(path), "-o", str(imported)])
+    assert stop.value.code in (0, None)
+    second = json.loads(exporter("datumaro").export(load(imported)))
+    assert second["categories"] == first["categories"]
