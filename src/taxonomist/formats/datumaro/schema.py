@@ -7,7 +7,9 @@ Source: openvinotoolkit/datumaro (MIT) at 3d533b9cf8b9,
 ``src/datumaro/plugins/data_formats/datumaro/base.py`` (``JsonReader._load_categories``,
 ``_load_annotations``), ``exporter.py`` (``JsonWriter``, ``_convert_*_object``) and
 ``format.py`` (``DATUMARO_FORMAT_VERSION = "1.0"``; files without ``dm_format_version`` are
-the "legacy" layout, read the same way).
+the "legacy" layout, read the same way). The ``skeleton`` type with ``elements`` is CVAT's
+fork, cvat-ai/datumaro (MIT) at 223c9871160e,
+``datumaro/plugins/datumaro_format/extractor.py`` (``_load_annotations``).
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ UNCHECKED = frozenset(
     | {"feature_vector", "tabular", "rotated_bbox", "unknown"}
 )
 SKIPPED = frozenset({"hash_key"})  # an item's hash, no annotation (Datumaro skips it too)
-TOP_KEYS = frozenset({"dm_format_version", "media_type", "infos", "info", "categories", "items"})
+TOP_KEYS = frozenset(
+    {"dm_format_version", "media_type", "ann_types", "infos", "info", "categories", "items"}
+)
 
 FORMAT_VERSION = CodeDoc(
     code="F110",
