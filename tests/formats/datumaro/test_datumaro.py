@@ -11,6 +11,7 @@ import pytest
 
 from taxonomist.formats import READERS, reader
 from taxonomist.formats.datumaro import sniff
+from taxonomist.formats.discover import discover
 from tests.formats.cases import DATA, errors, read_all, shared_corpus
 
 VALID = DATA / "datumaro" / "valid"
@@ -124,3 +125,12 @@ def test_no_coco_file_or_folder_of_the_shared_corpus_is_datumaros() -> None:
     assert sniff(root, b"") is None
     for file in sorted((root / "annotations").glob("*.json")):
         assert sniff(file, file.read_bytes()[:65536]) is None, file
+
+
+def test_a_walk_takes_each_dataset_folder_whole() -> None:
+    found = discover([VALID])
+    assert sorted((s.path.name, s.format) for s in found.sources) == [
+        ("kitchen_sink", "datumaro"),
+        ("legacy", "datumaro"),
+        ("noisy_label_detection_cls", "datumaro"),
+    ]
