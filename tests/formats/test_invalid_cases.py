@@ -15,6 +15,7 @@ FORMATS = (
     *("kitti", "class-folders", "cityscapes", "openimages"),
     *("labelme-xml", "scalabel"),
     *("mapillary-vistas", "ade20k"),
+    *("datumaro", "sagemaker", "huggingface"),
 )
 CASES = [(fmt, case) for fmt in FORMATS for case in invalid_cases(fmt)]
 

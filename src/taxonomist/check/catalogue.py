@@ -32,6 +32,9 @@ CODE_SOURCES: tuple[str, ...] = (
     "taxonomist.formats.vistas.masks",
     "taxonomist.formats.ade20k.sceneparsing",
     "taxonomist.formats.ade20k.full",
+    "taxonomist.formats.datumaro.schema",
+    "taxonomist.formats.sagemaker",
+    "taxonomist.formats.huggingface",
     "taxonomist.check.limits",
 )
 LINT_SOURCE = "taxonomist.taxonomy.linter.codes"

@@ -15,10 +15,13 @@ from typing import TYPE_CHECKING, Protocol
 from taxonomist.dataset.model import Dataset
 
 READERS: dict[str, str] = {
+    "huggingface": "taxonomist.formats.huggingface",
+    "sagemaker": "taxonomist.formats.sagemaker",
     "native": "taxonomist.formats.native",
     "mapillary-vistas": "taxonomist.formats.vistas",
     "ade20k": "taxonomist.formats.ade20k",
     "coco": "taxonomist.formats.coco",
+    "datumaro": "taxonomist.formats.datumaro",
     "label-studio": "taxonomist.formats.label_studio",
     "labelme": "taxonomist.formats.labelme",
     "scalabel": "taxonomist.formats.scalabel",
@@ -56,6 +59,8 @@ if TYPE_CHECKING:  # mypy holds every reader module to the protocol; nothing is 
         class_folders,
         coco,
         cvat,
+        datumaro,
+        huggingface,
         kitti,
         label_studio,
         labelme,
@@ -63,6 +68,7 @@ if TYPE_CHECKING:  # mypy holds every reader module to the protocol; nothing is 
         masks,
         native,
         openimages,
+        sagemaker,
         scalabel,
         vistas,
         voc,
@@ -70,10 +76,13 @@ if TYPE_CHECKING:  # mypy holds every reader module to the protocol; nothing is 
     )
 
     _CHECKED: dict[str, FormatReader] = {
+        "huggingface": huggingface,
+        "sagemaker": sagemaker,
         "native": native,
         "mapillary-vistas": vistas,
         "ade20k": ade20k,
         "coco": coco,
+        "datumaro": datumaro,
         "label-studio": label_studio,
         "labelme": labelme,
         "scalabel": scalabel,

@@ -54,6 +54,9 @@ FORCED_SUFFIXES: dict[str, frozenset[str]] = {
     "mask": frozenset({".png"}),
     "mapillary-vistas": frozenset(),  # a folder format: the folder is read whole
     "ade20k": frozenset(),  # a folder format; its *_atr.txt and JSON files: the sniff decides
+    "datumaro": frozenset({".json"}),
+    "sagemaker": frozenset({".manifest", ".jsonl"}),
+    "huggingface": frozenset({".jsonl"}),
 }
 _FOLDER_FORMATS = frozenset(
     {"mask", "kitti", "class-folders", "cityscapes", "openimages", "mapillary-vistas", "ade20k"}

@@ -46,6 +46,8 @@ def sniff(path: Path, head: bytes) -> str | None:
     or a ``.jsonl`` file's first record has an image record's keys."""
     if path.suffix.lower() in JSONL_SUFFIXES:
         record = keys_of(json_shape(head.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0]))
+        if "file_name" in record and "file" not in record:
+            return None  # a Hugging Face ImageFolder record: native images name a "file"
         if any(k in record for k in ("objects", "file", "labels", "id")):
             return "JSON Lines of image records (native)"
         return None

@@ -23,6 +23,7 @@ EXPORTERS: dict[str, str] = {
     "openimages": "taxonomist.interop.export.openimages",
     "scalabel": "taxonomist.interop.export.scalabel",
     "mapillary": "taxonomist.interop.export.mapillary",
+    "datumaro": "taxonomist.interop.export.datumaro",
 }
 
 

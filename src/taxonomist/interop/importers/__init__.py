@@ -24,6 +24,9 @@ IMPORTERS: dict[str, str] = {
     "scalabel": "taxonomist.interop.importers.scalabel",
     "mapillary": "taxonomist.interop.importers.mapillary",
     "ade20k": "taxonomist.interop.importers.ade20k",
+    "datumaro": "taxonomist.interop.importers.datumaro",
+    "sagemaker": "taxonomist.interop.importers.sagemaker",
+    "huggingface": "taxonomist.interop.importers.huggingface",
     "dataset": "taxonomist.interop.importers.dataset",
 }
 
