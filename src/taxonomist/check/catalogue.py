@@ -24,6 +24,7 @@ CODE_SOURCES: tuple[str, ...] = (
     "taxonomist.formats.yolo.lines",
     "taxonomist.formats.label_studio.results",
     "taxonomist.formats.masks",
+    "taxonomist.formats.supervisely.objects",
     "taxonomist.check.limits",
 )
 LINT_SOURCE = "taxonomist.taxonomy.linter.codes"

@@ -16,6 +16,7 @@ from taxonomist.dataset.model import Dataset
 
 READERS: dict[str, str] = {
     "native": "taxonomist.formats.native",
+    "darwin": "taxonomist.formats.darwin",
     "coco": "taxonomist.formats.coco",
     "label-studio": "taxonomist.formats.label_studio",
     "labelme": "taxonomist.formats.labelme",
@@ -23,6 +24,8 @@ READERS: dict[str, str] = {
     "voc": "taxonomist.formats.voc",
     "yolo": "taxonomist.formats.yolo",
     "mask": "taxonomist.formats.masks",
+    "supervisely": "taxonomist.formats.supervisely",
+    "labelbox": "taxonomist.formats.labelbox",
 }
 
 
@@ -43,9 +46,11 @@ class FormatReader(Protocol):
 
 if TYPE_CHECKING:  # mypy holds every reader module to the protocol; nothing is imported at run time
     from taxonomist.formats import coco, cvat, label_studio, labelme, masks, native, voc, yolo
+    from taxonomist.formats import darwin, labelbox, supervisely
 
     _CHECKED: dict[str, FormatReader] = {
         "native": native,
+        "darwin": darwin,
         "coco": coco,
         "label-studio": label_studio,
         "labelme": labelme,
@@ -53,6 +58,8 @@ if TYPE_CHECKING:  # mypy holds every reader module to the protocol; nothing is 
         "voc": voc,
         "yolo": yolo,
         "mask": masks,
+        "supervisely": supervisely,
+        "labelbox": labelbox,
     }
 
 

@@ -46,6 +46,9 @@ FORCED_SUFFIXES: dict[str, frozenset[str]] = {
     "voc": frozenset({".xml"}),
     "yolo": frozenset(),  # a .txt is YOLO only if its lines are: the sniff decides
     "mask": frozenset({".png"}),
+    "supervisely": frozenset({".json"}),
+    "darwin": frozenset({".json"}),
+    "labelbox": frozenset({".ndjson", ".jsonl"}),
 }
 _FOLDER_FORMATS = frozenset({"mask"})
 

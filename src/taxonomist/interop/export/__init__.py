@@ -18,6 +18,7 @@ EXPORTERS: dict[str, str] = {
     "cvat": "taxonomist.interop.export.cvat",
     "coco": "taxonomist.interop.export.coco",
     "yolo": "taxonomist.interop.export.yolo",
+    "supervisely": "taxonomist.interop.export.supervisely",
 }
 
 

@@ -20,6 +20,7 @@ IMPORTERS: dict[str, str] = {
     "cvat": "taxonomist.interop.importers.cvat",
     "label-studio": "taxonomist.interop.importers.label_studio",
     "cityscapes": "taxonomist.interop.importers.cityscapes",
+    "supervisely": "taxonomist.interop.importers.supervisely",
 }
 
 
