@@ -19,7 +19,6 @@ import math
 from itertools import pairwise
 from typing import Any
 
-from taxonomist.core.errors import InvalidInput
 from taxonomist.interop.export.common import keypoint_type, labellable, offered, shape_types
 from taxonomist.taxonomy.model import (
     BoolAttribute,
@@ -45,7 +44,7 @@ def export(taxonomy: Taxonomy) -> str:
             object_classes.append(cls)
         elif cls.label_types:
             image_tags.append(_tag(cls.name, "none", "imagesOnly", color=cls.color))
-    tags = image_tags + _attribute_tags(taxonomy, object_classes, {t["name"] for t in image_tags})
+    tags = _merge(image_tags, _attribute_tags(taxonomy, object_classes))
     meta = {"classes": classes, "tags": tags, "projectType": "images"}
     return json.dumps(meta, indent=4, ensure_ascii=False) + "\n"
 
@@ -72,7 +71,7 @@ def _template(spec: KeypointLabel) -> dict[str, Any]:
     return {"nodes": nodes, "edges": edges}
 
 
-def _attribute_tags(taxonomy: Taxonomy, classes: list[TaxonomyClass], taken: set[str]) -> list[dict[str, Any]]:
+def _attribute_tags(taxonomy: Taxonomy, classes: list[TaxonomyClass]) -> list[dict[str, Any]]:
     users: dict[str, list[str]] = {}
     for cls in classes:
         for name in offered(taxonomy, cls):
@@ -81,15 +80,22 @@ def _attribute_tags(taxonomy: Taxonomy, classes: list[TaxonomyClass], taken: set
     for name in taxonomy.attributes:
         if name not in users:
             continue
-        if name in taken:
-            raise InvalidInput(
-                f"{taxonomy.path}: attribute {name!r} has the name of an image-level class",
-                hint="Supervisely keeps both as tags of one name: rename one of them",
-            )
         value_type, values = _value_type(taxonomy.attributes[name])
         listed = users[name] if len(users[name]) < len(classes) else []
         tags.append(_tag(name, value_type, "objectsOnly", values=values, classes=listed))
     return tags
+
+
+def _merge(image_tags: list[dict[str, Any]], object_tags: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One tag per name: an image-level class and an attribute of one name are the one
+    Supervisely tag that reaches both (``all``), typed by the attribute, as
+    ``taxonomist import supervisely`` reads such a tag."""
+    by_name = {tag["name"]: tag for tag in object_tags}
+    merged = []
+    for tag in image_tags:
+        both = by_name.pop(tag["name"], None)
+        merged.append(tag if both is None else {**both, "color": tag["color"], "applicable_type": "all"})
+    return merged + [tag for tag in object_tags if tag["name"] in by_name]
 
 
 def _value_type(spec: Any) -> tuple[str, list[str]]:
@@ -125,4 +131,4 @@ def _tag(
 
 def _color(name: str) -> str:
     """A colour from the name alone (deterministic, unlike the SDK's random one)."""
-    return "#" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:6].upper()
+    return "#" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:6]
