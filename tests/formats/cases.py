@@ -17,7 +17,7 @@ from taxonomist.formats import reader
 
 DATA = Path(__file__).parents[1] / "data" / "interop"
 SHARED = Path(__file__).parents[2] / ".." / "shared" / "corpus" / "formats"
-FOLDER_FORMATS = frozenset({"yolo", "mask"})
+FOLDER_FORMATS = frozenset({"yolo", "mask", "supervisely"})
 
 
 def shared_corpus(*parts: str) -> Path:

@@ -10,7 +10,19 @@ import pytest
 
 from tests.formats.cases import actual, expected, findings, invalid_cases, read_all
 
-FORMATS = ("coco", "cvat", "label-studio", "labelme", "mask", "native", "voc", "yolo")
+FORMATS = (
+    "coco",
+    "cvat",
+    "label-studio",
+    "labelme",
+    "mask",
+    "native",
+    "voc",
+    "yolo",
+    "supervisely",
+    "darwin",
+    "labelbox",
+)
 CASES = [(fmt, case) for fmt in FORMATS for case in invalid_cases(fmt)]
 
 
