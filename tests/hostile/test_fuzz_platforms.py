@@ -48,7 +48,9 @@ def test_labelbox_mutations_never_escape(tmp_path: Path, example: tuple[Seed, by
 
 
 @pytest.mark.parametrize(
-    "seeds", [SUPERVISELY_SEEDS, DARWIN_SEEDS, LABELBOX_SEEDS], ids=["supervisely", "darwin", "labelbox"]
+    "seeds",
+    [SUPERVISELY_SEEDS, DARWIN_SEEDS, LABELBOX_SEEDS],
+    ids=["supervisely", "darwin", "labelbox"],
 )
 def test_every_seed_reads_cleanly(tmp_path: Path, seeds: list[Seed]) -> None:
     """A seed must read without an escape before its mutations mean anything."""

@@ -7,10 +7,9 @@ import json
 from pathlib import Path
 
 from taxonomist.formats import supervisely
+from taxonomist.taxonomy import load
 from tests.interop.export_cases import KITCHEN_SINK, export
 from tests.snapshot import assert_snapshot
-
-from taxonomist.taxonomy import load
 
 
 def test_snapshot() -> None:

@@ -45,8 +45,19 @@ class FormatReader(Protocol):
 
 
 if TYPE_CHECKING:  # mypy holds every reader module to the protocol; nothing is imported at run time
-    from taxonomist.formats import coco, cvat, label_studio, labelme, masks, native, voc, yolo
-    from taxonomist.formats import darwin, labelbox, supervisely
+    from taxonomist.formats import (
+        coco,
+        cvat,
+        darwin,
+        label_studio,
+        labelbox,
+        labelme,
+        masks,
+        native,
+        supervisely,
+        voc,
+        yolo,
+    )
 
     _CHECKED: dict[str, FormatReader] = {
         "native": native,

@@ -87,12 +87,14 @@ def _document(builder: DatasetBuilder, doc: Any, path: Path) -> None:
     slots = _slots(builder, doc, path)
     annotations = doc.get("annotations")
     if not isinstance(annotations, list):
-        builder.report(WRONG_TYPE, "annotations must be a list", Place(builder.source, pointer="/annotations"))
+        builder.report(
+            WRONG_TYPE, "annotations must be a list", Place(builder.source, pointer="/annotations")
+        )
         return
     masks = _raster_bounds(builder, annotations, slots)
     tags: dict[int, list[str]] = {}
     for index, annotation in enumerate(annotations):
-        _annotation(builder, annotation, index, slots, masks, tags)
+        _annotation(builder, annotation, index, slots, masks=masks, tags=tags)
     for image, names in tags.items():
         builder.set_labels(image, {TAG_LABEL: list(dict.fromkeys(names))})
 
@@ -107,12 +109,26 @@ def _slots(builder: DatasetBuilder, doc: dict[str, Any], path: Path) -> dict[str
     pointer = "/item/slots" if "slots" in item else "/slots"
     if not isinstance(raw, list) or not raw:
         if raw is not None and not isinstance(raw, list):
-            builder.report(WRONG_TYPE, "slots must be a list", Place(builder.source, pointer=pointer))
-        return {"": builder.image(name, file=name, width=None, height=None, place=Place(builder.source, pointer="/item"))}
+            builder.report(
+                WRONG_TYPE, "slots must be a list", Place(builder.source, pointer=pointer)
+            )
+        return {
+            "": builder.image(
+                name,
+                file=name,
+                width=None,
+                height=None,
+                place=Place(builder.source, pointer="/item"),
+            )
+        }
     rows: dict[str, int] = {}
     for index, slot in enumerate(raw):
         if not isinstance(slot, dict):
-            builder.report(WRONG_TYPE, "a slot must be an object", Place(builder.source, pointer=f"{pointer}/{index}"))
+            builder.report(
+                WRONG_TYPE,
+                "a slot must be an object",
+                Place(builder.source, pointer=f"{pointer}/{index}"),
+            )
             continue
         slot_name = slot.get("slot_name")
         label = str(slot_name) if isinstance(slot_name, str | int) else str(index)
@@ -122,7 +138,9 @@ def _slots(builder: DatasetBuilder, doc: dict[str, Any], path: Path) -> dict[str
         rows.setdefault(label, row)
         rows.setdefault("", row)
     if not rows:
-        rows[""] = builder.image(name, file=name, width=None, height=None, place=Place(builder.source, pointer="/item"))
+        rows[""] = builder.image(
+            name, file=name, width=None, height=None, place=Place(builder.source, pointer="/item")
+        )
     return rows
 
 
@@ -138,16 +156,32 @@ def _source_file(slot: dict[str, Any]) -> str | None:
     return name if isinstance(name, str) and name else None
 
 
-def _image(builder: DatasetBuilder, record: dict[str, Any], pointer: str, file: str, image_id: str | None = None) -> int:
+def _image(
+    builder: DatasetBuilder,
+    record: dict[str, Any],
+    pointer: str,
+    file: str,
+    image_id: str | None = None,
+) -> int:
     sizes: list[float | None] = []
     for key in ("width", "height"):
         value = record.get(key)
         number = finite_number(value)
         if value is not None and (number is None or number <= 0):
-            builder.report(WRONG_TYPE, f"{key} must be a positive number", Place(builder.source, pointer=f"{pointer}/{key}"))
+            builder.report(
+                WRONG_TYPE,
+                f"{key} must be a positive number",
+                Place(builder.source, pointer=f"{pointer}/{key}"),
+            )
             number = None
         sizes.append(number)
-    return builder.image(image_id or file, file=file, width=sizes[0], height=sizes[1], place=Place(builder.source, pointer=pointer))
+    return builder.image(
+        image_id or file,
+        file=file,
+        width=sizes[0],
+        height=sizes[1],
+        place=Place(builder.source, pointer=pointer),
+    )
 
 
 def _annotation(
@@ -155,6 +189,7 @@ def _annotation(
     raw: Any,
     index: int,
     slots: dict[str, int],
+    *,
     masks: dict[str, tuple[float, float, float, float]],
     tags: dict[int, list[str]],
 ) -> None:
@@ -166,17 +201,26 @@ def _annotation(
         return
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip():
-        builder.report(MISSING_FIELD, "the annotation has no name (its class); it is skipped", place)
+        builder.report(
+            MISSING_FIELD, "the annotation has no name (its class); it is skipped", place
+        )
         return
     if "frames" in raw:
-        builder.report(UNKNOWN_SHAPE_TYPE, "a video annotation (frames) is not read; it is skipped", place)
+        builder.report(
+            UNKNOWN_SHAPE_TYPE, "a video annotation (frames) is not read; it is skipped", place
+        )
         return
     image = _slot(builder, raw.get("slot_names"), slots, place)
     if "tag" in raw and not _has_shape(raw):
         tags.setdefault(image, []).append(name.strip())
         return
     annotation_id = raw.get("id")
-    row = ObjectRow(image, builder.category(name.strip()), place, id=annotation_id if isinstance(annotation_id, str | int) else index)
+    row = ObjectRow(
+        image,
+        builder.category(name.strip()),
+        place,
+        id=annotation_id if isinstance(annotation_id, str | int) else index,
+    )
     if not _shape(builder, row, raw, masks):
         return
     _subs(row, raw)
@@ -184,7 +228,19 @@ def _annotation(
 
 
 def _has_shape(raw: dict[str, Any]) -> bool:
-    return any(key in raw for key in ("bounding_box", "polygon", "complex_polygon", "keypoint", "line", "skeleton", "ellipse", "mask"))
+    return any(
+        key in raw
+        for key in (
+            "bounding_box",
+            "polygon",
+            "complex_polygon",
+            "keypoint",
+            "line",
+            "skeleton",
+            "ellipse",
+            "mask",
+        )
+    )
 
 
 def _slot(builder: DatasetBuilder, names: Any, slots: dict[str, int], place: Place) -> int:
@@ -198,21 +254,34 @@ def _slot(builder: DatasetBuilder, names: Any, slots: dict[str, int], place: Pla
     return found
 
 
-def _shape(builder: DatasetBuilder, row: ObjectRow, raw: dict[str, Any], masks: dict[str, tuple[float, float, float, float]]) -> bool:
+def _shape(
+    builder: DatasetBuilder,
+    row: ObjectRow,
+    raw: dict[str, Any],
+    masks: dict[str, tuple[float, float, float, float]],
+) -> bool:
     pointer = row.place.pointer or ""
     if "polygon" in raw or "complex_polygon" in raw:
         return _polygon(builder, row, raw)
     if "bounding_box" in raw:
         box = _box(raw["bounding_box"])
         if box is None:
-            builder.report(WRONG_TYPE, "bounding_box needs numbers x, y, w, h", Place(builder.source, pointer=f"{pointer}/bounding_box"))
+            builder.report(
+                WRONG_TYPE,
+                "bounding_box needs numbers x, y, w, h",
+                Place(builder.source, pointer=f"{pointer}/bounding_box"),
+            )
             return False
         row.box = box
         return True
     if "keypoint" in raw:
         point = _path([raw["keypoint"]])
         if point is None:
-            builder.report(WRONG_TYPE, "keypoint needs numbers x and y", Place(builder.source, pointer=f"{pointer}/keypoint"))
+            builder.report(
+                WRONG_TYPE,
+                "keypoint needs numbers x and y",
+                Place(builder.source, pointer=f"{pointer}/keypoint"),
+            )
             return False
         row.points = point
         return True
@@ -220,7 +289,11 @@ def _shape(builder: DatasetBuilder, row: ObjectRow, raw: dict[str, Any], masks: 
         line = raw["line"]
         flat = _path(line.get("path") if isinstance(line, dict) else None)
         if flat is None or len(flat) < 4:
-            builder.report(WRONG_TYPE, "line.path needs at least 2 points {x, y}", Place(builder.source, pointer=f"{pointer}/line"))
+            builder.report(
+                WRONG_TYPE,
+                "line.path needs at least 2 points {x, y}",
+                Place(builder.source, pointer=f"{pointer}/line"),
+            )
             return False
         row.polyline = flat
         return True
@@ -229,7 +302,11 @@ def _shape(builder: DatasetBuilder, row: ObjectRow, raw: dict[str, Any], masks: 
     if "ellipse" in raw:
         box = _ellipse(raw["ellipse"])
         if box is None:
-            builder.report(WRONG_TYPE, "ellipse needs center {x, y}, radius {x, y} and angle", Place(builder.source, pointer=f"{pointer}/ellipse"))
+            builder.report(
+                WRONG_TYPE,
+                "ellipse needs center {x, y}, radius {x, y} and angle",
+                Place(builder.source, pointer=f"{pointer}/ellipse"),
+            )
             return False
         row.box = box
         return True
@@ -239,7 +316,11 @@ def _shape(builder: DatasetBuilder, row: ObjectRow, raw: dict[str, Any], masks: 
             row.box = bounds
         return True
     kind = next((key for key in UNREAD_TYPES if key in raw), None)
-    what = f"annotation type {kind!r} is not read" if kind else "the annotation has no shape taxonomist reads"
+    what = (
+        f"annotation type {kind!r} is not read"
+        if kind
+        else "the annotation has no shape taxonomist reads"
+    )
     builder.report(UNKNOWN_SHAPE_TYPE, f"{what}; it is skipped", row.place)
     return False
 
@@ -364,22 +445,35 @@ def _subs(row: ObjectRow, raw: dict[str, Any]) -> None:
         row.annotator = who
 
 
-def _raster_bounds(builder: DatasetBuilder, annotations: list[Any], slots: dict[str, int]) -> dict[str, tuple[float, float, float, float]]:
+def _raster_bounds(
+    builder: DatasetBuilder, annotations: list[Any], slots: dict[str, int]
+) -> dict[str, tuple[float, float, float, float]]:
     """Mask annotation id -> the box of its pixels in the raster layer (read run by run)."""
     for index, raw in enumerate(annotations):
         layer = raw.get(RASTER) if isinstance(raw, dict) else None
         if isinstance(layer, dict):
-            image = _slot(builder, raw.get("slot_names"), slots, Place(builder.source, pointer=f"/annotations/{index}"))
+            image = _slot(
+                builder,
+                raw.get("slot_names"),
+                slots,
+                Place(builder.source, pointer=f"/annotations/{index}"),
+            )
             return _layer_bounds(builder, layer, image, f"/annotations/{index}/{RASTER}")
     return {}
 
 
-def _layer_bounds(builder: DatasetBuilder, layer: dict[str, Any], image: int, pointer: str) -> dict[str, tuple[float, float, float, float]]:
+def _layer_bounds(
+    builder: DatasetBuilder, layer: dict[str, Any], image: int, pointer: str
+) -> dict[str, tuple[float, float, float, float]]:
     mapping, rle = layer.get("mask_annotation_ids_mapping"), layer.get("dense_rle")
     width, height = builder.image_size(image)
     where = Place(builder.source, pointer=pointer)
     if not isinstance(mapping, dict) or not isinstance(rle, list) or len(rle) % 2:
-        builder.report(WRONG_TYPE, "a raster layer needs mask_annotation_ids_mapping and dense_rle [value, count, ...]", where)
+        builder.report(
+            WRONG_TYPE,
+            "a raster layer needs mask_annotation_ids_mapping and dense_rle [value, count, ...]",
+            where,
+        )
         return {}
     if math.isnan(width) or width < 1:
         return {}
@@ -394,12 +488,26 @@ def _layer_bounds(builder: DatasetBuilder, layer: dict[str, Any], image: int, po
             first, last = divmod(position, columns), divmod(position + count - 1, columns)
             left, right = (first[1], last[1]) if first[0] == last[0] else (0, columns - 1)
             box = extent.setdefault(value, [left, first[0], right, last[0]])
-            box[:] = [min(box[0], left), min(box[1], first[0]), max(box[2], right), max(box[3], last[0])]
+            box[:] = [
+                min(box[0], left),
+                min(box[1], first[0]),
+                max(box[2], right),
+                max(box[3], last[0]),
+            ]
         position += count
     if not math.isnan(height) and position != columns * int(height):
-        builder.report(WRONG_LENGTH, f"dense_rle covers {position} pixels, not width x height = {columns * int(height)}", where)
+        builder.report(
+            WRONG_LENGTH,
+            f"dense_rle covers {position} pixels, not width x height = {columns * int(height)}",
+            where,
+        )
     return {
-        str(annotation_id): (float(b[0]), float(b[1]), float(b[2] - b[0] + 1), float(b[3] - b[1] + 1))
+        str(annotation_id): (
+            float(b[0]),
+            float(b[1]),
+            float(b[2] - b[0] + 1),
+            float(b[3] - b[1] + 1),
+        )
         for annotation_id, value in mapping.items()
         if (b := extent.get(value)) is not None
     }

@@ -91,20 +91,35 @@ def _line(builder: DatasetBuilder, line: bytes, number: int) -> None:
     if projects is None:
         return
     if not isinstance(projects, dict):
-        builder.report(WRONG_TYPE, "projects must be an object of project ids", Place(builder.source, number, pointer="/projects"))
+        builder.report(
+            WRONG_TYPE,
+            "projects must be an object of project ids",
+            Place(builder.source, number, pointer="/projects"),
+        )
         return
     labels: dict[str, Any] = {}
-    several = sum(len(p["labels"]) for p in projects.values() if isinstance(p, dict) and isinstance(p.get("labels"), list)) > 1
+    several = (
+        sum(
+            len(p["labels"])
+            for p in projects.values()
+            if isinstance(p, dict) and isinstance(p.get("labels"), list)
+        )
+        > 1
+    )
     for project_id, project in projects.items():
         pointer = f"/projects/{_escape(str(project_id))}"
         raw = project.get("labels") if isinstance(project, dict) else None
         if not isinstance(raw, list):
-            builder.report(WRONG_TYPE, "a project needs a labels list", Place(builder.source, number, pointer=pointer))
+            builder.report(
+                WRONG_TYPE,
+                "a project needs a labels list",
+                Place(builder.source, number, pointer=pointer),
+            )
             continue
         for index, label in enumerate(raw):
             where = Place(builder.source, number, pointer=f"{pointer}/labels/{index}")
             stand_in = f"{project_id}#{index}" if several else None
-            _label(builder, label, where, image, stand_in, labels)
+            _label(builder, label, where, image, stand_in=stand_in, labels=labels)
     if labels:
         builder.set_labels(image, labels)
 
@@ -115,9 +130,20 @@ def _escape(token: str) -> str:
 
 def _image(builder: DatasetBuilder, row: dict[str, Any], number: int) -> int:
     data_row = row["data_row"]
-    name = next((data_row[k] for k in ("external_id", "global_key", "id") if isinstance(data_row.get(k), str) and data_row[k]), None)
+    name = next(
+        (
+            data_row[k]
+            for k in ("external_id", "global_key", "id")
+            if isinstance(data_row.get(k), str) and data_row[k]
+        ),
+        None,
+    )
     if name is None:
-        builder.report(MISSING_FIELD, "the data_row has no external_id, global_key or id", Place(builder.source, number, pointer="/data_row"))
+        builder.report(
+            MISSING_FIELD,
+            "the data_row has no external_id, global_key or id",
+            Place(builder.source, number, pointer="/data_row"),
+        )
         name = f"line {number}"
     media = row.get("media_attributes")
     sizes: list[float | None] = [None, None]
@@ -126,13 +152,31 @@ def _image(builder: DatasetBuilder, row: dict[str, Any], number: int) -> int:
             value = media.get(key)
             number_value = finite_number(value)
             if value is not None and (number_value is None or number_value <= 0):
-                builder.report(WRONG_TYPE, f"media_attributes.{key} must be a positive number", Place(builder.source, number, pointer=f"/media_attributes/{key}"))
+                builder.report(
+                    WRONG_TYPE,
+                    f"media_attributes.{key} must be a positive number",
+                    Place(builder.source, number, pointer=f"/media_attributes/{key}"),
+                )
                 number_value = None
             sizes[i] = number_value
-    return builder.image(name, file=name, width=sizes[0], height=sizes[1], place=Place(builder.source, number, pointer="/data_row"))
+    return builder.image(
+        name,
+        file=name,
+        width=sizes[0],
+        height=sizes[1],
+        place=Place(builder.source, number, pointer="/data_row"),
+    )
 
 
-def _label(builder: DatasetBuilder, label: Any, where: Place, image: int, stand_in: str | None, labels: dict[str, Any]) -> None:
+def _label(
+    builder: DatasetBuilder,
+    label: Any,
+    where: Place,
+    image: int,
+    *,
+    stand_in: str | None,
+    labels: dict[str, Any],
+) -> None:
     if not isinstance(label, dict):
         builder.report(WRONG_TYPE, "a label must be an object", where)
         return
@@ -145,22 +189,34 @@ def _label(builder: DatasetBuilder, label: Any, where: Place, image: int, stand_
         builder.report(code, "a label needs an annotations object", where)
         return
     if "frames" in annotations:
-        builder.report(UNKNOWN_SHAPE_TYPE, "a video label (frames) is not read; it is skipped", where)
+        builder.report(
+            UNKNOWN_SHAPE_TYPE, "a video label (frames) is not read; it is skipped", where
+        )
         return
     objects = annotations.get("objects", [])
     if not isinstance(objects, list):
-        builder.report(WRONG_TYPE, "annotations.objects must be a list", Place(builder.source, where.line, pointer=f"{where.pointer}/annotations/objects"))
+        builder.report(
+            WRONG_TYPE,
+            "annotations.objects must be a list",
+            Place(builder.source, where.line, pointer=f"{where.pointer}/annotations/objects"),
+        )
         objects = []
     for index, obj in enumerate(objects):
-        place = Place(builder.source, where.line, pointer=f"{where.pointer}/annotations/objects/{index}")
+        place = Place(
+            builder.source, where.line, pointer=f"{where.pointer}/annotations/objects/{index}"
+        )
         _object(builder, obj, place, image, annotator)
-    where = Place(builder.source, where.line, pointer=f"{where.pointer}/annotations/classifications")
+    where = Place(
+        builder.source, where.line, pointer=f"{where.pointer}/annotations/classifications"
+    )
     choices, _ = _classifications(builder, annotations.get("classifications"), where)
     for key, value in choices.items():
         labels.setdefault(key, value)  # image-level text answers have no label type
 
 
-def _object(builder: DatasetBuilder, obj: Any, place: Place, image: int, annotator: str | None) -> None:
+def _object(
+    builder: DatasetBuilder, obj: Any, place: Place, image: int, annotator: str | None
+) -> None:
     if not isinstance(obj, dict):
         builder.report(WRONG_TYPE, "an object must be a JSON object", place)
         return
@@ -169,12 +225,26 @@ def _object(builder: DatasetBuilder, obj: Any, place: Place, image: int, annotat
         builder.report(MISSING_FIELD, "the object has no name (its class); it is skipped", place)
         return
     kind = obj.get("annotation_kind")
-    key = KINDS.get(kind) if isinstance(kind, str) else next((k for k in KINDS.values() if k in obj), None)
+    key = (
+        KINDS.get(kind)
+        if isinstance(kind, str)
+        else next((k for k in KINDS.values() if k in obj), None)
+    )
     if key is None:
-        builder.report(UNKNOWN_SHAPE_TYPE, f"annotation_kind {kind!r} is not one taxonomist reads; it is skipped", place)
+        builder.report(
+            UNKNOWN_SHAPE_TYPE,
+            f"annotation_kind {kind!r} is not one taxonomist reads; it is skipped",
+            place,
+        )
         return
     feature = obj.get("feature_id")
-    row = ObjectRow(image, builder.category(name), place, id=feature if isinstance(feature, str) else None, annotator=annotator)
+    row = ObjectRow(
+        image,
+        builder.category(name),
+        place,
+        id=feature if isinstance(feature, str) else None,
+        annotator=annotator,
+    )
     if not _geometry(builder, row, key, obj):
         return
     where = Place(builder.source, place.line, pointer=f"{place.pointer}/classifications")
@@ -187,15 +257,24 @@ def _object(builder: DatasetBuilder, obj: Any, place: Place, image: int, annotat
 def _geometry(builder: DatasetBuilder, row: ObjectRow, key: str, obj: dict[str, Any]) -> bool:
     where = Place(builder.source, row.place.line, pointer=f"{row.place.pointer}/{key}")
     if key == "mask":
-        if not isinstance(obj.get("mask"), dict) and not isinstance(obj.get("composite_mask"), dict):
-            builder.report(MISSING_FIELD, "a segmentation mask needs mask {url} or composite_mask", where)
+        if not isinstance(obj.get("mask"), dict) and not isinstance(
+            obj.get("composite_mask"), dict
+        ):
+            builder.report(
+                MISSING_FIELD, "a segmentation mask needs mask {url} or composite_mask", where
+            )
             return False
         return True
     value = obj.get(key)
     if key == "bounding_box":
-        box = [finite_number(value.get(k)) if isinstance(value, dict) else None for k in ("left", "top", "width", "height")]
+        box = [
+            finite_number(value.get(k)) if isinstance(value, dict) else None
+            for k in ("left", "top", "width", "height")
+        ]
         if any(v is None for v in box):
-            builder.report(WRONG_TYPE, "bounding_box needs numbers top, left, height and width", where)
+            builder.report(
+                WRONG_TYPE, "bounding_box needs numbers top, left, height and width", where
+            )
             return False
         row.box = tuple(float(v) for v in box if v is not None)
         return True
@@ -205,7 +284,9 @@ def _geometry(builder: DatasetBuilder, row: ObjectRow, key: str, obj: dict[str, 
         return False
     need = {"polygon": 6, "line": 4, "point": 2}[key]
     if len(flat) < need:
-        builder.report(WRONG_LENGTH, f"a {key} needs at least {need // 2} points, not {len(flat) // 2}", where)
+        builder.report(
+            WRONG_LENGTH, f"a {key} needs at least {need // 2} points, not {len(flat) // 2}", where
+        )
         return False
     if key == "polygon":
         row.polygons = [flat]
@@ -250,22 +331,40 @@ def _classifications(builder: DatasetBuilder, raw: Any, where: Place) -> tuple[A
         if key is None:
             builder.report(MISSING_FIELD, "a classification needs a name", place)
             continue
-        radio, checklist, text = item.get("radio_answer"), item.get("checklist_answers"), item.get("text_answer")
+        radio, checklist, text = (
+            item.get("radio_answer"),
+            item.get("checklist_answers"),
+            item.get("text_answer"),
+        )
         if isinstance(radio, dict) and isinstance(radio.get("name"), str):
             found[key] = radio["name"]
-            nested = Place(builder.source, where.line, pointer=f"{place.pointer}/radio_answer/classifications")
+            nested = Place(
+                builder.source, where.line, pointer=f"{place.pointer}/radio_answer/classifications"
+            )
             _merge(found, texts, _classifications(builder, radio.get("classifications"), nested))
         elif isinstance(checklist, list):
-            names = [a["name"] for a in checklist if isinstance(a, dict) and isinstance(a.get("name"), str)]
+            names = [
+                a["name"]
+                for a in checklist
+                if isinstance(a, dict) and isinstance(a.get("name"), str)
+            ]
             found[key] = names
             for number, answer in enumerate(checklist):
                 inner = answer.get("classifications") if isinstance(answer, dict) else None
-                nested = Place(builder.source, where.line, pointer=f"{place.pointer}/checklist_answers/{number}/classifications")
+                nested = Place(
+                    builder.source,
+                    where.line,
+                    pointer=f"{place.pointer}/checklist_answers/{number}/classifications",
+                )
                 _merge(found, texts, _classifications(builder, inner, nested))
         elif isinstance(text, dict) and isinstance(text.get("content"), str):
             texts[key] = text["content"]
         else:
-            builder.report(MISSING_FIELD, f"classification {key!r} has no radio_answer, checklist_answers or text_answer", place)
+            builder.report(
+                MISSING_FIELD,
+                f"classification {key!r} has no radio_answer, checklist_answers or text_answer",
+                place,
+            )
     return found, texts
 
 

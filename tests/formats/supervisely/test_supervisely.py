@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from taxonomist.formats import READERS, reader, supervisely
+from taxonomist.formats import READERS, reader
 from taxonomist.formats.discover import discover
 from taxonomist.formats.supervisely.objects import png_size
 from taxonomist.interop.export import exporter
@@ -40,7 +40,15 @@ def test_the_project_folder_reads_meta_and_each_annotation_file() -> None:
     assert Path(street.source).name == "street.jpg.json"
     assert street.images.files == ["street.jpg"] and portrait.images.files == ["portrait.png"]
     shapes = [street.objects.flags[i]["shape"] for i in range(len(street.objects))]
-    assert shapes == ["rectangle", "polygon", "multipolygon", "bitmap", "line", "point", "rectangle"]
+    assert shapes == [
+        "rectangle",
+        "polygon",
+        "multipolygon",
+        "bitmap",
+        "line",
+        "point",
+        "rectangle",
+    ]
 
 
 def test_geometry_of_every_shape() -> None:

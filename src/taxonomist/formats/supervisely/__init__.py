@@ -100,7 +100,9 @@ def _meta(path: Path) -> tuple[Dataset, Meta | None]:
                 id=spec.id,
                 keypoints=spec.node_labels() or None,
                 pointer=spec.pointer,
-                line=builder.json_locator.locate(spec.pointer).line if builder.json_locator else None,
+                line=builder.json_locator.locate(spec.pointer).line
+                if builder.json_locator
+                else None,
             )
         )
     return builder.build(), meta

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from taxonomist.core.findings import Finding
 from taxonomist.formats._io.builder import DatasetBuilder, Place
 from taxonomist.formats._io.json_file import read_json_file
 from taxonomist.formats.codes import MISSING_FIELD, WRONG_TOP_LEVEL_SHAPE, WRONG_TYPE
@@ -71,6 +72,12 @@ class Meta:
     tags: dict[str, TagSpec] = field(default_factory=dict)
 
 
+def read_meta(path: Path) -> tuple[Meta | None, list[Finding]]:
+    """The project meta in ``path`` and what is wrong with it (for the importer)."""
+    builder = DatasetBuilder(str(path), "supervisely", kind="meta")
+    return load_meta(path, builder), builder.findings
+
+
 def load_meta(path: Path, builder: DatasetBuilder) -> Meta | None:
     """The project meta in ``path``, or None when the file cannot be read as one."""
     loaded = read_json_file(path, builder)
@@ -118,7 +125,9 @@ def _text(builder: DatasetBuilder, raw: dict[str, Any], key: str, pointer: str) 
 
 def _class(builder: DatasetBuilder, raw: Any, pointer: str) -> ClassSpec | None:
     if not isinstance(raw, dict):
-        builder.report(WRONG_TYPE, "a class must be an object", Place(builder.source, pointer=pointer))
+        builder.report(
+            WRONG_TYPE, "a class must be an object", Place(builder.source, pointer=pointer)
+        )
         return None
     title = _text(builder, raw, "title", pointer)
     shape = _text(builder, raw, "shape", pointer)
@@ -127,7 +136,9 @@ def _class(builder: DatasetBuilder, raw: Any, pointer: str) -> ClassSpec | None:
     color = raw.get("color") if isinstance(raw.get("color"), str) else None
     raw_id = raw.get("id")
     class_id = raw_id if isinstance(raw_id, int) and not isinstance(raw_id, bool) else None
-    nodes, edges = _template(builder, raw.get("geometry_config"), pointer) if shape == "graph" else ((), ())
+    nodes, edges = (
+        _template(builder, raw.get("geometry_config"), pointer) if shape == "graph" else ((), ())
+    )
     return ClassSpec(title, shape, color, class_id, nodes, edges, pointer)
 
 
@@ -142,28 +153,39 @@ def _template(
         builder.report(MISSING_FIELD, message, place)
         return (), ()
     nodes = tuple(
-        (str(node_id), str(node.get("label") or node_id) if isinstance(node, dict) else str(node_id))
+        (
+            str(node_id),
+            str(node.get("label") or node_id) if isinstance(node, dict) else str(node_id),
+        )
         for node_id, node in nodes_raw.items()
     )
     known = {node_id for node_id, _ in nodes}
     edges: list[tuple[str, str]] = []
     raw_edges = config.get("edges") if isinstance(config, dict) else None
     for edge in raw_edges if isinstance(raw_edges, list) else ():
-        if isinstance(edge, dict) and str(edge.get("src")) in known and str(edge.get("dst")) in known:
+        if (
+            isinstance(edge, dict)
+            and str(edge.get("src")) in known
+            and str(edge.get("dst")) in known
+        ):
             edges.append((str(edge["src"]), str(edge["dst"])))
     return nodes, tuple(edges)
 
 
 def _tag(builder: DatasetBuilder, raw: Any, pointer: str) -> TagSpec | None:
     if not isinstance(raw, dict):
-        builder.report(WRONG_TYPE, "a tag must be an object", Place(builder.source, pointer=pointer))
+        builder.report(
+            WRONG_TYPE, "a tag must be an object", Place(builder.source, pointer=pointer)
+        )
         return None
     name = _text(builder, raw, "name", pointer)
     value_type = _text(builder, raw, "value_type", pointer)
     if name is None or value_type is None:
         return None
     if value_type not in TAG_VALUE_TYPES:
-        message = f"value_type {value_type!r} is not a Supervisely tag value type; read as any_string"
+        message = (
+            f"value_type {value_type!r} is not a Supervisely tag value type; read as any_string"
+        )
         builder.report(WRONG_TYPE, message, Place(builder.source, pointer=f"{pointer}/value_type"))
         value_type = "any_string"
     values = raw.get("values")

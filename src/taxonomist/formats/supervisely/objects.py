@@ -114,14 +114,20 @@ def read_annotation(builder: DatasetBuilder, doc: Any, path: Path, meta: Meta | 
     name = doc.get("name")
     file = name if isinstance(name, str) and name else path.name.removesuffix(".json")
     width, height = _size(builder, doc.get("size"))
-    image = builder.image(file, file=file, width=width, height=height, place=Place(builder.source, pointer=""))
+    image = builder.image(
+        file, file=file, width=width, height=height, place=Place(builder.source, pointer="")
+    )
     tags = _tags(builder, doc.get("tags"), "/tags", meta)
     if tags:
         builder.set_labels(image, {IMAGE_TAG_LABEL: list(dict.fromkeys(tags))})
     objects = doc.get("objects")
     if not isinstance(objects, list):
         what = "has no objects list" if objects is None else "objects must be a list"
-        builder.report(MISSING_FIELD if objects is None else WRONG_TYPE, f"the file {what}", Place(builder.source, pointer="/objects"))
+        builder.report(
+            MISSING_FIELD if objects is None else WRONG_TYPE,
+            f"the file {what}",
+            Place(builder.source, pointer="/objects"),
+        )
         return
     for index, obj in enumerate(objects):
         _object(builder, obj, index, image, meta)
@@ -137,7 +143,11 @@ def _size(builder: DatasetBuilder, size: Any) -> tuple[float | None, float | Non
     for key in ("width", "height"):
         number = finite_number(size.get(key))
         if number is None or number <= 0:
-            builder.report(WRONG_TYPE, f"size.{key} must be a positive number", Place(builder.source, pointer=f"/size/{key}"))
+            builder.report(
+                WRONG_TYPE,
+                f"size.{key} must be a positive number",
+                Place(builder.source, pointer=f"/size/{key}"),
+            )
             number = None
         found.append(number)
     return found[0], found[1]
@@ -158,7 +168,12 @@ def _tags(builder: DatasetBuilder, raw: Any, pointer: str, meta: Meta | None) ->
             builder.report(MISSING_FIELD, "a tag needs a name", place)
             continue
         if meta is not None and name not in meta.tags:
-            builder.report(TAG_NOT_IN_META, f"tag {name!r} is not in meta.json", place, hint="add the tag to meta.json or fix its name")
+            builder.report(
+                TAG_NOT_IN_META,
+                f"tag {name!r} is not in meta.json",
+                place,
+                hint="add the tag to meta.json or fix its name",
+            )
         value = tag.get("value")
         found[name] = True if value is None else value
     return found
@@ -181,8 +196,15 @@ def _object(builder: DatasetBuilder, obj: Any, index: int, image: int, meta: Met
         message = f"geometryType {kind!r} is not one taxonomist reads; the object is skipped"
         builder.report(UNKNOWN_SHAPE_TYPE, message, place)
         return
-    row = ObjectRow(image, _category(builder, title, spec, kind), place, id=_id(obj, index), flags={"shape": kind})
-    geometry = obj.get("geometry") if isinstance(obj.get("geometry"), dict) else obj
+    row = ObjectRow(
+        image,
+        _category(builder, title, spec, kind),
+        place,
+        id=_id(obj, index),
+        flags={"shape": kind},
+    )
+    wrapped = obj.get("geometry")
+    geometry: dict[str, Any] = wrapped if isinstance(wrapped, dict) else obj
     if not _geometry(builder, row, kind, geometry, spec):
         return
     tags = _tags(builder, obj.get("tags"), f"{place.pointer}/tags", meta)
@@ -194,15 +216,27 @@ def _object(builder: DatasetBuilder, obj: Any, index: int, image: int, meta: Met
     builder.add(row)
 
 
-def _class_spec(builder: DatasetBuilder, meta: Meta | None, title: str, kind: str, place: Place) -> ClassSpec | None:
+def _class_spec(
+    builder: DatasetBuilder, meta: Meta | None, title: str, kind: str, place: Place
+) -> ClassSpec | None:
     if meta is None:
         return None
     spec = meta.classes.get(title)
     if spec is None:
-        builder.report(CLASS_NOT_IN_META, f"classTitle {title!r} is not a class of meta.json", place, hint="add the class to meta.json or fix the title")
+        builder.report(
+            CLASS_NOT_IN_META,
+            f"classTitle {title!r} is not a class of meta.json",
+            place,
+            hint="add the class to meta.json or fix the title",
+        )
     elif spec.shape not in (kind, ANY_SHAPE):
         message = f"geometryType {kind!r} is not the shape {spec.shape!r} of class {title!r}"
-        builder.report(SHAPE_NOT_CLASS_SHAPE, message, place, hint="redraw it, or declare the class with shape 'any'")
+        builder.report(
+            SHAPE_NOT_CLASS_SHAPE,
+            message,
+            place,
+            hint="redraw it, or declare the class with shape 'any'",
+        )
     return spec
 
 
@@ -223,7 +257,13 @@ def _id(obj: dict[str, Any], index: int) -> Any:
     return index
 
 
-def _geometry(builder: DatasetBuilder, row: ObjectRow, kind: str, geometry: dict[str, Any], spec: ClassSpec | None) -> bool:
+def _geometry(
+    builder: DatasetBuilder,
+    row: ObjectRow,
+    kind: str,
+    geometry: dict[str, Any],
+    spec: ClassSpec | None,
+) -> bool:
     if kind == "graph":
         return _graph(builder, row, geometry.get("nodes"), spec)
     if kind in ("bitmap", "alpha_mask"):
@@ -240,9 +280,15 @@ def _geometry(builder: DatasetBuilder, row: ObjectRow, kind: str, geometry: dict
     if exterior is None:
         return False
     wanted = {"rectangle": 2, "point": 1}.get(kind)
-    if (wanted is not None and len(exterior) // 2 != wanted) or (wanted is None and len(exterior) < 4):
+    if (wanted is not None and len(exterior) // 2 != wanted) or (
+        wanted is None and len(exterior) < 4
+    ):
         need = f"{wanted}" if wanted is not None else "at least 2"
-        builder.report(WRONG_LENGTH, f"a {kind} needs {need} exterior points, not {len(exterior) // 2}", row.place)
+        builder.report(
+            WRONG_LENGTH,
+            f"a {kind} needs {need} exterior points, not {len(exterior) // 2}",
+            row.place,
+        )
         return False
     if kind == "rectangle":
         row.box = _bounds(exterior)
@@ -267,7 +313,9 @@ def _points(raw: Any) -> list[float] | None:
     return flat
 
 
-def _exterior(builder: DatasetBuilder, points: Any, place: Place, pointer: str) -> list[float] | None:
+def _exterior(
+    builder: DatasetBuilder, points: Any, place: Place, pointer: str
+) -> list[float] | None:
     where = Place(builder.source, pointer=f"{place.pointer}{pointer}")
     if not isinstance(points, dict):
         builder.report(MISSING_FIELD, "the object needs points {exterior, interior}", where)
@@ -283,13 +331,21 @@ def _polygon(builder: DatasetBuilder, row: ObjectRow, points: Any, pointer: str)
     if exterior is None:
         return False
     if len(exterior) < 6:
-        builder.report(WRONG_LENGTH, f"a polygon needs at least 3 points, not {len(exterior) // 2}", Place(builder.source, pointer=f"{row.place.pointer}{pointer}"))
+        builder.report(
+            WRONG_LENGTH,
+            f"a polygon needs at least 3 points, not {len(exterior) // 2}",
+            Place(builder.source, pointer=f"{row.place.pointer}{pointer}"),
+        )
         return False
     assert isinstance(points, dict)
     interior = points.get("interior")
     holes = [_points(ring) for ring in interior] if isinstance(interior, list) else []
     if any(ring is None for ring in holes) or not isinstance(interior, list | None):
-        builder.report(WRONG_TYPE, "points.interior must be a list of rings of [x, y] pairs", Place(builder.source, pointer=f"{row.place.pointer}{pointer}/interior"))
+        builder.report(
+            WRONG_TYPE,
+            "points.interior must be a list of rings of [x, y] pairs",
+            Place(builder.source, pointer=f"{row.place.pointer}{pointer}/interior"),
+        )
     row.polygons = [*row.polygons, exterior]
     row.box = _bounds([v for part in row.polygons for v in part])
     if holes:
@@ -303,7 +359,9 @@ def _graph(builder: DatasetBuilder, row: ObjectRow, nodes: Any, spec: ClassSpec 
     if not isinstance(nodes, dict) or not nodes:
         builder.report(MISSING_FIELD, "a graph needs nodes {id: {loc: [x, y]}}", row.place)
         return False
-    order = [node_id for node_id, _ in spec.nodes] if spec is not None and spec.nodes else list(nodes)
+    order = (
+        [node_id for node_id, _ in spec.nodes] if spec is not None and spec.nodes else list(nodes)
+    )
     flat: list[float] = []
     for node_id in order:
         node = nodes.get(node_id)
@@ -319,7 +377,9 @@ def _graph(builder: DatasetBuilder, row: ObjectRow, nodes: Any, spec: ClassSpec 
     for node_id in nodes:
         if node_id not in order:
             where = Place(builder.source, pointer=f"{row.place.pointer}/nodes/{node_id}")
-            builder.report(UNKNOWN_GRAPH_NODE, f"node {node_id!r} is not in the class's template", where)
+            builder.report(
+                UNKNOWN_GRAPH_NODE, f"node {node_id!r} is not in the class's template", where
+            )
     row.keypoints = flat
     return True
 
@@ -336,7 +396,9 @@ def _bitmap(builder: DatasetBuilder, row: ObjectRow, bitmap: Any) -> bool:
         return False
     size = png_size(data)
     if size is None:
-        builder.report(BITMAP_UNREADABLE, "bitmap data is not base64 of a PNG; the object is skipped", where)
+        builder.report(
+            BITMAP_UNREADABLE, "bitmap data is not base64 of a PNG; the object is skipped", where
+        )
         return False
     row.box = (origin[0], origin[1], float(size[0]), float(size[1]))
     return True
@@ -346,7 +408,10 @@ def png_size(data: str) -> tuple[int, int] | None:
     """Width and height from the IHDR of the PNG in a bitmap's ``data`` (base64 of the
     zlib-compressed PNG, or of the PNG itself): only the first bytes are decoded."""
     try:
-        head = base64.b64decode(data[:_HEADER_CHARS].strip() + "=" * (-len(data[:_HEADER_CHARS].strip()) % 4), validate=False)
+        head = base64.b64decode(
+            data[:_HEADER_CHARS].strip() + "=" * (-len(data[:_HEADER_CHARS].strip()) % 4),
+            validate=False,
+        )
     except (binascii.Error, ValueError):
         return None
     if not head.startswith(_PNG):

@@ -54,7 +54,13 @@ def _class(taxonomy: Taxonomy, cls: TaxonomyClass) -> dict[str, Any]:
     kinds = {KIND_TO_SHAPE.get(t.kind, "any") for _, t in shape_types(taxonomy, cls)}
     shape = "graph" if spec is not None else kinds.pop() if len(kinds) == 1 else "any"
     config = _template(spec) if spec is not None else {}
-    return {"title": cls.name, "shape": shape, "color": cls.color, "geometry_config": config, "id": cls.id}
+    return {
+        "title": cls.name,
+        "shape": shape,
+        "color": cls.color,
+        "geometry_config": config,
+        "id": cls.id,
+    }
 
 
 def _template(spec: KeypointLabel) -> dict[str, Any]:
@@ -62,7 +68,10 @@ def _template(spec: KeypointLabel) -> dict[str, Any]:
     nodes = {
         name: {
             "label": name,
-            "loc": [round(50 + 40 * math.cos(2 * math.pi * i / count), 2), round(50 + 40 * math.sin(2 * math.pi * i / count), 2)],
+            "loc": [
+                round(50 + 40 * math.cos(2 * math.pi * i / count), 2),
+                round(50 + 40 * math.sin(2 * math.pi * i / count), 2),
+            ],
             "color": "#0000FF",
         }
         for i, name in enumerate(spec.keypoints)
@@ -86,7 +95,9 @@ def _attribute_tags(taxonomy: Taxonomy, classes: list[TaxonomyClass]) -> list[di
     return tags
 
 
-def _merge(image_tags: list[dict[str, Any]], object_tags: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _merge(
+    image_tags: list[dict[str, Any]], object_tags: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     """One tag per name: an image-level class and an attribute of one name are the one
     Supervisely tag that reaches both (``all``), typed by the attribute, as
     ``taxonomist import supervisely`` reads such a tag."""
@@ -94,7 +105,9 @@ def _merge(image_tags: list[dict[str, Any]], object_tags: list[dict[str, Any]]) 
     merged = []
     for tag in image_tags:
         both = by_name.pop(tag["name"], None)
-        merged.append(tag if both is None else {**both, "color": tag["color"], "applicable_type": "all"})
+        merged.append(
+            tag if both is None else {**both, "color": tag["color"], "applicable_type": "all"}
+        )
     return merged + [tag for tag in object_tags if tag["name"] in by_name]
 
 
@@ -106,7 +119,9 @@ def _value_type(spec: Any) -> tuple[str, list[str]]:
     if isinstance(spec, OrdinalAttribute):
         return "oneof_string", spec.labels or [f"{a:g}-{b:g}" for a, b in pairwise(spec.edges)]
     if isinstance(spec, EnumAttribute):
-        return "oneof_string", [str(v).lower() if isinstance(v, bool) else str(v) for v in spec.values]
+        return "oneof_string", [
+            str(v).lower() if isinstance(v, bool) else str(v) for v in spec.values
+        ]
     if isinstance(spec, NumberAttribute):
         return "any_number", []
     return "any_string", []

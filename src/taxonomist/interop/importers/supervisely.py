@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from taxonomist.core.errors import InvalidInput
-from taxonomist.formats._io.builder import DatasetBuilder
 from taxonomist.formats.supervisely.meta import (
     IMAGE_TAG_LABEL,
     IMAGE_TAGS,
@@ -31,7 +30,7 @@ from taxonomist.formats.supervisely.meta import (
     ClassSpec,
     Meta,
     TagSpec,
-    load_meta,
+    read_meta,
 )
 from taxonomist.interop.importers import ImportOptions, ImportResult
 from taxonomist.interop.importers.coco_keypoints import KeypointSpec
@@ -67,7 +66,9 @@ def import_taxonomy(path: Path, options: ImportOptions) -> ImportResult:
     label_types: dict[str, Any] = {}
     classes: dict[str, Any] = {}
     names: dict[str, str] = {}
-    next_id = 1 + max((c.id for c in meta.classes.values() if c.id is not None and c.id >= 0), default=0)
+    next_id = 1 + max(
+        (c.id for c in meta.classes.values() if c.id is not None and c.id >= 0), default=0
+    )
     for spec in meta.classes.values():
         name = _claim(book, spec.title, meta_path, spec.pointer)
         names[spec.title] = name
@@ -81,19 +82,25 @@ def import_taxonomy(path: Path, options: ImportOptions) -> ImportResult:
         if tag.applicable in IMAGE_TAGS:
             label_types.setdefault(IMAGE_TAG_LABEL, {"kind": "multi_label"})
             name = _claim(book, tag.name, meta_path, tag.pointer)
-            classes[name] = {**_entry(tag.name, name, next_id, None), "label_types": [IMAGE_TAG_LABEL]}
+            classes[name] = {
+                **_entry(tag.name, name, next_id, None),
+                "label_types": [IMAGE_TAG_LABEL],
+            }
             next_id += 1
     notes: list[str] = []
     attributes = _attributes(meta, classes, names, notes)
-    head = document_head(default_name(meta_path.parent if meta_path.name == META_FILE else meta_path, options.name), "Imported from Supervisely", _description(meta_path))
+    head = document_head(
+        default_name(meta_path.parent if meta_path.name == META_FILE else meta_path, options.name),
+        "Imported from Supervisely",
+        _description(meta_path),
+    )
     doc = starter_document(head, label_types, classes, attributes)
     return ImportResult(document=doc, notes=tuple(notes))
 
 
 def _meta(path: Path) -> Meta:
-    builder = DatasetBuilder(str(path), "supervisely")
-    meta = load_meta(path, builder)
-    stop_on_errors(builder.findings, HINT)
+    meta, findings = read_meta(path)
+    stop_on_errors(findings, HINT)
     if meta is None or not meta.classes:
         raise InvalidInput(f"{path}: the meta has no classes", hint=HINT)
     return meta
@@ -130,9 +137,13 @@ def _types(spec: ClassSpec, name: str, label_types: dict[str, Any]) -> list[str]
         if not spec.nodes:
             raise InvalidInput(f"graph class {spec.title!r} has no template nodes", hint=HINT)
         type_name = "keypoints" if "keypoints" not in label_types else f"{name}_keypoints"
-        labels = {node_id: to_name(label) or f"kp{i}" for i, (node_id, label) in enumerate(spec.nodes)}
+        labels = {
+            node_id: to_name(label) or f"kp{i}" for i, (node_id, label) in enumerate(spec.nodes)
+        }
         skeleton = tuple((labels[a], labels[b]) for a, b in spec.edges)
-        label_types[type_name] = KeypointSpec(type_name, tuple(labels.values()), skeleton).as_label_type()
+        label_types[type_name] = KeypointSpec(
+            type_name, tuple(labels.values()), skeleton
+        ).as_label_type()
         return [type_name]
     names = TYPES.get(spec.shape, TYPES["any"])
     for type_name in names:
