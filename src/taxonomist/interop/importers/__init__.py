@@ -21,6 +21,7 @@ IMPORTERS: dict[str, str] = {
     "label-studio": "taxonomist.interop.importers.label_studio",
     "cityscapes": "taxonomist.interop.importers.cityscapes",
     "supervisely": "taxonomist.interop.importers.supervisely",
+    "labelbox": "taxonomist.interop.importers.labelbox",
 }
 
 
