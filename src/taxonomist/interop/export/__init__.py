@@ -19,6 +19,7 @@ EXPORTERS: dict[str, str] = {
     "coco": "taxonomist.interop.export.coco",
     "yolo": "taxonomist.interop.export.yolo",
     "supervisely": "taxonomist.interop.export.supervisely",
+    "labelbox": "taxonomist.interop.export.labelbox",
 }
 
 

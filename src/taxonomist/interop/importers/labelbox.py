@@ -83,13 +83,17 @@ class _Document:
     classes: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
-    def add_class(self, original: str, where: str, label_type: str) -> dict[str, Any]:
+    def add_class(
+        self, original: str, where: str, label_type: str, color: Any = None
+    ) -> dict[str, Any]:
         if not to_name(original):
             raise InvalidInput(f"{self.path}#{where}: unusable name {original!r}", hint=HINT)
         name = self.book.claim(to_name(original), "class")
         entry: dict[str, Any] = {"id": len(self.classes) + 1}
         if original != name:
             entry["aliases"] = [original]
+        if isinstance(color, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", color):
+            entry["color"] = color.lower()
         entry["label_types"] = [label_type]
         self.classes[name] = entry
         return entry
@@ -102,10 +106,7 @@ class _Document:
             self.notes.append(f"tool {tool['name']!r} ({tool.get('tool')}) has no label type")
             return
         self.label_types.setdefault(kind, {"kind": kind})
-        entry = self.add_class(tool["name"], where, kind)
-        color = tool.get("color")
-        if isinstance(color, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", color):
-            entry["color"] = color.lower()
+        entry = self.add_class(tool["name"], where, kind, tool.get("color"))
         uses: dict[str, str] = {}
         _attributes(tool.get("classifications"), self.attributes, uses, self.notes)
         if uses:
