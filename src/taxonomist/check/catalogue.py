@@ -25,6 +25,7 @@ CODE_SOURCES: tuple[str, ...] = (
     "taxonomist.formats.label_studio.results",
     "taxonomist.formats.masks",
     "taxonomist.formats.supervisely.objects",
+    "taxonomist.formats.darwin",
     "taxonomist.check.limits",
 )
 LINT_SOURCE = "taxonomist.taxonomy.linter.codes"
