@@ -19,6 +19,7 @@ DATA = Path(__file__).parents[1] / "data" / "interop"
 SHARED = Path(__file__).parents[2] / ".." / "shared" / "corpus" / "formats"
 FOLDER_FORMATS = frozenset(
     {"yolo", "mask", "class-folders", "cityscapes", "openimages", "mapillary-vistas", "ade20k"}
+    | {"supervisely"}
 )
 
 

@@ -16,6 +16,7 @@ FORMATS = (
     *("labelme-xml", "scalabel"),
     *("mapillary-vistas", "ade20k"),
     *("datumaro", "sagemaker", "huggingface"),
+    *("supervisely", "darwin", "labelbox"),
 )
 CASES = [(fmt, case) for fmt in FORMATS for case in invalid_cases(fmt)]
 

@@ -60,6 +60,6 @@ def test_cli_writes_the_file_atomically(tmp_path: Path) -> None:
 
 def test_cli_refuses_an_unknown_target(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
-        main(["export", str(STREET), "--to", "labelbox"])
+        main(["export", str(STREET), "--to", "photoshop"])
     assert exit_info.value.code == 2
     assert "unknown export target" in capsys.readouterr().err

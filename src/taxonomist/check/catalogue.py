@@ -35,6 +35,8 @@ CODE_SOURCES: tuple[str, ...] = (
     "taxonomist.formats.datumaro.schema",
     "taxonomist.formats.sagemaker",
     "taxonomist.formats.huggingface",
+    "taxonomist.formats.supervisely.objects",
+    "taxonomist.formats.darwin",
     "taxonomist.check.limits",
 )
 LINT_SOURCE = "taxonomist.taxonomy.linter.codes"

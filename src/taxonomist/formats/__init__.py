@@ -20,6 +20,7 @@ READERS: dict[str, str] = {
     "native": "taxonomist.formats.native",
     "mapillary-vistas": "taxonomist.formats.vistas",
     "ade20k": "taxonomist.formats.ade20k",
+    "darwin": "taxonomist.formats.darwin",
     "coco": "taxonomist.formats.coco",
     "datumaro": "taxonomist.formats.datumaro",
     "label-studio": "taxonomist.formats.label_studio",
@@ -34,6 +35,8 @@ READERS: dict[str, str] = {
     "class-folders": "taxonomist.formats.class_folders",
     "cityscapes": "taxonomist.formats.cityscapes",
     "mask": "taxonomist.formats.masks",
+    "supervisely": "taxonomist.formats.supervisely",
+    "labelbox": "taxonomist.formats.labelbox",
 }
 
 
@@ -59,10 +62,12 @@ if TYPE_CHECKING:  # mypy holds every reader module to the protocol; nothing is 
         class_folders,
         coco,
         cvat,
+        darwin,
         datumaro,
         huggingface,
         kitti,
         label_studio,
+        labelbox,
         labelme,
         labelme_xml,
         masks,
@@ -70,6 +75,7 @@ if TYPE_CHECKING:  # mypy holds every reader module to the protocol; nothing is 
         openimages,
         sagemaker,
         scalabel,
+        supervisely,
         vistas,
         voc,
         yolo,
@@ -81,6 +87,7 @@ if TYPE_CHECKING:  # mypy holds every reader module to the protocol; nothing is 
         "native": native,
         "mapillary-vistas": vistas,
         "ade20k": ade20k,
+        "darwin": darwin,
         "coco": coco,
         "datumaro": datumaro,
         "label-studio": label_studio,
@@ -95,6 +102,8 @@ if TYPE_CHECKING:  # mypy holds every reader module to the protocol; nothing is 
         "class-folders": class_folders,
         "cityscapes": cityscapes,
         "mask": masks,
+        "supervisely": supervisely,
+        "labelbox": labelbox,
     }
 
 

@@ -57,6 +57,9 @@ FORCED_SUFFIXES: dict[str, frozenset[str]] = {
     "datumaro": frozenset({".json"}),
     "sagemaker": frozenset({".manifest", ".jsonl"}),
     "huggingface": frozenset({".jsonl"}),
+    "supervisely": frozenset({".json"}),
+    "darwin": frozenset({".json"}),
+    "labelbox": frozenset({".ndjson", ".jsonl"}),
 }
 _FOLDER_FORMATS = frozenset(
     {"mask", "kitti", "class-folders", "cityscapes", "openimages", "mapillary-vistas", "ade20k"}

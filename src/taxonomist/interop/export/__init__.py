@@ -24,6 +24,8 @@ EXPORTERS: dict[str, str] = {
     "scalabel": "taxonomist.interop.export.scalabel",
     "mapillary": "taxonomist.interop.export.mapillary",
     "datumaro": "taxonomist.interop.export.datumaro",
+    "supervisely": "taxonomist.interop.export.supervisely",
+    "labelbox": "taxonomist.interop.export.labelbox",
 }
 
 

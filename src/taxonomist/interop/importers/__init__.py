@@ -27,6 +27,8 @@ IMPORTERS: dict[str, str] = {
     "datumaro": "taxonomist.interop.importers.datumaro",
     "sagemaker": "taxonomist.interop.importers.sagemaker",
     "huggingface": "taxonomist.interop.importers.huggingface",
+    "supervisely": "taxonomist.interop.importers.supervisely",
+    "labelbox": "taxonomist.interop.importers.labelbox",
     "dataset": "taxonomist.interop.importers.dataset",
 }
 
