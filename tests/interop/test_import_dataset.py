@@ -41,10 +41,35 @@ CORPUS = (
     "yolo/datumaro_roboflow/yolo",
     "yolo/datumaro_yolo",
 )
-# the suite's own valid fixtures of formats without a class-list importer
+# the suite's valid fixtures of every format, above all those whose files carry no class
+# list (KITTI, LabelMe XML, V7 Darwin, Labelbox exports, SageMaker, Hugging Face metadata)
 OWN = (
     "labelme/valid/grouped.json",
     "voc/valid",
+    "kitti/valid/panlabel",
+    "labelme_xml/valid/labelme_dataset",
+    "darwin/valid/darwin_py",
+    "darwin/valid/panlabel_seed_valid.json",
+    "labelbox/valid/export_v2.ndjson",
+    "labelbox/valid/panlabel",
+    "sagemaker/valid/documented_object_detection.manifest",
+    "sagemaker/valid/documented_image_classification.manifest",
+    "sagemaker/valid/sample_valid.sagemaker.manifest",
+    "huggingface/valid/detection",
+    "huggingface/valid/classification",
+    "datumaro/valid/kitchen_sink",
+    "datumaro/valid/legacy",
+    "class_folders/valid/cifar_names",
+    "class_folders/valid/imagenet_wnid",
+    "ade20k/valid/ade20k2017_dataset",
+    "ade20k/valid/ade20k2020_dataset",
+    "ade20k/valid/sceneparsing",
+    "scalabel/valid/own",
+    "scalabel/valid/scalabel",
+    "supervisely/valid/project",
+    "openimages/valid/oidv7",
+    "cityscapes/valid/gtfine_only",
+    "cityscapes/valid/sample_valid.cityscapes.json",
 )
 
 
@@ -57,8 +82,9 @@ def test_corpus_checks_clean_against_its_imported_classes(tmp_path: Path, path: 
     assert import_then_check(tmp_path, "dataset", source, [source]) == []
 
 
-@pytest.mark.parametrize("path", [p for p in OWN if (DATA / p).exists()])
+@pytest.mark.parametrize("path", OWN)
 def test_fixtures_check_clean_against_their_imported_classes(tmp_path: Path, path: str) -> None:
+    assert (DATA / path).exists(), path
     assert import_then_check(tmp_path, "dataset", DATA / path, [DATA / path]) == []
 
 

@@ -227,8 +227,18 @@ def _object_attributes(dataset: Dataset, seen: _Seen) -> None:
 
 
 def _mask_values(dataset: Dataset, seen: _Seen) -> None:
+    """Mask values in the classes' ids become classes; values of another id space (train
+    ids, colours) name no class by themselves, so they are left to the dataset's own table."""
     masks = dataset.images.masks
-    for values in masks.values.values():
+    other = sorted({s for row, s in masks.space.items() if s != "id" and row in masks.values})
+    if other:
+        seen.notes.append(
+            f"mask values of the id spaces {', '.join(other)} name no class by themselves and "
+            "are not imported: import the dataset's label table (import cityscapes labels.py)"
+        )
+    for row, values in masks.values.items():
+        if masks.space.get(row, "id") != "id":
+            continue
         for value in values:
             entry = seen.classes[f"value_{value}"]
             entry.ids.add(value)
