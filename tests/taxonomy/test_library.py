@@ -12,7 +12,9 @@ from importlib.resources import files
 from pathlib import Path
 from types import ModuleType
 
+import numpy as np
 import pytest
+from PIL import Image
 
 from taxonomist.cli import main
 from taxonomist.core.errors import UsageError
@@ -302,3 +304,51 @@ def test_a_sample_of_the_dataset_checks_clean(
     """The built-in against a sample in its dataset's own layout, read by that format's
     reader: nothing at all to report (MIDs and wnids resolve through aliases, no R008)."""
     assert check_json(capsys, name, str(INTEROP / sample)) == {"error": 0, "warning": 0, "info": 0}
+
+
+VISTAS = {"mapillary-vistas-1.2": "v1.2", "mapillary-vistas-2.0": "v2.0"}
+# (label name, instance number or 0) painted in the frame: stuff and things; v2.0 splits
+# person into individual and person group
+PERSON = {"v1.2": "human--person", "v2.0": "human--person--individual"}
+PAINTED = (
+    ("construction--flat--road", 0),
+    ("nature--sky", 0),
+    ("person", 1),
+    ("object--vehicle--car", 2),
+)
+
+
+def _vistas_frame(root: Path, name: str) -> None:
+    """A frame in the Mapillary Vistas layout, its labels and instances painted with the
+    official label indices (the config is the built-in's own export: the official table)."""
+    assert run("export", f"builtin:{name}", "--to", "mapillary", "-o", str(root / "c.json")) == 0
+    version = VISTAS[name]
+    (root / "c.json").rename(root / f"config_{version}.json")
+    labels = json.loads((root / f"config_{version}.json").read_text())["labels"]
+    index = {label["name"]: i for i, label in enumerate(labels)}
+    folder = root / "training"
+    for sub in ("images", f"{version}/labels", f"{version}/instances"):
+        (folder / sub).mkdir(parents=True)
+    Image.new("RGB", (32, 16)).save(folder / "images" / "frame.jpg")
+    values = np.zeros((16, 32), np.uint8)
+    instances = np.zeros((16, 32), np.uint16)
+    for band, (label, instance) in enumerate(PAINTED):
+        value = index[PERSON[version] if label == "person" else label]
+        values[band * 4 : band * 4 + 4] = value
+        instances[band * 4 : band * 4 + 4] = value * 256 + instance
+    palette = [c for label in labels for c in label["color"]]
+    image = Image.fromarray(values, mode="P")
+    image.putpalette(palette + [0] * (768 - len(palette)))
+    image.save(folder / f"{version}/labels" / "frame.png")
+    Image.fromarray(instances).save(folder / f"{version}/instances" / "frame.png")
+
+
+@pytest.mark.parametrize("name", list(VISTAS))
+def test_a_vistas_frame_checks_clean(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """Road and sky (stuff) and a person and a car (things, with instance numbers) painted
+    with their official indices: the Vistas reader and the built-in agree on every value."""
+    _vistas_frame(tmp_path, name)
+    capsys.readouterr()
+    assert check_json(capsys, name, str(tmp_path)) == {"error": 0, "warning": 0, "info": 0}
