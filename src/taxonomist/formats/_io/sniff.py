@@ -11,6 +11,7 @@ discovery hands the readers.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TypeAlias
 
 SCALAR = "scalar"
@@ -22,9 +23,14 @@ _TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+|"')
 _LEADING = b"\xef\xbb\xbf \t\r\n"
 
 
+@lru_cache(maxsize=8)
 def json_shape(head: bytes) -> Shape | None:
     """The skeleton of the JSON object or array ``head`` starts, or None when it starts
-    neither (``head`` may start with a UTF-8 byte-order mark)."""
+    neither (``head`` may start with a UTF-8 byte-order mark).
+
+    Discovery offers one head to every JSON reader in turn, so the skeleton is kept for the
+    last few heads (a bytes object caches its hash): one scan per file, not one per reader.
+    Callers read the skeleton and never change it, since the readers share it."""
     text = head.lstrip(_LEADING)
     if text[:1] not in (b"{", b"["):
         return None
