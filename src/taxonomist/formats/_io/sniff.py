@@ -87,10 +87,12 @@ _TAG = re.compile(
 )
 
 
-def xml_paths(head: bytes, depth: int = 3) -> set[str]:
+@lru_cache(maxsize=8)
+def xml_paths(head: bytes, depth: int = 3) -> frozenset[str]:
     """The element paths (``annotation/object/bndbox``) the head of an XML document opens,
     down to ``depth`` levels, so a sniff asks where an element is, not whether its name
-    occurs somewhere in the text."""
+    occurs somewhere in the text. Kept for the last heads, like ``json_shape``: the XML
+    readers sniff the same head in turn."""
     paths: set[str] = set()
     stack: list[str] = []
     for match in _TAG.finditer(head):
@@ -106,4 +108,4 @@ def xml_paths(head: bytes, depth: int = 3) -> set[str]:
             paths.add("/".join(stack))
         if empty:
             stack.pop()
-    return paths
+    return frozenset(paths)
