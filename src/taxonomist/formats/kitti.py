@@ -147,10 +147,10 @@ def _read_file(builder: DatasetBuilder, label: Path, labels: Path) -> bool:
         builder.set_size(row, size)
     scored = False
     for number, line in enumerate(_text(builder, label).splitlines(), 1):
-        found = list(_TOKEN.finditer(line))
-        if found:
-            place = Place(str(label), number, found[0].start() + 1)
-            scored |= _line(builder, found, place, row, f"{stem}:{number}")
+        tokens = line.split()  # as _TOKEN finds them; their columns only for a finding
+        if tokens:
+            place = Place(str(label), number, len(line) - len(line.lstrip()) + 1)
+            scored |= _line(builder, tokens, line, place, image=row, oid=f"{stem}:{number}")
     return scored
 
 
@@ -178,10 +178,10 @@ def _text(builder: DatasetBuilder, label: Path) -> str:
 
 
 def _line(
-    builder: DatasetBuilder, found: list[re.Match[str]], place: Place, image: int, oid: str
+    builder: DatasetBuilder, tokens: list[str], line: str, place: Place, *, image: int, oid: str
 ) -> bool:
-    """Add the object of one line (its tokens as matches); True when it carries a score."""
-    tokens = [m.group() for m in found]
+    """Add the object of one line (its whitespace-separated tokens); True when it carries a
+    score."""
     if len(tokens) not in LINE_VALUES:
         message = f"a KITTI line has 15 values (16 with a score), this one has {len(tokens)}"
         hint = "type truncated occluded alpha x1 y1 x2 y2 h w l x y z ry [score]"
@@ -193,7 +193,7 @@ def _line(
         code = NUMBER_OUT_OF_RANGE if why == OUT_OF_RANGE else WRONG_TYPE
         name = FIELDS[bad + 1]
         message = f"{name} ({shorten(tokens[bad + 1], 60)!r}) is {why}; the line is skipped"
-        builder.report(code, message, _at(place, found, bad + 1))
+        builder.report(code, message, _at(place, line, bad + 1))
         return False
     x1, y1, x2, y2 = numbers[3:7]
     inverted = False
@@ -203,7 +203,7 @@ def _line(
                 f"{FIELDS[edge]} {high:g} lies before {FIELDS[edge - 2]} {low:g}: the corners "
                 "are swapped; the object has no box"
             )
-            builder.report(BOX_INVERTED, message, _at(place, found, edge))
+            builder.report(BOX_INVERTED, message, _at(place, line, edge))
             inverted = True
     row = ObjectRow(image, builder.category(tokens[0], place=place), place, id=oid)
     if not inverted:
@@ -229,8 +229,9 @@ def _flags(numbers: list[float]) -> dict[str, Flag]:
     return dict(zip(_FLAGS, numbers[2:3] + numbers[7:14], strict=True))
 
 
-def _at(place: Place, found: list[re.Match[str]], index: int) -> Place:
-    """``place`` at the column where token ``index`` starts."""
+def _at(place: Place, line: str, index: int) -> Place:
+    """``place`` at the column where token ``index`` of ``line`` starts."""
+    found = list(_TOKEN.finditer(line))
     return Place(place.file, place.line, found[index].start() + 1)
 
 
