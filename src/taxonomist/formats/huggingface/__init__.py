@@ -8,7 +8,7 @@ guides and AutoTrain state), and an image-level ``label`` column (a class index 
 type ``label``). Category numbers are named through the dataset card (``README.md`` front
 matter, ``dataset_info.features`` ``class_label.names``: see ``card.py``); without a card a
 number is its own name ("0"). Image sizes come from the images' headers; an image the
-metadata names that is not there is F111. Locations are line numbers (with a JSON pointer
+metadata names that is not there is F103 (an error). Locations are line numbers (with a JSON pointer
 into the record, ``/objects/bbox/<i>``); a malformed line is an F002 at its line.
 
 Sources: the ``datasets`` documentation ("Create an image dataset", "Object detection");
@@ -24,9 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from taxonomist.core.codes import CodeDoc
+from taxonomist.core.findings import Severity
 from taxonomist.dataset.model import Dataset
 from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place
-from taxonomist.formats._io.codes import IMAGE_UNREADABLE
+from taxonomist.formats._io.codes import IMAGE_NOT_FOUND, IMAGE_UNREADABLE
 from taxonomist.formats._io.columns import finite_number
 from taxonomist.formats._io.images import read_header
 from taxonomist.formats._io.json import fix_encoding, read_bytes
@@ -41,16 +42,6 @@ OBJECTS = "objects"
 LABEL = "label"  # the image-level label column, and the label type it is read into
 CATEGORY_KEYS = ("categories", "category")
 
-IMAGE_MISSING = CodeDoc(
-    code="F111",
-    name="imagefolder-image-missing",
-    family="file",
-    summary="A Hugging Face ImageFolder metadata record whose file_name is not beside it.",
-    why="datasets' ImageFolder loader fails on a metadata row without its image (or drops "
-    "the image's labels, depending on the version); the labels then train on nothing.",
-    bad='{"file_name": "0007.jpg", ...}   (no 0007.jpg in the folder)',
-    good='{"file_name": "0001.jpg", ...}   (0001.jpg next to metadata.jsonl)',
-)
 CATEGORY_UNKNOWN = CodeDoc(
     code="S115",
     name="imagefolder-category-unknown",
@@ -61,7 +52,10 @@ CATEGORY_UNKNOWN = CodeDoc(
     bad="names: {'0': cat, '1': dog}  ... \"categories\": [5]",
     good="names: {'0': cat, '1': dog}  ... \"categories\": [1]",
 )
-CODES = (IMAGE_MISSING, CATEGORY_UNKNOWN)
+CODES = (CATEGORY_UNKNOWN,)
+# An image the metadata names that is not there is the shared F103, an error here: datasets'
+# ImageFolder loader fails on such a row (a YOLO label without its image is only a warning).
+MISSING_HINT = "put the image beside metadata.jsonl, or remove its row"
 
 
 def sniff(path: Path, head: bytes) -> str | None:
@@ -146,13 +140,18 @@ class _Records:
         candidate = self.folder / file
         if not _inside(candidate, self.folder):
             message = f"file_name {file!r} leaves the dataset folder; its image is not read"
-            self.builder.report(IMAGE_MISSING, message, place)
+            self.builder.report(
+                IMAGE_NOT_FOUND, message, place, severity=Severity.ERROR, hint=MISSING_HINT
+            )
             return
         header = read_header(candidate)
         if header.ok:
             self.builder.set_size(image, (float(header.width), float(header.height)))
         elif header.problem == "missing":
-            self.builder.report(IMAGE_MISSING, f"{file} is not beside the metadata", place)
+            message = f"{file} is not beside the metadata"
+            self.builder.report(
+                IMAGE_NOT_FOUND, message, place, severity=Severity.ERROR, hint=MISSING_HINT
+            )
         else:
             self.builder.report(IMAGE_UNREADABLE, f"cannot read {file}: {header.problem}", place)
 
