@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from taxonomist.interop.importers.common import to_name
+from taxonomist.interop.importers.common import attribute_type, to_name, value_kind
 
 
 def scan_attributes(annotations: Any) -> dict[str, tuple[set[str], set[int]]]:
@@ -20,17 +20,9 @@ def scan_attributes(annotations: Any) -> dict[str, tuple[set[str], set[int]]]:
             continue
         for key, value in attributes.items():
             kinds, users = found.setdefault(str(key), (set(), set()))
-            kinds.add(_kind(value))
+            kinds.add(value_kind(value))
             users.add(category_id)
     return found
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, int):
-        return "int"
-    return "float" if isinstance(value, float) else "text"
 
 
 def attribute_definitions(
@@ -42,13 +34,5 @@ def attribute_definitions(
         if to_name(key) != key:
             notes.append(f"annotation attribute {key!r} skipped: not a valid attribute name")
             continue
-        definitions[key] = {"type": _type(kinds)}
+        definitions[key] = {"type": attribute_type(kinds)}
     return definitions
-
-
-def _type(kinds: set[str]) -> str:
-    if kinds == {"bool"}:
-        return "bool"
-    if kinds == {"int"}:
-        return "int"
-    return "float" if kinds <= {"int", "float"} else "text"

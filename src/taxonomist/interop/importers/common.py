@@ -72,6 +72,31 @@ def bad_input(path: Path, pointer: str, message: str, hint: str) -> InvalidInput
     return InvalidInput(f"{path}#{pointer}: {message}", hint=hint)
 
 
+def value_kind(value: Any) -> str:
+    """What an attribute value found in a file is: ``bool``, ``int``, ``float``, ``text``,
+    ``list`` or ``other`` (an object, null). The importers that learn attributes from the
+    values files carry (COCO's ``attributes``, Datumaro, ``import dataset``) type them by it."""
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "float"
+    if isinstance(value, str):
+        return "text"
+    return "list" if isinstance(value, list) else "other"
+
+
+def attribute_type(kinds: set[str]) -> str:
+    """The attribute type that holds every value of ``kinds`` (from ``value_kind``): all
+    booleans ``bool``, all whole numbers ``int``, numbers ``float``, anything else ``text``."""
+    if kinds == {"bool"}:
+        return "bool"
+    if kinds == {"int"}:
+        return "int"
+    return "float" if kinds and kinds <= {"int", "float"} else "text"
+
+
 def whole_number(value: Any) -> bool:
     """A usable id: an int >= 0 (JSON's true and false are not numbers)."""
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0

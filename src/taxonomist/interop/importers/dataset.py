@@ -41,11 +41,13 @@ from taxonomist.formats.discover import discover
 from taxonomist.interop.importers import ImportOptions, ImportResult
 from taxonomist.interop.importers.common import (
     NameBook,
+    attribute_type,
     default_name,
     document_head,
     starter_document,
     stop_on_errors,
     to_name,
+    value_kind,
     whole_number,
 )
 
@@ -271,20 +273,14 @@ def _attributes(seen: _Seen) -> dict[str, Any]:
 
 
 def _attribute(values: list[Any]) -> dict[str, Any]:
-    kinds = {_kind(v) for v in values if v is not None}
-    if kinds == {"bool"}:
-        return {"type": "bool"}
-    if kinds == {"int"}:
-        return {"type": "int"}
-    if kinds <= {"int", "float"} and kinds:
-        return {"type": "float"}
-    if kinds == {"str"}:
+    kinds = {value_kind(v) for v in values if v is not None}
+    if kinds == {"text"}:
         return _enum(sorted({str(v) for v in values if v is not None}), multiple=False)
     if kinds == {"list"}:
         items = {i for v in values if isinstance(v, list) for i in v}
         if all(isinstance(i, str) for i in items):
             return _enum(sorted(items), multiple=True)
-    return {"type": "text"}
+    return {"type": attribute_type(kinds)}
 
 
 def _enum(values: list[str], *, multiple: bool) -> dict[str, Any]:
@@ -294,18 +290,6 @@ def _enum(values: list[str], *, multiple: bool) -> dict[str, Any]:
     if multiple:
         spec["multiple"] = True
     return spec
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, int):
-        return "int"
-    if isinstance(value, float):
-        return "float"
-    if isinstance(value, str):
-        return "str"
-    return "list" if isinstance(value, list) else "other"
 
 
 def _classes(

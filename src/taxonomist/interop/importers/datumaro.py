@@ -30,12 +30,14 @@ from taxonomist.interop.importers import ImportOptions, ImportResult
 from taxonomist.interop.importers.coco_keypoints import keypoint_spec
 from taxonomist.interop.importers.common import (
     NameBook,
+    attribute_type,
     default_name,
     document_head,
     read_json,
     starter_document,
     stop_on_errors,
     to_name,
+    value_kind,
 )
 
 HINT = "expected a Datumaro annotations/<subset>.json file or a Datumaro dataset folder"
@@ -63,7 +65,7 @@ class _Usage:
         self.types[label].add(str(ann.get("type")))
         attributes = ann.get("attributes")
         for name, value in attributes.items() if isinstance(attributes, dict) else ():
-            self.attributes[label].setdefault(str(name), set()).add(_value_type(value))
+            self.attributes[label].setdefault(str(name), set()).add(value_kind(value))
 
 
 def import_taxonomy(path: Path, options: ImportOptions) -> ImportResult:
@@ -173,30 +175,8 @@ def _attributes(
     uses: dict[str, str] = {}
     for raw in dict.fromkeys([*declared, *usage.attributes.get(label_id, {})]):
         name, seen = to_name(raw), usage.seen(raw)
-        if not name or "other" in seen:
+        if not name or seen & {"list", "other"}:
             continue  # a list or object value fits no attribute type: left undeclared (A004)
-        attributes.setdefault(name, {"type": _attribute_type(seen)})
+        attributes.setdefault(name, {"type": attribute_type(seen)})
         uses[name] = "optional"
     return uses
-
-
-def _value_type(value: Any) -> str:
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, int):
-        return "int"
-    if isinstance(value, float):
-        return "float"
-    return "text" if isinstance(value, str) else "other"
-
-
-def _attribute_type(seen: set[str]) -> str:
-    if not seen or seen == {"text"}:
-        return "text"
-    if seen == {"bool"}:
-        return "bool"
-    if seen == {"int"}:
-        return "int"
-    if seen <= {"int", "float"}:
-        return "float"
-    return "text"
