@@ -68,7 +68,9 @@ def test_a_named_file_that_cannot_be_opened_is_an_error(
     assert "cannot read this file: Permission denied" in out
 
 
-@pytest.mark.parametrize("layout", ["empty", "unrecognised", "classification", "masks"])
+@pytest.mark.parametrize(
+    "layout", ["empty", "unrecognised", "classification", "masks", "kitti", "cityscapes"]
+)
 def test_a_run_that_reads_nothing_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], layout: str
 ) -> None:
@@ -83,6 +85,10 @@ def test_a_run_that_reads_nothing_exits_2(
         (tmp_path / "labels_png").mkdir()
         for name in ("1.png", "2.png"):
             (tmp_path / "labels_png" / name).write_bytes(b"\x89PNG\r\n\x1a\n")
+    if layout == "kitti":  # a KITTI label_2 folder with no label file in it
+        (tmp_path / "label_2").mkdir()
+    if layout == "cityscapes":  # the layout's folders, no annotation file
+        (tmp_path / "gtFine" / "train" / "aachen").mkdir(parents=True)
     exit_code, out, err = _run([str(tmp_path)], capsys)
     assert exit_code == 2
     assert out == ""
@@ -94,6 +100,8 @@ def test_a_run_that_reads_nothing_exits_2(
         "unrecognised": "2 files skipped (2 no known format)",
         "classification": "2 files skipped (2 no known format)",
         "masks": "2 files skipped (2 no known format)",
+        "kitti": "no files found",
+        "cityscapes": "no files found",
     }
     assert line.endswith(expected[layout])
 

@@ -89,16 +89,25 @@ CODES: tuple[CodeDoc, ...] = (BOX_INVERTED,)
 
 
 def sniff(path: Path, head: bytes) -> str | None:
-    """A ``label_2`` folder, a folder holding one, or a ``.txt`` of KITTI object lines."""
+    """A ``label_2`` folder holding label files, a folder holding such a one, or a ``.txt``
+    of KITTI object lines. An empty ``label_2`` is not claimed, so a check of it ends in
+    "nothing to check" (exit 2) as an empty mask folder does, never in a clean pass."""
     if not head and _is_dir(path):
-        if path.name == LABELS_DIR:
+        if path.name == LABELS_DIR and _has_labels(path):
             return f"a KITTI {LABELS_DIR}/ folder"
-        if _is_dir(path / LABELS_DIR):
+        if _is_dir(path / LABELS_DIR) and _has_labels(path / LABELS_DIR):
             return f"folder holding a KITTI {LABELS_DIR}/ folder"
         return None
     if path.suffix.lower() == ".txt" and _looks_like_kitti(head):
         return "text file of KITTI object lines (a type and 14 or 15 numbers)"
     return None
+
+
+def _has_labels(folder: Path) -> bool:
+    try:
+        return any(folder.rglob("*.txt"))
+    except OSError:  # unlistable: claimed, so the reader reports it
+        return True
 
 
 def _looks_like_kitti(head: bytes) -> bool:
