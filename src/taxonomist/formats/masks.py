@@ -28,18 +28,16 @@ from taxonomist.core.files import open_regular
 from taxonomist.core.findings import Severity
 from taxonomist.dataset.model import Dataset
 from taxonomist.formats._io.builder import DatasetBuilder, Place
-from taxonomist.formats._io.codes import IMAGE_UNREADABLE
 from taxonomist.formats._io.images import (
     IMAGE_SUFFIXES,
     Header,
     find_image,
     load_pixels,
     read_header,
-    too_large,
 )
+from taxonomist.formats._io.measure import refuse_mask
 from taxonomist.formats._io.pixels import instance_numbers, rgb_codes, tally
 from taxonomist.formats._io.walk import report_unreadable, walk
-from taxonomist.formats.codes import IMAGE_TOO_LARGE
 
 FORMAT = "mask"
 MASK_DIRS = frozenset({"segmentationclass", "segmentationobject", "masks", "mask"})
@@ -116,7 +114,7 @@ def _mask(builder: DatasetBuilder, mask: Path) -> None:
         place=place,
     )
     if not header.ok:
-        _refused(builder, header, place)
+        refuse_mask(builder, header, place)
         return
     if image.ok and (image.width, image.height) != (header.width, header.height):
         message = (
@@ -151,14 +149,6 @@ def _voc_palette(mask: Path) -> bool:
 
 def _image_id(mask: Path) -> str:
     return mask.stem
-
-
-def _refused(builder: DatasetBuilder, header: Header, place: Place) -> None:
-    if header.problem == "too-large":
-        message = f"the mask is too large to decode safely ({too_large(header)})"
-        builder.report(IMAGE_TOO_LARGE, message, place)
-    else:
-        builder.report(IMAGE_UNREADABLE, f"cannot read the mask ({header.problem})", place)
 
 
 def _image_for(mask: Path) -> Path | None:

@@ -27,8 +27,9 @@ from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place
 from taxonomist.formats._io.columns import finite_number, whole_number
 from taxonomist.formats._io.images import Header, find_image, load_pixels, read_header
 from taxonomist.formats._io.json_file import read_json_file
+from taxonomist.formats._io.measure import refuse_mask
 from taxonomist.formats.ade20k.config import ATR, ATR_COLUMNS, SEG
-from taxonomist.formats.ade20k.sceneparsing import FORMAT, check_size, refused
+from taxonomist.formats.ade20k.sceneparsing import FORMAT, check_size
 from taxonomist.formats.codes import (
     FILE_UNREADABLE,
     MISSING_COMPANION_FILE,
@@ -94,7 +95,7 @@ class _Item:
         header, pixels = load_pixels(path)
         mask_place = Place(str(path))
         if not header.ok:
-            refused(self.builder, header, mask_place)
+            refuse_mask(self.builder, header, mask_place)
             return None
         check_size(self.builder, mask_place, header, self.image, self.image_path)
         array = np.asarray(pixels)

@@ -13,12 +13,11 @@ import numpy as np
 from taxonomist.core.codes import CodeDoc
 from taxonomist.dataset.model import Dataset
 from taxonomist.formats._io.builder import DatasetBuilder, Place
-from taxonomist.formats._io.codes import IMAGE_UNREADABLE
-from taxonomist.formats._io.images import Header, find_image, load_pixels, read_header, too_large
+from taxonomist.formats._io.images import Header, find_image, load_pixels, read_header
+from taxonomist.formats._io.measure import refuse_mask
 from taxonomist.formats._io.pixels import tally
 from taxonomist.formats._io.walk import report_unreadable, walk
 from taxonomist.formats.ade20k.config import ANNOTATIONS, IMAGES, OTHER
-from taxonomist.formats.codes import IMAGE_TOO_LARGE
 
 FORMAT = "ade20k"
 
@@ -72,7 +71,7 @@ def _mask(builder: DatasetBuilder, png: Path) -> None:
         place=place,
     )
     if not header.ok:
-        refused(builder, header, place)
+        refuse_mask(builder, header, place)
         return
     check_size(builder, place, header, size, image)
     array = np.asarray(pixels)
@@ -106,11 +105,3 @@ def check_size(
             f"{path.name if path else ''} is {image.width} x {image.height}"
         )
         builder.report(SIZE_MISMATCH, message, place)
-
-
-def refused(builder: DatasetBuilder, header: Header, place: Place) -> None:
-    if header.problem == "too-large":
-        message = f"the mask is too large to decode safely ({too_large(header)})"
-        builder.report(IMAGE_TOO_LARGE, message, place)
-    else:
-        builder.report(IMAGE_UNREADABLE, f"cannot read the mask ({header.problem})", place)

@@ -27,12 +27,11 @@ from taxonomist.core.codes import CodeDoc
 from taxonomist.core.files import open_regular
 from taxonomist.formats._io.builder import DatasetBuilder
 from taxonomist.formats._io.builder import Place as Where
-from taxonomist.formats._io.codes import IMAGE_UNREADABLE
-from taxonomist.formats._io.images import Header, load_pixels, too_large
+from taxonomist.formats._io.images import load_pixels
+from taxonomist.formats._io.measure import refuse_mask
 from taxonomist.formats._io.pixels import rgb_codes, tally
 from taxonomist.formats.cityscapes.frames import ImageIndex
 from taxonomist.formats.cityscapes.layout import Name, place_of
-from taxonomist.formats.codes import IMAGE_TOO_LARGE
 
 INSTANCE_BASE = 1000  # json2instanceImg.py: id * 1000 + instance
 TRAIN_IGNORE = 255  # labels.py: "ignore labels with ID 255 during training"
@@ -85,7 +84,7 @@ def read_png(builder: DatasetBuilder, images: ImageIndex, png: Path, name: Name)
         place=where,
     )
     if not header.ok:
-        _refused(builder, header, where)
+        refuse_mask(builder, header, where)
         return
     size = (header.width, header.height)
     images.check(builder, image, size, where, place=place, what=f"the {name.kind}")
@@ -139,11 +138,3 @@ def _palette_colours(png: Path, indices: Any) -> Any:
     colours = np.array(palette[: 256 * 3], np.uint8).reshape(-1, 3)
     table[: len(colours)] = colours
     return table[np.asarray(indices, np.int64).clip(0, 255)]
-
-
-def _refused(builder: DatasetBuilder, header: Header, where: Where) -> None:
-    if header.problem == "too-large":
-        message = f"the mask is too large to decode safely ({too_large(header)})"
-        builder.report(IMAGE_TOO_LARGE, message, where)
-    else:
-        builder.report(IMAGE_UNREADABLE, f"cannot read the mask ({header.problem})", where)

@@ -18,11 +18,10 @@ import numpy as np
 from taxonomist.core.codes import CodeDoc
 from taxonomist.dataset.model import Dataset
 from taxonomist.formats._io.builder import DatasetBuilder, Place
-from taxonomist.formats._io.codes import IMAGE_UNREADABLE
-from taxonomist.formats._io.images import Header, find_image, load_pixels, read_header, too_large
+from taxonomist.formats._io.images import Header, find_image, load_pixels, read_header
+from taxonomist.formats._io.measure import refuse_mask
 from taxonomist.formats._io.pixels import instance_numbers, rgb_codes, tally
 from taxonomist.formats._io.walk import report_unreadable, walk
-from taxonomist.formats.codes import IMAGE_TOO_LARGE
 from taxonomist.formats.vistas.config import IMAGES, INSTANCE_BASE, Label
 
 FORMAT = "mapillary-vistas"
@@ -117,7 +116,7 @@ def _mask(
         place=place,
     )
     if not header.ok:
-        refused(builder, header, place)
+        refuse_mask(builder, header, place)
         return
     if size.ok and (size.width, size.height) != (header.width, header.height):
         message = (
@@ -129,14 +128,6 @@ def _mask(
         _instances(builder, row, place, np.asarray(pixels), labels)
     else:
         _labels(builder, row, place, np.asarray(pixels), labels)
-
-
-def refused(builder: DatasetBuilder, header: Header, place: Place) -> None:
-    if header.problem == "too-large":
-        message = f"the mask is too large to decode safely ({too_large(header)})"
-        builder.report(IMAGE_TOO_LARGE, message, place)
-    else:
-        builder.report(IMAGE_UNREADABLE, f"cannot read the mask ({header.problem})", place)
 
 
 def _labels(

@@ -26,6 +26,7 @@ from taxonomist.formats._io.builder import DatasetBuilder, ObjectRow, Place
 from taxonomist.formats._io.columns import finite_number, whole_number
 from taxonomist.formats._io.images import load_pixels
 from taxonomist.formats._io.json_file import read_json_file
+from taxonomist.formats._io.measure import refuse_mask
 from taxonomist.formats.codes import (
     MISSING_COMPANION_FILE,
     MISSING_FIELD,
@@ -37,7 +38,7 @@ from taxonomist.formats.codes import (
     WRONG_TYPE,
 )
 from taxonomist.formats.vistas.config import Label
-from taxonomist.formats.vistas.masks import FORMAT, SIZE_MISMATCH, image_of, refused
+from taxonomist.formats.vistas.masks import FORMAT, SIZE_MISMATCH, image_of
 from taxonomist.taxonomy.paths import is_file
 
 
@@ -193,7 +194,7 @@ class _Panoptic:
             return
         header, pixels = load_pixels(png)
         if not header.ok:
-            refused(self.builder, header, self.at(pointer + "/file_name"))
+            refuse_mask(self.builder, header, self.at(pointer + "/file_name"))
             return
         self._size(header.width, header.height, image_id, pointer)
         self._compare(_segment_ids(np.asarray(pixels)), file, pointer, rows)
