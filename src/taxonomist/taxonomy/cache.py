@@ -33,7 +33,7 @@ from taxonomist.core.version import __version__
 if TYPE_CHECKING:
     from taxonomist.taxonomy.resolved import Taxonomy
 
-FORMAT = 3  # 2: example files are part of the key; 3: JSON data instead of a pickle
+FORMAT = 4  # 2: example files in the key; 3: JSON, not a pickle; 4: the change fields
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 _PRIVATE = 0o700
 _OTHERS_WRITE = stat.S_IWGRP | stat.S_IWOTH

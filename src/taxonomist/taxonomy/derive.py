@@ -71,10 +71,15 @@ def _trim_class(spec: m.ClassDef, keep: set[str]) -> m.ClassDef:
         update={
             "part_of": spec.part_of if spec.part_of in keep else None,
             "replaced_by": spec.replaced_by if spec.replaced_by in keep else None,
+            "split_into": [t for t in spec.split_into if _split_class(t) in keep],
             "excludes": excludes,
             "versus": [v for v in spec.versus if v.other in keep],
         }
     )
+
+
+def _split_class(target: str | m.SplitTarget) -> str:
+    return target if isinstance(target, str) else target.class_
 
 
 def _trim_rules(rules: dict[str, m.Rule], keep: set[str]) -> dict[str, m.Rule]:

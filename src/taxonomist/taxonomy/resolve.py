@@ -105,4 +105,7 @@ def resolve(merged: Merged) -> Taxonomy | None:
         path=Path(merged.path),
         files=tuple(dict.fromkeys(merged.files)),
         positions=merged.positions,
+        migrations=tuple(meta.migrations),
+        previous=meta.previous,
+        changelog=tuple(meta.changelog),
     )

@@ -23,6 +23,7 @@ from taxonomist.taxonomy.model import (
     IdSpace,
     LabelMap,
     LabelType,
+    Migration,
     Owner,
     Relation,
     Rule,
@@ -126,6 +127,9 @@ class Taxonomy:
     path: Path  # the main taxonomy file
     files: tuple[Path, ...]  # every file read (main, bases, includes)
     positions: Mapping[str, SourcePos] = field(default_factory=dict)  # JSON pointer -> pos
+    migrations: tuple[Migration, ...] = ()  # attribute values mapped since the last version
+    previous: str | None = None  # the previous version: a path (relative) or git:REF:path
+    changelog: tuple[str, ...] = ()  # git revisions holding earlier versions, newest first
     _by_id: dict[int, str] = field(default_factory=dict, repr=False)
     _by_key: dict[str, str] = field(default_factory=dict, repr=False)
 

@@ -15,7 +15,7 @@ DEPRECATED_WITHOUT_REPLACEMENT = CodeDoc(
     code="T901",
     name="deprecated-without-replacement",
     family="warnings",
-    summary="A deprecated class names no replaced_by.",
+    summary="A deprecated class names no replaced_by (or split_into).",
     why="Migration cannot move old annotations anywhere.",
     bad="old: {id: 4, deprecated: true}",
     good="old: {id: 4, deprecated: true, replaced_by: new}",
@@ -85,8 +85,8 @@ SUMMARISE_AFTER = 20
 
 def check_deprecated(ctx: Ctx) -> None:
     for name, spec in ctx.specs.items():
-        if spec.deprecated and spec.replaced_by is None:
-            hint = "name the class that replaces it: replaced_by: NAME"
+        if spec.deprecated and spec.replaced_by is None and not spec.split_into:
+            hint = "name what replaces it: replaced_by: NAME, or split_into: [A, B]"
             ctx.emit(
                 DEPRECATED_WITHOUT_REPLACEMENT,
                 f"deprecated class {name!r} names no replacement",

@@ -84,7 +84,7 @@ BAD_REPLACEMENT = CodeDoc(
     code="T214",
     name="bad-replacement",
     family="references",
-    summary="replaced_by points at a deprecated or abstract class.",
+    summary="replaced_by or split_into points at a deprecated or abstract class.",
     why="Migrated annotations would land on a class that cannot be labelled.",
     bad="replaced_by: old_name",
     good="replaced_by: live_class",
@@ -160,16 +160,39 @@ def _attribute_uses(ctx: Ctx, uses: dict[str, Any], ptr: str) -> None:
 
 
 def _replacement(ctx: Ctx, spec: m.ClassDef, base: str) -> None:
-    target = spec.replaced_by
-    ptr = f"{base}/replaced_by"
-    if target is None or not ctx.need_class(target, ptr, "replaced_by"):
+    if spec.replaced_by is not None:
+        _replacement_target(ctx, spec.replaced_by, f"{base}/replaced_by")
+    for i, split in enumerate(spec.split_targets()):
+        ptr = f"{base}/split_into/{i}"
+        entry = spec.split_into[i]
+        _replacement_target(ctx, split.class_, ptr if isinstance(entry, str) else f"{ptr}/class")
+        if split.when is not None:
+            condition(ctx, split.when, f"{ptr}/when")
+
+
+def _replacement_target(ctx: Ctx, target: str, ptr: str) -> None:
+    word = "split_into" if "/split_into/" in ptr else "replaced_by"
+    if not ctx.need_class(target, ptr, word):
         return
     other = ctx.specs[target]
     if other.deprecated:
         hint = f"point at {other.replaced_by!r}" if other.replaced_by else None
-        ctx.emit(BAD_REPLACEMENT, f"replaced_by {target!r} is itself deprecated", ptr, hint)
+        ctx.emit(BAD_REPLACEMENT, f"{word} {target!r} is itself deprecated", ptr, hint)
     elif other.abstract:
-        ctx.emit(BAD_REPLACEMENT, f"replaced_by {target!r} is abstract and cannot be labelled", ptr)
+        ctx.emit(BAD_REPLACEMENT, f"{word} {target!r} is abstract and cannot be labelled", ptr)
+
+
+def check_migrations(ctx: Ctx) -> None:
+    """A migration names an attribute of this version and, unless it drops the value, a
+    value the attribute takes now."""
+    meta = ctx.merged.meta
+    for i, migration in enumerate(meta.migrations if meta is not None else ()):
+        ptr = f"/migrations/{i}"
+        name = migration.attribute
+        if not ctx.need("attributes", name, f"{ptr}/attribute", "attribute", UNKNOWN_ATTRIBUTE):
+            continue
+        if migration.to is not None:
+            attribute_values(ctx, name, [migration.to], f"{ptr}/to")
 
 
 def attribute_values(ctx: Ctx, attr: str, values: list[Any], ptr: str) -> None:
@@ -348,4 +371,5 @@ FAMILY = (
     check_thresholds,
     check_rules,
     check_hierarchy,
+    check_migrations,
 )

@@ -40,6 +40,7 @@ from taxonomist.taxonomy.model.base import (
     ThresholdRef,
     threshold_name,
 )
+from taxonomist.taxonomy.model.change import Migration, SplitTarget
 from taxonomist.taxonomy.model.checks import (
     AspectRatioCheck,
     AttributeRequiredCheck,
@@ -152,6 +153,7 @@ __all__ = [
     "Markdown",
     "MaskAreaCheck",
     "MaskLabel",
+    "Migration",
     "MultiClassLabel",
     "MultiLabel",
     "Name",
@@ -167,6 +169,7 @@ __all__ = [
     "Relation",
     "Rule",
     "Scalar",
+    "SplitTarget",
     "TaxonomyDocument",
     "TextAttribute",
     "Threshold",

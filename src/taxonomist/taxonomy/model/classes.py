@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from taxonomist.taxonomy.model.attributes import AttributeUse, Presence
 from taxonomist.taxonomy.model.base import COLOR_PATTERN, Doc, Markdown, Name
+from taxonomist.taxonomy.model.change import SplitTarget
 
 
 class Exclude(Doc):
@@ -51,6 +52,11 @@ class ClassDef(Doc):
     attributes: dict[Name, Presence | AttributeUse] = Field(default_factory=dict)
     deprecated: bool = False
     replaced_by: Name | None = None
+    split_into: list[Name | SplitTarget] = Field(
+        default_factory=list,
+        description="With deprecated: the classes that replace this one; a 'when' on a "
+        "target decides which one an old object becomes.",
+    )
     frequency: str | None = Field(None, description="Free-form rarity note, e.g. LVIS r/c/f.")
     external_ids: dict[str, str] = Field(
         default_factory=dict, description="e.g. {wordnet: dog.n.01, openimages: /m/0bt9lr}."
@@ -60,7 +66,17 @@ class ClassDef(Doc):
     def _replacement_needs_deprecation(self) -> ClassDef:
         if self.replaced_by is not None and not self.deprecated:
             raise ValueError("replaced_by is only meaningful with deprecated: true")
+        if self.split_into and not self.deprecated:
+            raise ValueError("split_into is only meaningful with deprecated: true")
+        if self.split_into and self.replaced_by is not None:
+            raise ValueError("a class is either replaced_by one class or split_into several")
         return self
+
+    def split_targets(self) -> tuple[SplitTarget, ...]:
+        """``split_into`` with every entry as a ``SplitTarget``."""
+        return tuple(
+            SplitTarget(**{"class": t}) if isinstance(t, str) else t for t in self.split_into
+        )
 
 
 class ClassRefinement(Doc):

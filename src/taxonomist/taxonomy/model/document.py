@@ -8,6 +8,7 @@ from pydantic import Field
 
 from taxonomist.taxonomy.model.attributes import Attribute
 from taxonomist.taxonomy.model.base import RULE_ID_PATTERN, SEMVER_PATTERN, Doc, Markdown, Name
+from taxonomist.taxonomy.model.change import Migration
 from taxonomist.taxonomy.model.classes import ClassDef, ClassRefinement
 from taxonomist.taxonomy.model.label_types import LabelType
 from taxonomist.taxonomy.model.metadata import GuidelinesConfig, IdSpace, Owner, Threshold
@@ -44,6 +45,21 @@ class TaxonomyDocument(Doc):
     rules: dict[Annotated[str, Field(pattern=RULE_ID_PATTERN)], Rule] = Field(default_factory=dict)
     checks: dict[str, CheckOverride] = Field(
         default_factory=dict, description="Severity overrides for checker codes."
+    )
+    migrations: list[Migration] = Field(
+        default_factory=list,
+        description="Attribute values renamed or removed since the previous version, and "
+        "the value old files' objects get (taxonomist migrate).",
+    )
+    previous: str | None = Field(
+        None,
+        description="The previous version of this taxonomy, kept as a file (relative path) "
+        "or as git:REF:path; the guideline site's changes page and taxonomist diff read it.",
+    )
+    changelog: list[str] = Field(
+        default_factory=list,
+        description="Git revisions (tags, commits) holding earlier versions of this file, "
+        "newest first; default: the repository's v* tags.",
     )
 
 
