@@ -185,22 +185,35 @@ def _migrate_one(
     started = time.perf_counter()
     before = Counter(f.code for f in _errors(run.plan.old, source.path, source.format))
     run.seconds["check"] += time.perf_counter() - started
-    _write(result, root, target, in_place)
-    run.files += len(result.outputs)
+    kept = _write(result, root, target, in_place, source.path)
+    for path in kept:
+        _say(
+            f"note: {path} left as it was; regenerate it for {run.plan.new.version} "
+            "(taxonomist export)"
+        )
+    run.files += len(result.outputs) - len(kept)
     _compare(run, source, target, before)
 
 
-def _write(result: Rewritten, root: Path, target: Path, in_place: bool) -> None:
+def _write(result: Rewritten, root: Path, target: Path, in_place: bool, source: Path) -> list[Path]:
+    """Write the outputs; in place, a file beside a file source that the rewriter also
+    regenerates (a labeling config) is left as it was, since only the source was named.
+    Returns those left."""
     from taxonomist.core.files import write_atomic
 
+    kept: list[Path] = []
     for relative, data in result.outputs:
         path = target / relative
         if not in_place and path.resolve() == (root / relative).resolve():
             raise UsageError(f"{path}: an output would replace its input", hint="use another -o")
         if in_place and path.exists() and path.read_bytes() == data:
             continue  # unchanged: not rewritten, its time stamp stays
+        if in_place and source.is_file() and path.exists() and path.resolve() != source.resolve():
+            kept.append(path)
+            continue
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data)
+    return kept
 
 
 def _compare(run: _Run, source: Source, target: Path, before: Counter[str]) -> None:

@@ -15,7 +15,7 @@ def _json(result_bytes: bytes) -> dict:  # type: ignore[type-arg]
 
 
 def test_registry_names_the_check_formats() -> None:
-    assert set(REWRITERS) == {"native", "coco", "yolo"}
+    assert set(REWRITERS) == {"native", "coco", "yolo", "label-studio", "cvat"}
 
 
 def test_describe_lists_every_fate_value_map_keypoint_and_yolo_number(plan: Plan) -> None:

@@ -45,9 +45,9 @@ def plan() -> Plan:
 
 def written(source: Path, plan: Plan, folder: Path) -> Path:
     result = rewrite(source, plan)
-    [(name, data)] = result.outputs
-    (folder / name).write_bytes(data)
-    return folder / name
+    for name, data in result.outputs:
+        (folder / name).write_bytes(data)
+    return folder / source.name
 
 
 def results(path: Path) -> dict[tuple[str, str], dict[str, Any]]:
@@ -112,7 +112,7 @@ def test_undecided_split_is_listed_for_reannotation(plan: Plan) -> None:
     assert rows == [("1", "helmet1", "helmet", ("space_helmet", "hard_hat"), True)]
     assert result.counts["class merged"] == 3
     assert result.counts["class split"] == 2
-    assert result.counts["prediction left as it was"] == 1
+    assert result.counts["predictions left as they were"] == 1
     assert any("keypoints pose" in note for note in result.notes)
 
 
@@ -176,3 +176,10 @@ def test_bytes_that_are_not_utf8_are_refused(plan: Plan, tmp_path: Path) -> None
     source.write_bytes(b'[{"data": {"image": "\xff"}}]')
     with pytest.raises(InvalidInput, match="byte 21: not UTF-8"):
         rewrite(source, plan)
+
+
+def test_a_labeling_config_beside_the_export_is_written_for_the_new_version(plan: Plan) -> None:
+    outputs = dict(rewrite(SCENARIO / "label_studio" / "tasks.json", plan).outputs)
+    assert set(outputs) == {Path("tasks.json"), Path("config.xml")}
+    assert outputs[Path("config.xml")].decode() == exporter("label-studio").export(plan.new)
+    assert b"mission_emblem" in outputs[Path("config.xml")]

@@ -8,11 +8,13 @@ uses) turns one source into the bytes to write and the objects it could not plac
 
 from __future__ import annotations
 
-from taxonomist.interop.migrate import coco, native, yolo
+from taxonomist.interop.migrate import coco, cvat, label_studio, native, yolo
 from taxonomist.interop.migrate.base import Rewriter
 
 REWRITERS: dict[str, Rewriter] = {
     "native": native.rewrite,
     "coco": coco.rewrite,
     "yolo": yolo.rewrite,
+    "label-studio": label_studio.rewrite,
+    "cvat": cvat.rewrite,
 }

@@ -19,6 +19,18 @@ from taxonomist.taxonomy.change.fates import ClassFate, KeypointOrder
 from taxonomist.taxonomy.resolved import Taxonomy
 from taxonomist.taxonomy.yolo_index import YoloIndex
 
+# What a rewriter counts (``Rewritten.counts``), the same words in every format; a class
+# fate is counted as ``class <how>`` (class renamed, class merged, class split, ...).
+VALUES_MAPPED = "attribute values mapped"
+KEYPOINTS_REORDERED = "keypoints reordered"
+YOLO_RENUMBERED = "yolo number changed"
+TAKEN_OUT = "objects taken out"
+PREDICTIONS_KEPT = "predictions left as they were"
+
+
+def fate_count(how: str) -> str:
+    return f"class {how}"
+
 
 @dataclass(frozen=True)
 class Plan:

@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from taxonomist.interop.migrate import jsonio
-from taxonomist.interop.migrate.base import Plan, Reannotate, Rewritten
+from taxonomist.interop.migrate.base import (
+    KEYPOINTS_REORDERED,
+    VALUES_MAPPED,
+    Plan,
+    Reannotate,
+    Rewritten,
+    fate_count,
+)
 from taxonomist.interop.migrate.plan import Decision, decide, migrate_values, reorder, values_matter
 from taxonomist.taxonomy.change.fates import SPLIT, KeypointOrder
 
@@ -98,13 +105,13 @@ class _Job:
         order = self.orders[cid]
         if order is not None and isinstance(ann.get("keypoints"), list):
             ann["keypoints"] = reorder(ann["keypoints"], order, 3)
-            self.out.counts["keypoints reordered"] += 1
+            self.out.counts[KEYPOINTS_REORDERED] += 1
 
     def _values(self, ann: dict[str, Any], attributes: dict[str, Any]) -> None:
         migrated, problems = migrate_values(self.plan, attributes)
         if migrated != attributes:
             ann["attributes"] = migrated
-            self.out.counts["attribute values mapped"] += 1
+            self.out.counts[VALUES_MAPPED] += 1
         for problem in problems:
             self._reannotate(ann, self.old[ann["category_id"]]["name"], (), problem)
 
@@ -117,7 +124,7 @@ class _Job:
         new_id = self._new_id(cid, decision.new)
         if decision.changed or new_id != cid:
             ann["category_id"] = new_id
-            self.out.counts[f"class {decision.how}"] += 1
+            self.out.counts[fate_count(decision.how)] += 1
 
     def _new_id(self, cid: int, name: str) -> int:
         cls = self.plan.new.classes.get(name)

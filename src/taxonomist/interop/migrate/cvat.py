@@ -34,7 +34,7 @@ from taxonomist.core.files import cannot_use, read_regular
 from taxonomist.core.findings import Severity
 from taxonomist.formats.cvat import SHAPES
 from taxonomist.formats.cvat.meta import Meta, load_meta, typed_value
-from taxonomist.interop.migrate.base import Plan, Reannotate, Rewritten
+from taxonomist.interop.migrate.base import VALUES_MAPPED, Plan, Reannotate, Rewritten, fate_count
 from taxonomist.taxonomy.change.fates import SAME, SPLIT, ClassFate, KeypointOrder, choose_split
 
 _HINT = "check the file against the old version first: taxonomist check -t OLD FILE"
@@ -323,11 +323,10 @@ class _Job:
             self.reannotate(Reannotate(self.source, *where, fate.old, candidates, reason))
             return
         self.edits.attribute(node, "label", chosen)
-        self.out.counts[f"class {fate.how}"] += 1
+        self.out.counts[fate_count(fate.how)] += 1
 
     def reannotate(self, row: Reannotate) -> None:
         self.out.reannotate.append(row)
-        self.out.counts["object to re-annotate"] += 1
 
     def fate(self, label: str, node: Node) -> ClassFate:
         cls = self.plan.old.lookup(label)
@@ -363,7 +362,7 @@ class _Job:
                 self.reannotate(Reannotate(self.source, *where, label, (), reason))
             elif isinstance(after, str):
                 self.edits.text(attribute, after)
-                self.out.counts["attribute value migrated"] += 1
+                self.out.counts[VALUES_MAPPED] += 1
 
     # -- skeletons --
 

@@ -1,12 +1,19 @@
 """Reading and writing the JSON files a rewriter migrates, keeping their layout.
 
-orjson keeps key order both ways and writes floats as their shortest round-trip text, so a
-record the migration does not change is written back with the same values; the file's
-indentation (compact or 2-space) and its final newline are kept as found.
+Every JSON rewriter (native, COCO, Label Studio) reads and writes through here. Key order is
+kept both ways and floats are written as their shortest round-trip text, so a record the
+migration does not change is written back with the same values. The layout found in the
+file's head is kept: a byte-order mark, the indent of the first indented line (any width, or
+tabs), the separators of a one-line file (``{"a":1}`` or ``{"a": 1}``), ``\\u`` escapes of
+non-ASCII text (in files that hold no raw non-ASCII text), and the final newline. orjson
+writes the two layouts it knows (one line without spaces, 2-space indent) at its speed; the
+others, and integers beyond 64 bits, go through the standard library.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,11 +24,17 @@ from taxonomist.core.errors import InvalidInput
 from taxonomist.core.files import read_regular
 
 HINT = "fix the file (or check it with taxonomist check), then migrate again"
+BOM = b"\xef\xbb\xbf"
+HEAD = 64 * 1024  # the layout is read from the head of the file
+_INDENT = re.compile(rb"\n([ \t]+)\S")
 
 
 @dataclass(frozen=True, slots=True)
 class Style:
-    indent: bool
+    indent: int | str | None  # None: one line
+    spaced: bool  # one line with ", " and ": " between items
+    escaped: bool  # non-ASCII text written as \u escapes
+    bom: bool
     newline: bool
 
 
@@ -37,32 +50,71 @@ def read(path: Path) -> bytes:
 def decode(data: bytes, path: Path, line: int | None = None) -> Any:
     """The JSON value of ``data``; not JSON is one ``InvalidInput`` naming line:col."""
     try:
-        return orjson.loads(data)
+        return orjson.loads(data.removeprefix(BOM))
     except orjson.JSONDecodeError as exc:
+        _refuse_non_utf8(data, path)
         where = f"{line}:{exc.colno}" if line is not None else f"{exc.lineno}:{exc.colno}"
         reason = str(exc.msg).rstrip(".")
         raise InvalidInput(f"{path}:{where}: not valid JSON ({reason})", hint=HINT) from None
 
 
+def _refuse_non_utf8(data: bytes, path: Path) -> None:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        message = f"{path}: byte {error.start}: not UTF-8 text"
+        raise InvalidInput(message, hint="JSON files are UTF-8 text") from None
+
+
 def style(data: bytes) -> Style:
-    """2-space indent when the first key is on its own line, else compact."""
-    body = data.lstrip(b"\xef\xbb\xbf \t\r\n")
-    return Style(body[1:2] in (b"\n", b"\r"), data.endswith(b"\n"))
+    """The layout ``data`` was written in, read from its head."""
+    head = data[:HEAD]
+    found = _INDENT.search(head)
+    indent: int | str | None = None
+    if found:
+        spaces = found.group(1).decode("ascii")
+        indent = spaces if "\t" in spaces else len(spaces)
+    spaced = indent is None and (b'": ' in head or b'", ' in head)
+    escaped = b"\\u" in head and data.isascii()
+    return Style(indent, spaced, escaped, data.startswith(BOM), data.endswith(b"\n"))
 
 
 def encode(value: Any, how: Style, path: Path) -> bytes:
-    option = orjson.OPT_INDENT_2 if how.indent else 0
+    """``value`` in the layout ``how``."""
+    fast = not how.escaped and ((how.indent is None and not how.spaced) or how.indent == 2)
+    out = _orjson(value, how) if fast else None
+    if out is None:
+        out = _standard(value, how, path)
+    return (BOM if how.bom else b"") + out + (b"\n" if how.newline else b"")
+
+
+def _orjson(value: Any, how: Style) -> bytes | None:
     try:
-        out = orjson.dumps(value, option=option)
-    except TypeError as exc:  # an integer beyond 64 bits, say: refuse rather than rewrite
+        return orjson.dumps(value, option=orjson.OPT_INDENT_2 if how.indent == 2 else 0)
+    except TypeError:  # an integer beyond 64 bits: the standard library writes it
+        return None
+
+
+def _standard(value: Any, how: Style, path: Path) -> bytes:
+    # with an indent, items end their line: "," (a ", " would leave a trailing space)
+    separators = (
+        (", ", ": ") if how.spaced else (",", ": ") if how.indent is not None else (",", ":")
+    )
+    try:
+        text = json.dumps(value, indent=how.indent, separators=separators, ensure_ascii=how.escaped)
+    except (TypeError, ValueError, RecursionError) as exc:
         raise InvalidInput(f"{path}: cannot write the file back ({exc})", hint=HINT) from None
-    return out + b"\n" if how.newline else out
+    return text.encode("utf-8")
 
 
 def encode_line(value: Any, path: Path, line: int) -> bytes:
+    """One JSON Lines record, on one line."""
+    out = _orjson(value, Style(None, False, False, False, False))
+    if out is not None:
+        return out
     try:
-        return orjson.dumps(value)
-    except TypeError as exc:
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    except (TypeError, ValueError, RecursionError) as exc:
         raise InvalidInput(
             f"{path}:{line}: cannot write the record back ({exc})", hint=HINT
         ) from None

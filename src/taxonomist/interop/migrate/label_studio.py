@@ -26,64 +26,82 @@ text are kept only in files that have no raw non-ASCII text.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from taxonomist.core.errors import InvalidInput
-from taxonomist.core.files import cannot_use, read_regular
 from taxonomist.core.pointer import pointer
-from taxonomist.formats.label_studio.config import SHAPE_CONTROLS, VALUE_CONTROLS, result_type
-from taxonomist.interop.migrate.base import Plan, Reannotate, Rewritten
+from taxonomist.formats.label_studio.config import (
+    SHAPE_CONTROLS,
+    VALUE_CONTROLS,
+    load_config,
+    result_type,
+)
+from taxonomist.interop.migrate import jsonio
+from taxonomist.interop.migrate.base import (
+    PREDICTIONS_KEPT,
+    VALUES_MAPPED,
+    Plan,
+    Reannotate,
+    Rewritten,
+    fate_count,
+)
 from taxonomist.taxonomy.change.fates import REMOVED, SAME, SPLIT, ClassFate, choose_split
 from taxonomist.taxonomy.model import MultiClassLabel, MultiLabel
 
 LABEL_KEYS = (*(result_type(tag) for tag in SHAPE_CONTROLS), "labels")
 VALUE_TYPES = {result_type(tag): key for tag, key in VALUE_CONTROLS.items()}
 KEYPOINTS = result_type("KeyPointLabels")
-_BOM = "\ufeff"
-_INDENT = re.compile(r"\n([ \t]+)\S")
 _HINT = "check the file against the old version first: taxonomist check -t OLD FILE"
 
 
 def rewrite(source: Path, plan: Plan) -> Rewritten:
     """The export at ``source`` rewritten from ``plan.old`` to ``plan.new``."""
-    text = _read(source)
-    document = _parse(text, source)
+    data = jsonio.read(source)
+    document = _parse(data, source)
     job = _Job(plan, str(source))
     for base, task in _tasks(document, source):
         job.task(task, base)
     job.notes()
-    job.out.outputs.append((Path(source.name), _encode(document, text)))
+    job.out.outputs.append((Path(source.name), jsonio.encode(document, jsonio.style(data), source)))
+    for config in _configs(source):
+        job.out.outputs.append((Path(config.name), _new_config(plan)))
+        job.out.notes.append(f"{config.name}: the labeling config of {plan.new.version}")
     return job.out
+
+
+def _configs(source: Path) -> list[Path]:
+    """Labeling configs lying next to the export: the reader orders keypoints by them, so
+    they are written for the new version too."""
+    found = []
+    for path in sorted(source.parent.glob("*.xml")):
+        try:
+            element, _ = load_config(path)
+        except OSError:
+            continue
+        if element is not None:
+            found.append(path)
+    return found
+
+
+def _new_config(plan: Plan) -> bytes:
+    from taxonomist.interop.export import exporter
+
+    return exporter("label-studio").export(plan.new).encode("utf-8")
 
 
 # -- reading and writing -------------------------------------------------------------------
 
 
-def _read(source: Path) -> str:
+def _parse(data: bytes, source: Path) -> Any:
     try:
-        data = read_regular(source)
-    except OSError as error:
-        raise cannot_use(error) from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        message = f"{source}: byte {error.start}: not UTF-8 text"
-        raise InvalidInput(message, hint="Label Studio exports are UTF-8 JSON") from None
-
-
-def _parse(text: str, source: Path) -> Any:
-    try:
-        return json.loads(text.removeprefix(_BOM))
-    except json.JSONDecodeError as error:
-        message = f"{source}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}"
-        raise InvalidInput(message, hint="export the project again from Label Studio") from None
-    except RecursionError:
-        message = f"{source}: JSON nested too deeply to read"
-        raise InvalidInput(message, hint="export the project again from Label Studio") from None
+        return jsonio.decode(data, source)
+    except InvalidInput as error:
+        raise InvalidInput(
+            error.message, hint="export the project again from Label Studio"
+        ) from None
 
 
 def _tasks(document: Any, source: Path) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -96,25 +114,6 @@ def _tasks(document: Any, source: Path) -> Iterator[tuple[str, dict[str, Any]]]:
     for index, task in enumerate(document):
         if isinstance(task, dict):
             yield pointer(index), task
-
-
-def _encode(document: Any, original: str) -> bytes:
-    """``document`` in the layout ``original`` was written in."""
-    found = _INDENT.search(original)
-    indent: str | int | None = None
-    if found:
-        spaces = found.group(1)
-        indent = spaces if "\t" in spaces else len(spaces)
-    compact = indent is None and '": ' not in original and '", ' not in original
-    text = json.dumps(
-        document,
-        indent=indent,
-        ensure_ascii=original.isascii() and "\\u" in original,
-        separators=(",", ":") if compact else None,
-    )
-    prefix = _BOM if original.startswith(_BOM) else ""
-    suffix = "\n" if original.endswith("\n") else ""
-    return (prefix + text + suffix).encode("utf-8")
 
 
 # -- the rewrite ---------------------------------------------------------------------------
@@ -197,7 +196,7 @@ class _Job:
         if chosen is None:
             self.undecided(fate, where, _region_id(result))
             return name
-        self.out.counts[f"class {fate.how}"] += 1
+        self.out.counts[fate_count(fate.how)] += 1
         return chosen
 
     def fate(self, name: str, place: str) -> ClassFate:
@@ -210,11 +209,10 @@ class _Job:
 
     def undecided(self, fate: ClassFate, where: _Where, region: str) -> None:
         if where.prediction:
-            self.out.counts["prediction left as it was"] += 1
+            self.out.counts[PREDICTIONS_KEPT] += 1
             return
         candidates = tuple(t.class_ for t in fate.targets)
         reason = _reason(fate, self.plan)
-        self.out.counts["object to re-annotate"] += 1
         row = Reannotate(self.source, where.image, region, fate.old, candidates, reason)
         self.out.reannotate.append(row)
 
@@ -261,7 +259,7 @@ class _Job:
         if fate.how in (SPLIT, REMOVED) or fate.new is None:
             self.undecided(fate, where, label)
             return name
-        self.out.counts[f"class {fate.how}"] += 1
+        self.out.counts[fate_count(fate.how)] += 1
         return fate.new
 
     def attribute(
@@ -284,7 +282,7 @@ class _Job:
                 if after is None:
                     self.dropped(control, got, where, region)
                     return got
-                self.out.counts["attribute value migrated"] += 1
+                self.out.counts[VALUES_MAPPED] += 1
                 return (
                     after
                     if isinstance(after, str) or not isinstance(got, str)
@@ -294,10 +292,9 @@ class _Job:
 
     def dropped(self, control: str, got: Any, where: _Where, region: _Region) -> None:
         if where.prediction:
-            self.out.counts["prediction left as it was"] += 1
+            self.out.counts[PREDICTIONS_KEPT] += 1
             return
         reason = f"{control} {got!r} is dropped in {self.plan.new.version}"
-        self.out.counts["object to re-annotate"] += 1
         row = Reannotate(self.source, where.image, region.id, region.old_class, (), reason)
         self.out.reannotate.append(row)
 

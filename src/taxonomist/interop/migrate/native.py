@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from taxonomist.interop.migrate import jsonio
-from taxonomist.interop.migrate.base import Plan, Reannotate, Rewritten
+from taxonomist.interop.migrate.base import (
+    KEYPOINTS_REORDERED,
+    VALUES_MAPPED,
+    Plan,
+    Reannotate,
+    Rewritten,
+    fate_count,
+)
 from taxonomist.interop.migrate.plan import decide, migrate_values, reorder, values_matter
 from taxonomist.taxonomy.change.fates import MERGED, SPLIT
 
@@ -95,7 +102,7 @@ class _Job:
             self._reannotate(image_id, object_id, name, decision.candidates, decision.reason)
         elif decision.changed:
             obj["class"] = decision.new
-            self._count(f"class {decision.how}")
+            self._count(fate_count(decision.how))
         self._keypoints(obj)
 
     def _values(
@@ -104,7 +111,7 @@ class _Job:
         migrated, problems = migrate_values(self.plan, attributes)
         if migrated != attributes:
             obj["attributes"] = migrated
-            self._count("attribute values mapped")
+            self._count(VALUES_MAPPED)
         for problem in problems:
             self._reannotate(image, oid, name, (), problem)
 
@@ -116,7 +123,7 @@ class _Job:
             points = shapes.get(label_type)
             if order.changed and isinstance(points, list):
                 shapes[label_type] = reorder(points, order, 3)
-                self._count("keypoints reordered")
+                self._count(KEYPOINTS_REORDERED)
 
     def _class_list(self, image: dict[str, Any], key: str) -> None:
         """Class names an image lists: a split class stands for all its targets; a merged

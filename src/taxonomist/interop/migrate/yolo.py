@@ -18,7 +18,15 @@ from taxonomist.core.errors import InvalidInput
 from taxonomist.formats.yolo.config import DARKNET_NAMES, find_config, load_config
 from taxonomist.interop.export.yolo import flip_index, yolo_name
 from taxonomist.interop.migrate import jsonio
-from taxonomist.interop.migrate.base import Plan, Reannotate, Rewritten
+from taxonomist.interop.migrate.base import (
+    KEYPOINTS_REORDERED,
+    TAKEN_OUT,
+    YOLO_RENUMBERED,
+    Plan,
+    Reannotate,
+    Rewritten,
+    fate_count,
+)
 from taxonomist.interop.migrate.plan import Decision, decide
 from taxonomist.taxonomy.change.fates import KeypointOrder
 from taxonomist.taxonomy.model import KeypointLabel
@@ -110,9 +118,9 @@ class _Job:
         if target != int(match.group(2)):
             line = match.group(1) + str(target).encode() + line[match.end(2) :]
         if decision.changed:
-            self.out.counts[f"class {decision.how}"] += 1
+            self.out.counts[fate_count(decision.how)] += 1
         elif target != int(match.group(2)):
-            self.out.counts["yolo number changed"] += 1
+            self.out.counts[YOLO_RENUMBERED] += 1
         return self._keypoints(line)
 
     def _old_class(self, token: bytes, label: Path, number: int) -> str:
@@ -136,7 +144,7 @@ class _Job:
         row = Reannotate(str(label), label.stem, f"line {number}", old, decision.candidates, reason)
         if slot is None:
             self.out.reannotate.append(_not_kept(row, text))
-            self.out.counts["objects taken out"] += 1
+            self.out.counts[TAKEN_OUT] += 1
             return None
         self.out.reannotate.append(row)
         match = _NUMBER.match(line)
@@ -156,7 +164,7 @@ class _Job:
         for slot in range(len(order.new)):
             source = order.source_index(slot)
             moved += [b"0"] * shape[1] if source is None else points[source]
-        self.out.counts["keypoints reordered"] += 1
+        self.out.counts[KEYPOINTS_REORDERED] += 1
         return b" ".join(tokens[:5] + moved) + line[len(body) :]
 
     def description(self, data: bytes, path: Path) -> bytes:
