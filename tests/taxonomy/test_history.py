@@ -53,12 +53,12 @@ def repo(tmp_path: Path) -> Path:
 
 
 def versions_of(path: Path) -> list[str]:
-    return [v.taxonomy.version for v in history.history(load(path))]
+    return [v.taxonomy.version for v in history.history(load(path)).versions]
 
 
 @needs_git
 def test_tags_are_the_history_newest_first(repo: Path) -> None:
-    found = history.history(load(repo / "taxonomies" / "kitchen.yaml"))
+    found = history.history(load(repo / "taxonomies" / "kitchen.yaml")).versions
     assert [v.taxonomy.version for v in found] == ["1.1.0", "1.0.0"]  # v0.1.0 has no file
     assert found[0].spec == f"git:v1.1.0:{(repo / 'taxonomies' / 'kitchen.yaml').resolve()}"
 
@@ -67,6 +67,18 @@ def test_tags_are_the_history_newest_first(repo: Path) -> None:
 def test_a_tag_of_the_current_version_is_not_listed(repo: Path) -> None:
     commit(repo, "2.0.0", tag="v2.0.0")
     assert versions_of(repo / "taxonomies" / "kitchen.yaml") == ["1.1.0", "1.0.0"]
+
+
+@needs_git
+def test_a_tag_that_cannot_be_read_ends_the_history_and_says_why(repo: Path) -> None:
+    path = repo / "taxonomies" / "kitchen.yaml"
+    path.write_text("name: kitchen\nversion: 1.2.0\nclasses: {cup: {id: one}}\n")
+    commit(repo, "broken", tag="v1.2.0")
+    write(path, "2.0.0")
+    found = history.history(load(path))
+    assert found.versions == ()
+    assert found.stopped.startswith("the history ends here: git:v1.2.0:")
+    assert "(tag v1.2.0) cannot be loaded" in found.stopped
 
 
 @needs_git
@@ -80,7 +92,7 @@ def test_previous_chain_follows_each_file_and_revision(repo: Path) -> None:
     folder = repo / "taxonomies"
     write(folder / "kitchen-1.5.0.yaml", "1.5.0", previous="git:v1.1.0:kitchen.yaml")
     path = write(folder / "kitchen.yaml", "2.0.0", previous="kitchen-1.5.0.yaml")
-    found = history.history(load(path))
+    found = history.history(load(path)).versions
     assert [v.taxonomy.version for v in found] == ["1.5.0", "1.1.0"]
     assert found[0].spec == str((folder / "kitchen-1.5.0.yaml").resolve())
 

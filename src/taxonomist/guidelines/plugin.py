@@ -125,12 +125,18 @@ class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped
         drawn = tuple(drawer.example(*pair) for pair in zip(self.examples, checked, strict=True))
         skeletons = drawer.skeletons()
         downloads = site_inputs.downloads(tax)
+        changes, history_note = site_inputs.changes(tax)
         assets: dict[str, bytes | str] = dict(drawer.assets)
         assets.update({d.path: data for d, data in downloads})
         assets[CSS] = _css()
         log.info("taxonomist: %d examples (%d drawn, rest cached)", len(drawn), drawer.drawn)
         inputs = SiteInputs(
-            drawn, skeletons, site_inputs.catalogue(), tuple(d for d, _ in downloads)
+            drawn,
+            skeletons,
+            site_inputs.catalogue(),
+            tuple(d for d, _ in downloads),
+            changes,
+            history_note,
         )
         return inputs, assets
 

@@ -11,8 +11,11 @@ They are found, in this order of preference:
    taxonomy is younger than the repository.
 
 What the taxonomy names itself (1 and 2) must load: a version that does not is an
-``InvalidInput`` naming it and why, never a silently shorter history. A repeated version
-(two tags of one release) is listed once, and at most ``LIMIT`` versions are read.
+``InvalidInput`` naming it and why, never a silently shorter history. Tags are only found,
+not named, and an old tag may hold a taxonomy today's taxonomist no longer reads: the
+history then ends there, and ``History.stopped`` says where and why (the site shows it). A
+repeated version (two tags of one release) is listed once, and at most ``LIMIT`` versions
+are read.
 """
 
 from __future__ import annotations
@@ -40,18 +43,33 @@ class Version:
     taxonomy: Taxonomy
 
 
-def history(taxonomy: Taxonomy, *, limit: int = LIMIT) -> list[Version]:
+@dataclass(frozen=True, slots=True)
+class History:
+    """The earlier versions, newest first, and why they end early ("" when they do not)."""
+
+    versions: tuple[Version, ...]
+    stopped: str = ""
+
+
+class _Ends(Exception):
+    """A found (not named) version cannot be read: the history ends before it."""
+
+
+def history(taxonomy: Taxonomy, *, limit: int = LIMIT) -> History:
     """The earlier versions of ``taxonomy``, newest first (at most ``limit``)."""
     found: list[Version] = []
     seen = {taxonomy.version}
-    for version in _candidates(taxonomy):
-        if version.taxonomy.version in seen:
-            continue
-        seen.add(version.taxonomy.version)
-        found.append(version)
-        if len(found) >= limit:
-            break
-    return found
+    try:
+        for version in _candidates(taxonomy):
+            if version.taxonomy.version in seen:
+                continue
+            seen.add(version.taxonomy.version)
+            found.append(version)
+            if len(found) >= limit:
+                break
+    except _Ends as end:
+        return History(tuple(found), str(end))
+    return History(tuple(found))
 
 
 def locate(taxonomy: Taxonomy, version: str) -> str | None:
@@ -71,7 +89,8 @@ def _history_spec(taxonomy: Taxonomy, version: str) -> str | None:
     if taxonomy.previous is None and not taxonomy.changelog:
         return None  # the tags are the history: looked up directly, nothing loaded
     try:
-        return next((v.spec for v in history(taxonomy) if v.taxonomy.version == version), None)
+        found = history(taxonomy).versions
+        return next((v.spec for v in found if v.taxonomy.version == version), None)
     except TaxonomistError:
         return None
 
@@ -167,7 +186,10 @@ def _tags(path: Path) -> Iterator[Version]:
         if not _holds(root, tag, relative):
             return
         spec = f"{GIT}{tag}:{path.resolve()}"
-        yield Version(spec, _load(spec, f"tag {tag}"))
+        try:
+            yield Version(spec, _load(spec, f"tag {tag}"))
+        except InvalidInput as error:
+            raise _Ends(f"the history ends here: {error.message}") from None
 
 
 def _tag_spec(path: Path, version: str) -> str | None:

@@ -1,4 +1,5 @@
-"""The start page, the downloads page and the credits block of the about page."""
+"""The start page (with the latest version's changes), the downloads page and the credits
+block of the about page."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from taxonomist.guidelines.common import (
     section,
     table,
 )
+from taxonomist.guidelines.pages.changes import latest_changes
 from taxonomist.guidelines.pages.label_type import used_label_types
 from taxonomist.taxonomy.resolved import Taxonomy
 
@@ -63,8 +65,11 @@ def _owner(owner: object) -> str:
     return f"{name} ({mdx.plain(role)})" if role else name
 
 
-def start_page(tax: Taxonomy) -> Page:
-    return Page(INDEX, tax.title, join(f"# {mdx.plain(tax.title)}", overview(tax)))
+def start_page(tax: Taxonomy, inputs: SiteInputs | None = None) -> Page:
+    """The title, the latest version's changes (when the taxonomy has a history), the
+    overview."""
+    news = latest_changes(inputs, INDEX, tax) if inputs is not None else ""
+    return Page(INDEX, tax.title, join(f"# {mdx.plain(tax.title)}", news, overview(tax)))
 
 
 def downloads_page(tax: Taxonomy, inputs: SiteInputs) -> Page:
