@@ -89,7 +89,8 @@ def test_demo_history_reaches_every_page_kind() -> None:
     assert tax.version == "1.1.0"
     assert "## 1.1.0 (from 1.0.0)" in pages[CHANGES].markdown
     assert "**Breaking:**" not in pages[CHANGES].markdown  # 1.1.0 is a minor release
-    assert "New in 1.1.0." in pages["classes/teapot.md"].markdown
+    assert "Definition changed in 1.1.0." in pages["classes/cup.md"].markdown
+    assert "In 1.1.0: `visor` can now also be `none`." in pages["classes/helmet.md"].markdown
     reworded = pages["rules/reflections-and-screens.md"].markdown
     assert "Guidance changed in 1.1.0." in reworded
     assert "New in 1.1.0." in pages["rules/every-cup-is-a-cup.md"].markdown
