@@ -303,7 +303,7 @@ def _same_class(
             pointer=f"{base}/definition",
             classes=names,
         )
-    if _names(cls) != _names(other):
+    if _names(cls) != _names(other, without=cls.name):
         yield make(
             NAMES,
             PATCH,
@@ -323,9 +323,12 @@ def _definition(cls: TaxonomyClass) -> tuple[object, ...]:
     return (s.definition, tuple(s.includes), tuple(map(str, s.excludes)), tuple(map(str, s.versus)))
 
 
-def _names(cls: TaxonomyClass) -> tuple[object, ...]:
+def _names(cls: TaxonomyClass, without: str | None = None) -> tuple[object, ...]:
+    """Other names, title and own colour (not an assigned one); ``without`` leaves out a
+    renamed class's old name, kept as a synonym or alias."""
     s = cls.spec
-    return (tuple(s.synonyms), tuple(s.aliases), s.title, cls.color)
+    keep = [n for n in s.synonyms if n != without], [n for n in s.aliases if n != without]
+    return (tuple(keep[0]), tuple(keep[1]), s.title, s.color)
 
 
 def _flags(cls: TaxonomyClass, other: TaxonomyClass, base: str) -> Iterator[Change]:
