@@ -62,7 +62,10 @@ def test_class_pages_say_what_happened_to_them() -> None:
     notes = {path: SECTION.search(p.markdown) for path, p in pages.items()}
     text = {path: m.group(0) for path, m in notes.items() if m}
     assert "Renamed from `mission_patch` in 2.0.0." in text["classes/mission_emblem.md"]
-    assert "[`rocket`](rocket.md) was merged into this class in 2.0.0." in text["classes/launch_vehicle.md"]
+    assert (
+        "[`rocket`](rocket.md) was merged into this class in 2.0.0."
+        in text["classes/launch_vehicle.md"]
+    )
     assert "New in 2.0.0." in text["classes/launch_vehicle.md"]
     assert (
         "Split into [`flag_cloth`](flag_cloth.md) and [`flag_picture`]" in text["classes/flag.md"]
@@ -140,3 +143,28 @@ def test_the_taxonomys_words_are_escaped(tmp_path: Path) -> None:
     assert "<img" not in rendered
     assert 'href="javascript' not in rendered
     assert "Sharp [click](javascript:alert(1)) &lt;img src=x onerror=alert(1)&gt;" in rendered
+
+
+def test_the_repository_site_shows_the_demo_history(tmp_path: Path) -> None:
+    from tests.guidelines.sites import build_demo
+
+    site = build_demo(tmp_path, verify=False)
+    page = (site / "changes" / "index.html").read_text(encoding="utf-8")
+    assert "1.1.0 (from 1.0.0)" in page and 'href="../rules/every-cup-is-a-cup/"' in page
+    home = (site / "index.html").read_text(encoding="utf-8")  # hand-written, with the marker
+    assert "New in 1.1.0 (from 1.0.0)" in home and 'href="changes/"' in home
+    helmet = (site / "classes" / "helmet" / "index.html").read_text(encoding="utf-8")
+    assert "can now also be <code>none</code>" in helmet
+
+
+def test_a_build_whose_previous_version_is_missing_fails_in_one_line(tmp_path: Path) -> None:
+    from taxonomist.core.errors import InvalidInput
+    from taxonomist.guidelines.site import build_site
+
+    doc = {"name": "t", "version": "2.0.0", "previous": "gone.yaml", "classes": {"c": {"id": 1}}}
+    (tmp_path / "t.yaml").write_text(yaml.safe_dump(doc), encoding="utf-8")
+    with pytest.raises(InvalidInput) as caught:
+        build_site(tmp_path / "t.yaml", tmp_path / "site")
+    detail = caught.value.message.splitlines()[1]
+    assert "gone.yaml (previous: of" in detail and "cannot be loaded" in detail
+    assert not (tmp_path / "site").exists()

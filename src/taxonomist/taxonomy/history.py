@@ -27,6 +27,7 @@ from pathlib import Path
 
 from taxonomist.core import git
 from taxonomist.core.errors import InvalidInput, TaxonomistError
+from taxonomist.core.findings import Severity
 from taxonomist.taxonomy.change.source import is_revision, load_any, split
 from taxonomist.taxonomy.resolved import Taxonomy
 
@@ -161,11 +162,17 @@ def _load(spec: str, named_by: str) -> Taxonomy:
     try:
         return load_any(spec)
     except TaxonomistError as error:
-        reason = error.message.splitlines()[0] if error.message else type(error).__name__
         raise InvalidInput(
-            f"{shown(spec)} ({named_by}) cannot be loaded: {reason}",
+            f"{shown(spec)} ({named_by}) cannot be loaded: {_reason(error)}",
             hint=error.hint or "fix the path or revision, or remove it from the history",
         ) from None
+
+
+def _reason(error: TaxonomistError) -> str:
+    """The first thing wrong, in one line (a lint error's own message, not its count)."""
+    found = [f for f in getattr(error, "findings", ()) if f.severity >= Severity.ERROR]
+    text = found[0].message if found else error.message
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 def _need_repository(path: Path) -> None:

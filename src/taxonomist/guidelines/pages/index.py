@@ -65,11 +65,15 @@ def _owner(owner: object) -> str:
     return f"{name} ({mdx.plain(role)})" if role else name
 
 
+def front(tax: Taxonomy, inputs: SiteInputs | None, page: str = INDEX) -> str:
+    """The latest version's changes (when the taxonomy has a history), then the overview:
+    the generated home page's body, and what a hand-written one's marker becomes."""
+    news = latest_changes(inputs, page, tax) if inputs is not None else ""
+    return join(news, overview(tax, page))
+
+
 def start_page(tax: Taxonomy, inputs: SiteInputs | None = None) -> Page:
-    """The title, the latest version's changes (when the taxonomy has a history), the
-    overview."""
-    news = latest_changes(inputs, INDEX, tax) if inputs is not None else ""
-    return Page(INDEX, tax.title, join(f"# {mdx.plain(tax.title)}", news, overview(tax)))
+    return Page(INDEX, tax.title, join(f"# {mdx.plain(tax.title)}", front(tax, inputs)))
 
 
 def downloads_page(tax: Taxonomy, inputs: SiteInputs) -> Page:
