@@ -88,6 +88,15 @@ def test_real_native_file_is_valid(validator: jsonschema.Draft202012Validator) -
     assert [e.message for e in validator.iter_errors(valid_file())] == []
 
 
+def test_taxonomy_with_its_version_is_valid(validator: jsonschema.Draft202012Validator) -> None:
+    data = valid_file()
+    del data["taxonomy_version"]
+    data["taxonomy"] = {"name": "schema-fixture", "version": "1.2.0"}
+    assert [e.message for e in validator.iter_errors(data)] == []
+    data["taxonomy"] = {"name": "schema-fixture"}
+    assert [e.message for e in validator.iter_errors(data)] == []
+
+
 def test_one_json_lines_record_is_valid(validator: jsonschema.Draft202012Validator) -> None:
     record = valid_file()["images"][0]
     assert [e.message for e in validator.iter_errors(record)] == []

@@ -212,8 +212,9 @@ class Dataset:
     locate_object: Locator | None = None
     locate_image: Locator | None = None
     kind: str = "instances"
-    taxonomy: str | None = None  # the taxonomy the file says it follows (native)
+    taxonomy: str | None = None  # the taxonomy the file says it follows (native, COCO info)
     taxonomy_version: str | None = None
+    taxonomy_version_pointer: str | None = None  # where the file writes the version
     declares_categories: bool = True
     ids_unique_per: IdScope = "file"
     boxes_follow_label_types: bool = False

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from taxonomist.core.codes import CodeDoc
 from taxonomist.guidelines.markdown import attr, front_matter, inline
+from taxonomist.taxonomy.change.model import TaxonomyDiff
 
 ASSETS = "assets/taxonomist"
 HOME = "index.md"
@@ -61,6 +62,8 @@ class SiteInputs:
     skeletons: Mapping[str, str] = field(default_factory=dict)  # label type -> docs path
     checks: tuple[CodeDoc, ...] = ()
     downloads: tuple[Download, ...] = ()
+    changes: tuple[TaxonomyDiff, ...] = ()  # version to version, newest first
+    history_note: str = ""  # why the history ends where it does, when it ends early
 
 
 def class_path(name: str) -> str:

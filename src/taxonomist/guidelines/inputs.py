@@ -1,11 +1,15 @@
-"""The site inputs that need more than the taxonomy: the checker's code catalogue and the
-downloadable files (the taxonomy YAML and the two JSON Schemas).
+"""The site inputs that need more than the taxonomy: the checker's code catalogue, the
+downloadable files (the taxonomy YAML and the two JSON Schemas) and the diffs of the
+taxonomy's earlier versions.
 """
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from taxonomist.core.codes import CodeDoc
 from taxonomist.guidelines.common import Download
+from taxonomist.taxonomy.change.model import TaxonomyDiff
 from taxonomist.taxonomy.resolved import Taxonomy
 
 DOWNLOADS_DIR = "downloads"
@@ -20,6 +24,18 @@ def catalogue() -> tuple[CodeDoc, ...]:
     from taxonomist.check.catalogue import check_catalogue as codes
 
     return tuple(codes().values())
+
+
+def changes(tax: Taxonomy) -> tuple[tuple[TaxonomyDiff, ...], str]:
+    """The diff of each version from the one before, newest first, and why the history
+    ends early (or ""). Raises ``InvalidInput`` naming a version that cannot be read."""
+    from taxonomist.taxonomy.change.diff import diff
+    from taxonomist.taxonomy.history import history
+
+    found = history(tax)
+    chain = [tax, *(v.taxonomy for v in found.versions)]
+    diffs = tuple(diff(older, newer) for newer, older in pairwise(chain))
+    return diffs, found.stopped or ""
 
 
 def downloads(tax: Taxonomy) -> tuple[tuple[Download, bytes], ...]:

@@ -31,13 +31,15 @@ def hand_written(docs_dir: Path) -> list[str]:
 
 
 def build_nav(pages: Sequence[Page], written: Iterable[str], limit: int) -> list[NavItem]:
-    """Home, a tab per generated section, downloads, hand-written pages, about."""
+    """Home, a tab per generated section, changes, downloads, hand-written pages, about."""
     own = list(written)
     nav: list[NavItem] = [{"Home": "index.md"}]
     for prefix, title in SECTIONS:
         items = [p for p in pages if p.path.startswith(prefix)]
         if items:
             nav.append({title: _section(items, limit)})
+    if any(p.path == "changes.md" for p in pages):
+        nav.append({"Changes": "changes.md"})
     if any(p.path == "downloads.md" for p in pages):
         nav.append({"Downloads": "downloads.md"})
     nav += _hand_written_items(own)
@@ -60,7 +62,7 @@ def _title(text: str) -> str:
 
 
 def _hand_written_items(paths: list[str]) -> list[NavItem]:
-    skip = {"index.md", "about.md", "downloads.md"}
+    skip = {"index.md", "about.md", "downloads.md", "changes.md"}
     generated = tuple(prefix for prefix, _ in SECTIONS)
     top = [p for p in paths if "/" not in p and p not in skip]
     nested = [p for p in paths if "/" in p and not p.startswith(generated)]

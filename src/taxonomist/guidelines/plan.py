@@ -2,12 +2,14 @@
 
 A pure function, so the whole site's text is tested without mkdocs, files or images:
 the plugin works out the inputs that need I/O (drawn examples, skeleton images, the
-checker catalogue, downloads) and hands them in as ``SiteInputs``.
+checker catalogue, downloads, the diffs of the earlier versions) and hands them in as
+``SiteInputs``.
 """
 
 from __future__ import annotations
 
 from taxonomist.guidelines.common import Page, SiteInputs
+from taxonomist.guidelines.pages.changes import changes_page
 from taxonomist.guidelines.pages.check import check_pages
 from taxonomist.guidelines.pages.classes import class_pages
 from taxonomist.guidelines.pages.index import about_page, downloads_page, start_page
@@ -19,12 +21,14 @@ from taxonomist.taxonomy.resolved import Taxonomy
 def plan(tax: Taxonomy, inputs: SiteInputs | None = None) -> list[Page]:
     """Every generated page, in navigation order; paths are unique."""
     given = inputs if inputs is not None else SiteInputs()
-    pages = [start_page(tax)]
+    pages = [start_page(tax, given)]
     pages += class_pages(tax, given)
     pages += rule_pages(tax, given)
     pages += label_type_pages(tax, given)
     if given.checks:
         pages += check_pages(tax, given)
+    if given.changes:
+        pages.append(changes_page(tax, given))
     if given.downloads:
         pages.append(downloads_page(tax, given))
     pages.append(about_page(tax))

@@ -29,7 +29,7 @@ from taxonomist.guidelines.checked import CheckedExample, check_example
 from taxonomist.guidelines.common import ASSETS, SiteInputs
 from taxonomist.guidelines.examples import Drawer, ExampleSource, default_cache_dir, sources
 from taxonomist.guidelines.nav import build_nav, hand_written
-from taxonomist.guidelines.pages.index import credits, overview
+from taxonomist.guidelines.pages.index import credits, front
 from taxonomist.guidelines.plan import plan
 from taxonomist.guidelines.references import broken_references
 from taxonomist.guidelines.verify import disagreements
@@ -57,6 +57,7 @@ class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped
 
     def __init__(self) -> None:
         self.taxonomy: Taxonomy | None = None
+        self.inputs: SiteInputs | None = None  # what the pages were planned from
         self.examples: list[ExampleSource] = []
         self.project_root = Path.cwd()
         self.makes_nav = False  # the project's mkdocs.yml has no nav: the plugin makes it
@@ -104,6 +105,7 @@ class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped
             raise PluginError(f"taxonomist: {exc}") from None
         for path, data in sorted(assets.items()):
             _add(files, config, path, data)
+        self.inputs = inputs
         pages = plan(tax, inputs)
         for page in pages:
             if files.get_file_from_path(page.path) is None:
@@ -125,12 +127,18 @@ class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped
         drawn = tuple(drawer.example(*pair) for pair in zip(self.examples, checked, strict=True))
         skeletons = drawer.skeletons()
         downloads = site_inputs.downloads(tax)
+        changes, history_note = site_inputs.changes(tax)
         assets: dict[str, bytes | str] = dict(drawer.assets)
         assets.update({d.path: data for d, data in downloads})
         assets[CSS] = _css()
         log.info("taxonomist: %d examples (%d drawn, rest cached)", len(drawn), drawer.drawn)
         inputs = SiteInputs(
-            drawn, skeletons, site_inputs.catalogue(), tuple(d for d, _ in downloads)
+            drawn,
+            skeletons,
+            site_inputs.catalogue(),
+            tuple(d for d, _ in downloads),
+            changes,
+            history_note,
         )
         return inputs, assets
 
@@ -155,7 +163,7 @@ class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped
             return markdown
         tax = self._tax()
         path = page.file.src_uri
-        markdown = markdown.replace(OVERVIEW_MARKER, overview(tax, path))
+        markdown = markdown.replace(OVERVIEW_MARKER, front(tax, self.inputs, path))
         return markdown.replace(CREDITS_MARKER, credits(tax))
 
     # -- templates -----------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """JSON Schema (draft 2020-12) of native annotation files for one taxonomy.
 
-The root accepts a whole file (``{"taxonomy", "taxonomy_version", "images": [...]}``) or, for
-JSON Lines, one image record (``#/$defs/image``). Class names are enums; each class's allowed
+The root accepts a whole file (``{"taxonomy", "taxonomy_version", "images": [...]}``, the
+taxonomy also as ``{"name", "version"}``) or, for JSON Lines, one image record
+(``#/$defs/image``). Class names are enums; each class's allowed
 shapes, box convention, attributes (required / optional / forbidden, conditionally required)
 and crowd flag are an ``if class in [...] then ...`` branch. Classes with identical
 rules share one branch, so LVIS's 1,203 classes give one branch, not 1,203.
@@ -90,10 +91,25 @@ def _file(taxonomy: Taxonomy) -> dict[str, Any]:
         "properties": {
             "$schema": {"type": "string", "description": "This schema, for editors."},
             "info": {"type": "object", "description": "Free-form metadata about the file."},
-            "taxonomy": {"const": taxonomy.name},
+            "taxonomy": _followed(taxonomy),
             "taxonomy_version": {"type": "string", "pattern": SEMVER_PATTERN},
             "images": {"type": "array", "items": {"$ref": "#/$defs/image"}},
         },
+    }
+
+
+def _followed(taxonomy: Taxonomy) -> dict[str, Any]:
+    """``taxonomy``: the name, or ``{name, version}`` (the version the file was made under)."""
+    version = {"type": "string", "pattern": SEMVER_PATTERN}
+    pinned = {
+        "type": "object",
+        "required": ["name"],
+        "additionalProperties": False,
+        "properties": {"name": {"const": taxonomy.name}, "version": version},
+    }
+    return {
+        "description": "The taxonomy the file follows: its name, or its name and version.",
+        "oneOf": [{"const": taxonomy.name}, pinned],
     }
 
 

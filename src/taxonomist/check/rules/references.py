@@ -1,4 +1,5 @@
-"""R: references. Every class, image and id an annotation names must exist, once."""
+"""R: references. Every class, image and id an annotation names must exist, once; the
+taxonomy version a file names must be one whose classes it can still mean."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ import numpy as np
 from taxonomist.check.context import Check, Context, rows_of
 from taxonomist.check.matching import Match, suggest
 from taxonomist.core.codes import CodeDoc
-from taxonomist.core.findings import Finding, Severity
+from taxonomist.core.findings import Finding, Location, Severity
 from taxonomist.dataset.model import Category
+from taxonomist.taxonomy import history, versions
 
 FAMILY = "references"
 
@@ -112,6 +114,18 @@ ABSENT_PRESENT = CodeDoc(
     "contradiction punishes correct detections.",
     bad='{"verified_absent": ["cat"], "objects": [{"class": "cat", "box": [1, 1, 5, 5]}]}',
     good='{"verified_absent": ["dog"], "objects": [{"class": "cat", "box": [1, 1, 5, 5]}]}',
+)
+MAJOR_VERSION_APART = CodeDoc(
+    code="R011",
+    name="taxonomy-major-version-apart",
+    family=FAMILY,
+    summary="The file was made under another major version of the taxonomy (older or newer).",
+    why="A major version may rename, merge, split or remove classes and attribute values: "
+    "a file made under 1.x can mean something else under 2.x until it is migrated "
+    "(before 1.0.0, a minor step counts as major).",
+    bad='{"taxonomy": {"name": "demo", "version": "1.4.0"}}  # the taxonomy is 2.0.0',
+    good='{"taxonomy": {"name": "demo", "version": "2.0.0"}}  # or migrated to it',
+    severity=Severity.WARNING,
 )
 
 
@@ -295,6 +309,36 @@ def verified_absent_present(ctx: Context) -> Iterator[Finding]:
             yield ctx.object(ABSENT_PRESENT, row, message)
 
 
+def major_version_apart(ctx: Context) -> Iterator[Finding]:
+    """R011: the file names a version of this taxonomy (a file naming another taxonomy is
+    not compared) whose major number differs from the taxonomy's."""
+    dataset, taxonomy = ctx.dataset, ctx.taxonomy
+    made = dataset.taxonomy_version
+    if made is None or dataset.taxonomy not in (None, taxonomy.name):
+        return
+    if not versions.is_breaking_gap(made, taxonomy.version):
+        return
+    ahead = (versions.parse(made) or ()) > (versions.parse(taxonomy.version) or ())
+    message = (
+        f"the file was made under {taxonomy.name} {made}, a major version "
+        f"{'ahead of' if ahead else 'behind'} the taxonomy ({taxonomy.version}): classes "
+        "and attribute values may have been renamed, merged, split or removed between them"
+    )
+    where = Location(file=dataset.source, pointer=dataset.taxonomy_version_pointer)
+    yield ctx.at(MAJOR_VERSION_APART, where, message, hint=_migration(ctx, made))
+
+
+def _migration(ctx: Context, made: str) -> str:
+    found = history.locate(ctx.taxonomy, made)
+    source = (
+        history.shown(found)
+        if found
+        else f"<{ctx.taxonomy.name} at {made}: a file or git:REF:path>"
+    )
+    to = history.shown(str(ctx.taxonomy.path))
+    return f"run taxonomist migrate --from {source} --to {to} {history.shown(ctx.dataset.source)}"
+
+
 CODES: tuple[CodeDoc, ...] = (
     UNKNOWN_CLASS,
     MISSING_CATEGORY,
@@ -306,6 +350,7 @@ CODES: tuple[CodeDoc, ...] = (
     NAME_NOT_CANONICAL,
     DUPLICATE_CATEGORY,
     ABSENT_PRESENT,
+    MAJOR_VERSION_APART,
 )
 CHECKS: tuple[Check, ...] = (
     Check(codes=(UNKNOWN_CLASS,), run=unknown_class),
@@ -318,4 +363,5 @@ CHECKS: tuple[Check, ...] = (
     Check(codes=(NAME_NOT_CANONICAL,), run=name_not_canonical),
     Check(codes=(DUPLICATE_CATEGORY,), run=duplicate_categories),
     Check(codes=(ABSENT_PRESENT,), run=verified_absent_present),
+    Check(codes=(MAJOR_VERSION_APART,), run=major_version_apart),
 )

@@ -21,6 +21,7 @@ from taxonomist.formats._io.columns import (
     none_rows,
     wide_ints,
 )
+from taxonomist.formats._io.declared import declared
 from taxonomist.formats._io.locate import JsonLocator
 from taxonomist.formats.coco.anchors import ItemFinder
 from taxonomist.formats.coco.categories import categories as build_categories
@@ -32,7 +33,14 @@ from taxonomist.formats.coco.context import (
     object_locator,
     text_or_none,
 )
-from taxonomist.formats.coco.decode import CocoAnn, CocoImage, CocoRle, PanopticDoc
+from taxonomist.formats.coco.decode import (
+    CocoAnn,
+    CocoDoc,
+    CocoDocTyped,
+    CocoImage,
+    CocoRle,
+    PanopticDoc,
+)
 from taxonomist.formats.coco.geometry import geometry
 from taxonomist.formats.coco.tolerant import Tolerant
 from taxonomist.formats.codes import (
@@ -59,6 +67,16 @@ def dataset(decoded: Tolerant, source: str, path: Path | None, locator: JsonLoca
     doc = decoded.doc
     if doc is None:
         return _results(ctx, decoded.results or [], decoded.ann_index)
+    data = _document(doc, decoded, ctx, path)
+    named = declared(doc.info, "/info")
+    data.taxonomy, data.taxonomy_version = named.name, named.version
+    data.taxonomy_version_pointer = named.version_pointer
+    return data
+
+
+def _document(
+    doc: CocoDoc | CocoDocTyped | PanopticDoc, decoded: Tolerant, ctx: Context, path: Path | None
+) -> Dataset:
     images = build_images(doc.images or [], ctx)
     categories = build_categories(doc.categories, ctx)
     _federated(doc.images or [], images, categories, ctx)

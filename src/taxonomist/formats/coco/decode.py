@@ -4,7 +4,8 @@ Every field is optional (``None`` when absent) so that a missing field is an S00
 reported in bulk, not a decode failure; only a *mistyped* field fails the typed decode and
 sends the file to the tolerant path. ``gc=False``: these objects hold no cycles, so the
 collector need not track them (millions of them would otherwise make every collection slow).
-Unknown keys are skipped by the decoder, except ``attributes`` which is kept.
+Unknown keys are skipped by the decoder, except ``attributes`` which is kept, and ``info``
+(small, untyped: it may name the taxonomy the file follows, ``formats._io.declared``).
 """
 
 from __future__ import annotations
@@ -79,6 +80,7 @@ class CocoDoc(msgspec.Struct, gc=False):
     images: list[CocoImage] | None = None
     annotations: list[CocoAnnRaw] | None = None
     categories: list[dict[str, Any]] | None = None
+    info: Any = None  # any type: a mistyped info must not send the file to the slow path
 
 
 class CocoDocTyped(msgspec.Struct, gc=False):
@@ -87,6 +89,7 @@ class CocoDocTyped(msgspec.Struct, gc=False):
     images: list[CocoImage] | None = None
     annotations: list[CocoAnn] | None = None
     categories: list[dict[str, Any]] | None = None
+    info: Any = None
 
 
 class PanopticSegment(msgspec.Struct, gc=False):
@@ -108,3 +111,4 @@ class PanopticDoc(msgspec.Struct, gc=False):
     images: list[CocoImage] | None = None
     annotations: list[PanopticAnn] | None = None
     categories: list[dict[str, Any]] | None = None
+    info: Any = None

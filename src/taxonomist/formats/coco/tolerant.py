@@ -128,10 +128,10 @@ def tolerant(value: Any, locator: JsonLocator, panoptic: bool) -> Tolerant:
     categories = _categories(conv, value.get("categories"))
     if panoptic:
         anns, ann_index = _panoptic(conv, value.get("annotations"))
-        doc: CocoDocTyped | PanopticDoc = PanopticDoc(images, anns, categories)
+        doc: CocoDocTyped | PanopticDoc = PanopticDoc(images, anns, categories, value.get("info"))
     else:
         anns, ann_index = conv.records(value.get("annotations"), "/annotations", CocoAnn)
-        doc = CocoDocTyped(images, anns, categories)
+        doc = CocoDocTyped(images, anns, categories, value.get("info"))
     return Tolerant(doc, None, image_index, ann_index, conv.findings, conv.reported)
 
 

@@ -1,5 +1,6 @@
-"""Reader of taxonomist's native annotation format: a JSON object with ``images`` (and
-``taxonomy``/``taxonomy_version``), or JSON Lines with one image record per line.
+"""Reader of taxonomist's native annotation format: a JSON object with ``images`` (and the
+taxonomy it follows: ``taxonomy: NAME`` with ``taxonomy_version``, or ``taxonomy: {name,
+version}``), or JSON Lines with one image record per line.
 
 Boxes are written the way the class's box label type says (``[x, y, w, h]`` pixels unless
 it names another ``format`` or ``units``), so the checker converts them
@@ -18,11 +19,11 @@ lazily; JSON Lines give the exact line and a pointer inside that line's record.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from taxonomist.core.findings import Finding
 from taxonomist.core.memory import gc_paused
 from taxonomist.dataset.model import Dataset
+from taxonomist.formats._io.declared import declared
 from taxonomist.formats._io.json import (
     DUPLICATE_CHECK_LIMIT,
     duplicate_keys,
@@ -105,15 +106,10 @@ def _read_document(data: bytes, source: str, builder: Builder) -> None:
         return
     for key in sorted(set(doc) - TOP_KEYS):
         builder.report(UNKNOWN_FIELD, f"unknown top-level key {key!r}", locator.locate("/" + key))
-    builder.taxonomy = _text(doc.get("taxonomy"))
-    builder.taxonomy_version = _text(doc.get("taxonomy_version"))
+    builder.declared = declared(doc)
     with gc_paused():
         for i, record in enumerate(doc["images"]):
             builder.image(record, Place(i, f"/images/{i}"))
-
-
-def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) else None
 
 
 def _read_lines(data: bytes, source: str, builder: Builder) -> None:

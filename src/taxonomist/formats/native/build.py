@@ -20,6 +20,7 @@ from taxonomist.formats._io.columns import (
     box_column,
     float_column,
 )
+from taxonomist.formats._io.declared import Declared
 from taxonomist.formats._io.locate import JsonLocator
 from taxonomist.formats.codes import (
     MISSING_FIELD,
@@ -60,8 +61,7 @@ class Builder:
     source: str
     format: str
     findings: list[Finding] = field(default_factory=list)
-    taxonomy: str | None = None
-    taxonomy_version: str | None = None
+    declared: Declared = field(default_factory=Declared)  # the taxonomy the file follows
     locator_for: Callable[[int], JsonLocator] | None = None
     images: dict[str, list[Any]] = field(
         default_factory=lambda: {k: [] for k in ("ids", "files", "width", "height", "labels")}
@@ -262,8 +262,9 @@ class Builder:
             locate_object=self._locate_object(images, objects),
             locate_image=self._locate_image(images),
             kind="native",
-            taxonomy=self.taxonomy,
-            taxonomy_version=self.taxonomy_version,
+            taxonomy=self.declared.name,
+            taxonomy_version=self.declared.version,
+            taxonomy_version_pointer=self.declared.version_pointer,
             declares_categories=False,
             ids_unique_per="image",
             boxes_follow_label_types=True,

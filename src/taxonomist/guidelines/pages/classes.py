@@ -20,6 +20,7 @@ from taxonomist.guidelines.common import (
     table,
 )
 from taxonomist.guidelines.pages.attributes import attributes_table
+from taxonomist.guidelines.pages.changes import class_changes
 from taxonomist.taxonomy.model import Exclude, KeypointLabel
 from taxonomist.taxonomy.resolved import ResolvedRule, Taxonomy, TaxonomyClass
 
@@ -74,6 +75,7 @@ def _class_page(tax: Taxonomy, cls: TaxonomyClass, inputs: SiteInputs) -> Page:
     body = join(
         f"# {mdx.plain(cls.title)}",
         _facts(tax, cls, path),
+        class_changes(tax, inputs, cls.name, path),
         section("Definition", mdx.block(spec.definition, tax.thresholds)),
         section("Includes", bullet_list(mdx.inline(t, tax.thresholds) for t in spec.includes)),
         section("Excludes", bullet_list(_exclude(tax, path, e) for e in cls.excludes)),

@@ -1,4 +1,5 @@
-"""The start page, the downloads page and the credits block of the about page."""
+"""The start page (with the latest version's changes), the downloads page and the credits
+block of the about page."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from taxonomist.guidelines.common import (
     section,
     table,
 )
+from taxonomist.guidelines.pages.changes import latest_changes
 from taxonomist.guidelines.pages.label_type import used_label_types
 from taxonomist.taxonomy.resolved import Taxonomy
 
@@ -63,8 +65,15 @@ def _owner(owner: object) -> str:
     return f"{name} ({mdx.plain(role)})" if role else name
 
 
-def start_page(tax: Taxonomy) -> Page:
-    return Page(INDEX, tax.title, join(f"# {mdx.plain(tax.title)}", overview(tax)))
+def front(tax: Taxonomy, inputs: SiteInputs | None, page: str = INDEX) -> str:
+    """The latest version's changes (when the taxonomy has a history), then the overview:
+    the generated home page's body, and what a hand-written one's marker becomes."""
+    news = latest_changes(inputs, page, tax) if inputs is not None else ""
+    return join(news, overview(tax, page))
+
+
+def start_page(tax: Taxonomy, inputs: SiteInputs | None = None) -> Page:
+    return Page(INDEX, tax.title, join(f"# {mdx.plain(tax.title)}", front(tax, inputs)))
 
 
 def downloads_page(tax: Taxonomy, inputs: SiteInputs) -> Page:

@@ -20,6 +20,7 @@ from taxonomist.guidelines.common import (
     table,
 )
 from taxonomist.guidelines.pages.attributes import describe_condition
+from taxonomist.guidelines.pages.changes import rule_changes
 from taxonomist.taxonomy.model import Check, Threshold, threshold_name
 from taxonomist.taxonomy.resolved import ResolvedRule, Taxonomy
 from taxonomist.taxonomy.text import threshold_value
@@ -58,6 +59,7 @@ def _rule_page(tax: Taxonomy, rule: ResolvedRule, inputs: SiteInputs) -> Page:
     body = join(
         f"# {mdx.plain(title)}",
         _facts(tax, rule, path),
+        rule_changes(inputs, rule.id, path),
         section("Guidance", mdx.block(rule.rule.guidance, tax.thresholds)),
         section("Examples", gallery(path, mine, rule.id)),
         section("How it is checked", _enforcement(tax, rule, path, inputs)),
