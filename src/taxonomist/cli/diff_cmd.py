@@ -118,15 +118,16 @@ def _against(spec: str, ref: str) -> tuple[str, str] | None:
 
 def _previous(spec: str) -> str:
     from taxonomist.core.errors import UsageError
-    from taxonomist.taxonomy.change.source import load_any, previous_of
+    from taxonomist.taxonomy.change.source import load_any
+    from taxonomist.taxonomy.history import previous_spec, shown
 
-    found = previous_of(load_any(spec))
+    found = previous_spec(load_any(spec))
     if found is None:
         raise UsageError(
             f"{spec}: no previous: version to diff with",
             hint="give OLD and NEW, or --against REF (e.g. --against main)",
         )
-    return found
+    return shown(found)
 
 
 def _diff(old_spec: str, new_spec: str) -> tuple[TaxonomyDiff, Taxonomy, Taxonomy]:

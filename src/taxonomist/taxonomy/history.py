@@ -127,6 +127,14 @@ def _chain(taxonomy: Taxonomy) -> Iterator[Version]:
         where, named_by, previous = spec, shown(spec), loaded.previous
 
 
+def previous_spec(taxonomy: Taxonomy) -> str | None:
+    """Where the taxonomy's ``previous:`` version lives, as ``load_any`` reads it."""
+    if taxonomy.previous is None:
+        return None
+    where = str(taxonomy.path)
+    return _join(where if is_revision(where) else str(taxonomy.path.resolve()), taxonomy.previous)
+
+
 def _join(where: str, previous: str) -> str:
     """``previous`` as named from the file ``where`` (an absolute path, or ``git:REF:`` one):
     relative paths, inside ``git:REF:path`` too, are read from the naming file's folder."""

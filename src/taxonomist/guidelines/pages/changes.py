@@ -10,10 +10,8 @@ taxonomy's own words in it escaped, since names, values and titles reach a brows
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 
 from taxonomist.guidelines import markdown as mdx
 from taxonomist.guidelines.common import (
@@ -27,7 +25,7 @@ from taxonomist.guidelines.common import (
     section,
 )
 from taxonomist.taxonomy.change import Change, TaxonomyDiff
-from taxonomist.taxonomy.change.render import markdown
+from taxonomist.taxonomy.change.render import inline, markdown
 from taxonomist.taxonomy.resolved import Taxonomy
 
 CHANGES = "changes.md"
@@ -44,8 +42,7 @@ def changes_markdown(diffs: Sequence[TaxonomyDiff], link: Link | None = None) ->
     """Each diff as a ``##`` section, newest first: its changes grouped (classes,
     attributes, label types, rules, ids, other), breaking ones first and marked
     **Breaking:** in words; ``link`` gives the page each change points at (or None)."""
-    safe = [replace(d, changes=tuple(_safe(c) for c in d.changes)) for d in diffs]
-    return markdown(safe, link=link, level=2, verdicts=False)
+    return markdown(diffs, link=link, level=2, verdicts=False)
 
 
 def changes_page(tax: Taxonomy, inputs: SiteInputs) -> Page:
@@ -82,23 +79,14 @@ def _target(tax: Taxonomy, change: Change) -> str | None:
     return None if cls is None else class_path(cls)
 
 
-def _safe(change: Change) -> Change:
-    return replace(
-        change, summary=safe_text(change.summary), reason=html.escape(change.reason, quote=False)
-    )
-
-
 def safe_text(text: str) -> str:
-    """A change's sentence with its code spans (names, values) kept and everything else
-    escaped for Markdown and HTML, so a title cannot become a link or markup."""
-    parts = _CODE.split(text)
-    return "".join(p if _CODE.fullmatch(p) else _escape_text(p) for p in parts)
+    """A change's sentence with its code spans kept and the rest escaped (as the changes
+    page and ``taxonomist diff --format markdown`` write it)."""
+    return inline(text)
 
 
 def _escape_text(text: str) -> str:
-    # Only what can start markup is escaped (HTML, links, images, emphasis), so the
-    # sentences the diff writes come out as it wrote them.
-    return _MARKUP.sub(r"\\\1", html.escape(text, quote=False))
+    return inline(text.replace("`", "'"))
 
 
 # --------------------------------------------------------------------------- home page

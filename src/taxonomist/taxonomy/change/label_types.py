@@ -102,7 +102,8 @@ def _changed(
     if isinstance(before, m.KeypointLabel) and isinstance(after, m.KeypointLabel):
         yield from _keypoints(name, before, after, ptr, users)
     a, b = before.model_dump(), after.model_dump()
-    special = {"keypoints", "flip_pairs", "skeleton", "sigmas", "kind"}
+    special = {"keypoints", "flip_pairs", "skeleton", "sigmas", "kind", "classes"}
+    yield from _classes(name, a.get("classes"), b.get("classes"), ptr, users)
     for field in sorted(set(a) | set(b)):
         if field in special or a.get(field) == b.get(field):
             continue
@@ -133,6 +134,29 @@ def _changed(
             pointer=f"{ptr}/sigmas",
             classes=users,
         )
+
+
+def _classes(
+    name: str, before: list[str] | None, after: list[str] | None, ptr: str, users: tuple[str, ...]
+) -> Iterator[Change]:
+    """An image-level label's class list: classes added are answers old files never gave;
+    classes removed make old answers invalid. None means the classes that list the type."""
+    if before == after:
+        return
+    gone = sorted(set(before or ()) - set(after or ())) if after is not None else []
+    level = MAJOR if gone or (before is None) else MINOR
+    yield make(
+        CHANGED,
+        level,
+        f"label type {name}",
+        f"The classes `{name}` answers with changed"
+        + (f": {_names(gone)} removed." if gone else "."),
+        reason="old answers naming them become invalid"
+        if level == MAJOR
+        else "old files stay valid",
+        pointer=f"{ptr}/classes",
+        classes=users,
+    )
 
 
 def _safe(field: str, a: Any, b: Any) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from taxonomist.taxonomy.change.model import MAJOR, MINOR, PATCH, Change, TaxonomyDiff
 from taxonomist.taxonomy.resolved import SourcePos, Taxonomy
@@ -67,8 +68,20 @@ def _where(change: Change, old: Taxonomy, new: Taxonomy) -> str:
     for taxonomy in (new, old):
         found = taxonomy.position(change.pointer) or _nearest(taxonomy, change.pointer)
         if found is not None:
-            return found.describe()
+            return f"{_shown(found.file)}:{found.line}:{found.column}"
     return f"{new.path}#{change.pointer}"
+
+
+def _shown(file: str) -> str:
+    """A file as the user would type it here: relative to the working folder when inside it
+    (a cached taxonomy remembers the path it was first loaded by)."""
+    path = Path(file)
+    if path.is_absolute():
+        try:
+            return path.relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            return file
+    return file
 
 
 def _nearest(taxonomy: Taxonomy, pointer: str) -> SourcePos | None:
@@ -136,7 +149,7 @@ def _item(change: Change, link: Link | None) -> str:
     mark = "**Breaking:** " if change.breaking else ""
     target = link(change) if link is not None else None
     more = f" ([{_link_text(change)}]({target}))" if target else ""
-    return f"- {mark}{change.summary}{more} — _{_escape(change.reason)}_"
+    return f"- {mark}{inline(change.summary)}{more} — _{_plain(change.reason)}_"
 
 
 def _link_text(change: Change) -> str:
@@ -145,8 +158,22 @@ def _link_text(change: Change) -> str:
     return "class" if change.classes else "details"
 
 
-def _escape(text: str) -> str:
-    """Text that Markdown shows as written (no stray emphasis, links or HTML)."""
-    for ch in "\\`*_[]<>":
+def inline(text: str) -> str:
+    """A change's sentence as Markdown: its `code` spans (names, values) kept, everything
+    else escaped so that a title from the taxonomy cannot become markup, a link or HTML:
+    ``<``, ``>`` and ``&`` as entities (CommonMark and Python-Markdown both show them as
+    written), ``\\ * _ [ ]`` backslash-escaped."""
+    parts = text.split("`")
+    for i in range(0, len(parts), 2):  # outside code spans
+        parts[i] = _plain(parts[i])
+    return "`".join(parts) if len(parts) % 2 else _plain(text)
+
+
+def _plain(text: str) -> str:
+    for ch in "\\*_[]":
         text = text.replace(ch, "\\" + ch)
-    return text
+    return _entities(text)
+
+
+def _entities(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -111,12 +111,3 @@ def _relabel(taxonomy: Taxonomy, spec: str, tmp: Path) -> Taxonomy:
             return path
 
     return replace(taxonomy, path=Path(spec), files=tuple(label(p) for p in taxonomy.files))
-
-
-def previous_of(taxonomy: Taxonomy) -> str | None:
-    """Where the taxonomy's ``previous:`` version lives: ``git:REF:path`` as written, or the
-    file path made relative to the taxonomy's own folder."""
-    given = taxonomy.previous
-    if given is None or is_revision(given):
-        return given
-    return str(Path(taxonomy.path).parent / given)
