@@ -258,12 +258,23 @@ def _labels(value: object, ptr: str) -> dict[str, str]:
 
 
 def _number(value: object, ptr: str, low: int) -> int:
+    what = _what(ptr)
     if type(value) is not int:
-        raise BadLock(f"must be a whole number, not {_kind(value)}", ptr)
+        raise BadLock(f"{what} must be a whole number, not {_kind(value)}", ptr)
     if not low <= value <= MAX_NUMBER:
         shown = shorten(str(value), 24)
-        raise BadLock(f"{shown} is out of range ({low}..{MAX_NUMBER})", ptr)
+        raise BadLock(f"{what} {shown} is out of range ({low}..{MAX_NUMBER})", ptr)
     return value
+
+
+def _what(ptr: str) -> str:
+    """How a message names the value at ``ptr``: 'yolo', 'retired id', 'train_id value'."""
+    parent, _, last = ptr.rpartition("/")
+    if last.isdigit():
+        return "retired id"
+    if parent.endswith("/ids"):
+        return f"{shorten(last, 40)} value"
+    return last
 
 
 def _keys(

@@ -50,9 +50,9 @@ def compare(locked: Lock, now: Lock) -> list[LockChange]:
                 f"id {retired} of {taken.name!r} was retired by the lock; ids are never reused"
             )
             changes.append(LockChange(REUSED, taken.name, "retired", summary))
-    old_ids, old_names = locked.by_id(), locked.by_name()
+    old_ids, old_names, retired = locked.by_id(), locked.by_name(), set(locked.retired)
     for new in now.classes:
-        if new.id not in old_ids and new.name not in old_names:
+        if new.id not in old_ids and new.name not in old_names and new.id not in retired:
             summary = f"class {new.name!r} (id {new.id}) is not in the lock yet"
             changes.append(LockChange(STALE, new.name, "class", summary))
     return sorted(changes, key=lambda c: not c.contradiction)
@@ -107,6 +107,8 @@ def _values(old: LockedClass, new: LockedClass) -> list[LockChange]:
     out: list[LockChange] = []
     pairs = [("yolo", "YOLO index", old.yolo, new.yolo)]
     spaces = sorted(set(old.ids) | set(new.ids))
+    if all(c.ids.get("yolo") == c.yolo for c in (old, new)):
+        spaces = [s for s in spaces if s != "yolo"]  # a declared index: said once, as yolo
     pairs += [(f"ids/{s}", f"{s} value", old.ids.get(s), new.ids.get(s)) for s in spaces]
     for field, what, before, after in pairs:
         if before == after:
