@@ -43,19 +43,27 @@ def compare(locked: Lock, now: Lock) -> list[LockChange]:
     by_id, by_name = now.by_id(), now.by_name()
     for old in locked.classes:
         changes += _follow(old, by_id.get(old.id), by_name.get(old.name), locked)
-    for retired in locked.retired:
-        taken = by_id.get(retired)
+    for retired_id in locked.retired:
+        taken = by_id.get(retired_id)
         if taken is not None:
             summary = (
-                f"id {retired} of {taken.name!r} was retired by the lock; ids are never reused"
+                f"id {retired_id} of {taken.name!r} was retired by the lock; ids are never reused"
             )
             changes.append(LockChange(REUSED, taken.name, "retired", summary))
-    old_ids, old_names, retired = locked.by_id(), locked.by_name(), set(locked.retired)
-    for new in now.classes:
-        if new.id not in old_ids and new.name not in old_names and new.id not in retired:
-            summary = f"class {new.name!r} (id {new.id}) is not in the lock yet"
-            changes.append(LockChange(STALE, new.name, "class", summary))
-    return sorted(changes, key=lambda c: not c.contradiction)
+    return sorted([*changes, *_added(locked, now)], key=lambda c: not c.contradiction)
+
+
+def _added(locked: Lock, now: Lock) -> list[LockChange]:
+    """Classes the lock knows neither by id nor by name (a retired id is a reuse instead)."""
+    known_ids = {c.id for c in locked.classes} | set(locked.retired)
+    known_names = {c.name for c in locked.classes}
+    return [
+        LockChange(
+            STALE, new.name, "class", f"class {new.name!r} (id {new.id}) is not in the lock yet"
+        )
+        for new in now.classes
+        if new.id not in known_ids and new.name not in known_names
+    ]
 
 
 def _header(locked: Lock, now: Lock) -> list[LockChange]:
