@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "export": "taxonomist.cli.export_cmd",
     "lock": "taxonomist.cli.lock_cmd",
     "list-taxonomies": "taxonomist.cli.library_cmd",
+    "diff": "taxonomist.cli.diff_cmd",
 }
 
 

@@ -220,11 +220,17 @@ def deprecated(ctx: Context) -> Iterator[Finding]:
     for row in rows_of(bad):
         cls = ctx.class_of(row)
         instead = cls.spec.replaced_by if cls is not None else None
+        split = [t.class_ for t in cls.spec.split_targets()] if cls is not None else []
         message = f"{ctx.class_name(row)!r} is deprecated" + (
-            f"; use {instead!r}" if instead else ""
+            f"; use {instead!r}"
+            if instead
+            else f"; it was split into {', '.join(map(repr, split))}"
+            if split
+            else ""
         )
+        hint = "taxonomist migrate relabels old files" if instead or split else None
         url = ctx.taxonomy.url("classes", instead) if instead else ctx.class_url(row)
-        yield ctx.object(DEPRECATED, row, message, url=url)
+        yield ctx.object(DEPRECATED, row, message, hint=hint, url=url)
 
 
 def _attribute_findings(ctx: Context, row: int, values: dict[str, Any]) -> Iterator[Finding]:

@@ -111,13 +111,26 @@ def _facts(tax: Taxonomy, cls: TaxonomyClass, path: str) -> str:
     return "\n\n".join(lines)
 
 
+def _split(tax: Taxonomy, cls: TaxonomyClass, path: str) -> str:
+    """What to use instead of a class that was split: each target, and when it applies."""
+    targets = cls.spec.split_targets()
+    if not targets:
+        return ""
+    links = " or ".join(_class_link(tax, path, t.class_) for t in targets)
+    return f" It was split: use {links}, whichever the object is."
+
+
 def _status(tax: Taxonomy, cls: TaxonomyClass, path: str) -> list[str]:
     notes = []
     if cls.abstract:
         notes.append('!!! note "Abstract class"\n    A grouping: label one of its kinds instead.')
     if cls.deprecated:
         instead = cls.spec.replaced_by
-        use = f" Use {_class_link(tax, path, instead)} instead." if instead else ""
+        use = (
+            f" Use {_class_link(tax, path, instead)} instead."
+            if instead
+            else _split(tax, cls, path)
+        )
         notes.append(f'!!! warning "Deprecated"\n    Do not use this class for new labels.{use}')
     if cls.spec.region:
         notes.append(f"A special region ({cls.spec.region}): it carries no attributes.")

@@ -1,0 +1,74 @@
+"""What every format's rewriter shares: the plan it follows, what it writes, and the objects
+it could not place (the re-annotation list).
+
+A rewriter is a pure function of a source (one file, or a folder for folder formats such as
+YOLO) and a ``Plan``: it returns the bytes of every file to write, never writes itself, and
+leaves every byte it has no reason to change as it was where the format allows (YOLO lines,
+CVAT XML text outside the changed attributes) or re-encodes it losslessly (JSON).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from taxonomist.taxonomy.change.fates import ClassFate, KeypointOrder
+from taxonomist.taxonomy.resolved import Taxonomy
+from taxonomist.taxonomy.yolo_index import YoloIndex
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything a rewriter needs to know about the two versions."""
+
+    old: Taxonomy
+    new: Taxonomy
+    fates: Mapping[str, ClassFate]  # old class name -> fate
+    values: Mapping[str, Mapping[Any, Any]]  # attribute -> {old value: new value | None}
+    keypoints: Mapping[str, KeypointOrder]  # keypoint label type -> old/new order
+    old_yolo: YoloIndex
+    new_yolo: YoloIndex
+
+
+@dataclass(frozen=True, slots=True)
+class Reannotate:
+    """An object the migration could not place; it stays in the file with its old class
+    where the format can hold that, and is listed here either way."""
+
+    file: str  # the source file, as given
+    image: str  # image id or file name
+    object: str  # object id (or "line N" for line formats)
+    old_class: str
+    candidates: tuple[str, ...]  # the classes an annotator picks from
+    reason: str
+    kept: bool = True  # False: the format could not keep it; ``original`` holds it
+    original: str | None = None  # the object as it was written, when not kept
+
+    def as_row(self) -> dict[str, str]:
+        return {
+            "file": self.file,
+            "image": self.image,
+            "object": self.object,
+            "old_class": self.old_class,
+            "candidates": " ".join(self.candidates),
+            "reason": self.reason,
+            "kept": "yes" if self.kept else "no",
+            "original": self.original or "",
+        }
+
+
+@dataclass
+class Rewritten:
+    """A rewriter's answer: files to write (path relative to the source's root, bytes), what
+    it changed, and what it could not place."""
+
+    outputs: list[tuple[Path, bytes]] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)  # e.g. "class renamed": 12
+    reannotate: list[Reannotate] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # one-line remarks for the plan/dry run
+
+
+Rewriter = Callable[[Path, Plan], Rewritten]
