@@ -205,7 +205,8 @@ def test_entry_records_every_file_read(project: Path) -> None:
     load(project)
     digests = _stored(project)["digests"]
     assert isinstance(digests, dict)
-    assert {Path(f).name for f in digests} == {"base.yaml", "child.yaml"}
+    assert {Path(f).name for f in digests} == {"base.yaml", "child.yaml", "child.lock"}
+    assert digests[str(project.with_suffix(".lock").resolve())] is None  # no lock, recorded
 
 
 RULES = """\

@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "rules": "taxonomist.cli.rules_cmd",
     "guidelines": "taxonomist.cli.guidelines_cmd",
     "export": "taxonomist.cli.export_cmd",
+    "lock": "taxonomist.cli.lock_cmd",
     "migrate": "taxonomist.cli.migrate_cmd",
     "list-taxonomies": "taxonomist.cli.library_cmd",
     "diff": "taxonomist.cli.diff_cmd",

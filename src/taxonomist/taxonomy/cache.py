@@ -3,9 +3,10 @@ YAML parsing, validation and linting on every run.
 
 An entry is keyed by the main file's absolute path and is valid only while every file the
 taxonomy refers to has the same SHA-256 (the files it was read from, bases and fragments,
-and its rules' example images and annotations, whose absence is recorded too: loading lints
-them, so a cached run and a cold run must agree), and taxonomist's version and language
-model are the same. Only taxonomies that loaded without errors are stored.
+its id lock, and its rules' example images and annotations; the absence of a lock or an
+example is recorded too: loading reads them, so a cached run and a cold run must agree),
+and taxonomist's version and language model are the same. Only taxonomies that loaded
+without errors are stored.
 
 An entry is data, never code: JSON in the form ``taxonomy.cache_codec`` writes, decoded
 into a typed envelope (format number, version, main file, digests) and rebuilt only into the
@@ -33,7 +34,7 @@ from taxonomist.core.version import __version__
 if TYPE_CHECKING:
     from taxonomist.taxonomy.resolved import Taxonomy
 
-FORMAT = 4  # 2: example files in the key; 3: JSON, not a pickle; 4: the change fields
+FORMAT = 5  # 2: example files in the key; 3: JSON, not a pickle; 4: the change fields; 5: the lock
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 _PRIVATE = 0o700
 _OTHERS_WRITE = stat.S_IWGRP | stat.S_IWOTH
@@ -170,6 +171,14 @@ def _examples(taxonomy: Taxonomy) -> set[str]:
     return files
 
 
+def _lock_file(path: Path) -> set[str]:
+    """The id lock the loader looks for, present or not (one appearing changes the load)."""
+    from taxonomist.taxonomy.lock import lock_file_for
+
+    found = lock_file_for(path)
+    return set() if found is None else {str(found.resolve())}
+
+
 def put(path: Path, taxonomy: Taxonomy) -> None:
     """Store ``taxonomy``; silently does nothing when the cache cannot be written."""
     from taxonomist.taxonomy.cache_codec import encode
@@ -178,7 +187,8 @@ def put(path: Path, taxonomy: Taxonomy) -> None:
         return
     main = path.resolve()
     sources = {str(Path(f).resolve()) for f in (path, *taxonomy.files)}
-    digests = {f: _digest(Path(f)) for f in sorted(sources | _examples(taxonomy))}
+    watched = _examples(taxonomy) | _lock_file(path)
+    digests = {f: _digest(Path(f)) for f in sorted(sources | watched)}
     if any(digests[f] is None for f in sources):
         return
     try:

@@ -30,6 +30,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from taxonomist.taxonomy import model as m
+from taxonomist.taxonomy.lock import Lock, LockedClass
 from taxonomist.taxonomy.resolved import ResolvedRule, SourcePos, Taxonomy, TaxonomyClass
 
 MODELS: dict[str, type[BaseModel]] = {
@@ -41,6 +42,8 @@ RECORDS: dict[str, type] = {
     "Taxonomy": Taxonomy,
     "TaxonomyClass": TaxonomyClass,
     "ResolvedRule": ResolvedRule,
+    "Lock": Lock,
+    "LockedClass": LockedClass,
 }
 
 

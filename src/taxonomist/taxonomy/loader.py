@@ -7,7 +7,7 @@ included fragments follow. Problems are findings; nothing here raises for bad in
 
 ``extends: builtin:NAME`` names a taxonomy of the built-in library (``taxonomy.library``);
 its file is read through the same bounded reader as any other, and its findings point at
-that file.
+that file. The main file's id lock (``taxonomy.lock``) is read last.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from taxonomist.taxonomy.derive import UNKNOWN_REFINED_CLASS, apply_refine, appl
 from taxonomist.taxonomy.library import builtin_name, builtin_path, names_hint
 from taxonomist.taxonomy.linter.structure import validate_document
 from taxonomist.taxonomy.linter.vocabulary import ENTRY_WORDS
+from taxonomist.taxonomy.lock import lock_file_for, read_lock
 from taxonomist.taxonomy.merged import MERGED_SECTIONS, Merged
 from taxonomist.taxonomy.paths import is_file, resolve_path
 from taxonomist.taxonomy.source import read_source
@@ -238,4 +239,18 @@ def load_documents(path: Path) -> Merged:
     merged = Merged(path=path, root=root)
     reader = _Reader(merged)
     merged.meta = reader.document(path.resolve() if is_file(path) else path, str(path))
+    if merged.meta is not None:
+        _read_lock(merged)
     return merged
+
+
+def _read_lock(merged: Merged) -> None:
+    """The main file's id lock (``NAME.lock``), when there is one; its file joins the files
+    read, so a changed lock invalidates the cache. A lock that does not read is a finding."""
+    target = lock_file_for(merged.path)
+    if target is None or not _exists(target):
+        return
+    lock, problems = read_lock(target)
+    merged.findings.extend(problems)
+    merged.files.append(target.resolve() if is_file(target) else target)
+    merged.lock = lock

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Severity
@@ -17,6 +17,9 @@ from taxonomist.taxonomy import model as m
 from taxonomist.taxonomy.linter.vocabulary import SECTION_TYPES
 from taxonomist.taxonomy.resolved import SourcePos
 from taxonomist.taxonomy.source.document import location
+
+if TYPE_CHECKING:
+    from taxonomist.taxonomy.lock import Lock
 
 MERGED_SECTIONS = tuple(s for s in SECTION_TYPES if s != "refine")
 
@@ -36,6 +39,7 @@ class Merged:
     base_dirs: dict[str, Path] = field(default_factory=dict)  # "section/name" -> its file's dir
     files: list[Path] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    lock: Lock | None = None  # the main file's id lock, when it has one that reads
 
     def where(self, pointer: str, *, key: bool = False) -> SourcePos | None:
         """Position of ``pointer`` or of its nearest parent that has one."""

@@ -108,4 +108,5 @@ def resolve(merged: Merged) -> Taxonomy | None:
         migrations=tuple(meta.migrations),
         previous=meta.previous,
         changelog=tuple(meta.changelog),
+        lock=merged.lock,
     )

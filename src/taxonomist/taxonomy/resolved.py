@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from taxonomist.taxonomy.hierarchy import subtree
 from taxonomist.taxonomy.model import (
@@ -31,6 +32,9 @@ from taxonomist.taxonomy.model import (
     Versus,
     threshold_name,
 )
+
+if TYPE_CHECKING:
+    from taxonomist.taxonomy.lock import Lock
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +136,7 @@ class Taxonomy:
     changelog: tuple[str, ...] = ()  # git revisions holding earlier versions, newest first
     _by_id: dict[int, str] = field(default_factory=dict, repr=False)
     _by_key: dict[str, str] = field(default_factory=dict, repr=False)
+    lock: Lock | None = None  # the id lock beside the main file (NAME.lock), when there is one
 
     def __post_init__(self) -> None:
         for cls in self.classes.values():

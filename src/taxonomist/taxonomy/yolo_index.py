@@ -10,6 +10,12 @@ declares it, and the checker matches YOLO class numbers through it.
 * Otherwise the index is the labellable classes (not abstract, not deprecated) that have a
   box, polygon or keypoints label type, in stable-id order, numbered 0..n-1. Image-level-
   only classes never get an index: YOLO has no image-level labels.
+* With an id lock (``taxonomy.lock``, ``NAME.lock``) and no ``yolo`` id space, every locked
+  class keeps its locked index, even once deprecated or made abstract (its slot keeps its
+  name: ``names`` has no gaps, and no other class moves), and classes new since the lock
+  follow the highest locked index in stable-id order. A locked class that is gone leaves
+  its slot to the next one; lint refuses that (T308) until ``taxonomist lock`` after a major
+  version bump writes the closed-up order into the lock.
 """
 
 from __future__ import annotations
@@ -61,7 +67,42 @@ def yolo_index(taxonomy: Taxonomy) -> YoloIndex:
 def _default(taxonomy: Taxonomy) -> YoloIndex:
     drawable = [c for c in taxonomy.classes.values() if c.labellable and _draws(taxonomy, c)]
     drawable.sort(key=lambda c: c.id)
-    return YoloIndex(dict(enumerate(drawable)), declared=False)
+    if taxonomy.lock is None:
+        return YoloIndex(dict(enumerate(drawable)), declared=False)
+    slots = _locked_slots(taxonomy)
+    held = {cls.name for cls in slots}
+    order = [*slots, *(c for c in drawable if c.name not in held)]
+    note = None if order == drawable else _lock_note(taxonomy, slots, drawable)
+    return YoloIndex(dict(enumerate(order)), declared=False, note=note)
+
+
+def _locked_slots(taxonomy: Taxonomy) -> list[TaxonomyClass]:
+    """The classes the lock gives a YOLO index, in index order (followed by stable id)."""
+    lock = taxonomy.lock
+    assert lock is not None
+    slots: dict[str, TaxonomyClass] = {}
+    for _index, class_id in sorted((c.yolo, c.id) for c in lock.classes if c.yolo is not None):
+        cls = taxonomy.by_id(class_id)
+        if cls is not None:
+            slots.setdefault(cls.name, cls)
+    return list(slots.values())
+
+
+def _lock_note(
+    taxonomy: Taxonomy, slots: list[TaxonomyClass], drawable: list[TaxonomyClass]
+) -> str:
+    """Why the order is not the drawable classes by stable id: the lock kept it."""
+    lock = taxonomy.lock
+    assert lock is not None
+    kept = [c.name for c in slots if not (c.labellable and _draws(taxonomy, c))]
+    new = len({c.name for c in drawable} - {c.name for c in slots})
+    text = f"the id lock {lock.path.name} keeps the order it recorded"
+    if kept:
+        shown = ", ".join(map(repr, kept[:5])) + (", ..." if len(kept) > 5 else "")
+        text += f", with the slots of {shown} (no longer labellable)"
+    if new:
+        text += f"; {new} new class{'es come' if new != 1 else ' comes'} after them"
+    return text
 
 
 def _declared(taxonomy: Taxonomy) -> YoloIndex:

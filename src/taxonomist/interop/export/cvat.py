@@ -24,6 +24,7 @@ from itertools import pairwise
 from typing import Any
 
 from taxonomist.interop.export.common import keypoint_type, labellable, offered, shape_types
+from taxonomist.taxonomy.lock import tool_label
 from taxonomist.taxonomy.model import (
     BoolAttribute,
     EnumAttribute,
@@ -47,7 +48,7 @@ def export(taxonomy: Taxonomy) -> str:
 
 
 def _label(taxonomy: Taxonomy, cls: TaxonomyClass) -> dict[str, Any]:
-    label: dict[str, Any] = {"id": cls.id, "name": cls.name, "color": cls.color}
+    label: dict[str, Any] = {"id": cls.id, "name": tool_label(cls), "color": cls.color}
     label["type"] = _type(taxonomy, cls)
     label["attributes"] = [
         _attribute(name, taxonomy.attributes[name]) for name in offered(taxonomy, cls)

@@ -23,6 +23,7 @@ from xml.sax.saxutils import quoteattr
 
 from taxonomist.formats.label_studio.config import SHAPE_CONTROL
 from taxonomist.interop.export.common import header, labellable, offered
+from taxonomist.taxonomy.lock import tool_label
 from taxonomist.taxonomy.model import (
     BinaryLabel,
     BoolAttribute,
@@ -89,7 +90,7 @@ def _labels(tag: str, name: str, classes: list[TaxonomyClass], keys: Any) -> lis
         hotkey = next(keys, None)
         extra = f' hotkey="{hotkey}"' if hotkey else ""
         lines.append(
-            f"    <Label value={quoteattr(cls.name)} background={quoteattr(cls.color)}"
+            f"    <Label value={quoteattr(tool_label(cls))} background={quoteattr(cls.color)}"
             f' category="{cls.id}"{extra}/>'
         )
     return [*lines, f"  </{tag}>"]
@@ -113,7 +114,8 @@ def _class_choices(name: str, spec: Any, classes: list[TaxonomyClass]) -> list[s
     typed = f'choice="{choice}" taxonomistType="{kind}"'
     head = f'  <Choices name={quoteattr(name)} toName="image" {typed}>'
     body = [
-        f'    <Choice value={quoteattr(c.name)} background={quoteattr(c.color)} category="{c.id}"/>'
+        f"    <Choice value={quoteattr(tool_label(c))} background={quoteattr(c.color)}"
+        f' category="{c.id}"/>'
         for c in classes
     ]
     return [head, *body, "  </Choices>"]
@@ -146,7 +148,7 @@ def _answered_by(
     users: dict[str, list[tuple[str, AttributeUse]]] = {}
     for cls in classes:
         for name, use in offered(taxonomy, cls).items():
-            users.setdefault(name, []).append((cls.name, use))
+            users.setdefault(name, []).append((tool_label(cls), use))
     return {name: users[name] for name in taxonomy.attributes if name in users}
 
 

@@ -1,7 +1,7 @@
 """Every taxonomy lint code (``T`` + 3 digits), gathered for the catalogue and ``rules``.
 
-T0xx the file and its YAML, T1xx structure, T2xx references, T3xx uniqueness,
-T4xx keypoints, attributes and label types, T5xx rules and examples, T9xx warnings.
+T0xx the file and its YAML, T1xx structure, T2xx references, T3xx uniqueness and the id
+lock, T4xx keypoints, attributes and label types, T5xx rules and examples, T9xx warnings.
 Each code is a constant declared in the module that emits it; this registry only collects
 the modules' ``CODES`` tuples, so a code nothing emits cannot be listed.
 """
@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from taxonomist.core.codes import CodeDoc
 from taxonomist.taxonomy import derive, loader, source
+from taxonomist.taxonomy import lock as lock_file
 from taxonomist.taxonomy.linter import (
     advice,
     context,
     examples,
+    lock,
     messages,
     overrides,
     references,
@@ -30,6 +32,8 @@ _DECLARED = (
     *loader.CODES,
     *shapes.CODES,
     *uniqueness.CODES,
+    *lock.CODES,
+    *lock_file.CODES,
     *examples.CODES,
     *overrides.CODES,
     *advice.CODES,

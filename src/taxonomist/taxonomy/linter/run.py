@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from taxonomist.taxonomy.linter import advice, examples, overrides, references, shapes, uniqueness
+from taxonomist.taxonomy.linter import (
+    advice,
+    examples,
+    lock,
+    overrides,
+    references,
+    shapes,
+    uniqueness,
+)
 from taxonomist.taxonomy.linter.codes import CODES
 from taxonomist.taxonomy.linter.context import Ctx
 from taxonomist.taxonomy.merged import Merged
@@ -11,6 +19,7 @@ from taxonomist.taxonomy.resolved import Taxonomy
 FAMILIES = (
     references.FAMILY,
     uniqueness.FAMILY,
+    lock.FAMILY,
     shapes.FAMILY,
     examples.FAMILY,
     advice.FAMILY,
