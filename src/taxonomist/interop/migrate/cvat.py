@@ -26,7 +26,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.parsers import expat
 from xml.sax.saxutils import escape
 
 from taxonomist.core.errors import InvalidInput
@@ -35,186 +34,11 @@ from taxonomist.core.findings import Severity
 from taxonomist.formats.cvat import SHAPES
 from taxonomist.formats.cvat.meta import Meta, load_meta, typed_value
 from taxonomist.interop.migrate.base import VALUES_MAPPED, Plan, Reannotate, Rewritten, fate_count
+from taxonomist.interop.migrate.xml_spans import Edits, Node, child, scan
 from taxonomist.taxonomy.change.fates import SAME, SPLIT, ClassFate, KeypointOrder, choose_split
 
 _HINT = "check the file against the old version first: taxonomist check -t OLD FILE"
 _ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']{0,60})""")
-
-
-# -- where each element is ----------------------------------------------------------------
-
-
-@dataclass(eq=False)
-class Node:
-    """An element and its byte spans: ``start`` at ``<``, ``open_end`` after the start
-    tag's ``>``, ``close`` at the end tag's ``<`` (== ``open_end`` when empty), ``end``
-    after the element."""
-
-    tag: str
-    attrs: dict[str, str]
-    start: int
-    parent: Node | None
-    open_end: int = 0
-    close: int = 0
-    end: int = 0
-    children: list[Node] = field(default_factory=list)
-
-    def find(self, tag: str) -> Node | None:
-        return next((c for c in self.children if c.tag == tag), None)
-
-    def all(self, tag: str) -> list[Node]:
-        return [c for c in self.children if c.tag == tag]
-
-
-def _refuse(*_: object) -> None:
-    raise ValueError("declarations are refused")
-
-
-def scan(data: bytes, source: str) -> Node:
-    """The element tree of ``data`` with byte spans (a DTD or entity is refused)."""
-    parser = expat.ParserCreate()
-    parser.ordered_attributes = True
-    stack: list[Node] = []
-    roots: list[Node] = []
-
-    def start(tag: str, attrs: list[str]) -> None:
-        node = Node(tag, dict(zip(attrs[0::2], attrs[1::2], strict=True)), 0, None)
-        node.start = parser.CurrentByteIndex
-        node.parent = stack[-1] if stack else None
-        node.open_end = _tag_end(data, node.start)
-        (stack[-1].children if stack else roots).append(node)
-        stack.append(node)
-
-    def end(_tag: str) -> None:
-        node = stack.pop()
-        empty = data[node.open_end - 2 : node.open_end] == b"/>"
-        node.close = node.open_end if empty else parser.CurrentByteIndex
-        node.end = node.open_end if empty else data.index(b">", node.close) + 1
-
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.StartDoctypeDeclHandler = _refuse
-    parser.EntityDeclHandler = _refuse
-    try:
-        parser.Parse(data, True)
-    except (expat.ExpatError, ValueError) as error:
-        raise InvalidInput(f"{source}: not an XML file this can edit: {error}") from None
-    return roots[0]
-
-
-def _tag_end(data: bytes, start: int) -> int:
-    """The offset after the ``>`` closing the start tag at ``start`` (quotes respected)."""
-    quote = 0
-    for index in range(start, len(data)):
-        byte = data[index]
-        if quote:
-            quote = 0 if byte == quote else quote
-        elif byte in b"\"'":
-            quote = byte
-        elif byte == ord(">"):
-            return index + 1
-    return len(data)
-
-
-# -- edits --------------------------------------------------------------------------------
-
-
-@dataclass
-class Edits:
-    """Byte-span replacements of one file, applied together."""
-
-    data: bytes
-    encoding: str
-    spans: list[tuple[int, int, bytes]] = field(default_factory=list)
-
-    def replace(self, start: int, end: int, text: str | bytes) -> None:
-        raw = text if isinstance(text, bytes) else text.encode(self.encoding, "xmlcharrefreplace")
-        self.spans.append((start, end, raw))
-
-    def attribute(self, node: Node, name: str, value: str) -> None:
-        """Set the value of attribute ``name`` in ``node``'s start tag."""
-        head = self.data[node.start : node.open_end]
-        found = re.search(rb"\s" + name.encode() + rb"""\s*=\s*(["'])(.*?)\1""", head, re.S)
-        if found is not None:
-            quote = {'"': "&quot;"} if found.group(1) == b'"' else {"'": "&apos;"}
-            at = node.start + found.start(2)
-            self.replace(at, node.start + found.end(2), escape(value, quote))
-
-    def text(self, node: Node, value: str) -> None:
-        """Set the text of ``node`` (an element without children), keeping its spacing."""
-        raw = self.data[node.open_end : node.close].decode(self.encoding)
-        core = raw.strip()
-        if "&" in raw or "<" in raw or not core:
-            self.replace(node.open_end, node.close, escape(value))
-            return
-        lead = len(raw) - len(raw.lstrip())
-        start = node.open_end + len(raw[:lead].encode(self.encoding))
-        self.replace(start, start + len(core.encode(self.encoding)), escape(value))
-
-    def value(self, node: Node) -> str:
-        """The text of ``node`` as the parser reads it."""
-        return _unescape(self.data[node.open_end : node.close].decode(self.encoding)).strip()
-
-    def remove(self, node: Node) -> None:
-        """Remove ``node`` with the spacing before it on its line."""
-        start = node.start
-        while start > 0 and self.data[start - 1 : start] in (b" ", b"\t"):
-            start -= 1
-        if start > 0 and self.data[start - 1 : start] == b"\n":
-            start -= 1
-        self.replace(start, node.end, b"")
-
-    def insert(self, at: int, text: bytes) -> None:
-        self.spans.append((at, at, text))
-
-    def applied(self) -> bytes:
-        out, cursor = [], 0
-        for start, end, raw in sorted(self.spans, key=lambda s: (s[0], s[1])):
-            if start < cursor:
-                continue  # inside a span already replaced (a label removed whole)
-            out += [self.data[cursor:start], raw]
-            cursor = end
-        out.append(self.data[cursor:])
-        return b"".join(out)
-
-    def rendered(self, node: Node, skip: Node | None = None) -> bytes:
-        """``node``'s bytes with the edits inside it applied (for a copy), leaving out
-        those inside ``skip``."""
-        inner = Edits(self.data[node.start : node.end], self.encoding)
-        inner.spans = [
-            (s - node.start, e - node.start, raw)
-            for s, e, raw in self.spans
-            if node.start <= s and e <= node.end and not (skip and _within(s, e, skip))
-        ]
-        return inner.applied()
-
-    def renamed_copy(self, node: Node, name: str) -> bytes:
-        """``node`` (a ``<label>``) with its edits and ``name`` for its ``<name>``."""
-        name_node = _child(node, "name")
-        inner = Edits(self.data, self.encoding)
-        inner.spans = [s for s in self.spans if not _within(s[0], s[1], name_node)]
-        inner.text(name_node, name)
-        return inner.rendered(node)
-
-    def line_start(self, node: Node) -> bytes:
-        """The newline and indent before ``node``."""
-        start = node.start
-        while start > 0 and self.data[start - 1 : start] in (b" ", b"\t"):
-            start -= 1
-        return b"\n" + self.data[start : node.start]
-
-
-def _within(start: int, end: int, node: Node) -> bool:
-    return node.start <= start and end <= node.end
-
-
-def _unescape(text: str) -> str:
-    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'")):
-        text = text.replace(entity, char)
-    return text.replace("&amp;", "&")
-
-
-# -- the rewrite --------------------------------------------------------------------------
 
 
 def rewrite(source: Path, plan: Plan) -> Rewritten:
@@ -414,7 +238,7 @@ class _Job:
         """The points held in a skeleton label's ``<sublabels>`` (the older layout)."""
         held = node.find("sublabels")
         if held is not None:
-            owner = self.edits.value(_child(node, "name"))
+            owner = self.edits.value(child(node, "name"))
             skeletons.setdefault(owner, []).extend(held.all("label"))
 
     def meta_label(self, node: Node, name: str, taken: set[str], labels: list[Node]) -> None:
@@ -431,7 +255,7 @@ class _Job:
             self.edits.remove(node)
             return
         taken.add(fate.new)
-        self.edits.text(_child(node, "name"), fate.new)
+        self.edits.text(child(node, "name"), fate.new)
         for other in labels:  # point labels naming this skeleton as their parent
             parent = other.find("parent")
             if parent is not None and self.edits.value(parent) == name:
@@ -470,7 +294,7 @@ class _Job:
         order = self.order_for(owner)
         if order is None:
             return
-        by_name = {self.edits.value(_child(p, "name")): p for p in points}
+        by_name = {self.edits.value(child(p, "name")): p for p in points}
         if set(by_name) - set(order.old):
             self.out.notes.append(
                 f"{self.source}: skeleton {owner!r}: its points are not named as the "
@@ -493,18 +317,11 @@ class _Job:
         return self.edits.renamed_copy(model, name)
 
 
-def _child(node: Node, tag: str) -> Node:
-    child = node.find(tag)
-    if child is None:
-        raise InvalidInput(f"<{node.tag}> has no <{tag}>")
-    return child
-
-
 def _label_lists(meta: Node) -> Iterator[Node]:
     """Every ``<labels>`` under ``meta`` (not a skeleton's ``<sublabels>``)."""
-    for child in meta.children:
-        if child.tag == "labels":
-            yield child
+    for part in meta.children:
+        if part.tag == "labels":
+            yield part
         elif child.tag != "label":
             yield from _label_lists(child)
 
