@@ -322,8 +322,8 @@ def _label_lists(meta: Node) -> Iterator[Node]:
     for part in meta.children:
         if part.tag == "labels":
             yield part
-        elif child.tag != "label":
-            yield from _label_lists(child)
+        elif part.tag != "label":
+            yield from _label_lists(part)
 
 
 _DROPPED = object()
