@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -60,6 +61,31 @@ def test_coco_compact_file_stays_compact(tmp_path: Path, plan: Plan) -> None:
         b'{"categories":[{"id":1006,"name":"mission_emblem"}],"annotations":[],'
         b'"info":{"taxonomy":{"name":"space-and-kitchen","version":"2.0.0"}}}'
     )
+
+
+def test_coco_rewrite_runs_no_garbage_collection(tmp_path: Path, plan: Plan) -> None:
+    # A big file is millions of containers without cycles: each collection would rescan them
+    # all (most of a 1M-annotation rewrite's time); the collector is paused, then restored.
+    anns = [
+        {"id": i, "image_id": 1, "category_id": 1006, "bbox": [1, 2, 3, 4]} for i in range(5000)
+    ]
+    path = tmp_path / "big.json"
+    cats = [{"id": 1006, "name": "mission_patch"}]
+    path.write_text(json.dumps({"categories": cats, "annotations": anns}))
+    collections: list[str] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(phase)
+
+    gc.callbacks.append(seen)
+    try:
+        result = coco.rewrite(path, plan)
+    finally:
+        gc.callbacks.remove(seen)
+    assert collections == []
+    assert gc.isenabled()
+    assert result.counts == {"class renamed": 5000}
 
 
 def test_native_classes_values_lists_and_stamp(files: Path, plan: Plan) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from taxonomist.core.memory import gc_paused
 from taxonomist.interop.migrate import jsonio
 from taxonomist.interop.migrate.base import (
     KEYPOINTS_REORDERED,
@@ -32,6 +33,11 @@ FORMAT = "coco"
 def rewrite(path: Path, plan: Plan) -> Rewritten:
     """The migrated bytes of one COCO file."""
     data = jsonio.read(path)
+    with gc_paused():  # millions of containers and no cycles: the collector would rescan them
+        return _rewrite(path, plan, data)
+
+
+def _rewrite(path: Path, plan: Plan, data: bytes) -> Rewritten:
     doc = jsonio.decode(data, path)
     if not isinstance(doc, dict) or not isinstance(doc.get("categories"), list):
         raise jsonio.pointer_error(path, "", "not a COCO file (no categories list)")
