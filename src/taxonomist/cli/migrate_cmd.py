@@ -92,7 +92,7 @@ def migrate_command(  # noqa: PLR0917 - one parameter per command-line option
             hint="e.g. --reannotate reannotate.csv (it is not written among your files unasked)",
         )
     destinations = {} if output is None or dry_run else _destinations(sources, output, force)
-    if dry_run:
+    if dry_run and report_name != "json":  # the JSON report holds the plan itself
         _print_lines(describe(plan))
     run = _Run(plan)
     for source in sources:
@@ -303,10 +303,13 @@ def _finding_line(finding: Finding) -> str:
 
 
 def _document(run: _Run, dry_run: bool) -> dict[str, object]:
+    from taxonomist.interop.migrate.plan import describe
+
     return {
         "from": {"name": run.plan.old.name, "version": run.plan.old.version},
         "to": {"name": run.plan.new.name, "version": run.plan.new.version},
         "dry_run": dry_run,
+        "plan": describe(run.plan),
         "files": [{"file": p, "changed": dict(c), "reannotate": n} for p, c, n in run.per_file],
         "changed": dict(sorted(run.counts.items())),
         "reannotate": len(run.rows),

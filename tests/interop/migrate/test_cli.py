@@ -151,3 +151,29 @@ def test_yolo_bad_class_number_is_one_line(
     assert "a.txt:2:1: class number '12' is not in the dataset's names (0..9)" in err
     assert (tmp_path / "o" / "coco.json").is_file()
     assert not (tmp_path / "o" / "yolo").exists()
+
+
+def test_dry_run_json_report_is_one_json_document_with_the_plan(
+    files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run([str(files / "coco.json"), "--dry-run", "--report", "json"], capsys)
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["dry_run"] is True
+    assert any("mission_patch" in line and "mission_emblem" in line for line in doc["plan"])
+
+
+def test_a_category_named_as_the_checker_matches_it_is_migrated(
+    files: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    coco = files / "coco.json"
+    doc = json.loads(coco.read_bytes())
+    for cat in doc["categories"]:
+        if cat["name"] == "mission_patch":
+            cat["name"] = "Mission Patch"  # the checker matches it to mission_patch
+    coco.write_text(json.dumps(doc))
+    code, out, err = run([str(coco), "-o", str(tmp_path / "out")], capsys)
+    assert code == 0, out + err
+    migrated = json.loads((tmp_path / "out" / "coco.json").read_bytes())
+    names = {c["name"] for c in migrated["categories"]}
+    assert "mission_emblem" in names and "Mission Patch" not in names

@@ -44,6 +44,15 @@ class Plan:
     old_yolo: YoloIndex
     new_yolo: YoloIndex
 
+    def fate_of(self, name: str) -> ClassFate | None:
+        """The fate of the old class a file names, by its name or by one of its synonyms or
+        aliases as the checker matches them (a COCO file's "traffic light")."""
+        found = self.fates.get(name)
+        if found is not None:
+            return found
+        cls = self.old.lookup(name)
+        return None if cls is None else self.fates.get(cls.name)
+
 
 @dataclass(frozen=True, slots=True)
 class Reannotate:

@@ -88,7 +88,7 @@ class _Job:
         self.path, self.plan, self.old, self.out = path, plan, old, out
         self.static: dict[int, Decision | None] = {}  # old id -> decision (None: per object)
         for cid, cat in old.items():
-            fate = plan.fates.get(cat["name"])
+            fate = plan.fate_of(cat["name"])
             per_object = fate is not None and (fate.how == SPLIT or fate.new is None)
             self.static[cid] = None if per_object else decide(plan, cat["name"])
         self.orders = {cid: _order(plan, cat) for cid, cat in old.items()}
@@ -159,7 +159,7 @@ class _Job:
         return list(out.values())
 
     def _categories_for(self, cid: int, cat: dict[str, Any]) -> list[dict[str, Any]]:
-        fate = self.plan.fates.get(cat["name"])
+        fate = self.plan.fate_of(cat["name"])
         if fate is None:
             return [cat]
         if fate.how == SPLIT or fate.new is None:
@@ -182,7 +182,7 @@ class _Job:
         out = dict(like)
         out["id"], out["name"] = cls.id, cls.name
         parent = out.get("supercategory")
-        fate = self.plan.fates.get(parent) if isinstance(parent, str) else None
+        fate = self.plan.fate_of(parent) if isinstance(parent, str) else None
         if fate is not None and fate.new is not None:
             out["supercategory"] = fate.new
         if order is not None:

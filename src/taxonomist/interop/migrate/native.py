@@ -139,7 +139,7 @@ class _Job:
             self.changes += 1
 
     def _listed(self, name: Any, names: list[Any], key: str) -> list[Any]:
-        fate = self.plan.fates.get(name) if isinstance(name, str) else None
+        fate = self.plan.fate_of(name) if isinstance(name, str) else None
         if fate is None or fate.how == "same":
             return [name]
         if fate.how == SPLIT:

@@ -58,7 +58,7 @@ class Decision:
 
 def decide(plan: Plan, old_class: str, attributes: Mapping[str, Any] | None = None) -> Decision:
     """The class an object of ``old_class`` with ``attributes`` becomes in NEW."""
-    fate = plan.fates.get(old_class)
+    fate = plan.fate_of(old_class)
     if fate is None:  # not a class of OLD: the check of the input reports it; left alone
         return Decision(old_class, "unknown")
     if fate.how == f.SPLIT:
