@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from taxonomist.core.errors import InvalidInput
+from taxonomist.core.memory import gc_paused
 from taxonomist.core.pointer import pointer
 from taxonomist.formats.label_studio.config import (
     SHAPE_CONTROLS,
@@ -60,12 +61,14 @@ _HINT = "check the file against the old version first: taxonomist check -t OLD F
 def rewrite(source: Path, plan: Plan) -> Rewritten:
     """The export at ``source`` rewritten from ``plan.old`` to ``plan.new``."""
     data = jsonio.read(source)
-    document = _parse(data, source)
     job = _Job(plan, str(source))
-    for base, task in _tasks(document, source):
-        job.task(task, base)
+    with gc_paused():  # millions of containers and no cycles: the collector would rescan them
+        document = _parse(data, source)
+        for base, task in _tasks(document, source):
+            job.task(task, base)
+        encoded = jsonio.encode(document, jsonio.style(data), source)
     job.notes()
-    job.out.outputs.append((Path(source.name), jsonio.encode(document, jsonio.style(data), source)))
+    job.out.outputs.append((Path(source.name), encoded))
     for config in _configs(source):
         job.out.outputs.append((Path(config.name), _new_config(plan)))
         job.out.notes.append(f"{config.name}: the labeling config of {plan.new.version}")

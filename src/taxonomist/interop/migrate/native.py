@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from taxonomist.core.memory import gc_paused
 from taxonomist.interop.migrate import jsonio
 from taxonomist.interop.migrate.base import (
     KEYPOINTS_REORDERED,
@@ -31,10 +32,11 @@ def rewrite(path: Path, plan: Plan) -> Rewritten:
     data = jsonio.read(path)
     out = Rewritten()
     job = _Job(path, plan, out)
-    if path.suffix.lower() in JSONL_SUFFIXES:
-        body = _lines(data, path, job)
-    else:
-        body = _document(data, path, job)
+    with gc_paused():  # millions of containers and no cycles: the collector would rescan them
+        if path.suffix.lower() in JSONL_SUFFIXES:
+            body = _lines(data, path, job)
+        else:
+            body = _document(data, path, job)
     out.outputs.append((Path(path.name), body))
     return out
 
