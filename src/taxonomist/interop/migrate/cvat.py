@@ -34,8 +34,9 @@ from taxonomist.core.findings import Severity
 from taxonomist.formats.cvat import SHAPES
 from taxonomist.formats.cvat.meta import Meta, load_meta, typed_value
 from taxonomist.interop.migrate.base import VALUES_MAPPED, Plan, Reannotate, Rewritten, fate_count
+from taxonomist.interop.migrate.plan import Decision, decide
 from taxonomist.interop.migrate.xml_spans import Edits, Node, child, scan
-from taxonomist.taxonomy.change.fates import SAME, SPLIT, ClassFate, KeypointOrder, choose_split
+from taxonomist.taxonomy.change.fates import SAME, SPLIT, ClassFate, KeypointOrder
 
 _HINT = "check the file against the old version first: taxonomist check -t OLD FILE"
 _ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']{0,60})""")
@@ -115,9 +116,8 @@ class _Job:
         if fate.how != SAME:
             self.relabel(shape, fate, self.decide(fate, shape, label), where)
 
-    def decide(self, fate: ClassFate, shape: Node, label: str) -> str | None:
-        attributes = self.read_attributes(shape, label)
-        return choose_split(fate, attributes, self.plan.new, old_class=label, old=self.plan.old)
+    def decide(self, fate: ClassFate, shape: Node, label: str) -> Decision:
+        return decide(self.plan, fate.old, self.read_attributes(shape, label))
 
     def track(self, track: Node) -> None:
         label = track.attrs.get("label")
@@ -131,22 +131,27 @@ class _Job:
             if shape.tag == "skeleton":
                 self.new_points(shape, label)
         if fate.how != SAME:
-            chosen = {self.decide(fate, shape, label) for shape in shapes}
-            self.relabel(track, fate, chosen.pop() if len(chosen) == 1 else None, where)
+            self.relabel(track, fate, self.decide_track(fate, shapes, label), where)
+
+    def decide_track(self, fate: ClassFate, shapes: list[Node], label: str) -> Decision:
+        """One class for the whole track: every frame must decide the same one."""
+        decisions = [self.decide(fate, shape, label) for shape in shapes]
+        if not decisions:
+            return decide(self.plan, fate.old, None)
+        if len({d.new for d in decisions}) == 1:
+            return decisions[0]
+        targets = tuple(t.class_ for t in fate.targets)
+        return Decision(None, fate.how, "its frames' attributes decide different classes", targets)
 
     def relabel(
-        self, node: Node, fate: ClassFate, chosen: str | None, where: tuple[str, str]
+        self, node: Node, fate: ClassFate, decision: Decision, where: tuple[str, str]
     ) -> None:
-        if chosen is None:
+        if decision.new is None:
             self.kept[fate.old] += 1
-            candidates = tuple(t.class_ for t in fate.targets)
-            verb = "is split" if fate.how == SPLIT else "is removed"
-            reason = f"{fate.old!r} {verb} in {self.plan.new.version}"
-            if fate.how == SPLIT:
-                reason += "; its attributes decide no target"
-            self.reannotate(Reannotate(self.source, *where, fate.old, candidates, reason))
+            row = Reannotate(self.source, *where, fate.old, decision.candidates, decision.reason)
+            self.reannotate(row)
             return
-        self.edits.attribute(node, "label", chosen)
+        self.edits.attribute(node, "label", decision.new)
         self.out.counts[fate_count(fate.how)] += 1
 
     def reannotate(self, row: Reannotate) -> None:

@@ -49,7 +49,8 @@ from taxonomist.interop.migrate.base import (
     Rewritten,
     fate_count,
 )
-from taxonomist.taxonomy.change.fates import REMOVED, SAME, SPLIT, ClassFate, choose_split
+from taxonomist.interop.migrate.plan import Decision, decide
+from taxonomist.taxonomy.change.fates import REMOVED, SAME, SPLIT, ClassFate
 from taxonomist.taxonomy.model import MultiClassLabel, MultiLabel
 
 LABEL_KEYS = (*(result_type(tag) for tag in SHAPE_CONTROLS), "labels")
@@ -193,14 +194,12 @@ class _Job:
         fate = self.fate(name, place)
         if fate.how == SAME:
             return name
-        chosen = choose_split(
-            fate, attributes, self.plan.new, old_class=fate.old, old=self.plan.old
-        )
-        if chosen is None:
-            self.undecided(fate, where, _region_id(result))
+        decision = decide(self.plan, fate.old, attributes)
+        if decision.new is None:
+            self.undecided(fate, decision, where, _region_id(result))
             return name
         self.out.counts[fate_count(fate.how)] += 1
-        return chosen
+        return decision.new
 
     def fate(self, name: str, place: str) -> ClassFate:
         cls = self.plan.old.lookup(name)
@@ -210,12 +209,11 @@ class _Job:
             raise InvalidInput(message, hint=_HINT)
         return self.plan.fates[cls.name]
 
-    def undecided(self, fate: ClassFate, where: _Where, region: str) -> None:
+    def undecided(self, fate: ClassFate, decision: Decision, where: _Where, region: str) -> None:
         if where.prediction:
             self.out.counts[PREDICTIONS_KEPT] += 1
             return
-        candidates = tuple(t.class_ for t in fate.targets)
-        reason = _reason(fate, self.plan)
+        reason, candidates = decision.reason, decision.candidates
         row = Reannotate(self.source, where.image, region, fate.old, candidates, reason)
         self.out.reannotate.append(row)
 
@@ -260,7 +258,7 @@ class _Job:
         if fate.how == SAME:
             return name
         if fate.how in (SPLIT, REMOVED) or fate.new is None:
-            self.undecided(fate, where, label)
+            self.undecided(fate, decide(self.plan, fate.old, None), where, label)
             return name
         self.out.counts[fate_count(fate.how)] += 1
         return fate.new
@@ -310,12 +308,6 @@ class _Job:
                     "so nothing was rewritten; export the labeling config of the new version "
                     "(taxonomist export NEW --to label-studio) next to the file to order them"
                 )
-
-
-def _reason(fate: ClassFate, plan: Plan) -> str:
-    if fate.how == SPLIT:
-        return f"{fate.old!r} is split in {plan.new.version}; its attributes decide no target"
-    return f"{fate.old!r} is removed in {plan.new.version}"
 
 
 def _label_key(result: dict[str, Any]) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from taxonomist.taxonomy import model as m
 from taxonomist.taxonomy.change.fates import counterpart
@@ -55,7 +56,8 @@ def changes(old: Taxonomy, new: Taxonomy) -> Iterator[Change]:
                 classes=tuple(sorted(before.classes)),
             )
         elif before is not None and after is not None:
-            yield from _changed(rule_id, before, after, ptr, _old_names(old, new, after.classes))
+            scope = _Scope(_names_in(new, old, after.classes), _names_in(old, new, before.classes))
+            yield from _changed(rule_id, before, after, ptr, scope)
 
 
 def _title(rule: ResolvedRule) -> str:
@@ -78,15 +80,24 @@ def _added(rule_id: str, rule: ResolvedRule, ptr: str) -> Change:
     )
 
 
-def _old_names(old: Taxonomy, new: Taxonomy, names: frozenset[str]) -> frozenset[str]:
-    """The old version's names of ``names``; classes new in this version have none (old
-    files hold no objects of them)."""
-    found = (counterpart(new, old, new.classes[n]) for n in names if n in new.classes)
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    """A changed rule's classes seen from the other version: ``reach`` is the old names of
+    the classes it applies to now, ``carried`` the new names of those it applied to."""
+
+    reach: frozenset[str]
+    carried: frozenset[str]
+
+
+def _names_in(src: Taxonomy, dst: Taxonomy, names: frozenset[str]) -> frozenset[str]:
+    """The names ``dst`` gives the classes ``names`` of ``src``; classes ``dst`` does not
+    have (new in this version, or gone) have none."""
+    found = (counterpart(src, dst, src.classes[n]) for n in names if n in src.classes)
     return frozenset(c.name for c in found if c is not None)
 
 
 def _changed(
-    rule_id: str, before: ResolvedRule, after: ResolvedRule, ptr: str, reach: frozenset[str]
+    rule_id: str, before: ResolvedRule, after: ResolvedRule, ptr: str, scope: _Scope
 ) -> Iterator[Change]:
     a, b = before.rule, after.rule
     subject = f"rule {rule_id}"
@@ -119,13 +130,13 @@ def _changed(
             classes=who,
         )
     if a.applies_to != b.applies_to:
-        wider = _wider(before.classes, after.classes, reach)
+        wider = _wider(before.classes, after.classes, scope.reach)
         level = MAJOR if checked and wider else MINOR
         yield make(
             SCOPE,
             level,
             subject,
-            f"“{_title(after)}” now applies to other classes or label types.",
+            f"“{_title(after)}” {_scope_words(before, after, scope)}.",
             reason="objects it did not check before are checked now"
             if level == MAJOR
             else "old files stay valid",
@@ -158,6 +169,25 @@ def _wider(before: frozenset[str], after: frozenset[str], reach: frozenset[str])
     if not before:
         return False
     return not after or not reach <= before
+
+
+def _scope_words(before: ResolvedRule, after: ResolvedRule, scope: _Scope) -> str:
+    """What a scope change reaches: the classes it gained and lost (every class when
+    empty), or that only its label types changed."""
+    if not after.classes and before.classes:
+        return "now applies to every class"
+    if not before.classes and after.classes:
+        return f"now applies only to {_few(after.classes)}"
+    gained, lost = after.classes - scope.carried, before.classes - scope.reach
+    parts = [f"now also applies to {_few(gained)}"] if gained else []
+    parts += [f"no longer to {_few(lost)}"] if lost else []
+    return "; ".join(parts) or "now applies to other label types"
+
+
+def _few(names: frozenset[str], shown: int = 5) -> str:
+    ordered = sorted(names)
+    text = ", ".join(f"`{n}`" for n in ordered[:shown])
+    return text + (f" and {len(ordered) - shown} more" if len(ordered) > shown else "")
 
 
 def _rank(severity: object) -> int:
