@@ -151,7 +151,9 @@ def _destinations(sources: list[Source], output: Path, force: bool) -> dict[Path
     for source, root in zip(sources, roots, strict=True):
         if out == root or (source.path.is_dir() and root in out.parents):
             raise UsageError(
-                f"-o {output} is inside the source folder {source.path}",
+                f"-o {output} is the folder of {source.path}"
+                if out == root and not source.path.is_dir()
+                else f"-o {output} is inside the source folder {source.path}",
                 hint="write the migrated files outside the folders you migrate",
             )
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not force)):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import posixpath
 import shutil
 import subprocess
 import tarfile
@@ -76,13 +77,28 @@ def extract(root: Path, commit: str, paths: list[str], target: Path) -> None:
     with tarfile.open(fileobj=io.BytesIO(data)) as archive:
         for member in archive.getmembers():
             _check_member(member)
-        archive.extractall(target, filter="data")
+        if hasattr(tarfile, "data_filter"):  # Python 3.11.4 and later
+            archive.extractall(target, filter="data")
+        else:  # every member was checked above: no absolute path, no "..", no link out
+            archive.extractall(target)
 
 
 def _check_member(member: tarfile.TarInfo) -> None:
     name = PurePosixPath(member.name)
     if name.is_absolute() or ".." in name.parts:
         raise InvalidInput(f"git archive holds an unsafe path {member.name!r}")
+    if not (member.isfile() or member.isdir() or member.issym()):
+        raise InvalidInput(f"git archive holds a special file {member.name!r}")
+    if member.issym() and _escapes(name.parent, member.linkname):
+        raise InvalidInput(f"git archive holds a link out of the repository {member.name!r}")
+
+
+def _escapes(folder: PurePosixPath, link: str) -> bool:
+    """Whether a symbolic link in ``folder`` points outside the archive's root."""
+    if PurePosixPath(link).is_absolute():
+        return True
+    target = posixpath.normpath(posixpath.join(str(folder), link))
+    return target == ".." or target.startswith("../")
 
 
 def version_tags(root: Path, pattern: str = "v*") -> list[str]:

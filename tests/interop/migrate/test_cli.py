@@ -177,3 +177,12 @@ def test_a_category_named_as_the_checker_matches_it_is_migrated(
     migrated = json.loads((tmp_path / "out" / "coco.json").read_bytes())
     names = {c["name"] for c in migrated["categories"]}
     assert "mission_emblem" in names and "Mission Patch" not in names
+
+
+def test_output_in_the_folder_of_a_file_source_is_refused(
+    files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = _tree(files)
+    code, _, err = run([str(files / "coco.json"), "-o", str(files)], capsys)
+    assert code == 2 and "is the folder of" in err and "Traceback" not in err
+    assert _tree(files) == before
