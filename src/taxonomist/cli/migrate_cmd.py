@@ -59,6 +59,8 @@ class _Run:
     new_errors: list[Finding] = field(default_factory=list)
     per_file: list[tuple[str, Counter[str], int]] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=lambda: {"rewrite": 0.0, "check": 0.0})
+    listed: Path | None = None  # where the re-annotation list goes
+    output: Path | None = None  # -o DIR
 
 
 def migrate_command(  # noqa: PLR0917 - one parameter per command-line option
@@ -92,14 +94,40 @@ def migrate_command(  # noqa: PLR0917 - one parameter per command-line option
             hint="e.g. --reannotate reannotate.csv (it is not written among your files unasked)",
         )
     destinations = {} if output is None or dry_run else _destinations(sources, output, force)
+    listed = reannotate or (output / "reannotate.json" if output else None)
+    if listed is not None and not dry_run:
+        _refuse_list_on_data(listed, sources, destinations)
     if dry_run and report_name != "json":  # the JSON report holds the plan itself
         _print_lines(describe(plan))
-    run = _Run(plan)
+    run = _Run(plan, listed=None if dry_run else listed, output=output)
     for source in sources:
         _migrate_one(run, source, destinations, dry_run=dry_run, in_place=in_place)
     if not dry_run:
-        _write_list(run, reannotate or (output / "reannotate.json" if output else None), output)
+        _write_list(run, listed, output)
     _finish(run, report_name, verbose, dry_run)
+
+
+def _refuse_list_on_data(
+    listed: Path, sources: list[Source], destinations: dict[Path, Path]
+) -> None:
+    """The re-annotation list never replaces an annotation file, a file among the sources,
+    or a migrated output."""
+    paths = [listed, listed.with_suffix(".csv")] if listed.suffix.lower() == ".json" else [listed]
+    files = {s.path.resolve() for s in sources if s.path.is_file()}
+    roots = [_root(s).resolve() for s in sources]
+    outputs = {
+        (destinations[root] / s.path.name).resolve()
+        for s, root in zip(sources, roots, strict=True)
+        if s.path.is_file() and root in destinations
+    }
+    for path in paths:
+        where = path.resolve()
+        among = where.exists() and any(r == where.parent or r in where.parents for r in roots)
+        if where in files or where in outputs or among:
+            raise UsageError(
+                f"--reannotate {path} would replace an annotation file",
+                hint="name a file of its own outside the data, e.g. --reannotate reannotate.csv",
+            )
 
 
 def _check_options(
@@ -135,9 +163,33 @@ def _sources(paths: list[str], format_name: str) -> list[Source]:
                 f"{source.path}: {source.format} files cannot be migrated yet",
                 hint=f"taxonomist migrate reads {', '.join(REWRITERS)}",
             )
-    if not found.sources:
+    sources = _distinct([s for s in found.sources if not _labeling_config(s)])
+    if not sources:
         raise InvalidInput(f"nothing to migrate in {', '.join(paths)}", hint="name the files")
-    return found.sources
+    return sources
+
+
+def _labeling_config(source: Source) -> bool:
+    """A Label Studio labeling config (XML): rewritten beside its export, not on its own."""
+    return source.format == "label-studio" and source.path.suffix.lower() == ".xml"
+
+
+def _distinct(sources: list[Source]) -> list[Source]:
+    """Each file once: a source given twice, or inside a folder also given, is migrated by
+    the first (a second pass would read the new numbers as old ones)."""
+    kept: list[Source] = []
+    taken: list[Path] = []
+    for source in sources:
+        where = source.path.resolve()
+        if any(where == t or t in where.parents for t in taken):
+            _say(f"note: {source.path} is already migrated with another source; taken once")
+            continue
+        if any(where in t.parents for t in taken):
+            _say(f"note: {source.path} holds a source given before; taken once")
+            continue
+        kept.append(source)
+        taken.append(where)
+    return kept
 
 
 def _root(source: Source) -> Path:
@@ -155,6 +207,12 @@ def _destinations(sources: list[Source], output: Path, force: bool) -> dict[Path
                 if out == root and not source.path.is_dir()
                 else f"-o {output} is inside the source folder {source.path}",
                 hint="write the migrated files outside the folders you migrate",
+            )
+    for source, root in zip(sources, roots, strict=True):
+        if out in root.parents:
+            raise UsageError(
+                f"-o {output} holds the source {source.path}",
+                hint="write the migrated files to a folder of their own",
             )
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not force)):
         what = "is not a folder" if not out.is_dir() else "is not empty"
@@ -187,7 +245,15 @@ def _migrate_one(
     started = time.perf_counter()
     before = Counter(f.code for f in _errors(run.plan.old, source.path, source.format))
     run.seconds["check"] += time.perf_counter() - started
-    kept = _write(result, root, target, in_place, source.path)
+    if in_place:  # the list is the only record of what a rewrite takes out: it goes first
+        _write_list(run, run.listed, run.output)
+    try:
+        kept = _write(result, root, target, source.path, run.output)
+    except (InvalidInput, UsageError, OSError) as exc:
+        line = _error_line(exc) if isinstance(exc, InvalidInput | UsageError) else str(exc)
+        _say(f"error: {line}")
+        run.failed += 1
+        return
     for path in kept:
         _say(
             f"note: {path} left as it was; regenerate it for {run.plan.new.version} "
@@ -197,25 +263,60 @@ def _migrate_one(
     _compare(run, source, target, before)
 
 
-def _write(result: Rewritten, root: Path, target: Path, in_place: bool, source: Path) -> list[Path]:
-    """Write the outputs; in place, a file beside a file source that the rewriter also
-    regenerates (a labeling config) is left as it was, since only the source was named.
-    Returns those left."""
+def _write(
+    result: Rewritten, root: Path, target: Path, source: Path, output: Path | None
+) -> list[Path]:
+    """Write the outputs, each atomically, once every one of them is known to be writable
+    (so a read-only file does not leave a dataset half migrated). In place, an output the
+    rewriter regenerates rather than migrates (a labeling config) is left as it was, since
+    only the source was named; with -o, nothing is written through a symbolic link or
+    outside DIR. Returns the outputs left."""
     from taxonomist.core.files import write_atomic
 
+    in_place = output is None
     kept: list[Path] = []
+    todo: list[tuple[Path, bytes]] = []
     for relative, data in result.outputs:
         path = target / relative
-        if not in_place and path.resolve() == (root / relative).resolve():
-            raise UsageError(f"{path}: an output would replace its input", hint="use another -o")
+        if output is not None:
+            _refuse_escape(path, output, root / relative)
         if in_place and path.exists() and path.read_bytes() == data:
             continue  # unchanged: not rewritten, its time stamp stays
-        if in_place and source.is_file() and path.exists() and path.resolve() != source.resolve():
+        if in_place and relative in result.companions and path.exists():
             kept.append(path)
             continue
+        todo.append((path, data))
+    for path, _ in todo:
+        _refuse_unwritable(path)
+    for path, data in todo:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data)
     return kept
+
+
+def _refuse_escape(path: Path, output: Path, source: Path) -> None:
+    """An output lies under DIR, not through a symbolic link, and is not its input."""
+    if path.resolve() == source.resolve():
+        raise UsageError(f"{path}: an output would replace its input", hint="use another -o")
+    current = path
+    while current != output and output in current.parents:
+        if current.is_symlink():
+            raise UsageError(
+                f"{current}: a symbolic link inside -o; migrate writes only files of its own",
+                hint="name a new or empty folder",
+            )
+        current = current.parent
+
+
+def _refuse_unwritable(path: Path) -> None:
+    existing = path if path.exists() else next(p for p in path.parents if p.exists())
+    if not os.access(existing, os.W_OK) or (
+        existing.is_file() and not os.access(existing.parent, os.W_OK)
+    ):
+        raise InvalidInput(
+            f"cannot write {existing}: permission denied; nothing of this source was written",
+            hint="make it writable, or migrate with -o DIR",
+        )
 
 
 def _compare(run: _Run, source: Source, target: Path, before: Counter[str]) -> None:
@@ -283,11 +384,12 @@ def _print_text(run: _Run, verbose: bool, dry_run: bool) -> None:
         lines = lines if verbose else []
         lines += [_finding_line(f) for f in run.new_errors]
     verb = "would migrate" if dry_run else "migrated"
-    files = len(run.per_file) if dry_run else run.files
+    sources = len(run.per_file)
+    written = "" if dry_run else f" ({run.files} files written)"
     errors = "" if dry_run else f"; {len(run.new_errors)} new errors"
     failed = f"; {run.failed} sources failed" if run.failed else ""
     lines.append(
-        f"{verb} {files} files; objects changed: {_counts(run.counts)}; "
+        f"{verb} {sources} sources{written}; objects changed: {_counts(run.counts)}; "
         f"{len(run.rows)} objects to re-annotate{errors}{failed}"
     )
     if verbose and not dry_run:

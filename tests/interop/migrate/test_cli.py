@@ -70,7 +70,7 @@ def test_dry_run_writes_nothing(files: Path, capsys: pytest.CaptureFixture[str])
     code, out, _ = run([str(files), "--dry-run"], capsys)
     assert code == 0
     assert "  mission_patch -> mission_emblem (renamed, id 1006)" in out
-    assert "would migrate 3 files" in out
+    assert "would migrate 3 sources" in out
     assert _tree(files.parent) == before
 
 
@@ -186,3 +186,84 @@ def test_output_in_the_folder_of_a_file_source_is_refused(
     code, _, err = run([str(files / "coco.json"), "-o", str(files)], capsys)
     assert code == 2 and "is the folder of" in err and "Traceback" not in err
     assert _tree(files) == before
+
+
+def test_the_list_never_replaces_an_annotation_file(
+    files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = _tree(files)
+    coco = str(files / "coco.json")
+    code, _, err = run([coco, "--in-place", "--reannotate", coco], capsys)
+    assert code == 2 and "would replace an annotation file" in err
+    code, _, err = run([coco, "--in-place", "--reannotate", str(files / "native.json")], capsys)
+    assert code == 2 and "would replace an annotation file" in err
+    assert _tree(files) == before
+
+
+def test_yolo_in_place_from_its_data_yaml_rewrites_the_whole_dataset(
+    files: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    listed = tmp_path / "list.csv"
+    lines = (files / "yolo" / "labels" / "a.txt").read_text().splitlines()
+    code, out, err = run(
+        [str(files / "yolo" / "data.yaml"), "--in-place", "--reannotate", str(listed)], capsys
+    )
+    assert code == 0, out + err
+    assert "left as it was" not in err
+    assert _errors(files / "yolo", "yolo") == []  # labels and names agree under 2.0.0
+    kept = (files / "yolo" / "labels" / "a.txt").read_text().splitlines()
+    assert len(listed.read_text().splitlines()) == 3  # header, the flag and the helmet lines
+    assert len(kept) == len(lines) - 2  # and those two lines are out of the label file
+
+
+def test_an_unwritable_file_leaves_the_source_untouched_and_the_others_migrated(
+    files: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    real = os.access
+    locked = (files / "yolo" / "data.yaml").resolve()
+    monkeypatch.setattr(
+        os, "access", lambda p, mode: False if Path(p).resolve() == locked else real(p, mode)
+    )
+    labels = (files / "yolo" / "labels" / "a.txt").read_bytes()
+    listed = tmp_path / "list.csv"
+    args = [
+        str(files / "yolo"),
+        str(files / "coco.json"),
+        "--in-place",
+        "--reannotate",
+        str(listed),
+    ]
+    code, _, err = run(args, capsys)
+    assert code == 2 and "cannot write" in err and "nothing of this source was written" in err
+    assert (files / "yolo" / "labels" / "a.txt").read_bytes() == labels  # not half migrated
+    assert b"mission_emblem" in (files / "coco.json").read_bytes()  # the other source is done
+    assert listed.exists()
+
+
+def test_a_file_inside_a_folder_given_too_is_migrated_once(
+    files: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out_dir = tmp_path / "out"
+    code, out, err = run(
+        [str(files / "yolo"), str(files / "yolo" / "labels" / "a.txt"), "-o", str(out_dir)], capsys
+    )
+    assert code == 0, out + err
+    assert "taken once" in err
+    rows = json.loads((out_dir / "reannotate.json").read_bytes())["objects"]
+    assert len(rows) == 2
+
+
+def test_nothing_is_written_through_a_link_inside_the_output_folder(
+    files: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out_dir, victim = tmp_path / "out", tmp_path / "victim"
+    out_dir.mkdir()
+    victim.mkdir()
+    (out_dir / "yolo").symlink_to(victim)  # where the dataset's outputs would go
+    code, _, err = run(
+        [str(files / "coco.json"), str(files / "yolo"), "-o", str(out_dir), "--force"], capsys
+    )
+    assert code == 2 and "symbolic link" in err
+    assert list(victim.iterdir()) == []

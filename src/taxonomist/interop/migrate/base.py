@@ -90,6 +90,10 @@ class Rewritten:
     counts: Counter[str] = field(default_factory=Counter)  # e.g. "class renamed": 12
     reannotate: list[Reannotate] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # one-line remarks for the plan/dry run
+    # outputs regenerated from the new taxonomy rather than migrated (a labeling config
+    # beside an export): written with -o, left as they were in place (only the source was
+    # named)
+    companions: set[Path] = field(default_factory=set)
 
 
 Rewriter = Callable[[Path, Plan], Rewritten]

@@ -72,6 +72,7 @@ def rewrite(source: Path, plan: Plan) -> Rewritten:
     job.out.outputs.append((Path(source.name), encoded))
     for config in _configs(source):
         job.out.outputs.append((Path(config.name), _new_config(plan)))
+        job.out.companions.add(Path(config.name))
         job.out.notes.append(f"{config.name}: the labeling config of {plan.new.version}")
     return job.out
 
