@@ -155,3 +155,48 @@ def test_yolo_pose_columns_follow_the_new_order(tmp_path: Path, plan: Plan) -> N
     assert out[Path("labels/p.txt")] == line[:-1] + b" 0 0 0\n"
     described = out[Path("data.yaml")].decode()
     assert "kpt_shape: [6, 3]\n" in described and "flip_idx: [0, 2, 1, 4, 3, 5]\n" in described
+
+
+def test_integers_beyond_64_bits_survive_a_rewrite(tmp_path: Path) -> None:
+    from taxonomist.interop.migrate import jsonio
+
+    data = b'{"id": 123456789012345678901234567890, "n": -9999999999999999999, "f": 0.1}\n'
+    value = jsonio.decode(data, tmp_path / "x.json")
+    assert value["id"] == 123456789012345678901234567890 and value["n"] == -9999999999999999999
+    assert jsonio.encode(value, jsonio.style(data), tmp_path / "x.json") == data
+
+
+def test_coco_refuses_an_unknown_category_holding_a_new_class_id(files: Path, plan: Plan) -> None:
+    import pytest
+
+    from taxonomist.core.errors import InvalidInput
+
+    path = files / "coco.json"
+    doc = json.loads(path.read_bytes())
+    doc["categories"].append({"id": 1007, "name": "unicorn"})  # 1007 is launch_vehicle in 2.0.0
+    path.write_text(json.dumps(doc))
+    with pytest.raises(InvalidInput, match="would both be category 1007"):
+        coco.rewrite(path, plan)
+
+
+def test_coco_split_targets_keep_the_split_category_s_own_keys(files: Path, plan: Plan) -> None:
+    path = files / "coco.json"
+    doc = json.loads(path.read_bytes())
+    for cat in doc["categories"]:
+        if cat["name"] == "flag":
+            cat["color"] = [1, 2, 3]
+    path.write_text(json.dumps(doc))
+    ((_, data),) = coco.rewrite(path, plan).outputs
+    targets = [c for c in _json(data)["categories"] if c["name"] in ("flag_cloth", "flag_picture")]
+    assert [c["color"] for c in targets] == [[1, 2, 3], [1, 2, 3]]
+
+
+def test_yolo_refuses_names_the_old_version_does_not_know(files: Path, plan: Plan) -> None:
+    import pytest
+
+    from taxonomist.core.errors import InvalidInput
+
+    config = files / "yolo" / "data.yaml"
+    config.write_text(config.read_text().replace("mission patch", "zeppelin"))
+    with pytest.raises(InvalidInput, match="'zeppelin' is not a class of space-and-kitchen 1.0.0"):
+        yolo.rewrite(files / "yolo", plan)

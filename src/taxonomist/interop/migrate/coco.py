@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from taxonomist.core.errors import InvalidInput
 from taxonomist.core.memory import gc_paused
 from taxonomist.interop.migrate import jsonio
 from taxonomist.interop.migrate.base import (
@@ -155,8 +156,23 @@ class _Job:
         out: dict[int, dict[str, Any]] = {}
         for cid, cat in self.old.items():
             for new in self._categories_for(cid, cat):
-                out.setdefault(new["id"], new)
+                taken = out.setdefault(new["id"], new)
+                if taken["name"] != new["name"]:
+                    raise self._collision(taken, new)
         return list(out.values())
+
+    def _collision(self, a: dict[str, Any], b: dict[str, Any]) -> InvalidInput:
+        """Two categories would share an id: a category the old version does not know keeps
+        an id the new version gives one of its classes, and its objects would change class."""
+        where = next(i for i, c in enumerate(self.old.values()) if c["id"] == a["id"])
+        names = f"{a['name']!r} and {b['name']!r}"
+        return jsonio.pointer_error(
+            self.path,
+            f"/categories/{where}/id",
+            f"after migrating, {names} would both be category {a['id']}; "
+            f"a category {self.plan.old.name} {self.plan.old.version} does not know holds "
+            "that id",
+        )
 
     def _categories_for(self, cid: int, cat: dict[str, Any]) -> list[dict[str, Any]]:
         fate = self.plan.fate_of(cat["name"])
@@ -164,12 +180,15 @@ class _Job:
             return [cat]
         if fate.how == SPLIT or fate.new is None:
             kept = [cat] if cid in self.still_used else []
-            return kept + [self._target(t.class_) for t in fate.targets]
+            return kept + [self._target(t.class_, cat) for t in fate.targets]
         return [self._category(fate.new, cat)]
 
-    def _target(self, name: str) -> dict[str, Any]:
+    def _target(self, name: str, like: dict[str, Any]) -> dict[str, Any]:
+        """A split target's category: the split category's own keys (colour, extra
+        fields) kept, with the target's id, name and parent."""
         cls = self.plan.new.classes[name]
-        out: dict[str, Any] = {"id": cls.id, "name": cls.name}
+        out = {k: v for k, v in like.items() if k not in ("keypoints", "skeleton")}
+        out["id"], out["name"] = cls.id, cls.name
         if cls.parent:
             out["supercategory"] = cls.parent
         return out

@@ -87,6 +87,16 @@ class _Job:
         config, _ = load_config(config_path)
         if config.names:
             self.old_names = {i: self._class_of(n) for i, (n, _) in config.names.items()}
+            unknown = [(i, n) for i, n in self.old_names.items() if n not in self.plan.old.classes]
+            if unknown:
+                index, name = unknown[0]
+                old = self.plan.old
+                raise InvalidInput(
+                    f"{config_path}: names[{index}] {name!r} is not a class of "
+                    f"{old.name} {old.version}, the version migrated from",
+                    hint="check the dataset against the old version first (taxonomist check "
+                    "-t OLD); a dataset migrated already needs no second run",
+                )
         self.kpt_shape = config.kpt_shape
         if config.kpt_shape is not None:
             self.order = _order(self.plan, config.kpt_shape[0])
