@@ -198,5 +198,7 @@ def test_yolo_refuses_names_the_old_version_does_not_know(files: Path, plan: Pla
 
     config = files / "yolo" / "data.yaml"
     config.write_text(config.read_text().replace("mission patch", "zeppelin"))
-    with pytest.raises(InvalidInput, match="'zeppelin' is not a class of space-and-kitchen 1.0.0"):
+    with pytest.raises(
+        InvalidInput, match=r"'zeppelin' is not a class of space-and-kitchen 1\.0\.0"
+    ):
         yolo.rewrite(files / "yolo", plan)
