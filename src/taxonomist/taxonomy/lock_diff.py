@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from taxonomist.taxonomy.lock import Lock, LockedClass
+from taxonomist.taxonomy.versions import DOWNGRADE, bump, is_breaking_gap
 
 REUSED = "reused"  # an id the lock gives another class (or retired) names this class now
 CHANGED = "changed"  # a locked id, YOLO index or id-space value is different
@@ -136,12 +137,10 @@ def _values(old: LockedClass, new: LockedClass) -> list[LockChange]:
 
 def refused(changes: list[LockChange], locked: Lock, now: Lock) -> list[LockChange]:
     """The changes ``taxonomist lock`` must not write over: every contradiction, unless the
-    taxonomy's major version is higher than the lock's; a retired id taken again, always."""
-    bumped = _major(now.version) > _major(locked.version)
+    taxonomy's major version (major and minor before 1.0.0) is past the lock's; a retired
+    id taken again, always."""
+    bumped = (
+        is_breaking_gap(locked.version, now.version)
+        and bump(locked.version, now.version) != DOWNGRADE
+    )
     return [c for c in changes if c.contradiction and (not bumped or c.field == "retired")]
-
-
-def _major(version: str) -> int:
-    """The major number of a ``MAJOR.MINOR.PATCH`` version (-1 when it has none)."""
-    head = version.split(".", 1)[0].removeprefix("v")
-    return int(head) if head.isdigit() and len(head) < 10 else -1

@@ -39,3 +39,24 @@ def test_code_spans_are_kept() -> None:
 
 def test_an_unpaired_backtick_escapes_everything() -> None:
     assert inline("5 ` <i>") == "5 ` &lt;i&gt;"
+
+
+def test_a_line_break_in_a_title_cannot_start_a_heading() -> None:
+    text = markdown([_diff("New rule: “a\n# Heading\n\n- item”.")])
+    assert "\n# Heading" not in text and "\n- item" not in text
+
+
+def test_a_version_going_backwards_is_said_even_without_changes() -> None:
+    from taxonomist.taxonomy.change.render import verdict
+
+    back = TaxonomyDiff("t", "1.2.0", "t", "1.1.5", ())
+    assert not back.version_ok
+    assert "goes backwards" in verdict(back)
+
+
+def test_pre_releases_of_one_version_satisfy_any_change() -> None:
+    change = _diff("x").changes
+    assert TaxonomyDiff("t", "2.0.0-rc.1", "t", "2.0.0", change).version_ok
+    assert TaxonomyDiff("t", "2.0.0-rc.1", "t", "2.0.0-rc.2", change).version_ok
+    assert not TaxonomyDiff("t", "2.0.0-rc.10", "t", "2.0.0-rc.2", change).version_ok
+    assert not TaxonomyDiff("t", "2.0.0", "t", "2.0.0-rc.1", change).version_ok

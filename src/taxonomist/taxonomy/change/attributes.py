@@ -126,6 +126,7 @@ def _changed(
         yield from _range(name, before, after, ptr, users)
     if isinstance(before, m.OrdinalAttribute) and isinstance(after, m.OrdinalAttribute):
         yield from _bins(name, before, after, ptr, users)
+    yield from _shape(name, before, after, ptr, users)
     if _wording(before) != _wording(after):
         yield make(
             WORDING,
@@ -136,6 +137,43 @@ def _changed(
             pointer=ptr,
             classes=users,
         )
+
+
+def _shape(
+    name: str, before: m.Attribute, after: m.Attribute, ptr: str, users: tuple[str, ...]
+) -> Iterator[Change]:
+    """What else decides whether an old value is valid: one value or a list, exclusive
+    groups, a text's length and pattern, an ordinal's unit."""
+    subject = f"attribute {name}"
+    for field, stricter in _SHAPE_FIELDS.items():
+        a, b = getattr(before, field, None), getattr(after, field, None)
+        if a == b:
+            continue
+        tight = stricter(a, b)
+        yield make(
+            NARROWED if tight else WIDENED,
+            MAJOR if tight else MINOR,
+            subject,
+            f"`{name}`: {field.replace('_', ' ')} is now {b!r} (was {a!r}).",
+            reason="old values may no longer be valid" if tight else "old files stay valid",
+            pointer=f"{ptr}/{field}",
+            classes=users,
+            old=repr(a),
+            new=repr(b),
+        )
+
+
+def _shorter(a: Any, b: Any) -> bool:
+    return b is not None and (a is None or b < a)
+
+
+# Field -> whether a change from a to b can reject an old value.
+_SHAPE_FIELDS: dict[str, Any] = {
+    "multiple": lambda a, b: True,  # a value becomes a list, or a list a value
+    "exclusive_groups": lambda a, b: bool(b),  # new or changed groups can reject old lists
+    "max_length": _shorter,
+    "pattern": lambda a, b: b is not None,
+}
 
 
 def _same_family(a: m.Attribute, b: m.Attribute) -> bool:
@@ -210,8 +248,10 @@ def _values_text(values: list[Any]) -> str:
 def _range(
     name: str, before: m.NumberAttribute, after: m.NumberAttribute, ptr: str, users: tuple[str, ...]
 ) -> Iterator[Change]:
-    narrowed = _above(after.min, before.min) or _above(before.max, after.max)
-    widened = _above(before.min, after.min) or _above(after.max, before.max)
+    low_up, low_down = _moves(before.min, after.min, float("-inf"))
+    high_up, high_down = _moves(before.max, after.max, float("inf"))
+    narrowed = low_up or high_down
+    widened = low_down or high_up
     text = f"`{name}` now ranges {_span(after)} (was {_span(before)})."
     if narrowed:
         yield make(
@@ -251,16 +291,16 @@ def _range(
         )
 
 
-def _above(a: Any, b: Any) -> bool:
-    """Whether bound ``a`` lies strictly beyond ``b`` where ``None`` means unbounded."""
-    if a is None:
-        return False
-    if b is None:
-        return True
+def _moves(before: Any, after: Any, unbounded: float) -> tuple[bool, bool]:
+    """Whether a bound went up, and whether it went down; None is ``unbounded`` (-inf for a
+    minimum, inf for a maximum). A ``$threshold`` bound that changed counts both ways."""
+    a = unbounded if before is None else before
+    b = unbounded if after is None else after
     try:
-        return bool(float(a) > float(b))
+        x, y = float(a), float(b)
     except (TypeError, ValueError):
-        return bool(a != b)
+        return (a != b, a != b)
+    return (y > x, y < x)
 
 
 def _span(spec: m.NumberAttribute) -> str:
@@ -276,12 +316,29 @@ def _bins(
     ptr: str,
     users: tuple[str, ...],
 ) -> Iterator[Change]:
+    if before.unit != after.unit:
+        yield make(
+            RETYPED,
+            MAJOR,
+            f"attribute {name}",
+            f"`{name}` is now in {after.unit} (was {before.unit}).",
+            reason="old numbers change meaning",
+            pointer=f"{ptr}/unit",
+            classes=users,
+            old=before.unit,
+            new=after.unit,
+        )
     if before.edges != after.edges or before.labels != after.labels:
+        what = (
+            f"edges {after.edges} (were {before.edges})"
+            if before.edges != after.edges
+            else f"labels {after.labels} (were {before.labels})"
+        )
         yield make(
             NARROWED,
             MAJOR,
             f"attribute {name}",
-            f"The bins of `{name}` changed: {after.edges} (was {before.edges}).",
+            f"The bins of `{name}` changed: {what}.",
             reason="an old value may fall into another bin, or name a bin that is gone",
             pointer=f"{ptr}/edges",
             classes=users,

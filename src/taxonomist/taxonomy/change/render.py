@@ -31,8 +31,12 @@ def verdict(d: TaxonomyDiff) -> str:
     """One line on the version: whether it moved as far as the changes need."""
     need, moved = d.required_bump, d.actual_bump
     span = f"{d.old_version} -> {d.new_version}"
+    if moved == "downgrade":
+        return f"version {span} goes backwards: a new version must be later than the old one"
     if need == "none":
         return f"version {span}: no changes"
+    if moved == "pre-release":
+        return f"version {span} stays within one release (pre-releases): ok"
     if d.version_ok:
         return f"version {span} is a {moved} bump; the changes need {need}: ok"
     what = moved if moved in ("none", "downgrade") else f"a {moved} bump"
@@ -163,13 +167,18 @@ def inline(text: str) -> str:
     else escaped so that a title from the taxonomy cannot become markup, a link or HTML:
     ``<``, ``>`` and ``&`` as entities (CommonMark and Python-Markdown both show them as
     written), ``\\ * _ [ ]`` backslash-escaped."""
-    parts = text.split("`")
+    parts = _one_line(text).split("`")
     for i in range(0, len(parts), 2):  # outside code spans
         parts[i] = _plain(parts[i])
     return "`".join(parts) if len(parts) % 2 else _plain(text)
 
 
+def _one_line(text: str) -> str:
+    return text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+
+
 def _plain(text: str) -> str:
+    text = _one_line(text)  # a line break in a title must not start a heading or list
     for ch in "\\*_[]":
         text = text.replace(ch, "\\" + ch)
     return _entities(text)

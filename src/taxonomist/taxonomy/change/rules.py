@@ -56,7 +56,9 @@ def changes(old: Taxonomy, new: Taxonomy) -> Iterator[Change]:
                 classes=tuple(sorted(before.classes)),
             )
         elif before is not None and after is not None:
-            scope = _Scope(_names_in(new, old, after.classes), _names_in(old, new, before.classes))
+            carried = _names_in(old, new, before.classes)
+            reach = _names_in(new, old, after.classes)
+            scope = _Scope(reach, carried, _names_in(new, old, carried))
             yield from _changed(rule_id, before, after, ptr, scope)
 
 
@@ -87,6 +89,7 @@ class _Scope:
 
     reach: frozenset[str]
     carried: frozenset[str]
+    kept: frozenset[str]  # the old classes it applied to that the new version still has
 
 
 def _names_in(src: Taxonomy, dst: Taxonomy, names: frozenset[str]) -> frozenset[str]:
@@ -129,9 +132,11 @@ def _changed(
             rules=ids,
             classes=who,
         )
-    if a.applies_to != b.applies_to:
+    reaches_other = scope.reach != scope.kept  # through the hierarchy too
+    if a.applies_to != b.applies_to or reaches_other:
         wider = _wider(before.classes, after.classes, scope.reach)
-        level = MAJOR if checked and wider else MINOR
+        same = not reaches_other and a.applies_to.label_types == b.applies_to.label_types
+        level = MAJOR if checked and wider else PATCH if same else MINOR
         yield make(
             SCOPE,
             level,
@@ -139,6 +144,8 @@ def _changed(
             f"“{_title(after)}” {_scope_words(before, after, scope)}.",
             reason="objects it did not check before are checked now"
             if level == MAJOR
+            else "it applies to the same classes under their new names"
+            if same
             else "old files stay valid",
             pointer=f"{ptr}/applies_to",
             rules=ids,
@@ -178,10 +185,12 @@ def _scope_words(before: ResolvedRule, after: ResolvedRule, scope: _Scope) -> st
         return "now applies to every class"
     if not before.classes and after.classes:
         return f"now applies only to {_few(after.classes)}"
-    gained, lost = after.classes - scope.carried, before.classes - scope.reach
+    gained, lost = after.classes - scope.carried, scope.kept - scope.reach
     parts = [f"now also applies to {_few(gained)}"] if gained else []
     parts += [f"no longer to {_few(lost)}"] if lost else []
-    return "; ".join(parts) or "now applies to other label types"
+    if parts or before.rule.applies_to.label_types != after.rule.applies_to.label_types:
+        return "; ".join(parts) or "now applies to other label types"
+    return "names its classes by their new names"
 
 
 def _few(names: frozenset[str], shown: int = 5) -> str:

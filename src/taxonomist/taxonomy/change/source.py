@@ -53,10 +53,11 @@ def load_revision(spec: str, *, cwd: Path | None = None) -> Taxonomy:
     ref, given = split(spec)
     here = (cwd or Path.cwd()).resolve()
     wanted = (here / given).resolve() if not Path(given).is_absolute() else Path(given)
-    root = git.toplevel(wanted.parent if wanted.parent.is_dir() else here)
+    folder = wanted.parent if wanted.parent.is_dir() else here
+    root = git.toplevel(folder)
     if root is None:
         raise UsageError(
-            f"{spec}: {here} is not in a git work tree", hint="run it inside the repository"
+            f"{spec}: {folder} is not in a git work tree", hint="run it inside the repository"
         )
     try:
         relative = wanted.relative_to(root).as_posix()
