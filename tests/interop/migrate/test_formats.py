@@ -202,3 +202,18 @@ def test_yolo_refuses_names_the_old_version_does_not_know(files: Path, plan: Pla
         InvalidInput, match=r"'zeppelin' is not a class of space-and-kitchen 1\.0\.0"
     ):
         yolo.rewrite(files / "yolo", plan)
+
+
+def test_a_crlf_file_stays_crlf(files: Path, plan: Plan) -> None:
+    path = files / "coco.json"
+    text = json.dumps(json.loads(path.read_bytes()), indent=2).replace("\n", "\r\n") + "\r\n"
+    path.write_bytes(text.encode())
+    ((_, data),) = coco.rewrite(path, plan).outputs
+    assert data.count(b"\r\n") == data.count(b"\n") > 10
+    lines = files / "a.jsonl"
+    records = [
+        json.dumps(img) for img in json.loads((files / "native.json").read_bytes())["images"]
+    ]
+    lines.write_bytes(("\r\n".join(records) + "\r\n").encode())
+    ((_, body),) = native.rewrite(lines, plan).outputs
+    assert body.count(b"\r\n") == body.count(b"\n") == len(records)

@@ -193,7 +193,8 @@ def polygon_outside(ctx: Context) -> Iterator[Finding]:
     width, height = ctx.image_size()
     w, h = width[polygons.owner], height[polygons.owner]
     tol = DEFAULT_TOLERANCE
-    lower = bool(polygons.values.size) and float(np.nanmin(polygons.values)) < -tol
+    finite = polygons.values[np.isfinite(polygons.values)]  # values beyond range are NaN
+    lower = bool(finite.size) and float(finite.min()) < -tol
     x0, y0, x1, y1 = part_bounds(polygons, lower=lower)
     bad = (x1 > w + tol) | (y1 > h + tol)
     if lower:

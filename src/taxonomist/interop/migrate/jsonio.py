@@ -26,7 +26,7 @@ from taxonomist.core.files import read_regular
 HINT = "fix the file (or check it with taxonomist check), then migrate again"
 BOM = b"\xef\xbb\xbf"
 HEAD = 64 * 1024  # the layout is read from the head of the file
-_INDENT = re.compile(rb"\n([ \t]+)\S")
+_INDENT = re.compile(rb"\n([ \t]+)\S")  # a CR before the LF is no part of it
 _DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
 _LONG = b"0" * 19  # 19 digits: beyond a signed 64-bit integer's reach when negative
 _CHUNK = 1 << 24
@@ -51,6 +51,7 @@ class Style:
     escaped: bool  # non-ASCII text written as \u escapes
     bom: bool
     newline: bool
+    crlf: bool = False  # lines end in CR LF (a file written on Windows)
 
 
 def read(path: Path) -> bytes:
@@ -108,7 +109,8 @@ def style(data: bytes) -> Style:
         indent = spaces if "\t" in spaces else len(spaces)
     spaced = indent is None and (b'": ' in head or b'", ' in head)
     escaped = b"\\u" in head and data.isascii()
-    return Style(indent, spaced, escaped, data.startswith(BOM), data.endswith(b"\n"))
+    crlf = b"\r\n" in head
+    return Style(indent, spaced, escaped, data.startswith(BOM), data.endswith(b"\n"), crlf)
 
 
 def encode(value: Any, how: Style, path: Path) -> bytes:
@@ -117,7 +119,10 @@ def encode(value: Any, how: Style, path: Path) -> bytes:
     out = _orjson(value, how) if fast else None
     if out is None:
         out = _standard(value, how, path)
-    return (BOM if how.bom else b"") + out + (b"\n" if how.newline else b"")
+    if how.crlf:
+        out = out.replace(b"\n", b"\r\n")  # JSON strings hold no raw line break
+    end = (b"\r\n" if how.crlf else b"\n") if how.newline else b""
+    return (BOM if how.bom else b"") + out + end
 
 
 def _orjson(value: Any, how: Style) -> bytes | None:

@@ -65,7 +65,8 @@ def _lines(data: bytes, path: Path, job: _Job) -> bytes:
         before = job.changes
         job.image(record, f"line {number}")
         changed = job.changes != before
-        out.append(jsonio.encode_line(record, path, number) if changed else line)
+        ending = b"\r" if line.endswith(b"\r") else b""  # a CRLF file stays CRLF
+        out.append(jsonio.encode_line(record, path, number) + ending if changed else line)
     return b"\n".join(out)
 
 

@@ -16,6 +16,7 @@ from taxonomist.taxonomy.change.fates import (
     counterpart,
 )
 from taxonomist.taxonomy.change.model import MAJOR, MINOR, PATCH, Change, ChangeKind, make
+from taxonomist.taxonomy.model import AttributeUse
 from taxonomist.taxonomy.resolved import Taxonomy, TaxonomyClass, normalize_name
 
 G = "classes"
@@ -413,7 +414,29 @@ def _attribute_uses(cls: TaxonomyClass, other: TaxonomyClass, base: str) -> Iter
                 classes=who,
             )
         elif before is not None and after is not None and before != after:
-            yield _presence(other.name, name, before.presence, after.presence, ptr)
+            if before.presence == after.presence and _looser(before, after):
+                yield make(
+                    ATTR_RELAXED,
+                    MINOR,
+                    f"class {other.name}",
+                    f"`{name}` asks less of `{other.name}`: required in fewer cases, "
+                    "or more values allowed.",
+                    reason="old files stay valid",
+                    pointer=ptr,
+                    classes=who,
+                )
+            else:
+                yield _presence(other.name, name, before.presence, after.presence, ptr)
+
+
+def _looser(before: AttributeUse, after: AttributeUse) -> bool:
+    """The same presence, asking no more: a condition added to a requirement (it applies in
+    fewer cases), or a value list that only grew (or went)."""
+    values_ok = after.values is None or (
+        before.values is not None and set(map(str, before.values)) <= set(map(str, after.values))
+    )
+    when_ok = before.when == after.when or (before.when is None and after.presence == "required")
+    return values_ok and when_ok
 
 
 def _presence(cls: str, attr: str, before: str, after: str, ptr: str) -> Change:
