@@ -89,11 +89,6 @@ def satisfies(actual: str, required: str) -> bool:
     return LEVELS.index(actual) >= LEVELS.index(required)
 
 
-def major_of(text: str) -> int | None:
-    found = parse(text)
-    return None if found is None else found[0]
-
-
 def is_breaking_gap(old: str, new: str) -> bool:
     """Whether files made under ``old`` may be invalid under ``new`` (or the reverse): the
     versions differ in their major number (major and minor before 1.0.0)."""

@@ -8,7 +8,16 @@ from typing import Any
 
 from taxonomist.taxonomy import model as m
 from taxonomist.taxonomy.change.fates import value_maps
-from taxonomist.taxonomy.change.model import MAJOR, MINOR, PATCH, Change, ChangeKind, make
+from taxonomist.taxonomy.change.model import (
+    MAJOR,
+    MINOR,
+    PATCH,
+    Change,
+    ChangeKind,
+    code_list,
+    entries,
+    make,
+)
 from taxonomist.taxonomy.resolved import Taxonomy
 
 G = "attributes"
@@ -57,7 +66,7 @@ KINDS = (
 
 def changes(old: Taxonomy, new: Taxonomy) -> Iterator[Change]:
     maps = value_maps(new)
-    for name in _ordered(old.attributes, new.attributes):
+    for name in entries(old.attributes, new.attributes):
         before, after = old.attributes.get(name), new.attributes.get(name)
         ptr = f"/attributes/{name}"
         users = tuple(
@@ -87,10 +96,6 @@ def changes(old: Taxonomy, new: Taxonomy) -> Iterator[Change]:
             yield from _changed(
                 name, before, after, mapping=maps.get(name, {}), ptr=ptr, users=users
             )
-
-
-def _ordered(a: dict[str, Any] | Any, b: dict[str, Any] | Any) -> list[str]:
-    return [*a, *(n for n in b if n not in a)]
 
 
 def _changed(
@@ -126,6 +131,10 @@ def _changed(
         yield from _range(name, before, after, ptr, users)
     if isinstance(before, m.OrdinalAttribute) and isinstance(after, m.OrdinalAttribute):
         yield from _bins(name, before, after, ptr, users)
+    if isinstance(before, m.NumberAttribute | m.OrdinalAttribute) and isinstance(
+        after, m.NumberAttribute | m.OrdinalAttribute
+    ):
+        yield from _unit(name, before.unit, after.unit, ptr, users)
     yield from _shape(name, before, after, ptr, users)
     if _wording(before) != _wording(after):
         yield make(
@@ -222,7 +231,7 @@ def _values(
             VALUES_REMOVED,
             MAJOR,
             subject,
-            f"`{name}` no longer takes {_values_text(dropped)}.",
+            f"`{name}` no longer takes {code_list(dropped)}.",
             reason="objects with those values become invalid" + hint,
             pointer=f"{ptr}/values",
             classes=users,
@@ -233,16 +242,12 @@ def _values(
             VALUES_ADDED,
             MINOR,
             subject,
-            f"`{name}` can now also be {_values_text(came)}.",
+            f"`{name}` can now also be {code_list(came)}.",
             reason="old files stay valid; old objects were never asked about the new values",
             pointer=f"{ptr}/values",
             classes=users,
             new=" ".join(map(str, came)),
         )
-
-
-def _values_text(values: list[Any]) -> str:
-    return ", ".join(f"`{v}`" for v in values)
 
 
 def _range(
@@ -277,17 +282,22 @@ def _range(
             old=_span(before),
             new=_span(after),
         )
-    if before.unit != after.unit:
+
+
+def _unit(
+    name: str, before: str | None, after: str | None, ptr: str, users: tuple[str, ...]
+) -> Iterator[Change]:
+    if before != after:
         yield make(
             RETYPED,
             MAJOR,
             f"attribute {name}",
-            f"`{name}` is now in {after.unit} (was {before.unit}).",
+            f"`{name}` is now in {after} (was {before}).",
             reason="old numbers change meaning",
             pointer=f"{ptr}/unit",
             classes=users,
-            old=before.unit,
-            new=after.unit,
+            old=before,
+            new=after,
         )
 
 
@@ -316,18 +326,6 @@ def _bins(
     ptr: str,
     users: tuple[str, ...],
 ) -> Iterator[Change]:
-    if before.unit != after.unit:
-        yield make(
-            RETYPED,
-            MAJOR,
-            f"attribute {name}",
-            f"`{name}` is now in {after.unit} (was {before.unit}).",
-            reason="old numbers change meaning",
-            pointer=f"{ptr}/unit",
-            classes=users,
-            old=before.unit,
-            new=after.unit,
-        )
     if before.edges != after.edges or before.labels != after.labels:
         what = (
             f"edges {after.edges} (were {before.edges})"

@@ -15,7 +15,15 @@ from taxonomist.taxonomy.change.fates import (
     ClassFate,
     counterpart,
 )
-from taxonomist.taxonomy.change.model import MAJOR, MINOR, PATCH, Change, ChangeKind, make
+from taxonomist.taxonomy.change.model import (
+    MAJOR,
+    MINOR,
+    PATCH,
+    Change,
+    ChangeKind,
+    code_list,
+    make,
+)
 from taxonomist.taxonomy.model import AttributeUse
 from taxonomist.taxonomy.resolved import Taxonomy, TaxonomyClass, normalize_name
 
@@ -174,7 +182,7 @@ def _fate_changes(
         )
     elif fate.how == MERGED and fate.new is not None:
         others = [n for n in merges[fate.new] if n != cls.name]
-        also = f" with {_list(others)}" if others else ""
+        also = f" with {code_list(others)}" if others else ""
         yield make(
             MERGED_KIND,
             MINOR,
@@ -367,7 +375,7 @@ def _label_types(cls: TaxonomyClass, other: TaxonomyClass, base: str) -> Iterato
             LABEL_TYPES,
             MAJOR,
             f"class {other.name}",
-            f"`{other.name}` is no longer drawn with {_list(gone)}.",
+            f"`{other.name}` is no longer drawn with {code_list(gone)}.",
             reason="objects of it drawn that way become invalid",
             pointer=f"{base}/label_types",
             classes=(other.name,),
@@ -378,7 +386,7 @@ def _label_types(cls: TaxonomyClass, other: TaxonomyClass, base: str) -> Iterato
             LABEL_TYPES,
             MINOR,
             f"class {other.name}",
-            f"`{other.name}` may now also be drawn with {_list(came)}.",
+            f"`{other.name}` may now also be drawn with {code_list(came)}.",
             reason="old files stay valid",
             pointer=f"{base}/label_types",
             classes=(other.name,),
@@ -479,7 +487,3 @@ def _presence(cls: str, attr: str, before: str, after: str, ptr: str) -> Change:
         pointer=ptr,
         classes=(cls,),
     )
-
-
-def _list(names: list[str]) -> str:
-    return ", ".join(f"`{n}`" for n in names)

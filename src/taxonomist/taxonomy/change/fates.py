@@ -38,11 +38,6 @@ class ClassFate:
     new_id: int | None = None  # stable id of ``new``
     counterpart: str | None = None  # the new version's class with the old one's id or name
 
-    @property
-    def moves(self) -> bool:
-        """Whether objects of this class are written with another class than before."""
-        return self.how not in (SAME,)
-
 
 def counterpart(old: Taxonomy, new: Taxonomy, cls: TaxonomyClass) -> TaxonomyClass | None:
     """The new version's class for ``cls``: the same stable id, else the same name."""

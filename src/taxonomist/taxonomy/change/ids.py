@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from taxonomist.taxonomy.change.fates import ClassFate, counterpart
-from taxonomist.taxonomy.change.model import MAJOR, MINOR, PATCH, Change, ChangeKind, make
+from taxonomist.taxonomy.change.model import (
+    MAJOR,
+    MINOR,
+    PATCH,
+    Change,
+    ChangeKind,
+    entries,
+    make,
+)
 from taxonomist.taxonomy.resolved import Taxonomy
 from taxonomist.taxonomy.yolo_index import yolo_index
 
@@ -34,7 +42,7 @@ def changes(old: Taxonomy, new: Taxonomy, fates: dict[str, ClassFate]) -> Iterat
 
 
 def _spaces(old: Taxonomy, new: Taxonomy) -> Iterator[Change]:
-    for name in [*old.id_spaces, *(n for n in new.id_spaces if n not in old.id_spaces)]:
+    for name in entries(old.id_spaces, new.id_spaces):
         before, after = old.id_spaces.get(name), new.id_spaces.get(name)
         ptr = f"/id_spaces/{name}"
         if before is None:

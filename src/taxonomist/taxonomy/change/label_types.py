@@ -7,7 +7,16 @@ from collections.abc import Iterator
 from typing import Any
 
 from taxonomist.taxonomy import model as m
-from taxonomist.taxonomy.change.model import MAJOR, MINOR, PATCH, Change, ChangeKind, make
+from taxonomist.taxonomy.change.model import (
+    MAJOR,
+    MINOR,
+    PATCH,
+    Change,
+    ChangeKind,
+    code_list,
+    entries,
+    make,
+)
 from taxonomist.taxonomy.resolved import Taxonomy
 
 G = "label types"
@@ -52,7 +61,7 @@ _LOOSER: dict[str, Any] = {
 
 
 def changes(old: Taxonomy, new: Taxonomy) -> Iterator[Change]:
-    for name in [*old.label_types, *(n for n in new.label_types if n not in old.label_types)]:
+    for name in entries(old.label_types, new.label_types):
         before, after = old.label_types.get(name), new.label_types.get(name)
         ptr = f"/label_types/{name}"
         users = tuple(
@@ -150,7 +159,7 @@ def _classes(
         level,
         f"label type {name}",
         f"The classes `{name}` answers with changed"
-        + (f": {_names(gone)} removed." if gone else "."),
+        + (f": {code_list(gone)} removed." if gone else "."),
         reason="old answers naming them become invalid"
         if level == MAJOR
         else "old files stay valid",
@@ -178,7 +187,7 @@ def _keypoints(
             KP_ADDED,
             MAJOR,
             subject,
-            f"`{name}` has new keypoints: {_names(came)}.",
+            f"`{name}` has new keypoints: {code_list(came)}.",
             reason="files hold a fixed number of points per object; migrate adds them unlabelled",
             pointer=f"{ptr}/keypoints",
             classes=users,
@@ -189,7 +198,7 @@ def _keypoints(
             KP_REMOVED,
             MAJOR,
             subject,
-            f"`{name}` no longer has the keypoints {_names(gone)}.",
+            f"`{name}` no longer has the keypoints {code_list(gone)}.",
             reason="files list a fixed number of points per object",
             pointer=f"{ptr}/keypoints",
             classes=users,
@@ -202,7 +211,7 @@ def _keypoints(
             KP_REORDERED,
             MAJOR,
             subject,
-            f"The keypoints of `{name}` are in a new order: {_names(new)}.",
+            f"The keypoints of `{name}` are in a new order: {code_list(new)}.",
             reason="points are read by position: old files would put each point in another slot",
             pointer=f"{ptr}/keypoints",
             classes=users,
@@ -233,7 +242,3 @@ def _keypoints(
 
 def _pairs(pairs: list[tuple[str, str]]) -> frozenset[frozenset[str]]:
     return frozenset(frozenset(p) for p in pairs)
-
-
-def _names(names: list[str]) -> str:
-    return ", ".join(f"`{n}`" for n in names)

@@ -7,11 +7,28 @@ something and old files stay valid; ``patch`` when only wording changed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from taxonomist.taxonomy import versions
 
 MAJOR, MINOR, PATCH = versions.MAJOR, versions.MINOR, versions.PATCH
+
+
+def entries(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
+    """The entries of one section in either version: the old version's order, then the
+    entries new in this one."""
+    return [*old, *(n for n in new if n not in old)]
+
+
+def code_list(items: Iterable[object], shown: int | None = None) -> str:
+    """``a``, ``b`` as Markdown code, and "and N more" beyond ``shown`` of them."""
+    listed = list(items)
+    head = listed if shown is None else listed[:shown]
+    text = ", ".join(f"`{item}`" for item in head)
+    rest = len(listed) - len(head)
+    return text + (f" and {rest} more" if rest else "")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

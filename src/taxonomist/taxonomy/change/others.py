@@ -6,7 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from taxonomist.taxonomy.change.model import MAJOR, MINOR, PATCH, Change, ChangeKind, make
+from taxonomist.taxonomy.change.model import (
+    MAJOR,
+    MINOR,
+    PATCH,
+    Change,
+    ChangeKind,
+    entries,
+    make,
+)
 from taxonomist.taxonomy.resolved import Taxonomy
 
 G = "other"
@@ -37,7 +45,7 @@ def changes(old: Taxonomy, new: Taxonomy) -> Iterator[Change]:
 
 
 def _relations(old: Taxonomy, new: Taxonomy) -> Iterator[Change]:
-    for name in _names(old.relations, new.relations):
+    for name in entries(old.relations, new.relations):
         a, b = old.relations.get(name), new.relations.get(name)
         if a == b:
             continue
@@ -87,7 +95,7 @@ def _relations(old: Taxonomy, new: Taxonomy) -> Iterator[Change]:
 def _section(
     kind: ChangeKind, word: str, base: str, a: Mapping[str, Any], b: Mapping[str, Any]
 ) -> Iterator[Change]:
-    for name in _names(a, b):
+    for name in entries(a, b):
         if a.get(name) == b.get(name):
             continue
         what = "new" if name not in a else "removed" if name not in b else "changed"
@@ -103,7 +111,7 @@ def _section(
 
 
 def _checks(old: Taxonomy, new: Taxonomy) -> Iterator[Change]:
-    for code in _names(old.check_overrides, new.check_overrides):
+    for code in entries(old.check_overrides, new.check_overrides):
         a, b = old.check_overrides.get(code), new.check_overrides.get(code)
         if a == b:
             continue
@@ -145,7 +153,3 @@ def _metadata(old: Taxonomy, new: Taxonomy) -> Iterator[Change]:
             reason="no file reads them",
             pointer=f"/{changed[0]}",
         )
-
-
-def _names(a: Mapping[str, Any], b: Mapping[str, Any]) -> list[str]:
-    return [*a, *(n for n in b if n not in a)]

@@ -9,7 +9,16 @@ from dataclasses import dataclass
 
 from taxonomist.taxonomy import model as m
 from taxonomist.taxonomy.change.fates import counterpart
-from taxonomist.taxonomy.change.model import MAJOR, MINOR, PATCH, Change, ChangeKind, make
+from taxonomist.taxonomy.change.model import (
+    MAJOR,
+    MINOR,
+    PATCH,
+    Change,
+    ChangeKind,
+    code_list,
+    entries,
+    make,
+)
 from taxonomist.taxonomy.resolved import ResolvedRule, Taxonomy
 
 G = "rules"
@@ -39,7 +48,7 @@ _SEVERITY_ORDER = ("info", "warning", "error")
 
 def changes(old: Taxonomy, new: Taxonomy) -> Iterator[Change]:
     yield from _thresholds(old, new)
-    for rule_id in [*old.rules, *(r for r in new.rules if r not in old.rules)]:
+    for rule_id in entries(old.rules, new.rules):
         before, after = old.rules.get(rule_id), new.rules.get(rule_id)
         ptr = f"/rules/{rule_id}"
         if before is None and after is not None:
@@ -184,19 +193,13 @@ def _scope_words(before: ResolvedRule, after: ResolvedRule, scope: _Scope) -> st
     if not after.classes and before.classes:
         return "now applies to every class"
     if not before.classes and after.classes:
-        return f"now applies only to {_few(after.classes)}"
+        return f"now applies only to {_sorted_list(after.classes)}"
     gained, lost = after.classes - scope.carried, scope.kept - scope.reach
-    parts = [f"now also applies to {_few(gained)}"] if gained else []
-    parts += [f"no longer to {_few(lost)}"] if lost else []
+    parts = [f"now also applies to {_sorted_list(gained)}"] if gained else []
+    parts += [f"no longer to {_sorted_list(lost)}"] if lost else []
     if parts or before.rule.applies_to.label_types != after.rule.applies_to.label_types:
         return "; ".join(parts) or "now applies to other label types"
     return "names its classes by their new names"
-
-
-def _few(names: frozenset[str], shown: int = 5) -> str:
-    ordered = sorted(names)
-    text = ", ".join(f"`{n}`" for n in ordered[:shown])
-    return text + (f" and {len(ordered) - shown} more" if len(ordered) > shown else "")
 
 
 def _rank(severity: object) -> int:
@@ -205,7 +208,7 @@ def _rank(severity: object) -> int:
 
 
 def _thresholds(old: Taxonomy, new: Taxonomy) -> Iterator[Change]:
-    for name in [*old.thresholds, *(n for n in new.thresholds if n not in old.thresholds)]:
+    for name in entries(old.thresholds, new.thresholds):
         before, after = old.thresholds.get(name), new.thresholds.get(name)
         ptr = f"/thresholds/{name}"
         users = _rules_using(new if after else old, name)
@@ -275,3 +278,7 @@ def _threshold_reason(name: str, raised: bool) -> str:
 def _rules_using(taxonomy: Taxonomy, threshold: str) -> tuple[str, ...]:
     pattern = re.compile(rf"\${re.escape(threshold)}\b")
     return tuple(r.id for r in taxonomy.rules.values() if pattern.search(r.rule.model_dump_json()))
+
+
+def _sorted_list(names: frozenset[str]) -> str:
+    return code_list(sorted(names), shown=5)
