@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from taxonomist.taxonomy.change.model import MAJOR, MINOR, PATCH, Change, TaxonomyDiff
+from taxonomist.taxonomy.history import shown
 from taxonomist.taxonomy.resolved import SourcePos, Taxonomy
 
 GROUPS = ("classes", "attributes", "label types", "rules", "ids", "other")
@@ -72,20 +72,9 @@ def _where(change: Change, old: Taxonomy, new: Taxonomy) -> str:
     for taxonomy in (new, old):
         found = taxonomy.position(change.pointer) or _nearest(taxonomy, change.pointer)
         if found is not None:
-            return f"{_shown(found.file)}:{found.line}:{found.column}"
+            # a cached taxonomy remembers the path it was first loaded by: show it as typed here
+            return f"{shown(found.file)}:{found.line}:{found.column}"
     return f"{new.path}#{change.pointer}"
-
-
-def _shown(file: str) -> str:
-    """A file as the user would type it here: relative to the working folder when inside it
-    (a cached taxonomy remembers the path it was first loaded by)."""
-    path = Path(file)
-    if path.is_absolute():
-        try:
-            return path.relative_to(Path.cwd()).as_posix()
-        except ValueError:
-            return file
-    return file
 
 
 def _nearest(taxonomy: Taxonomy, pointer: str) -> SourcePos | None:
