@@ -193,8 +193,8 @@ def polygon_outside(ctx: Context) -> Iterator[Finding]:
     width, height = ctx.image_size()
     w, h = width[polygons.owner], height[polygons.owner]
     tol = DEFAULT_TOLERANCE
-    finite = polygons.values[np.isfinite(polygons.values)]  # values beyond range are NaN
-    lower = bool(finite.size) and float(finite.min()) < -tol
+    # The least value, NaN (out of range) ignored, without copying the finite ones out.
+    lower = bool(polygons.values.size) and float(np.fmin.reduce(polygons.values)) < -tol
     x0, y0, x1, y1 = part_bounds(polygons, lower=lower)
     bad = (x1 > w + tol) | (y1 > h + tol)
     if lower:
