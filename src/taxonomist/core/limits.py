@@ -88,6 +88,8 @@ STREAM_CHUNK_BYTES = 32 << 20  # bytes of annotation text decoded at once
 # Annotations per part: 2M objects make ~1 GB of columns, structs of one chunk and rule
 # temporaries together (a 1M-annotation file peaks at 1.3 GB whole, bytes included).
 STREAM_PART_OBJECTS = 2_000_000
+# JSON Lines records (images) per part: 50k images of a few objects each are tens of MB.
+STREAM_PART_LINES = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +102,7 @@ class Streaming:
     threshold: int = STREAM_THRESHOLD
     chunk_bytes: int = STREAM_CHUNK_BYTES
     part_objects: int = STREAM_PART_OBJECTS
+    part_lines: int = STREAM_PART_LINES
 
     def wants(self, size: int) -> bool:
         """Whether a file of ``size`` bytes is streamed."""
