@@ -282,16 +282,17 @@ def _write(
     plan: dict[int, Fault],
     paths: dict[str, Path],
 ) -> list[dict[str, Any]]:
-    """Annotations go to temporary files as they are made (only the images, about an eighth
-    of the records and far smaller, stay in memory), so a 10M file takes no more memory than
-    a small one; the final files are assembled from them with the same bytes as before."""
-    images: list[bytes] = []
+    """Annotations go to temporary files as they are made, and the images (about an eighth
+    of the records and far smaller) into one growing buffer, not a list of small objects,
+    whose blocks would pin the freed annotations' memory: a 10M file takes little more
+    memory than a small one. The final files have the same bytes as before."""
+    images = bytearray()
     records: list[dict[str, Any]] = []
     outs = {kind: _Annotations(path) for kind, path in paths.items() if kind != "manifest"}
     index = 0
     try:
         for image, anns in images_and_annotations(total, rng, plan):
-            images.append(orjson.dumps(image))
+            images += b"," + orjson.dumps(image) if images else orjson.dumps(image)
             for ann in anns:
                 encoded = orjson.dumps(ann)
                 outs["clean"].add(encoded)
@@ -340,7 +341,7 @@ class _Annotations:
         self.file.write(encoded)
         self.first = False
 
-    def finish(self, images: list[bytes]) -> None:
+    def finish(self, images: bytearray) -> None:
         """Write the file: header, images, the spooled annotations, categories."""
         assert self.file is not None
         self.file.close()
@@ -348,7 +349,7 @@ class _Annotations:
         head = orjson.dumps(header())[:-1]
         tmp = self.path.with_name(self.path.name + ".tmp")
         with tmp.open("wb") as out, self.spool.open("rb") as spooled:
-            out.write(b"".join([head, b',"images":[', b",".join(images), b'],"annotations":[']))
+            out.write(b"".join([head, b',"images":[', images, b'],"annotations":[']))
             shutil.copyfileobj(spooled, out, 16 << 20)
             out.write(b'],"categories":' + orjson.dumps(categories()) + b"}\n")
         tmp.replace(self.path)
