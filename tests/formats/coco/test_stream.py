@@ -336,3 +336,11 @@ def test_a_crash_in_a_later_part_keeps_the_earlier_findings(
     codes = [f.code for f in report.findings]
     assert codes.count("F030") == 1, sorted(set(codes))
     assert "G001" in codes  # from the parts read before
+
+
+def test_annotations_without_ids(taxonomy: Taxonomy, tmp_path: Path) -> None:
+    doc = _doc()
+    for ann in doc["annotations"][30::9]:
+        del ann["id"]
+    whole = assert_same(taxonomy, _write(tmp_path / "a.json", doc), parts=4)
+    assert any(f[5] is not None and f[5].startswith("#") for f in whole)

@@ -567,8 +567,9 @@ def _piece(plan: _Plan, chunk: _Chunk, k: int, images: Images, ctx: Context) -> 
         picked = records if everything else [records[i] for i in local.tolist()]
         del records
         section = Section("/annotations", index.tolist())
-        objects = build_objects(Columns(picked), images, plan.categories, ctx, section, plan.kind)
-        return objects, index
+        cols = Columns(picked)
+        objects = build_objects(cols, images, plan.categories, ctx, section, plan.kind)
+        return _file_rows(objects, cols, index), index
     except (msgspec.ValidationError, Mistyped):
         pass
     return _tolerant_piece(plan, text, local, index, images, ctx)
@@ -591,5 +592,17 @@ def _tolerant_piece(  # noqa: PLR0917
         findings=ctx.findings,
     )  # fmt: skip
     section = Section("/annotations", kept)
-    objects = build_objects(Columns(anns), images, plan.categories, slow, section, plan.kind)
-    return objects, np.array(kept, np.int64)
+    cols = Columns(anns)
+    objects = build_objects(cols, images, plan.categories, slow, section, plan.kind)
+    where = np.array(kept, np.int64)
+    return _file_rows(objects, cols, where), where
+
+
+def _file_rows(objects: Objects, cols: Columns, index: I64) -> Objects:
+    """An annotation without an id is ``#<row>`` by its row in the file, as a whole read
+    names it, not by its row in the piece."""
+    ids = cols["id"]
+    if None in ids:
+        rows = index.tolist()
+        objects.ids = [f"#{rows[i]}" if v is None else v for i, v in enumerate(ids)]
+    return objects
