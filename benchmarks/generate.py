@@ -19,10 +19,11 @@ from __future__ import annotations
 import argparse
 import math
 import random
+import shutil
 from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 
@@ -281,28 +282,35 @@ def _write(
     plan: dict[int, Fault],
     paths: dict[str, Path],
 ) -> list[dict[str, Any]]:
-    images: list[bytes] = []
-    clean_anns: list[bytes] = []
-    bad_anns: list[bytes] = []
+    """Annotations go to temporary files as they are made, and the images (about an eighth
+    of the records and far smaller) into one growing buffer, not a list of small objects,
+    whose blocks would pin the freed annotations' memory: a 10M file takes little more
+    memory than a small one. The final files have the same bytes as before."""
+    images = bytearray()
     records: list[dict[str, Any]] = []
+    outs = {kind: _Annotations(path) for kind, path in paths.items() if kind != "manifest"}
     index = 0
-    for image, anns in images_and_annotations(total, rng, plan):
-        images.append(orjson.dumps(image))
-        for ann in anns:
-            encoded = orjson.dumps(ann)
-            clean_anns.append(encoded)
-            fault = plan.get(index)
-            if fault is not None:
-                broken = orjson.loads(encoded)
-                detail = inject(broken, fault, image, fault_rng)
-                bad_anns.append(orjson.dumps(broken))
-                records.append(_record(fault, broken, detail))
-            else:
-                bad_anns.append(encoded)
-            index += 1
-    _dump(paths["clean"], images, clean_anns)
-    if "faults" in paths:
-        _dump(paths["faults"], images, bad_anns)
+    try:
+        for image, anns in images_and_annotations(total, rng, plan):
+            images += b"," + orjson.dumps(image) if images else orjson.dumps(image)
+            for ann in anns:
+                encoded = orjson.dumps(ann)
+                outs["clean"].add(encoded)
+                fault = plan.get(index)
+                if "faults" in outs:
+                    if fault is not None:
+                        broken = orjson.loads(encoded)
+                        detail = inject(broken, fault, image, fault_rng)
+                        outs["faults"].add(orjson.dumps(broken))
+                        records.append(_record(fault, broken, detail))
+                    else:
+                        outs["faults"].add(encoded)
+                index += 1
+        for out in outs.values():
+            out.finish(images)
+    finally:
+        for out in outs.values():
+            out.discard()
     return records
 
 
@@ -317,12 +325,39 @@ def _record(fault: Fault, broken: dict[str, Any], detail: str) -> dict[str, Any]
     }
 
 
-def _dump(path: Path, images: list[bytes], anns: list[bytes]) -> None:
-    head = orjson.dumps(header())[:-1]
-    cats = orjson.dumps(categories())
-    parts = [head, b',"images":[', b",".join(images), b'],"annotations":[']
-    parts += [b",".join(anns), b'],"categories":', cats, b"}\n"]
-    _atomic_write(path, b"".join(parts))
+class _Annotations:
+    """One output file's annotations array, spooled to ``<path>.anns.tmp`` while made."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.spool = path.with_name(path.name + ".anns.tmp")
+        self.file: BinaryIO | None = self.spool.open("wb")
+        self.first = True
+
+    def add(self, encoded: bytes) -> None:
+        assert self.file is not None
+        if not self.first:
+            self.file.write(b",")
+        self.file.write(encoded)
+        self.first = False
+
+    def finish(self, images: bytearray) -> None:
+        """Write the file: header, images, the spooled annotations, categories."""
+        assert self.file is not None
+        self.file.close()
+        self.file = None
+        head = orjson.dumps(header())[:-1]
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        with tmp.open("wb") as out, self.spool.open("rb") as spooled:
+            out.write(b"".join([head, b',"images":[', images, b'],"annotations":[']))
+            shutil.copyfileobj(spooled, out, 16 << 20)
+            out.write(b'],"categories":' + orjson.dumps(categories()) + b"}\n")
+        tmp.replace(self.path)
+
+    def discard(self) -> None:
+        if self.file is not None:
+            self.file.close()
+        self.spool.unlink(missing_ok=True)
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

@@ -44,6 +44,7 @@ def run_check(
     on_source: SourceCallback | None = None,
     on_skip: SkipCallback | None = None,
     progress: ProgressCallback | None = None,
+    stream: bool | None = None,
 ) -> Report:
     """Check annotation files (files, directories or globs) against ``taxonomy``.
 
@@ -58,12 +59,16 @@ def run_check(
 
     ``max_findings`` caps the findings listed per code per file (0: no cap); the rest are
     counted, in ``report.omitted`` and the summary, and one F010 finding per file and code
-    stands for them. ``fingerprints``, when given, counts the baseline fingerprint of every
-    finding the run makes, capped ones included (what ``--write-baseline`` stores).
+    stands for them. ``stream`` True reads every COCO file in parts, False none, None
+    (the default) those from ``core.limits.STREAM_THRESHOLD`` bytes on (same findings,
+    bounded memory; ``formats.coco.stream``). ``fingerprints``, when given, counts the
+    baseline fingerprint of every finding the run makes, capped ones included (what
+    ``--write-baseline`` stores).
     """
     from taxonomist.check.baseline import read_baseline
     from taxonomist.check.engine import Selection
     from taxonomist.check.limits import Gate
+    from taxonomist.core.limits import streamed
     from taxonomist.core.version import __version__
     from taxonomist.formats.discover import discover
 
@@ -85,7 +90,8 @@ def run_check(
     gate = Gate(taxonomy, selection, limit=max_findings, baseline=counts, record=fingerprints)
     for finding in found.findings:
         gate.admit(finding)
-    _check_sources(taxonomy, found.sources, gate, on_source, progress)
+    with streamed(stream):
+        _check_sources(taxonomy, found.sources, gate, on_source, progress)
     return Report(
         findings=gate.listed(),
         files=tuple(str(s.path) for s in found.sources),
@@ -113,6 +119,7 @@ def _check_sources(
                 on_source(str(source.path), source.format, source.reason)
             for dataset in read_source(source.path, source.format):
                 _check_safely(taxonomy, dataset, gate)
+                del dataset  # a file read in parts: one part alive at a time
             if progress is not None:
                 progress(done + 1, len(sources))
 

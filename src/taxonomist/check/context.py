@@ -95,7 +95,23 @@ class Context:
         return located(self.dataset.source, doc.code, locate)
 
     def at(self, doc: CodeDoc, location: Location, message: str, **extra: Any) -> Finding:
-        return self._finding(doc, message, location, **extra)
+        """A finding about no object or image row (a category, the file itself)."""
+        finding = self._finding(doc, message, location, **extra)
+        part = self.dataset.part
+        if part is not None:
+            key = (doc.code, finding.name, message, location.pointer, location.line)
+            if part.told.setdefault(key, part.index) != part.index:
+                self.cache.setdefault("told_before", set()).add(id(finding))
+        return finding
+
+    def told_elsewhere(self, finding: Finding) -> bool:
+        """Whether ``finding``, about no object or image, was made by an earlier part of
+        the file this dataset is a part of (``Dataset.part``): then it is not told again."""
+        told: set[int] | None = self.cache.get("told_before")
+        if told is None or id(finding) not in told:
+            return False
+        told.discard(id(finding))
+        return True
 
     def _finding(
         self,

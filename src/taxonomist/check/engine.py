@@ -65,7 +65,9 @@ def stream_dataset(taxonomy: Taxonomy, dataset: Dataset) -> Iterator[Finding]:
         ctx = make_context(taxonomy, dataset)
         yield from dataset.findings
         for check in all_checks():
-            yield from check.run(ctx)
+            for finding in check.run(ctx):
+                if not ctx.told_elsewhere(finding):
+                    yield finding
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,22 +168,45 @@ def bulk_memory() -> Iterator[None]:
             advise(before)
 
 
-def read_source(path: Path, format_name: str) -> list[Dataset]:
+def read_source(path: Path, format_name: str) -> Iterable[Dataset]:
     """Datasets from one source; a reader that gives up becomes a finding, not a stop, and
     so does a reader that crashes (a bug, reported as ``F030`` for this file alone, so one
     file that trips a bug never hides the findings of the others). Only ``BaseException``
-    outside ``Exception`` (Ctrl-C, ``SystemExit``) stops the run."""
+    outside ``Exception`` (Ctrl-C, ``SystemExit``) stops the run. A big file read in parts
+    comes as an iterator that builds each part when asked (``_parts``)."""
     from taxonomist.formats import reader
 
     try:
         with bulk_memory():
-            return reader(format_name).read(path)
+            datasets = reader(format_name).read(path)
+            if isinstance(datasets, list):
+                return datasets
     except InternalError as exc:
         return [_crashed(path, format_name, exc)]
     except TaxonomistError as exc:
         return [_failed(path, format_name, exc)]
     except Exception as exc:  # the safety net: any bug becomes this file's finding
         return [_crashed(path, format_name, exc)]
+    return _parts(path, format_name, iter(datasets))
+
+
+def _parts(path: Path, format_name: str, parts: Iterator[Dataset]) -> Iterator[Dataset]:
+    """The parts one at a time (the next is built without this one alive), with the same
+    safety net: a crash after some parts becomes this file's finding beside theirs."""
+    try:
+        while True:
+            with bulk_memory():
+                dataset = next(parts, None)
+            if dataset is None:
+                return
+            yield dataset
+            del dataset
+    except InternalError as exc:
+        yield _crashed(path, format_name, exc)
+    except TaxonomistError as exc:
+        yield _failed(path, format_name, exc)
+    except Exception as exc:  # the safety net: any bug becomes this file's finding
+        yield _crashed(path, format_name, exc)
 
 
 def _failed(path: Path, format_name: str, exc: TaxonomistError) -> Dataset:

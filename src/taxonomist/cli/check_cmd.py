@@ -53,6 +53,9 @@ def _say(text: str) -> None:
     sys.stderr.write(printable(text) + "\n")
 
 
+STREAM_HELP = (
+    "Read COCO files in parts, in bounded memory (automatic from 1 GiB on); same findings."
+)
 TAXONOMY_HELP = (
     "The taxonomy YAML, or a built-in: builtin:coco (a bare coco when no file coco exists; "
     "taxonomist list-taxonomies)."
@@ -88,6 +91,7 @@ def check_command(  # noqa: PLR0917 - one parameter per command-line option
         ),
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    stream: Annotated[bool, typer.Option("--stream", help=STREAM_HELP)] = False,
 ) -> None:
     """Check annotation files against a taxonomy: exit 0 clean, 1 findings, 2 bad input."""
     from taxonomist.api import load_taxonomy
@@ -119,6 +123,7 @@ def check_command(  # noqa: PLR0917 - one parameter per command-line option
             on_source=announce,
             on_skip=skip,
             progress=None if bar is None else bar.advance,
+            stream=True if stream else None,
         )
     finally:
         if bar is not None:

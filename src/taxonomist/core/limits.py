@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from taxonomist.core.codes import CodeDoc
@@ -76,3 +77,58 @@ def file_finding(findings: list[Finding], finding: Finding) -> None:
         findings.append(finding)
     else:
         sink.admit(finding)
+
+
+# Streaming: a big COCO file is checked in parts instead of whole. Read whole, a file costs
+# about four times its size at the peak (its bytes, the decoded records, the columns): 1.3 GB
+# for 300 MB and 1M annotations, so 4 GB for a 1 GiB file, already a sixth of a big laptop's
+# memory. From 1 GiB on, parts keep the peak near a fixed budget instead (``formats.coco.stream``).
+STREAM_THRESHOLD = 1 << 30  # bytes of a file from which ``taxonomist check`` streams it
+STREAM_CHUNK_BYTES = 32 << 20  # bytes of annotation text decoded at once
+# Annotations per part: 2M objects make ~1 GB of columns, structs of one chunk and rule
+# temporaries together (a 1M-annotation file peaks at 1.3 GB whole, bytes included).
+STREAM_PART_OBJECTS = 2_000_000
+# JSON Lines records (images) per part: 50k images of a few objects each are tens of MB.
+STREAM_PART_LINES = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class Streaming:
+    """How a check run reads big files: ``choice`` True streams every file that can be
+    streamed, False none, None those of ``threshold`` bytes or more. Outside a check run
+    nothing streams (an importer or a test reading a file gets it whole)."""
+
+    choice: bool | None = False
+    threshold: int = STREAM_THRESHOLD
+    chunk_bytes: int = STREAM_CHUNK_BYTES
+    part_objects: int = STREAM_PART_OBJECTS
+    part_lines: int = STREAM_PART_LINES
+
+    def wants(self, size: int) -> bool:
+        """Whether a file of ``size`` bytes is streamed."""
+        return self.choice if self.choice is not None else size >= self.threshold
+
+
+_STREAMING: ContextVar[Streaming | None] = ContextVar("taxonomist_streaming", default=None)
+
+
+@contextmanager
+def streamed(options: Streaming | bool | None) -> Iterator[None]:
+    """Read files inside the block as ``options`` says. A bare choice keeps the sizes in
+    force; None keeps options set around the block (a test making the parts small, then
+    going through ``run_check``), else it is "by size"."""
+    current = _STREAMING.get()
+    if options is None and current is not None:
+        options = current
+    elif not isinstance(options, Streaming):
+        options = replace(current or Streaming(), choice=options)
+    token = _STREAMING.set(options)
+    try:
+        yield
+    finally:
+        _STREAMING.reset(token)
+
+
+def streaming_options() -> Streaming:
+    """The streaming options in force (outside a check run: never stream)."""
+    return _STREAMING.get() or Streaming()

@@ -71,6 +71,23 @@ class Ragged:
     def lengths(self) -> I64:
         return np.diff(self.offsets)
 
+    @classmethod
+    def concat(cls, parts: list[tuple[Ragged, int]]) -> Ragged:
+        """One Ragged from ``(ragged, first object row)`` parts, owners shifted by each
+        part's first row (the parts of one column built piece by piece)."""
+        kept = [(r, base) for r, base in parts if len(r)]
+        if not kept:
+            return cls.empty()
+        owner = np.concatenate([r.owner + base for r, base in kept])
+        values = np.concatenate([r.values for r, _ in kept])
+        lengths = np.concatenate([r.lengths() for r, _ in kept])
+        offsets = np.zeros(len(lengths) + 1, np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        names: list[str | None] | None = None
+        if any(r.label_type is not None for r, _ in kept):
+            names = [n for r, _ in kept for n in (r.label_type or [None] * len(r))]
+        return cls(owner, offsets, values, names)
+
 
 @dataclass(slots=True)
 class Rle:
@@ -135,6 +152,29 @@ class Images:
     def empty(cls) -> Images:
         return cls(ids=[], files=[], width=np.zeros(0, np.float64), height=np.zeros(0, np.float64))
 
+    def take(self, rows: I64) -> Images:
+        """The images at ``rows`` (ascending), as rows ``0..len(rows)-1`` of a new table;
+        per-row facts keyed by row follow their image."""
+        new = {int(old): i for i, old in enumerate(rows.tolist())}
+
+        def keyed(facts: dict[int, Any]) -> dict[int, Any]:
+            return {new[r]: v for r, v in facts.items() if r in new}
+
+        picked = rows.tolist()
+        masks = MaskPixels(
+            **{name: keyed(getattr(self.masks, name)) for name in MaskPixels.__dataclass_fields__}
+        )
+        return Images(
+            ids=[self.ids[r] for r in picked],
+            files=[self.files[r] for r in picked],
+            width=self.width[rows],
+            height=self.height[rows],
+            labels=None if self.labels is None else [self.labels[r] for r in picked],
+            verified_absent=keyed(self.verified_absent),
+            not_exhaustive=keyed(self.not_exhaustive),
+            masks=masks,
+        )
+
 
 @dataclass(slots=True)
 class Objects:
@@ -174,8 +214,70 @@ class Objects:
             score=np.zeros(0, np.float64),
         )
 
+    @classmethod
+    def concat(cls, parts: list[Objects]) -> Objects:
+        """The objects of ``parts`` one after the other, as one table (a reader that builds
+        its columns piece by piece). Row-keyed facts are shifted to their new rows; a column
+        only some parts have is filled as absent in the others (``num_keypoints`` -1,
+        ``png_area`` NaN, extra boxes NaN)."""
+        if len(parts) == 1:
+            return parts[0]
+        if not parts:
+            return cls.empty()
+        starts = np.cumsum([0, *(len(p) for p in parts)]).tolist()
+        out = cls(
+            ids=[i for p in parts for i in p.ids],
+            image=np.concatenate([p.image for p in parts]),
+            category=np.concatenate([p.category for p in parts]),
+            box=np.concatenate([p.box for p in parts]),
+            area=np.concatenate([p.area for p in parts]),
+            crowd=np.concatenate([p.crowd for p in parts]),
+            score=np.concatenate([p.score for p in parts]),
+        )
+        for name in ("polygons", "keypoints", "polylines", "points", "rotated_boxes"):
+            joined = [(getattr(p, name), base) for p, base in zip(parts, starts, strict=False)]
+            setattr(out, name, Ragged.concat(joined))
+        for name in ("rle", "attributes", "relations", "annotator", "flags"):
+            merged = {}
+            for p, base in zip(parts, starts, strict=False):
+                merged.update({row + base: v for row, v in getattr(p, name).items()})
+            setattr(out, name, merged)
+        out.num_keypoints = _filled(parts, "num_keypoints", np.int64, -1)
+        out.png_area = _filled(parts, "png_area", np.float64, np.nan)
+        for label in {k for p in parts for k in p.extra_boxes}:
+            out.extra_boxes[label] = np.concatenate(
+                [p.extra_boxes.get(label, np.full((len(p), 4), np.nan)) for p in parts]
+            )
+        return out
+
+
+def _filled(parts: list[Objects], name: str, dtype: Any, absent: Any) -> Any:
+    columns = [getattr(p, name) for p in parts]
+    if all(c is None for c in columns):
+        return None
+    return np.concatenate(
+        [
+            np.full(len(p), absent, dtype) if c is None else c
+            for p, c in zip(parts, columns, strict=True)
+        ]
+    )
+
 
 Locator = Callable[[int], Location]
+
+
+@dataclass(slots=True, eq=False)
+class Part:
+    """Which part of a file a dataset is, and what the file's earlier parts already told.
+
+    Every part sees what is about no object or image (the categories, the file itself), so
+    a finding about those is reported by the first part that makes it and by no later one
+    (``check.context.Context.at``): ``told`` maps such a finding's code, name, message and
+    place to the part that made it, and is shared by all the parts of one file."""
+
+    index: int
+    count: int | None = None  # parts in all, when known before the first is read
+    told: dict[tuple[Any, ...], int] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -222,6 +324,13 @@ class Dataset:
     crowd_is_rle: bool = False
     is_results: bool = False
     category_ids: CategoryIds = "id"
+    # One part of a file read in parts (``formats.coco.stream``, JSON Lines batches): some
+    # of the file's images with their objects.
+    part: Part | None = None
+    # Rows whose id an earlier object (image) of the whole file already has, when the
+    # reader knows it from an index over the file: a part cannot see the other parts.
+    repeated_objects: list[int] | None = None
+    repeated_images: list[int] | None = None
 
     @classmethod
     def empty(cls, source: str, format: str, findings: list[Finding] | None = None) -> Dataset:

@@ -8,6 +8,7 @@ only when used so a check of a COCO file never imports the XML readers.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -49,9 +50,10 @@ class FormatReader(Protocol):
         first bytes of a file (empty for folders). Must be cheap: no full parse."""
         ...
 
-    def read(self, path: Path) -> list[Dataset]:
-        """Read ``path`` into datasets. Problems become findings in ``Dataset.findings``;
-        exceptions only for 'cannot continue at all' (``taxonomist.core.errors``)."""
+    def read(self, path: Path) -> Iterable[Dataset]:
+        """Read ``path`` into datasets (a big file may come as parts, yielded lazily).
+        Problems become findings in ``Dataset.findings``; exceptions only for 'cannot
+        continue at all' (``taxonomist.core.errors``)."""
         ...
 
 
@@ -124,7 +126,7 @@ class _LazyReader:
     def sniff(self, path: Path, head: bytes) -> str | None:
         return self._load().sniff(path, head)
 
-    def read(self, path: Path) -> list[Dataset]:
+    def read(self, path: Path) -> Iterable[Dataset]:
         return self._load().read(path)
 
 

@@ -4,8 +4,7 @@ taxonomy version a file names must be one whose classes it can still mean."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Iterator
 
 import numpy as np
 
@@ -13,6 +12,7 @@ from taxonomist.check.context import Check, Context, rows_of
 from taxonomist.check.matching import Match, suggest
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Location, Severity
+from taxonomist.dataset.ids import duplicate_rows, duplicates_per_group
 from taxonomist.dataset.model import Category
 from taxonomist.taxonomy import history, versions
 
@@ -173,60 +173,20 @@ def missing_image(ctx: Context) -> Iterator[Finding]:
         yield ctx.object(MISSING_IMAGE, row, "the annotation's image is not in the file")
 
 
-def _duplicates(ids: Sequence[Any]) -> list[int]:
-    """Rows whose id appeared on an earlier row (synthesised '#<row>' ids never clash)."""
-    seen: set[Any] = set()
-    rows = []
-    for row, value in enumerate(ids):
-        key = _hashable(value)
-        if key in seen:
-            rows.append(row)
-        seen.add(key)
-    return rows
-
-
-def _hashable(value: Any) -> Any:
-    try:
-        hash(value)
-    except TypeError:
-        return repr(value)
-    return (type(value) is str, value)  # 1 and "1" are different ids
-
-
-def duplicate_rows(ids: Sequence[Any]) -> list[int]:
-    """Rows repeating an earlier row's id; sorted in bulk when the ids are all integers
-    or all strings."""
-    try:
-        array = np.asarray(ids) if len(ids) else np.zeros(0, np.int64)
-    except ValueError:  # ragged lists as ids
-        return _duplicates(ids)
-    if array.ndim != 1 or array.dtype.kind not in "iuU":
-        return _duplicates(ids)
-    if array.dtype.kind == "U" and not all(type(v) is str for v in ids):
-        return _duplicates(ids)  # numpy turned numbers into text: 1 and "1" would clash
-    order = np.argsort(array, kind="stable")
-    repeated = np.zeros(len(array), dtype=np.bool_)
-    repeated[order[1:]] = array[order[1:]] == array[order[:-1]]
-    return rows_of(repeated)
-
-
 def duplicate_images(ctx: Context) -> Iterator[Finding]:
     ids = ctx.dataset.images.ids
-    for row in duplicate_rows(ids):
+    repeated = ctx.dataset.repeated_images  # known from the whole file (a part of it)
+    for row in duplicate_rows(ids) if repeated is None else repeated:
         yield ctx.image(DUPLICATE_IMAGE, row, f"image id {ids[row]!r} is used by an earlier image")
-
-
-def _duplicates_per_image(images: Sequence[int], ids: Sequence[Any]) -> list[int]:
-    if not duplicate_rows(ids):  # the common case, in bulk: no id repeats anywhere
-        return []
-    return _duplicates(list(zip(images, ids, strict=True)))
 
 
 def duplicate_annotations(ctx: Context) -> Iterator[Finding]:
     ids = ctx.dataset.objects.ids
     per_image = ctx.dataset.ids_unique_per == "image"
-    if per_image:
-        rows = _duplicates_per_image(ctx.dataset.objects.image.tolist(), ids)
+    if ctx.dataset.repeated_objects is not None:  # known from the whole file (a part)
+        rows = ctx.dataset.repeated_objects
+    elif per_image:
+        rows = duplicates_per_group(ctx.dataset.objects.image.tolist(), ids)
     else:
         rows = duplicate_rows(ids)
     earlier = "an earlier object of the same image" if per_image else "an earlier annotation"

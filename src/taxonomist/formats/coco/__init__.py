@@ -24,12 +24,14 @@ dataset has ``crowd_is_rle``; panoptic segment ids are unique per image (``ids_u
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import msgspec
 
 from taxonomist.core.findings import Finding
+from taxonomist.core.limits import streaming_options
 from taxonomist.core.memory import gc_paused
 from taxonomist.dataset.model import Dataset
 from taxonomist.formats._io.json import (
@@ -72,8 +74,17 @@ def sniff(path: Path, head: bytes) -> str | None:
     return None
 
 
-def read(path: Path) -> list[Dataset]:
-    """Read one COCO file; every problem is a finding on the returned dataset."""
+def read(path: Path) -> Iterable[Dataset]:
+    """Read one COCO file; every problem is a finding on the returned dataset. A big file
+    in a check run (``core.limits.Streaming``) comes as parts, built one at a time
+    (``formats.coco.stream``)."""
+    options = streaming_options()
+    if options.choice is not False and options.wants(_size(path)):
+        from taxonomist.formats.coco.stream import read as read_parts
+
+        parts = read_parts(path, options)
+        if parts is not None:
+            return parts
     source = str(path)
     data, findings = read_bytes(path, source)
     if data is None:
@@ -81,6 +92,13 @@ def read(path: Path) -> list[Dataset]:
     held = [data]
     del data  # only ``held`` refers to the bytes now, so they can be freed mid-read
     return [_read(held, source, path, findings)]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # read whole, which reports it
 
 
 def read_data(

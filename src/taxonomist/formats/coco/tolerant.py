@@ -168,3 +168,22 @@ def _with_holes(kept: list[Any], index: list[int], total: int) -> list[Any]:
     for struct, i in zip(kept, index, strict=True):
         out[i] = struct
     return out
+
+
+def annotations_at(
+    values: list[Any], indices: list[int], locator: JsonLocator, reported: set[str]
+) -> tuple[list[CocoAnn], list[int], list[Finding]]:
+    """Convert annotation records whose indices in the file's ``annotations`` are
+    ``indices`` (a part of a file read in parts, ``formats.coco.stream``), as ``tolerant``
+    would: the structs kept, their source indices, and the S002 findings; ``reported``
+    is the file's set of pointers already given an S002 (updated)."""
+    conv = _Converter(locator)
+    conv.reported = reported
+    out: list[CocoAnn] = []
+    kept: list[int] = []
+    for value, index in zip(values, indices, strict=True):
+        struct = conv.record(value, f"/annotations/{index}", CocoAnn)
+        if struct is not None:
+            out.append(struct)
+            kept.append(index)
+    return out, kept, conv.findings

@@ -18,9 +18,11 @@ lazily; JSON Lines give the exact line and a pointer inside that line's record.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from taxonomist.core.findings import Finding
+from taxonomist.core.limits import streaming_options
 from taxonomist.core.memory import gc_paused
 from taxonomist.dataset.model import Dataset
 from taxonomist.formats._io.declared import declared
@@ -63,8 +65,16 @@ def sniff(path: Path, head: bytes) -> str | None:
     return None
 
 
-def read(path: Path) -> list[Dataset]:
-    """Read one native file (JSON or JSON Lines); problems become findings."""
+def read(path: Path) -> Iterable[Dataset]:
+    """Read one native file (JSON or JSON Lines); problems become findings. A big JSON
+    Lines file in a check run comes in batches of records (``formats.native.lines``)."""
+    options = streaming_options()
+    if path.suffix.lower() in JSONL_SUFFIXES and options.choice is not False:
+        from taxonomist.formats.native.lines import read_batches
+
+        batches = read_batches(path, options)
+        if batches is not None:
+            return batches
     source = str(path)
     data, findings = read_bytes(path, source)
     if data is None:

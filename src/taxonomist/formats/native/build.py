@@ -81,6 +81,10 @@ class Builder:
     shapes: Shapes = field(default_factory=Shapes)
     classes: dict[str, int] = field(default_factory=dict)
     categories: list[Category] = field(default_factory=list)
+    # A batch of a file read in parts (``formats.native.lines``): the objects before it,
+    # and where each class was first used in the file (shared by the batches).
+    first_object: int = 0
+    first_uses: dict[str, str] = field(default_factory=dict)
 
     # -- reporting -------------------------------------------------------------------
     def at(self, place: Place, suffix: str = "", **ids: Any) -> Location:
@@ -141,7 +145,8 @@ class Builder:
     def category(self, name: str, ptr: str) -> int:
         if name not in self.classes:
             self.classes[name] = len(self.categories)
-            self.categories.append(Category(name=name, pointer=ptr))
+            first = self.first_uses.setdefault(name, ptr)
+            self.categories.append(Category(name=name, pointer=first))
         return self.classes[name]
 
     def _typed(
@@ -200,10 +205,10 @@ class Builder:
 
     def _object_id(self, value: Any, place: Place, prefix: str, row: int) -> Any:
         if value is None:
-            return f"#{row}"
+            return f"#{self.first_object + row}"
         if not _is_id(value):
             self.bad(WRONG_TYPE, "object id must be a string or an integer", place, f"{prefix}/id")
-            return f"#{row}"
+            return f"#{self.first_object + row}"
         return value
 
     def _box(self, value: Any, place: Place, suffix: str) -> list[float] | None:
