@@ -19,6 +19,7 @@ from taxonomist.taxonomy.resolved import Taxonomy
 
 if TYPE_CHECKING:
     from taxonomist.check.limits import Gate
+    from taxonomist.core.limits import FindingSink
     from taxonomist.dataset.model import Dataset
     from taxonomist.formats.discover import Source
 
@@ -45,6 +46,9 @@ def run_check(
     on_skip: SkipCallback | None = None,
     progress: ProgressCallback | None = None,
     stream: bool | None = None,
+    jobs: int | str = 1,
+    scheduler: str | None = None,
+    sharded: bool = False,
 ) -> Report:
     """Check annotation files (files, directories or globs) against ``taxonomy``.
 
@@ -64,6 +68,13 @@ def run_check(
     bounded memory; ``formats.coco.stream``). ``fingerprints``, when given, counts the
     baseline fingerprint of every finding the run makes, capped ones included (what
     ``--write-baseline`` stores).
+
+    ``jobs`` (a number or ``"auto"``) checks the sources on that many processes, and
+    ``scheduler`` (``local[:N]``, ``tcp://HOST:PORT``) on a Dask cluster; ``sharded`` says
+    the files are shards of one dataset, so ids must be unique over all of them. Paths may be
+    fsspec URLs. Whichever way, the report is the serial run's (``taxonomist.check.scale``);
+    ``stream=True`` checks serially, in this process, unless the run is sharded or on a
+    cluster (workers decide per file by size, as ``stream=None`` does).
     """
     from taxonomist.check.baseline import read_baseline
     from taxonomist.check.engine import Selection
@@ -80,26 +91,54 @@ def run_check(
     selection.validate(taxonomy)
     counts = baseline if isinstance(baseline, Counter | None) else read_baseline(Path(baseline))
     items = [paths] if isinstance(paths, str | Path) else list(paths)
-    found = discover([Path(p) for p in items], format)
+    local, remote = _split_urls(items)
+    found = discover([Path(p) for p in local], format)
     skipped = tuple((str(s.path), s.reason) for s in found.skipped)
     if on_skip is not None:
         for file, reason in skipped:
             on_skip(file, reason)
-    if not found.sources and not any(f.severity is Severity.ERROR for f in found.findings):
+    if not (found.sources or remote) and not any(
+        f.severity is Severity.ERROR for f in found.findings
+    ):
         raise _nothing_to_check(items, skipped)
     gate = Gate(taxonomy, selection, limit=max_findings, baseline=counts, record=fingerprints)
     for finding in found.findings:
         gate.admit(finding)
-    with streamed(stream):
-        _check_sources(taxonomy, found.sources, gate, on_source, progress)
+    files = (*(str(s.path) for s in found.sources), *remote)
+    objects: tuple[tuple[str, int], ...] = ()
+    if (jobs == 1 or stream) and scheduler is None and not sharded and not remote:
+        with streamed(stream):
+            _check_sources(taxonomy, found.sources, gate, on_source, progress)
+    else:
+        from taxonomist.check.scale import Settings, check_scaled
+
+        settings = Settings(selection, max_findings, counts, fingerprints is not None, sharded)
+        run = (found.sources, remote, jobs, scheduler)
+        objects = check_scaled(
+            taxonomy, settings, run, gate, on_source=on_source, progress=progress
+        )
     return Report(
         findings=gate.listed(),
-        files=tuple(str(s.path) for s in found.sources),
+        files=files,
         taxonomy=taxonomy.name,
         tool_version=__version__,
         skipped=skipped,
         omitted=gate.omitted(),
+        objects_by_class=objects,
     )
+
+
+def _split_urls(items: Sequence[str | Path]) -> tuple[list[str | Path], tuple[str, ...]]:
+    """Local paths (for ``discover``) and fsspec URLs (globs expanded), each in order."""
+    from taxonomist.check.shard import is_url
+
+    local = [p for p in items if not is_url(p)]
+    urls = [str(p) for p in items if is_url(p)]
+    if not urls:
+        return local, ()
+    from taxonomist.check.scale import expand_urls
+
+    return local, expand_urls(urls)
 
 
 def _check_sources(
@@ -124,7 +163,7 @@ def _check_sources(
                 progress(done + 1, len(sources))
 
 
-def _check_safely(taxonomy: Taxonomy, dataset: Dataset, gate: Gate) -> None:
+def _check_safely(taxonomy: Taxonomy, dataset: Dataset, gate: FindingSink) -> None:
     """Every finding of one dataset into ``gate``; a check that crashes (a bug) becomes an
     ``F031`` finding for that file beside the reader's own, and the run goes on."""
     from taxonomist.check.engine import stream_dataset

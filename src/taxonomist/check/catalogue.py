@@ -38,6 +38,7 @@ CODE_SOURCES: tuple[str, ...] = (
     "taxonomist.formats.supervisely.objects",
     "taxonomist.formats.darwin",
     "taxonomist.check.limits",
+    "taxonomist.check.cross_shard",
 )
 LINT_SOURCE = "taxonomist.taxonomy.linter.codes"
 LINT_PREFIX = "T"

@@ -41,6 +41,18 @@ _HINT = "the findings listed show the pattern; --max-findings 0 lists them all"
 
 Key = tuple[str, str]  # (file, code)
 Verdict = tuple[bool, Severity | None]  # reported at all, at which severity (None: its own)
+Tallies = dict[Key, tuple[str, Counter[Severity]]]  # beyond the cap: (name, counts)
+
+
+@dataclass(frozen=True, slots=True)
+class Shipment:
+    """What one ``Gate`` made of a part of a run (one source, checked in another process):
+    the findings it kept, what it counted beyond the cap, the fingerprints it recorded.
+    ``Gate.merge`` takes it in as if the findings had been admitted one by one."""
+
+    findings: tuple[Finding, ...]
+    tallies: Tallies
+    fingerprints: Counter[str] | None
 
 
 @dataclass(slots=True)
@@ -107,6 +119,30 @@ class Gate:
         self.findings.append(finding)
         if self._kept[key] == self._limit:
             self._full.add(key)
+
+    def shipment(self) -> Shipment:
+        """Everything this gate holds, to be merged into the run's gate elsewhere."""
+        tallies = {key: (tally.name, tally.counts) for key, tally in self._over.items()}
+        return Shipment(tuple(self.findings), tallies, self._record)
+
+    def merge(self, shipment: Shipment) -> None:
+        """Take in a shipment from a gate of the same taxonomy, selection, cap and baseline:
+        its findings passed the filters and the baseline there, so here they only meet the
+        cap (a file's findings all come from one source, so the cap decides as it did)."""
+        for finding in shipment.findings:
+            key = (finding.location.file, finding.code)
+            if key in self._full:
+                self._tally(*key, finding.name)[finding.severity] += 1
+                continue
+            self._kept[key] += 1
+            self.findings.append(finding)
+            if self._kept[key] == self._limit:
+                self._full.add(key)
+        for (file, code), (name, counts) in shipment.tallies.items():
+            self._tally(file, code, name).update(counts)
+            self._full.add((file, code))
+        if self._record is not None and shipment.fingerprints is not None:
+            self._record.update(shipment.fingerprints)
 
     def _verdict(self, code: str, name: str) -> Verdict:
         """Whether findings of ``code`` and ``name`` are reported, and at which severity

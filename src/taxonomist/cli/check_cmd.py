@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 REPORT_HELP = "text (default), json, sarif, junit or github."
 SELECT_HELP = "Only these codes: prefixes (G, G002), names or rule ids; repeat or comma-separate."
 MAX_HELP = "List at most N findings per code per file, count the rest (0: list all)."
+JOBS_HELP = "Check files on N processes (auto: one per core, up to one per file; 1: serial)."
+SCHEDULER_HELP = "Check on Dask: local[:N] (a local cluster) or tcp://HOST:PORT (a scheduler)."
+SHARDED_HELP = "The files are shards of one dataset: ids must be unique over all of them."
 
 
 def _split(values: list[str] | None) -> tuple[str, ...]:
@@ -36,6 +39,14 @@ def _severity(text: str) -> Severity:
         return Severity.parse(text)
     except ValueError as exc:
         raise UsageError(str(exc), hint="--fail-on error|warning|info") from None
+
+
+def _jobs(text: str) -> int:
+    from taxonomist.core.errors import UsageError
+
+    if not text.strip().isdigit() or int(text) < 1:
+        raise UsageError(f"--jobs {text!r}: a number of processes (1 or more) or auto")
+    return int(text)
 
 
 def _color(output: Path | None) -> bool:
@@ -92,6 +103,9 @@ def check_command(  # noqa: PLR0917 - one parameter per command-line option
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     stream: Annotated[bool, typer.Option("--stream", help=STREAM_HELP)] = False,
+    jobs: Annotated[str, typer.Option("--jobs", "-j", help=JOBS_HELP)] = "auto",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help=SCHEDULER_HELP)] = None,
+    sharded: Annotated[bool, typer.Option("--sharded", help=SHARDED_HELP)] = False,
 ) -> None:
     """Check annotation files against a taxonomy: exit 0 clean, 1 findings, 2 bad input."""
     from taxonomist.api import load_taxonomy
@@ -124,6 +138,9 @@ def check_command(  # noqa: PLR0917 - one parameter per command-line option
             on_skip=skip,
             progress=None if bar is None else bar.advance,
             stream=True if stream else None,
+            jobs=jobs if jobs == "auto" else _jobs(jobs),
+            scheduler=scheduler,
+            sharded=sharded,
         )
     finally:
         if bar is not None:

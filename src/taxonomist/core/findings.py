@@ -243,6 +243,8 @@ class Report:
     tool_version: str = ""
     skipped: tuple[tuple[str, str], ...] = ()  # (file, reason) for each file no reader took
     omitted: tuple[Omitted, ...] = ()  # findings over the cap, each listed as one marker
+    # ``--sharded`` runs: objects per class name over all the shards, most first
+    objects_by_class: tuple[tuple[str, int], ...] = ()
 
     def skipped_by_reason(self) -> dict[str, int]:
         """How many files were skipped for each reason, most frequent first."""

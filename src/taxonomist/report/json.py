@@ -14,14 +14,18 @@ def render(report: Report, *, color: bool = False, verbose: bool = False) -> str
 
     ``summary`` counts every finding, also those over ``--max-findings`` that ``findings``
     does not list (``summary.omitted`` of them; an F010 finding stands for each file's and
-    code's); ``summary.findings`` is their total."""
+    code's); ``summary.findings`` is their total. A ``--sharded`` run adds
+    ``objects_by_class`` (name to count over all shards, most first) to the summary."""
     summary = report.summary
+    counts: dict[str, object] = {"findings": summary.total, **summary.to_dict()}
+    if report.objects_by_class:
+        counts["objects_by_class"] = dict(report.objects_by_class)
     document = {
         "tool": {"name": TOOL_NAME, "version": report.tool_version},
         "taxonomy": report.taxonomy,
         "files": sorted(report.files),
         "findings": [finding.to_dict() for finding in ordered(report.findings)],
-        "summary": {"findings": summary.total, **summary.to_dict()},
+        "summary": counts,
         "skipped": [{"file": file, "reason": reason} for file, reason in sorted(report.skipped)],
     }
     return dumps(document)

@@ -34,7 +34,7 @@ def render(report: Report, *, color: bool = False, verbose: bool = False) -> str
     """The report as text: per file its findings, then per code a count, then totals."""
     lines = _finding_lines(report, verbose=verbose)
     rows = _summary_rows(report)
-    totals = totals_line(report) + _skipped_text(report)
+    totals = totals_line(report) + _skipped_text(report) + _objects_text(report)
     if color:
         return _render_rich(lines, rows, totals)
     return _render_plain(lines, rows, totals)
@@ -48,6 +48,14 @@ def _skipped_text(report: Report) -> str:
         return ""
     reasons = ", ".join(f"{count} {reason}" for reason, count in counts.items())
     return f"; {plural(len(report.skipped), 'file')} skipped ({reasons})"
+
+
+def _objects_text(report: Report) -> str:
+    """``--sharded`` runs: the objects per class over all shards, on a line of its own."""
+    if not report.objects_by_class:
+        return ""
+    counts = ", ".join(f"{name or '<unnamed>'} {count}" for name, count in report.objects_by_class)
+    return f"\nobjects by class over {plural(len(report.files), 'shard')}: {printable(counts)}"
 
 
 def _finding_lines(report: Report, *, verbose: bool) -> list[Line]:
