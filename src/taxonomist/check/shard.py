@@ -117,11 +117,13 @@ def _check_local(
     from taxonomist.check import _check_safely
     from taxonomist.check.engine import read_source
 
+    kept: list[Dataset] = []  # a shard's parts, for the cross-shard summary
     with streaming(sink):
-        datasets = read_source(path, format_name)
-        for dataset in datasets:
+        for dataset in read_source(path, format_name):  # lazily, for a file read in parts
             _check_safely(job.taxonomy, dataset, sink)
-    return summarise(shown, datasets) if job.sharded else None
+            if job.sharded:
+                kept.append(dataset)
+    return summarise(shown, kept) if job.sharded else None
 
 
 def _check_url(job: Job, gate: Gate, url: str, format_name: str | None) -> ShardSummary | None:
