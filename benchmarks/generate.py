@@ -19,10 +19,11 @@ from __future__ import annotations
 import argparse
 import math
 import random
+import shutil
 from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 
@@ -248,12 +249,22 @@ def size_label(total: int) -> str:
 
 
 def generate(
-    total: int, out_dir: Path, *, seed: int = SEED, faults: bool = True
+    total: int,
+    out_dir: Path,
+    *,
+    seed: int = SEED,
+    faults: bool = True,
+    clean: bool = True,
+    label: str | None = None,
 ) -> dict[str, Path]:
-    """Write the clean file (and the faulty copy and its manifest); returns their paths."""
+    """Write the clean file (and the faulty copy and its manifest); returns their paths.
+
+    ``clean=False`` writes only the faulty copy and its manifest (the shards of the sharded
+    run); ``label`` replaces the size in the names (``coco-<label>.json``).
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
-    label = size_label(total)
-    paths = {"clean": out_dir / f"coco-{label}.json"}
+    label = label or size_label(total)
+    paths = {"clean": out_dir / f"coco-{label}.json"} if clean or not faults else {}
     if faults:
         paths["faults"] = out_dir / f"coco-{label}-faults.json"
         paths["manifest"] = out_dir / f"coco-{label}-faults.manifest.json"
@@ -266,12 +277,30 @@ def generate(
             "seed": seed,
             "annotations": total,
             "file": paths["faults"].name,
-            "clean_file": paths["clean"].name,
+            "clean_file": paths["clean"].name if "clean" in paths else None,
             "counts": {kind: sum(1 for r in records if r["kind"] == kind) for kind in FAULT_KINDS},
             "faults": sorted(records, key=lambda r: r["index"]),
         }
         _atomic_write(paths["manifest"], orjson.dumps(manifest, option=orjson.OPT_INDENT_2))
     return paths
+
+
+class _Array:
+    """A JSON array's items written one by one to a temporary file, comma-separated."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.handle = path.open("wb")
+        self.empty = True
+
+    def add(self, item: bytes) -> None:
+        if not self.empty:
+            self.handle.write(b",")
+        self.handle.write(item)
+        self.empty = False
+
+    def close(self) -> None:
+        self.handle.close()
 
 
 def _write(
@@ -281,28 +310,42 @@ def _write(
     plan: dict[int, Fault],
     paths: dict[str, Path],
 ) -> list[dict[str, Any]]:
-    images: list[bytes] = []
-    clean_anns: list[bytes] = []
-    bad_anns: list[bytes] = []
+    """Stream the arrays to temporary files (bounded memory at any size), then assemble.
+
+    The images array comes first in the file but is only known as the annotations are made,
+    so each array goes to its own temporary file and the outputs are joined at the end.
+    """
+    some = paths.get("clean", paths.get("faults"))
+    assert some is not None
+    images = _Array(some.with_name(some.name + ".images.tmp"))
+    outputs = {kind: _Array(p.with_name(p.name + ".anns.tmp"))
+               for kind, p in paths.items() if kind in ("clean", "faults")}  # fmt: skip
     records: list[dict[str, Any]] = []
     index = 0
-    for image, anns in images_and_annotations(total, rng, plan):
-        images.append(orjson.dumps(image))
-        for ann in anns:
-            encoded = orjson.dumps(ann)
-            clean_anns.append(encoded)
-            fault = plan.get(index)
-            if fault is not None:
-                broken = orjson.loads(encoded)
-                detail = inject(broken, fault, image, fault_rng)
-                bad_anns.append(orjson.dumps(broken))
-                records.append(_record(fault, broken, detail))
-            else:
-                bad_anns.append(encoded)
-            index += 1
-    _dump(paths["clean"], images, clean_anns)
-    if "faults" in paths:
-        _dump(paths["faults"], images, bad_anns)
+    try:
+        for image, anns in images_and_annotations(total, rng, plan):
+            images.add(orjson.dumps(image))
+            for ann in anns:
+                encoded = orjson.dumps(ann)
+                if "clean" in outputs:
+                    outputs["clean"].add(encoded)
+                fault = plan.get(index)
+                if fault is not None:
+                    broken = orjson.loads(encoded)
+                    detail = inject(broken, fault, image, fault_rng)
+                    encoded = orjson.dumps(broken)
+                    records.append(_record(fault, broken, detail))
+                if "faults" in outputs:
+                    outputs["faults"].add(encoded)
+                index += 1
+        images.close()
+        for kind, anns in outputs.items():
+            anns.close()
+            _dump(paths[kind], images.path, anns.path)
+    finally:
+        for part in (images, *outputs.values()):
+            part.handle.close()
+            part.path.unlink(missing_ok=True)
     return records
 
 
@@ -317,12 +360,22 @@ def _record(fault: Fault, broken: dict[str, Any], detail: str) -> dict[str, Any]
     }
 
 
-def _dump(path: Path, images: list[bytes], anns: list[bytes]) -> None:
+def _dump(path: Path, images: Path, anns: Path) -> None:
     head = orjson.dumps(header())[:-1]
     cats = orjson.dumps(categories())
-    parts = [head, b',"images":[', b",".join(images), b'],"annotations":[']
-    parts += [b",".join(anns), b'],"categories":', cats, b"}\n"]
-    _atomic_write(path, b"".join(parts))
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("wb") as out:
+        out.write(head + b',"images":[')
+        _copy(images, out)
+        out.write(b'],"annotations":[')
+        _copy(anns, out)
+        out.write(b'],"categories":' + cats + b"}\n")
+    tmp.replace(path)
+
+
+def _copy(source: Path, out: BinaryIO) -> None:
+    with source.open("rb") as handle:
+        shutil.copyfileobj(handle, out, 16 << 20)
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
