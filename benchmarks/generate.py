@@ -17,7 +17,9 @@ Same seed and size, same bytes. Usage: ``python benchmarks/generate.py 100000 be
 from __future__ import annotations
 
 import argparse
+import itertools
 import math
+import mmap
 import random
 import shutil
 from collections.abc import Container, Iterator
@@ -321,23 +323,15 @@ def _write(
     outputs = {kind: _Array(p.with_name(p.name + ".anns.tmp"))
                for kind, p in paths.items() if kind in ("clean", "faults")}  # fmt: skip
     records: list[dict[str, Any]] = []
-    index = 0
     try:
-        for image, anns in images_and_annotations(total, rng, plan):
-            images.add(orjson.dumps(image))
-            for ann in anns:
-                encoded = orjson.dumps(ann)
+        for image, anns, faults in _encoded(total, rng, fault_rng, plan):
+            images.add(image)
+            for clean, broken in anns:
                 if "clean" in outputs:
-                    outputs["clean"].add(encoded)
-                fault = plan.get(index)
-                if fault is not None:
-                    broken = orjson.loads(encoded)
-                    detail = inject(broken, fault, image, fault_rng)
-                    encoded = orjson.dumps(broken)
-                    records.append(_record(fault, broken, detail))
+                    outputs["clean"].add(clean)
                 if "faults" in outputs:
-                    outputs["faults"].add(encoded)
-                index += 1
+                    outputs["faults"].add(broken)
+            records += faults
         images.close()
         for kind, anns in outputs.items():
             anns.close()
@@ -347,6 +341,43 @@ def _write(
             part.handle.close()
             part.path.unlink(missing_ok=True)
     return records
+
+
+def _encoded(
+    total: int, rng: random.Random, fault_rng: random.Random, plan: dict[int, Fault]
+) -> Iterator[tuple[bytes, list[tuple[bytes, bytes]], list[dict[str, Any]]]]:
+    """Per image: its JSON, each annotation's clean and faulty JSON, the faults injected."""
+    index = 0
+    for image, anns in images_and_annotations(total, rng, plan):
+        pairs, records = [], []
+        for ann in anns:
+            encoded = broken_encoded = orjson.dumps(ann)
+            fault = plan.get(index)
+            if fault is not None:
+                broken = orjson.loads(encoded)
+                detail = inject(broken, fault, image, fault_rng)
+                broken_encoded = orjson.dumps(broken)
+                records.append(_record(fault, broken, detail))
+            pairs.append((encoded, broken_encoded))
+            index += 1
+        yield orjson.dumps(image), pairs, records
+
+
+def matches(path: Path, total: int, *, faults: bool, seed: int = SEED, images: int = 500) -> bool:
+    """Whether ``path`` starts as this generator's file of ``total`` annotations does: the
+    same header, first ``images`` images and their annotations (clean or faulty copy).
+
+    A cheap check that a copy made elsewhere (by the same generator) can be reused.
+    """
+    rng, fault_rng = random.Random(seed), random.Random(seed + 1)
+    plan = plan_faults(total, fault_rng)  # the clean copy is made with the same plan
+    first = list(itertools.islice(_encoded(total, rng, fault_rng, plan), images))
+    head = orjson.dumps(header())[:-1] + b',"images":[' + b",".join(f[0] for f in first)
+    anns = b",".join(pair[1 if faults else 0] for f in first for pair in f[1])
+    marker = b'],"annotations":['
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as m:
+        at = m.find(marker)
+        return m[: len(head)] == head and at > 0 and m[at + len(marker) :][: len(anns)] == anns
 
 
 def _record(fault: Fault, broken: dict[str, Any], detail: str) -> dict[str, Any]:
