@@ -72,7 +72,7 @@ class Bench:
         stdout = out.read_bytes()
         stderr = out.with_suffix(out.suffix + ".stderr").read_bytes()
         if sample.failed:
-            series.failure, series.stopped = sample.failed, True
+            series.failure, series.stopped, series.failed_wall = sample.failed, True, sample.wall
         elif sample.returncode == 2 and UNAVAILABLE in stderr:
             series.failure, series.stopped = "n/a (" + _option(stderr) + ")", True
         elif sample.returncode not in (0, 1):

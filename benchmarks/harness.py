@@ -63,6 +63,7 @@ class Series:
     note: str = ""
     failure: str = ""  # "timeout", "killed at N GiB", "n/a (...)": shown instead of a time
     stopped: bool = False  # no more runs of this series
+    failed_wall: float | None = None  # when the failed run was stopped (s)
 
     @property
     def wall(self) -> float | None:

@@ -37,16 +37,15 @@ def plot(bench: Bench, sizes: list[str], path: Path) -> Path | None:
                 xs.append(COUNTS[size])
                 walls.append(series.wall)
                 mems.append((series.rss_mb or 0) / 1024)
-            elif series and series.failure.startswith(("killed", "timeout")):
-                failed.append((COUNTS[size], series.failure))
+            elif series and series.failed_wall is not None:  # killed or timed out here
+                failed.append((COUNTS[size], series.failure, series.failed_wall))
         if not xs:
             continue
         label = LABELS.get(subject, subject).replace("`", "")
         (line,) = wall_ax.plot(xs, walls, marker="o", label=label)
         mem_ax.plot(xs, mems, marker="o", color=line.get_color(), label=label)
-        for x, why in failed:
-            y_wall = bench.timeout if why.startswith("timeout") else max(walls)
-            wall_ax.plot([x], [y_wall], marker="x", color=line.get_color(), markersize=10)
+        for x, why, stopped_at in failed:  # the time it was stopped at, the limit it hit
+            wall_ax.plot([x], [stopped_at], marker="x", color=line.get_color(), markersize=10)
             if why.startswith("killed"):
                 mem_ax.plot([x], [bench.mem_limit_mb / 1024], marker="x",
                             color=line.get_color(), markersize=10)  # fmt: skip

@@ -124,7 +124,7 @@ def extrapolated(bench: Bench, size: str) -> str:
         f"≈ {wall:.0f}",
         "–",
         "–",
-        ratio(wall, floor.wall),
+        ratio(wall, floor),
         "–",
         found(bench.scores.get(("jsonschema", "100k"))) + " (at 100k)",
     )
