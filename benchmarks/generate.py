@@ -17,7 +17,9 @@ Same seed and size, same bytes. Usage: ``python benchmarks/generate.py 100000 be
 from __future__ import annotations
 
 import argparse
+import itertools
 import math
+import mmap
 import random
 import shutil
 from collections.abc import Container, Iterator
@@ -249,12 +251,22 @@ def size_label(total: int) -> str:
 
 
 def generate(
-    total: int, out_dir: Path, *, seed: int = SEED, faults: bool = True
+    total: int,
+    out_dir: Path,
+    *,
+    seed: int = SEED,
+    faults: bool = True,
+    clean: bool = True,
+    label: str | None = None,
 ) -> dict[str, Path]:
-    """Write the clean file (and the faulty copy and its manifest); returns their paths."""
+    """Write the clean file (and the faulty copy and its manifest); returns their paths.
+
+    ``clean=False`` writes only the faulty copy and its manifest (the shards of the sharded
+    run); ``label`` replaces the size in the names (``coco-<label>.json``).
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
-    label = size_label(total)
-    paths = {"clean": out_dir / f"coco-{label}.json"}
+    label = label or size_label(total)
+    paths = {"clean": out_dir / f"coco-{label}.json"} if clean or not faults else {}
     if faults:
         paths["faults"] = out_dir / f"coco-{label}-faults.json"
         paths["manifest"] = out_dir / f"coco-{label}-faults.manifest.json"
@@ -267,12 +279,30 @@ def generate(
             "seed": seed,
             "annotations": total,
             "file": paths["faults"].name,
-            "clean_file": paths["clean"].name,
+            "clean_file": paths["clean"].name if "clean" in paths else None,
             "counts": {kind: sum(1 for r in records if r["kind"] == kind) for kind in FAULT_KINDS},
             "faults": sorted(records, key=lambda r: r["index"]),
         }
         _atomic_write(paths["manifest"], orjson.dumps(manifest, option=orjson.OPT_INDENT_2))
     return paths
+
+
+class _Array:
+    """A JSON array's items written one by one to a temporary file, comma-separated."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.handle = path.open("wb")
+        self.empty = True
+
+    def add(self, item: bytes) -> None:
+        if not self.empty:
+            self.handle.write(b",")
+        self.handle.write(item)
+        self.empty = False
+
+    def close(self) -> None:
+        self.handle.close()
 
 
 def _write(
@@ -282,36 +312,72 @@ def _write(
     plan: dict[int, Fault],
     paths: dict[str, Path],
 ) -> list[dict[str, Any]]:
-    """Annotations go to temporary files as they are made, and the images (about an eighth
-    of the records and far smaller) into one growing buffer, not a list of small objects,
-    whose blocks would pin the freed annotations' memory: a 10M file takes little more
-    memory than a small one. The final files have the same bytes as before."""
-    images = bytearray()
+    """Stream the arrays to temporary files (bounded memory at any size), then assemble.
+
+    The images array comes first in the file but is only known as the annotations are made,
+    so each array goes to its own temporary file and the outputs are joined at the end.
+    """
+    some = paths.get("clean", paths.get("faults"))
+    assert some is not None
+    images = _Array(some.with_name(some.name + ".images.tmp"))
+    outputs = {kind: _Array(p.with_name(p.name + ".anns.tmp"))
+               for kind, p in paths.items() if kind in ("clean", "faults")}  # fmt: skip
     records: list[dict[str, Any]] = []
-    outs = {kind: _Annotations(path) for kind, path in paths.items() if kind != "manifest"}
-    index = 0
     try:
-        for image, anns in images_and_annotations(total, rng, plan):
-            images += b"," + orjson.dumps(image) if images else orjson.dumps(image)
-            for ann in anns:
-                encoded = orjson.dumps(ann)
-                outs["clean"].add(encoded)
-                fault = plan.get(index)
-                if "faults" in outs:
-                    if fault is not None:
-                        broken = orjson.loads(encoded)
-                        detail = inject(broken, fault, image, fault_rng)
-                        outs["faults"].add(orjson.dumps(broken))
-                        records.append(_record(fault, broken, detail))
-                    else:
-                        outs["faults"].add(encoded)
-                index += 1
-        for out in outs.values():
-            out.finish(images)
+        for image, anns, faults in _encoded(total, rng, fault_rng, plan):
+            images.add(image)
+            for clean, broken in anns:
+                if "clean" in outputs:
+                    outputs["clean"].add(clean)
+                if "faults" in outputs:
+                    outputs["faults"].add(broken)
+            records += faults
+        images.close()
+        for kind, anns in outputs.items():
+            anns.close()
+            _dump(paths[kind], images.path, anns.path)
     finally:
-        for out in outs.values():
-            out.discard()
+        for part in (images, *outputs.values()):
+            part.handle.close()
+            part.path.unlink(missing_ok=True)
     return records
+
+
+def _encoded(
+    total: int, rng: random.Random, fault_rng: random.Random, plan: dict[int, Fault]
+) -> Iterator[tuple[bytes, list[tuple[bytes, bytes]], list[dict[str, Any]]]]:
+    """Per image: its JSON, each annotation's clean and faulty JSON, the faults injected."""
+    index = 0
+    for image, anns in images_and_annotations(total, rng, plan):
+        pairs, records = [], []
+        for ann in anns:
+            encoded = broken_encoded = orjson.dumps(ann)
+            fault = plan.get(index)
+            if fault is not None:
+                broken = orjson.loads(encoded)
+                detail = inject(broken, fault, image, fault_rng)
+                broken_encoded = orjson.dumps(broken)
+                records.append(_record(fault, broken, detail))
+            pairs.append((encoded, broken_encoded))
+            index += 1
+        yield orjson.dumps(image), pairs, records
+
+
+def matches(path: Path, total: int, *, faults: bool, seed: int = SEED, images: int = 500) -> bool:
+    """Whether ``path`` starts as this generator's file of ``total`` annotations does: the
+    same header, first ``images`` images and their annotations (clean or faulty copy).
+
+    A cheap check that a copy made elsewhere (by the same generator) can be reused.
+    """
+    rng, fault_rng = random.Random(seed), random.Random(seed + 1)
+    plan = plan_faults(total, fault_rng)  # the clean copy is made with the same plan
+    first = list(itertools.islice(_encoded(total, rng, fault_rng, plan), images))
+    head = orjson.dumps(header())[:-1] + b',"images":[' + b",".join(f[0] for f in first)
+    anns = b",".join(pair[1 if faults else 0] for f in first for pair in f[1])
+    marker = b'],"annotations":['
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as m:
+        at = m.find(marker)
+        return m[: len(head)] == head and at > 0 and m[at + len(marker) :][: len(anns)] == anns
 
 
 def _record(fault: Fault, broken: dict[str, Any], detail: str) -> dict[str, Any]:
@@ -325,39 +391,22 @@ def _record(fault: Fault, broken: dict[str, Any], detail: str) -> dict[str, Any]
     }
 
 
-class _Annotations:
-    """One output file's annotations array, spooled to ``<path>.anns.tmp`` while made."""
+def _dump(path: Path, images: Path, anns: Path) -> None:
+    head = orjson.dumps(header())[:-1]
+    cats = orjson.dumps(categories())
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("wb") as out:
+        out.write(head + b',"images":[')
+        _copy(images, out)
+        out.write(b'],"annotations":[')
+        _copy(anns, out)
+        out.write(b'],"categories":' + cats + b"}\n")
+    tmp.replace(path)
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.spool = path.with_name(path.name + ".anns.tmp")
-        self.file: BinaryIO | None = self.spool.open("wb")
-        self.first = True
 
-    def add(self, encoded: bytes) -> None:
-        assert self.file is not None
-        if not self.first:
-            self.file.write(b",")
-        self.file.write(encoded)
-        self.first = False
-
-    def finish(self, images: bytearray) -> None:
-        """Write the file: header, images, the spooled annotations, categories."""
-        assert self.file is not None
-        self.file.close()
-        self.file = None
-        head = orjson.dumps(header())[:-1]
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        with tmp.open("wb") as out, self.spool.open("rb") as spooled:
-            out.write(b"".join([head, b',"images":[', images, b'],"annotations":[']))
-            shutil.copyfileobj(spooled, out, 16 << 20)
-            out.write(b'],"categories":' + orjson.dumps(categories()) + b"}\n")
-        tmp.replace(self.path)
-
-    def discard(self) -> None:
-        if self.file is not None:
-            self.file.close()
-        self.spool.unlink(missing_ok=True)
+def _copy(source: Path, out: BinaryIO) -> None:
+    with source.open("rb") as handle:
+        shutil.copyfileobj(handle, out, 16 << 20)
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

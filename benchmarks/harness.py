@@ -4,10 +4,21 @@ Peak memory is the child's ``ru_maxrss``. Linux folds into it the memory of the 
 spawned it (the exec'ing process's old address space), so the command runs under GNU
 ``/usr/bin/time`` (a few hundred KiB itself) rather than straight from this Python parent,
 whose own memory would otherwise show up in every number.
+
+A run can be bounded in memory (``mem_limit_mb``): a watcher thread sums, four times a
+second, the resident memory of every process in the command's session (the command, its
+threads and any worker processes it starts) and kills the whole session once the sum passes
+the limit; the sample then says ``killed_mb``. Watching RSS rather than setting
+``RLIMIT_AS`` is deliberate: Rust allocators, thread stacks and numpy reserve far more
+address space than they touch, so an address-space limit kills programs that would fit,
+and it would not bound the sum over a command's worker processes. The same watcher gives
+``group_mb``, the session's peak sum (for commands that fork workers, whose memory GNU
+time's ``%M`` of one process does not add up; pages the workers share are counted in each).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import statistics
@@ -26,6 +37,20 @@ class Sample:
     rss_mb: float  # peak resident set size
     returncode: int
     timed_out: bool = False
+    killed_mb: float | None = None  # the session's RSS when the memory guard killed it
+    group_mb: float | None = None  # peak sum of RSS over the session, as sampled
+
+    @property
+    def peak_mb(self) -> float:
+        """Peak memory: one process's exact peak, or the sampled sum over its workers."""
+        return max(self.rss_mb, self.group_mb or 0.0)
+
+    @property
+    def failed(self) -> str:
+        """Why the run has no time to show ("" when it completed)."""
+        if self.killed_mb is not None:
+            return f"killed at {self.killed_mb / 1024:.1f} GiB"
+        return "timeout" if self.timed_out else ""
 
 
 @dataclass
@@ -36,6 +61,9 @@ class Series:
     samples: list[Sample] = field(default_factory=list)
     op_seconds: list[float] = field(default_factory=list)
     note: str = ""
+    failure: str = ""  # "timeout", "killed at N GiB", "n/a (...)": shown instead of a time
+    stopped: bool = False  # no more runs of this series
+    failed_wall: float | None = None  # when the failed run was stopped (s)
 
     @property
     def wall(self) -> float | None:
@@ -43,7 +71,7 @@ class Series:
 
     @property
     def rss_mb(self) -> float | None:
-        return statistics.median(s.rss_mb for s in self.samples) if self.samples else None
+        return statistics.median(s.peak_mb for s in self.samples) if self.samples else None
 
     @property
     def op(self) -> float | None:
@@ -51,7 +79,12 @@ class Series:
 
 
 def run_process(
-    cmd: list[str], stdout: Path, *, timeout: float | None = None, cwd: Path | None = None
+    cmd: list[str],
+    stdout: Path,
+    *,
+    timeout: float | None = None,
+    cwd: Path | None = None,
+    mem_limit_mb: float | None = None,
 ) -> Sample:
     """Run ``cmd`` with stdout into ``stdout`` (stderr beside it); measure the one process."""
     stderr = stdout.with_suffix(stdout.suffix + ".stderr")
@@ -69,8 +102,11 @@ def run_process(
         )
         if killer:
             killer.start()
+        guard = _Guard(proc.pid, mem_limit_mb)
+        guard.start()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
+        guard.stop()
         timed_out = killer is not None and killer.finished.is_set()
         if killer:
             killer.cancel()
@@ -78,7 +114,53 @@ def run_process(
     kib = _gnu_time_kib(rss_file) if GNU_TIME.exists() else None
     # Linux reports ru_maxrss in KiB.
     rss = (kib if kib is not None else usage.ru_maxrss) / 1024
-    return Sample(wall, rss, proc.returncode, timed_out)
+    return Sample(wall, rss, proc.returncode, timed_out and guard.killed_mb is None,
+                  guard.killed_mb, guard.peak_mb or None)  # fmt: skip
+
+
+PAGE_MB = os.sysconf("SC_PAGE_SIZE") / (1 << 20)
+
+
+class _Guard(threading.Thread):
+    """Samples a session's summed RSS; kills the session when it passes ``limit_mb``."""
+
+    def __init__(self, session: int, limit_mb: float | None, interval: float = 0.25) -> None:
+        super().__init__(daemon=True)
+        self.session, self.limit_mb, self.interval = session, limit_mb, interval
+        self.peak_mb = 0.0
+        self.killed_mb: float | None = None
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(self.interval):
+            used = session_rss_mb(self.session)
+            self.peak_mb = max(self.peak_mb, used)
+            if self.limit_mb is not None and used > self.limit_mb:
+                self.killed_mb = used
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self.session, signal.SIGKILL)
+                return
+
+    def stop(self) -> None:
+        self.done.set()
+        self.join()
+
+
+def session_rss_mb(session: int) -> float:
+    """Resident memory summed over the live processes of ``session`` (MiB)."""
+    pages = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            # after "(comm)": state ppid pgrp session ...; comm may hold spaces
+            fields = (entry / "stat").read_bytes().rpartition(b")")[2].split()
+            if int(fields[3]) != session:
+                continue
+            pages += int((entry / "statm").read_bytes().split()[1])
+        except (OSError, ValueError, IndexError):
+            continue  # the process ended meanwhile
+    return pages * PAGE_MB
 
 
 def _gnu_time_kib(path: Path) -> int | None:

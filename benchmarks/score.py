@@ -59,8 +59,15 @@ def indices_of(finding: dict[str, Any], by_id: dict[str, list[int]]) -> list[int
     return by_id.get(str(ann), []) if ann is not None else []
 
 
-def score_findings(findings: list[dict[str, Any]], manifest: dict[str, Any]) -> Score:
-    """Score a ``taxonomist check --report json`` findings list."""
+def score_findings(
+    findings: list[dict[str, Any]], manifest: dict[str, Any], *, any_severity: bool = False
+) -> Score:
+    """Score a ``taxonomist check --report json`` findings list.
+
+    ``any_severity``: a warning at a faulty annotation finds it too (for tools that call
+    some of these faults warnings, as hotcoco does a box outside its image); warnings
+    elsewhere are still not counted as false errors.
+    """
     score = Score(expected=Counter(f["kind"] for f in manifest["faults"]))
     at = targets(manifest)
     by_id: dict[str, list[int]] = defaultdict(list)
@@ -68,9 +75,9 @@ def score_findings(findings: list[dict[str, Any]], manifest: dict[str, Any]) -> 
         by_id[str(fault["annotation_id"])].append(index)
     hit: set[int] = set()
     for finding in findings:
-        code = f"{finding['code']} {finding['name']}"
+        code = f"{finding['code']} {finding['name']}".strip()
         faults = [at[i] for i in indices_of(finding, by_id) if i in at]
-        if finding["severity"] != "error":
+        if finding["severity"] != "error" and not (any_severity and faults):
             (score.non_errors_at_faults if faults else score.non_errors)[code] += 1
             continue
         if not faults:
@@ -99,3 +106,32 @@ def score_indices(indices: list[int], others: int, manifest: dict[str, Any]) -> 
     if others:
         score.false_errors["schema error"] += others
     return score
+
+
+def score_tool(result: dict[str, Any], manifest: dict[str, Any]) -> Score:
+    """Score a COCO tool's ``measure.py`` output: its placed findings, then the unplaced ones.
+
+    A finding naming no annotation cannot be at a fault: an error among them is a false
+    error, anything else a warning elsewhere.
+    """
+    score = score_findings(result["findings"], manifest, any_severity=True)
+    for key, count in result.get("unplaced", {}).items():
+        severity, _, code = key.partition(" ")
+        (score.false_errors if severity == "error" else score.non_errors)[code] += count
+    return score
+
+
+def merge(scores: list[Score]) -> Score:
+    """One score for several files (the shards of a dataset): the counts added up."""
+    total = Score()
+    for score in scores:
+        total.found.update(score.found)
+        total.expected.update(score.expected)
+        for kind, codes in score.codes.items():
+            total.codes[kind].update(codes)
+        total.false_errors.update(score.false_errors)
+        total.false_examples += score.false_examples[: 5 - len(total.false_examples)]
+        total.extra_at_faults.update(score.extra_at_faults)
+        total.non_errors.update(score.non_errors)
+        total.non_errors_at_faults.update(score.non_errors_at_faults)
+    return total
