@@ -123,20 +123,6 @@ def _read_document(data: bytes, source: str, builder: Builder) -> None:
 
 
 def _read_lines(data: bytes, source: str, builder: Builder) -> None:
-    lines = data.split(b"\n")
-    offsets: dict[int, int] = {}
-    builder.locator_for = lambda i: JsonLocator(
-        source, lines[offsets[i]], first_line=offsets[i] + 1
-    )
-    with gc_paused():
-        for number, line in enumerate(lines):
-            if not line.strip():
-                continue
-            loaded = load_json(line, source)
-            builder.findings += [f.with_location(line=number + 1) for f in loaded.findings]
-            if not loaded.ok:
-                continue
-            record = loaded.value
-            index = len(offsets)
-            offsets[index] = number
-            builder.image(record, Place(index, ""))
+    from taxonomist.formats.native.lines import fill
+
+    fill(builder, enumerate(data.split(b"\n")), 1 << 62)

@@ -87,7 +87,7 @@ def _batches(path: Path, source: str, size: int) -> Iterator[Dataset]:
         numbered = iter(lines)
         for index in range(1 << 62):
             builder = Builder(source, FORMAT, first_object=objects, first_uses=first_uses)
-            more = _fill(builder, numbered, size)
+            more = fill(builder, numbered, size)
             dataset = builder.dataset(lines.findings)
             lines.findings = []
             dataset.part = Part(index, None, told)
@@ -100,8 +100,9 @@ def _batches(path: Path, source: str, size: int) -> Iterator[Dataset]:
                 return
 
 
-def _fill(builder: Builder, numbered: Iterator[tuple[int, bytes]], size: int) -> bool:
-    """Read up to ``size`` records into ``builder``; False when the file has ended."""
+def fill(builder: Builder, numbered: Iterator[tuple[int, bytes]], size: int) -> bool:
+    """Read up to ``size`` records (numbered lines) into ``builder``; False when the lines
+    have ended. A whole read and each batch of a read in parts go through here."""
     records: dict[int, tuple[int, bytes]] = {}
     source = builder.source
 
