@@ -14,7 +14,7 @@ from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Location, Severity
 from taxonomist.dataset.ids import duplicate_rows, duplicates_per_group
 from taxonomist.dataset.model import Category
-from taxonomist.taxonomy import history, versions
+from taxonomist.taxonomy import versions
 
 FAMILY = "references"
 
@@ -289,6 +289,10 @@ def major_version_apart(ctx: Context) -> Iterator[Finding]:
 
 
 def _migration(ctx: Context, made: str) -> str:
+    # Imported here: a taxonomy's history (git, change sources) is needed only for this hint,
+    # and loading it costs every check's start-up.
+    from taxonomist.taxonomy import history
+
     found = history.locate(ctx.taxonomy, made)
     source = (
         history.shown(found)

@@ -17,7 +17,6 @@ from typing import Any
 
 from taxonomist.core.files import read_regular_text
 from taxonomist.core.findings import Finding
-from taxonomist.taxonomy.source import parse_text
 
 CARD = "README.md"
 CARD_LIMIT = 4 * 1024 * 1024
@@ -56,6 +55,10 @@ def read_card(path: Path) -> Card:
     front = _front_matter(text)
     if front is None:
         return card
+    # Imported here: the YAML loader is needed only when a card is present, and the
+    # huggingface reader is imported to sniff every JSON file a check is given.
+    from taxonomist.taxonomy.source import parse_text
+
     doc = parse_text(front, path, str(path), scalar_keys=True)
     card.findings = [f.with_location(line=(f.location.line or 0) + 1) for f in doc.findings]
     info = doc.data.get("dataset_info") if isinstance(doc.data, dict) else None
