@@ -18,6 +18,7 @@ Offsets are those of ``JsonLocator`` over the same bytes (a byte-order mark excl
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -103,9 +104,12 @@ class MappedLocator(JsonLocator):
             start = int(self._starts[chunk])
             text = b"[" + self._read(start, int(self._ends[chunk]) - start) + b"]"
             raws = msgspec.json.decode(text, type=_ITEMS)
-            base = _address(text) + 1
-            begins = np.fromiter((_address(r) - base for r in raws), np.int64, len(raws))
             lengths = np.fromiter(map(len, raws), np.int64, len(raws))
+            begins = _evenly_spaced(text, lengths)
+            if begins is None:  # uneven spacing: ask each item where it lies
+                base = _address(text)
+                begins = np.fromiter((_address(r) - base for r in raws), np.int64, len(raws))
+            begins -= 1  # offsets in the chunk, without the "[" added above
             self._chunk_items[chunk] = (begins + start, begins + start + lengths)
         begins, ends = self._chunk_items[chunk]
         at = index - int(self._firsts[chunk])
@@ -166,6 +170,51 @@ def _continuation(data: bytes) -> int:
         return 0
     view = np.frombuffer(data, np.uint8)
     return int(np.count_nonzero((view & 0xC0) == 0x80))
+
+
+_SPACING = np.zeros(256, bool)
+_SPACING[list(b" \t\r\n,")] = True  # what may lie between two items of a JSON list
+_WIDEST_GAP = 64
+_WHITESPACE = re.compile(rb"[ \t\r\n]*")
+
+
+def _evenly_spaced(text: bytes, lengths: Any) -> Any:
+    """Where each item of the JSON list ``text`` begins, when every gap between two items is
+    as wide (``,`` in a minified file, ``,\n    `` in an indented one), else None. The guess
+    is proved, not trusted: every byte of every gap is spacing or the comma, and no item
+    begins with one, so the items can lie nowhere else. One vectorised pass instead of a
+    pointer read per item (about 1.4 µs each, a second per million items)."""
+    count = len(lengths)
+    view = np.frombuffer(text, np.uint8)
+    spaces = _WHITESPACE.match(text, 1)  # always matches (perhaps nothing)
+    lead = spaces.end() - 1 if spaces else 0
+    tail = _trailing_whitespace(text)
+    spare = len(text) - 2 - lead - tail - int(lengths.sum())
+    if count == 0 or spare < count - 1 or (count > 1 and spare % (count - 1)):
+        return None
+    gap = spare // (count - 1) if count > 1 else 0
+    if gap > _WIDEST_GAP:
+        return None
+    begins = np.empty(count, np.int64)
+    begins[0] = 1 + lead
+    np.cumsum(lengths[:-1] + gap, out=begins[1:])
+    begins[1:] += 1 + lead
+    if _SPACING[view[begins]].any():
+        return None
+    if gap:
+        ends = begins[:-1] + lengths[:-1]
+        spans = ends[:, None] + np.arange(gap)
+        if not _SPACING[view[spans]].all():
+            return None
+    return begins
+
+
+def _trailing_whitespace(text: bytes) -> int:
+    """Whitespace bytes before the closing ``]`` (counted from the end: no copy)."""
+    at = len(text) - 2
+    while at > 0 and text[at] in b" \t\r\n":
+        at -= 1
+    return len(text) - 2 - at
 
 
 def _address(buffer: Any) -> int:
