@@ -74,7 +74,8 @@ def run_check(
     the files are shards of one dataset, so ids must be unique over all of them. Paths may be
     fsspec URLs. Whichever way, the report is the serial run's (``taxonomist.check.scale``);
     ``stream=True`` checks serially, in this process, unless the run is sharded or on a
-    cluster (workers decide per file by size, as ``stream=None`` does).
+    cluster, whose workers then stream every COCO file; with ``stream=None`` every way
+    streams a file by its size.
     """
     from taxonomist.check.baseline import read_baseline
     from taxonomist.check.engine import Selection
@@ -112,7 +113,8 @@ def run_check(
     else:
         from taxonomist.check.scale import Settings, check_scaled
 
-        settings = Settings(selection, max_findings, counts, fingerprints is not None, sharded)
+        record = fingerprints is not None
+        settings = Settings(selection, max_findings, counts, record, sharded, stream)
         run = (found.sources, remote, jobs, scheduler)
         objects = check_scaled(
             taxonomy, settings, run, gate, on_source=on_source, progress=progress

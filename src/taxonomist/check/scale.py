@@ -26,6 +26,7 @@ from taxonomist.check.engine import Selection
 from taxonomist.check.limits import Gate
 from taxonomist.check.shard import Job, ShardSummary, SourceResult, check_source, stopped
 from taxonomist.core.errors import UsageError
+from taxonomist.core.limits import Streaming, streamed, streaming_options
 from taxonomist.taxonomy.resolved import Taxonomy
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ class Settings:
     baseline: Counter[str] | None
     record: bool
     sharded: bool
+    stream: bool | None = None
 
 
 Run = tuple["Sequence[Source]", Sequence[str], "int | str", "str | None"]
@@ -88,6 +90,7 @@ def check_scaled(
         settings.record,
         settings.sharded,
         str(Path.cwd()),
+        _streaming(settings.stream),
     )
     workers = 1 if scheduler is not None else workers_for(jobs, len(items))
     if jobs == "auto" and _local_bytes(sources) < AUTO_POOL_BYTES:
@@ -101,6 +104,13 @@ def check_scaled(
         on_source=on_source,
         progress=progress,
     )
+
+
+def _streaming(choice: bool | None) -> Streaming:
+    """The run's streaming options, ``choice`` applied, as sent to every worker (a worker
+    process starts with none set)."""
+    with streamed(choice):
+        return streaming_options()
 
 
 def _local_bytes(sources: Sequence[Source]) -> int:

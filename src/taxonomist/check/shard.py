@@ -32,7 +32,7 @@ from taxonomist.check.engine import Selection
 from taxonomist.check.limits import Gate, Shipment
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Location, Severity
-from taxonomist.core.limits import FindingSink, streaming
+from taxonomist.core.limits import FindingSink, Streaming, streamed, streaming
 from taxonomist.dataset.model import Dataset
 from taxonomist.taxonomy.resolved import Taxonomy
 
@@ -56,6 +56,7 @@ class Job:
     record: bool = False
     sharded: bool = False
     cwd: str = ""
+    stream: Streaming | None = None  # how the run reads big files (None: by size)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +119,9 @@ def _check_local(
     from taxonomist.check.engine import read_source
 
     kept: list[Dataset] = []  # a shard's parts, for the cross-shard summary
-    with streaming(sink):
+    # A worker process starts with no streaming options: a big file streams by size there
+    # as in a serial run (options set around an in-process call are kept).
+    with streamed(job.stream), streaming(sink):
         for dataset in read_source(path, format_name):  # lazily, for a file read in parts
             _check_safely(job.taxonomy, dataset, sink)
             if job.sharded:

@@ -268,8 +268,55 @@ def test_outside_a_check_nothing_streams(tmp_path: Path) -> None:
     path = _write(tmp_path / "a.json", _doc(5))
     assert isinstance(coco.read(path), list)
     with streamed(Streaming(choice=None, threshold=1)):  # auto, every file is big
-        assert _parts_of(path) > 1 or True
+        assert not isinstance(coco.read(path), list)  # parts, made lazily
+    assert isinstance(coco.read(path), list)
     assert copy.copy(Streaming()).choice is False
+
+
+@pytest.mark.parametrize("jobs", [1, "auto"])
+def test_a_run_reads_big_files_by_size_whichever_way_it_goes(
+    taxonomy: Taxonomy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int | str
+) -> None:
+    # Once only a run of --jobs 1 streamed by size: the default (--jobs auto) read every
+    # file whole, and a 10M-annotation file took 10 GB.
+    seen: list[Streaming] = []
+    real = coco.streaming_options
+    monkeypatch.setattr(coco, "streaming_options", lambda: seen.append(real()) or seen[-1])
+    path = _write(tmp_path / "a.json", _doc(8))
+    report = run_check(taxonomy, [path], jobs=jobs)
+    assert [s.choice for s in seen] == [None]  # by size
+    assert seen[0].threshold == Streaming().threshold
+    assert report.findings
+
+
+@pytest.mark.parametrize("jobs", [1, "auto"])
+def test_a_big_file_is_read_in_parts_whichever_way_the_run_goes(
+    taxonomy: Taxonomy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int | str
+) -> None:
+    from taxonomist.formats.coco import stream
+
+    path = _write(tmp_path / "a.json", _doc(8))
+    second = _write(tmp_path / "b.json", _doc(8, seed=5))
+    read = stream.read
+    calls: list[Path] = []
+    monkeypatch.setattr(stream, "read", lambda p, o: calls.append(p) or read(p, o))
+    with streamed(Streaming(choice=None, threshold=1)):  # every file is big
+        report = run_check(taxonomy, [path, second], jobs=jobs)
+    assert calls == [path, second]
+    whole = run_check(taxonomy, [path, second], jobs=1, stream=False)
+    assert [(f.code, f.location.pointer) for f in report.findings] == [
+        (f.code, f.location.pointer) for f in whole.findings
+    ]
+    assert report.findings
+
+
+def test_sharded_stream_reaches_the_workers(taxonomy: Taxonomy, tmp_path: Path) -> None:
+    from taxonomist.check.scale import _streaming
+
+    assert _streaming(True).choice is True
+    assert _streaming(None).choice is None
+    with streamed(Streaming(choice=None, threshold=7)):
+        assert _streaming(None).threshold == 7  # what a test set is sent on
 
 
 def _parts_of(path: Path) -> int:
