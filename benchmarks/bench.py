@@ -63,7 +63,11 @@ class Bench:
             return False
         return series.stopped or sum(s.wall for s in series.samples) > self.budget
 
-    def measure(self, key: tuple[str, str], cmd: list[str]) -> tuple[Sample, bytes]:
+    def measure(
+        self, key: tuple[str, str], cmd: list[str], exits: tuple[int, ...] = (0, 1)
+    ) -> tuple[Sample, bytes]:
+        """One fresh process of ``cmd``; a sample only when it exits with one of ``exits``
+        (1 is a checker's "found faults"; ``measure.py`` exits 1 only when it failed)."""
         series = self.series.setdefault(key, Series(label=key[0]))
         out = OUT / f"{key[0]}-{key[1]}.out".replace(" ", "_").replace("/", "_")
         sample = run_process(
@@ -75,9 +79,10 @@ class Bench:
             series.failure, series.stopped, series.failed_wall = sample.failed, True, sample.wall
         elif sample.returncode == 2 and UNAVAILABLE in stderr:
             series.failure, series.stopped = "n/a (" + _option(stderr) + ")", True
-        elif sample.returncode not in (0, 1):
+        elif sample.returncode not in exits:
             tail = stderr.decode(errors="replace").strip().splitlines()[-1:]
-            series.note, series.stopped = f"exit {sample.returncode}: {tail}", True
+            series.failure = f"exit {sample.returncode}: {' '.join(tail)[:160]}"
+            series.stopped = True
         else:
             series.samples.append(sample)
         return sample, stdout
@@ -87,7 +92,8 @@ class Bench:
 
     def peer(self, subject: str, size: str, file: Path, schema: Path | None, manifest: Any) -> None:
         key = (subject, size)
-        sample, stdout = self.measure(key, self.peer_cmd(subject, file, schema))
+        exits = (0, 1) if subject in CLI else (0,)
+        sample, stdout = self.measure(key, self.peer_cmd(subject, file, schema), exits)
         if not self.ok(sample, stdout):
             return
         if subject in CLI:

@@ -83,6 +83,7 @@ SKELETON = (
 IMAGE_SIZES = ((640, 480), (640, 427), (480, 640), (640, 360), (500, 375), (427, 640))
 PERSON_SHARE = 0.10
 MIN_VISIBLE_KEYPOINTS = 5
+MIN_SIDE = 1.0  # the COCO taxonomy's min_box_side (px)
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,20 @@ def polygon(rng: random.Random, width: int, height: int) -> list[float]:
         r = radius * rng.uniform(0.5, 1.0)
         points.append(round(min(max(cx + r * math.cos(angle), 0.0), width), 2))
         points.append(round(min(max(cy + r * math.sin(angle), 0.0), height), 2))
+    _, _, w, h = bounds(points)
+    if w < MIN_SIDE or h < MIN_SIDE:
+        # Angles bunched on one line make a sliver under a pixel thick, which the COCO
+        # taxonomy rightly calls a degenerate box: draw a triangle about the centre instead
+        # (8 px or more from every edge; no further draws, so the rest keep their bytes).
+        x, y = round(cx, 2), round(cy, 2)
+        return [
+            round(x - 4, 2),
+            round(y - 4, 2),
+            round(x + 4, 2),
+            round(y - 4, 2),
+            x,
+            round(y + 4, 2),
+        ]
     return points
 
 
