@@ -9,6 +9,7 @@ GiB") and its subject is not run again on that file.
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -35,6 +36,19 @@ def check_cmd(*paths: Path, extra: Iterable[str] = ()) -> list[str]:
     # Every finding listed (the default lists 1,000 per code per file: 10M has 2,000).
     return [str(TAXONOMIST), "check", "-t", str(TAXONOMY), *map(str, paths), "--report",
             "json", "--max-findings", "0", *extra]  # fmt: skip
+
+
+_EXCEPTION = re.compile(r"^[\w.]*(?:Error|Exception)\b.*$", re.MULTILINE)
+
+
+def _cause(stderr: bytes) -> str:
+    """The first exception a traceback names (in a chain, the cause comes first), else the
+    last line."""
+    text = stderr.decode(errors="replace").strip()
+    found = _EXCEPTION.search(text)
+    if found:
+        return found.group(0)
+    return (text.splitlines() or [""])[-1]
 
 
 class Bench:
@@ -80,8 +94,7 @@ class Bench:
         elif sample.returncode == 2 and UNAVAILABLE in stderr:
             series.failure, series.stopped = "n/a (" + _option(stderr) + ")", True
         elif sample.returncode not in exits:
-            tail = stderr.decode(errors="replace").strip().splitlines()[-1:]
-            series.failure = f"exit {sample.returncode}: {' '.join(tail)[:160]}"
+            series.failure = f"exit {sample.returncode}: {_cause(stderr)[:160]}"
             series.stopped = True
         else:
             series.samples.append(sample)
