@@ -26,7 +26,7 @@ from taxonomist.check.engine import Selection
 from taxonomist.check.limits import Gate
 from taxonomist.check.shard import Job, ShardSummary, SourceResult, check_source, stopped
 from taxonomist.core.errors import UsageError
-from taxonomist.core.limits import Streaming, streamed, streaming_options
+from taxonomist.core.limits import streaming_for
 from taxonomist.taxonomy.resolved import Taxonomy
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ def check_scaled(
         settings.record,
         settings.sharded,
         str(Path.cwd()),
-        _streaming(settings.stream),
+        streaming_for(settings.stream),  # worker processes start with none in force
     )
     workers = 1 if scheduler is not None else workers_for(jobs, len(items))
     if jobs == "auto" and _local_bytes(sources) < AUTO_POOL_BYTES:
@@ -104,13 +104,6 @@ def check_scaled(
         on_source=on_source,
         progress=progress,
     )
-
-
-def _streaming(choice: bool | None) -> Streaming:
-    """The run's streaming options, ``choice`` applied, as sent to every worker (a worker
-    process starts with none set)."""
-    with streamed(choice):
-        return streaming_options()
 
 
 def _local_bytes(sources: Sequence[Source]) -> int:

@@ -117,16 +117,22 @@ def streamed(options: Streaming | bool | None) -> Iterator[None]:
     """Read files inside the block as ``options`` says. A bare choice keeps the sizes in
     force; None keeps options set around the block (a test making the parts small, then
     going through ``run_check``), else it is "by size"."""
-    current = _STREAMING.get()
-    if options is None and current is not None:
-        options = current
-    elif not isinstance(options, Streaming):
-        options = replace(current or Streaming(), choice=options)
-    token = _STREAMING.set(options)
+    token = _STREAMING.set(streaming_for(options))
     try:
         yield
     finally:
         _STREAMING.reset(token)
+
+
+def streaming_for(options: Streaming | bool | None) -> Streaming:
+    """The options ``streamed(options)`` puts in force, given those in force now (what a
+    run sends its worker processes, which start with none)."""
+    current = _STREAMING.get()
+    if options is None and current is not None:
+        return current
+    if isinstance(options, Streaming):
+        return options
+    return replace(current or Streaming(), choice=options)
 
 
 def streaming_options() -> Streaming:

@@ -311,12 +311,12 @@ def test_a_big_file_is_read_in_parts_whichever_way_the_run_goes(
 
 
 def test_sharded_stream_reaches_the_workers(taxonomy: Taxonomy, tmp_path: Path) -> None:
-    from taxonomist.check.scale import _streaming
+    from taxonomist.core.limits import streaming_for
 
-    assert _streaming(True).choice is True
-    assert _streaming(None).choice is None
+    assert streaming_for(True).choice is True
+    assert streaming_for(None).choice is None
     with streamed(Streaming(choice=None, threshold=7)):
-        assert _streaming(None).threshold == 7  # what a test set is sent on
+        assert streaming_for(None).threshold == 7  # what a test set is sent on
 
 
 def _parts_of(path: Path) -> int:
