@@ -60,3 +60,23 @@ def browser_page(profile: Path) -> Iterator[Any]:
             yield context.new_page()
         finally:
             context.close()
+
+
+def search(page: Any, query: str) -> list[str]:
+    """Type ``query`` into the site's search and return the result links (hrefs), best first.
+
+    mkdocs-material has a search input in the header and result items in the page;
+    Zensical has a search button that opens a ``<dialog>`` with an ordered list of result
+    links (its class names are minified, so the structure is what is matched)."""
+    zensical = page.locator("button.md-search__button")
+    if zensical.count():
+        zensical.first.click()
+        page.keyboard.type(query, delay=30)
+        results = page.locator("dialog ol > li > a")
+    else:
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").press_sequentially(query, delay=30)
+        results = page.locator(".md-search-result__item > a")
+    results.first.wait_for(timeout=20_000)
+    page.wait_for_timeout(300)  # let the result list settle after the last keystroke
+    return [results.nth(i).get_attribute("href") or "" for i in range(results.count())]

@@ -92,17 +92,24 @@ def _poison_item(key: str, value: Any, where: str, parent: str) -> Any:
 
 
 def build_both(workdir: Path, timeout: float = 300) -> dict[str, Path]:
-    """The hostile site built by ``taxonomist guidelines build`` and by ``mkdocs build`` with
-    the repository's ``mkdocs.yml`` (its hand-written pages, the plugin's nav)."""
+    """The hostile site built by ``taxonomist guidelines build`` with each engine and by
+    ``mkdocs build`` with the repository's ``mkdocs.yml`` (its hand-written pages, the
+    plugin's nav)."""
     taxonomy = hostile_copy(workdir)
     env = {**os.environ, "XDG_CACHE_HOME": str(workdir / "cache")}
     cli = [sys.executable, "-m", "taxonomist", "guidelines", "build", str(taxonomy)]
     subprocess.run([*cli, "-o", str(workdir / "built")], check=True, env=env, timeout=timeout,
                    capture_output=True)  # fmt: skip
+    zensical = [*cli, "--engine", "zensical", "-o", str(workdir / "zensical")]
+    subprocess.run(zensical, check=True, env=env, timeout=timeout, capture_output=True)
     shutil.copytree(REPO / "guidelines", workdir / "docs")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("docs_dir: guidelines", "docs_dir: docs")
     (workdir / "mkdocs.yml").write_text(config, encoding="utf-8")
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(workdir / "mkdocs")]
     subprocess.run(mkdocs, check=True, cwd=workdir, env=env, timeout=timeout, capture_output=True)
-    return {"guidelines build": workdir / "built", "mkdocs build": workdir / "mkdocs"}
+    return {
+        "guidelines build": workdir / "built",
+        "guidelines build --engine zensical": workdir / "zensical",
+        "mkdocs build": workdir / "mkdocs",
+    }

@@ -6,7 +6,6 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from taxonomist.guidelines.examples import sources
 from taxonomist.guidelines.plugin import TaxonomistPlugin
 from taxonomist.taxonomy.resolved import Taxonomy
 
@@ -24,7 +23,7 @@ class FakeServer:
 def test_serve_watches_the_taxonomy_and_the_example_folders(sample: Taxonomy) -> None:
     plugin = TaxonomistPlugin()
     plugin.taxonomy = sample
-    plugin.examples = sources(sample, DATA)
+    plugin.project_root = DATA
     server = FakeServer()
     config: Any = MkDocsConfig()
     plugin.on_serve(server, config=config, builder=None)
@@ -52,5 +51,9 @@ def test_generated_pages_carry_their_title_as_front_matter(sample: Taxonomy) -> 
     assert pages["index.md"].source == pages["index.md"].markdown  # <title> is the site name
     mannequin = pages["classes/mannequin.md"].source
     title = "Mannequin &lt;img src=x onerror=window.pwned=3&gt;"
-    assert mannequin.startswith(f'---\ntitle: "{title}"\n---\n')
+    assert mannequin.startswith(f'---\ntitle: "{title}"\nsearch:\n  boost: 4.0\n---\n')
     assert mannequin.endswith(pages["classes/mannequin.md"].markdown)
+    # Pipeline pages weigh little in search, so annotators find classes and rules first.
+    assert '---\ntitle: "Rules"\n---\n' in pages["rules/index.md"].source.replace(
+        "search:\n  boost: 1.0\n", ""
+    )

@@ -1,9 +1,13 @@
-"""``taxonomist guidelines build|serve TAXONOMY``: the guideline site without a mkdocs.yml."""
+"""``taxonomist guidelines render|build|serve TAXONOMY``: the guideline site without a
+project configuration."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
+from collections.abc import Iterator
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -32,35 +36,77 @@ def _show_mkdocs_log() -> None:
     logger.setLevel(logging.INFO)
 
 
+CleanOpt = Annotated[
+    bool,
+    typer.Option(
+        "--clean",
+        help="Replace the output folder even if it holds files taxonomist did not write.",
+    ),
+]
+
+
+class EngineName(StrEnum):
+    mkdocs = "mkdocs"
+    zensical = "zensical"
+
+
 def build_command(
     taxonomy: TaxonomyArg,
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the site.")] = Path(
         "site"
     ),
     docs: DocsOpt = None,
-    clean: Annotated[
-        bool,
-        typer.Option(
-            "--clean",
-            help="Replace the output folder even if it holds files taxonomist did not write.",
-        ),
-    ] = False,
+    clean: CleanOpt = False,
+    engine: Annotated[
+        EngineName,
+        typer.Option("--engine", help="The site generator: mkdocs (mkdocs-material) or zensical."),
+    ] = EngineName.mkdocs,
 ) -> int:
     """Build the guideline site of TAXONOMY into a folder (strict: warnings fail).
 
     The folder is replaced only once the build succeeded, and only when it is new, empty or
     a site built before (it holds .taxonomist-site); --clean replaces any other folder."""
-    from taxonomist.guidelines.output import Terminated
     from taxonomist.guidelines.site import build_site
     from taxonomist.taxonomy.library import resolve
 
+    with _terminated():
+        build_site(resolve(taxonomy), output, docs, clean=clean, engine=engine.value)
+    sys.stderr.write(f"taxonomist: guideline site written to {output}\n")
+    raise typer.Exit(ExitCode.OK)
+
+
+def render_command(
+    taxonomy: TaxonomyArg,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write the site source.")
+    ] = Path("site-source"),
+    docs: DocsOpt = None,
+    clean: CleanOpt = False,
+) -> int:
+    """Write the site source of TAXONOMY: docs/ (pages, drawings, downloads), mkdocs.yml and
+    zensical.toml. Build it with `mkdocs build` or `zensical build` in that folder.
+
+    The folder is replaced as `build` replaces its output folder."""
+    from taxonomist.guidelines.site import render_source
+    from taxonomist.taxonomy.library import resolve
+
+    with _terminated():
+        render_source(resolve(taxonomy), output, docs, clean=clean)
+    sys.stderr.write(
+        f"taxonomist: site source written to {output} (mkdocs.yml, zensical.toml, docs/)\n"
+    )
+    raise typer.Exit(ExitCode.OK)
+
+
+@contextlib.contextmanager
+def _terminated() -> Iterator[None]:
+    from taxonomist.guidelines.output import Terminated
+
     try:
-        build_site(resolve(taxonomy), output, docs, clean=clean)
+        yield
     except Terminated as exc:
         sys.stderr.write(f"taxonomist: terminated; {exc}\n")
         raise typer.Exit(ExitCode.INTERRUPTED) from None
-    sys.stderr.write(f"taxonomist: guideline site written to {output}\n")
-    raise typer.Exit(ExitCode.OK)
 
 
 def serve_command(
@@ -85,6 +131,7 @@ def register(app: typer.Typer) -> None:
         help="Publish the annotator guidelines of a taxonomy as a website.",
         no_args_is_help=True,
     )
+    group.command("render")(render_command)
     group.command("build")(build_command)
     group.command("serve")(serve_command)
     app.add_typer(group, name="guidelines")

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from taxonomist.core.codes import CodeDoc
+from taxonomist.guidelines.audience import boost
 from taxonomist.guidelines.markdown import attr, front_matter, inline
 from taxonomist.taxonomy.change.model import TaxonomyDiff
 
@@ -26,12 +27,16 @@ class Page:
     path: str
     title: str
     markdown: str
+    keywords: tuple[str, ...] = ()  # search keywords (front-matter tags)
 
     @property
     def source(self) -> str:
-        """The file mkdocs reads: the title as front matter (safe in ``<title>``), then the
-        Markdown. The home page has none: its ``<title>`` is the site name alone."""
-        return self.markdown if self.path == HOME else front_matter(self.title) + self.markdown
+        """The file the engine reads: the title (safe in ``<title>``) and search weight as
+        front matter, then the Markdown. The home page has none: its ``<title>`` is the site
+        name alone."""
+        if self.path == HOME:
+            return self.markdown
+        return front_matter(self.title, boost(self.path), self.keywords) + self.markdown
 
 
 @dataclass(frozen=True, slots=True)

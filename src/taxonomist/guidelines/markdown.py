@@ -15,7 +15,7 @@ import functools
 import html
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib import import_module
 from typing import Any
 
@@ -134,7 +134,7 @@ def title_text(text: str, thresholds: Mapping[str, Threshold] | None = None) -> 
     return render_thresholds(text, thresholds) if thresholds else text
 
 
-def front_matter(title: str) -> str:
+def front_matter(title: str, boost: float | None = None, tags: Sequence[str] = ()) -> str:
     """YAML front matter giving a page its title as escaped HTML.
 
     mkdocs-material prints a page's meta title into ``<title>`` as it is, but passes any other
@@ -142,10 +142,14 @@ def front_matter(title: str) -> str:
     un-escapes it: a taxonomy title holding ``</title><script>`` would end the element and run.
     An escaped meta title keeps it text, whatever filter the theme applies elsewhere.
     Control characters, which YAML will not read and no browser shows, are left out.
+    ``boost`` weighs the page in mkdocs-material's search; ``tags`` are its search keywords,
+    which both engines' search weighs far above the text.
     """
     escaped = html.escape(" ".join(title.split()), quote=True)
     safe = "".join(ch for ch in escaped if ch.isprintable())
-    return f"---\ntitle: {json.dumps(safe, ensure_ascii=False)}\n---\n\n"
+    search = f"search:\n  boost: {boost}\n" if boost is not None else ""
+    keywords = f"tags: {json.dumps(list(tags), ensure_ascii=False)}\n" if tags else ""
+    return f"---\ntitle: {json.dumps(safe, ensure_ascii=False)}\n{search}{keywords}---\n\n"
 
 
 def attr(text: str) -> str:

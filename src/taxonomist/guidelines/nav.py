@@ -1,5 +1,6 @@
-"""The site navigation when the project's mkdocs.yml has none: one tab per page kind, the
-hand-written pages where a reader expects them.
+"""The site navigation when the project's mkdocs.yml has none: the annotators' sections
+first (one tab per page kind), then "For the pipeline" (check codes and the hand-written
+pages that say ``audience: pipeline``), then About.
 
 Titles are HTML-escaped here because mkdocs themes print nav titles unescaped, and class and
 rule titles come from the taxonomy.
@@ -8,10 +9,11 @@ rule titles come from the taxonomy.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from taxonomist.guidelines.audience import audience_of, front_matter
 from taxonomist.guidelines.common import Page
 
 NavItem = str | dict[str, Any]
@@ -19,32 +21,67 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("classes/", "Classes"),
     ("rules/", "Rules"),
     ("label-types/", "Label types"),
-    ("checks/", "Checks"),
 )
+PIPELINE_SECTIONS: tuple[tuple[str, str], ...] = (("checks/", "Checks"),)
+PIPELINE = "For the pipeline"
+# Single pages of the annotators' part, in nav order after the sections.
+SINGLE: tuple[tuple[str, str], ...] = (
+    ("changes.md", "Changes"),
+    ("downloads.md", "Downloads"),
+)
+_GENERATED_TOP = {"index.md", "about.md", *(path for path, _ in SINGLE)}
 
 
-def hand_written(docs_dir: Path) -> list[str]:
-    """Docs paths of the Markdown files in ``docs_dir``, sorted."""
+def hand_written(docs_dir: Path) -> dict[str, dict[str, Any]]:
+    """Docs path -> front matter of each Markdown file in ``docs_dir``, sorted by path."""
     if not docs_dir.is_dir():
-        return []
-    return sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
+        return {}
+    return {
+        p.relative_to(docs_dir).as_posix(): front_matter(p.read_text(encoding="utf-8"))[0]
+        for p in sorted(docs_dir.rglob("*.md"))
+    }
 
 
-def build_nav(pages: Sequence[Page], written: Iterable[str], limit: int) -> list[NavItem]:
-    """Home, a tab per generated section, changes, downloads, hand-written pages, about."""
-    own = list(written)
+def build_nav(
+    pages: Sequence[Page], written: Mapping[str, Mapping[str, Any]], limit: int
+) -> list[NavItem]:
+    """Home, the annotators' sections and pages, the pipeline's, hand-written pages, about."""
     nav: list[NavItem] = [{"Home": "index.md"}]
-    for prefix, title in SECTIONS:
-        items = [p for p in pages if p.path.startswith(prefix)]
-        if items:
-            nav.append({title: _section(items, limit)})
-    if any(p.path == "changes.md" for p in pages):
-        nav.append({"Changes": "changes.md"})
-    if any(p.path == "downloads.md" for p in pages):
-        nav.append({"Downloads": "downloads.md"})
-    nav += _hand_written_items(own)
+    nav += _sections(pages, SECTIONS, limit)
+    present = {p.path for p in pages}
+    nav += [{title: path} for path, title in SINGLE if path in present]
+    own = [p for p in written if p not in _GENERATED_TOP and not _generated(p)]
+    theirs = [p for p in own if audience_of(p, written[p]) == "annotator"]
+    pipeline = [p for p in own if audience_of(p, written[p]) == "pipeline"]
+    if theirs:
+        # One tab for all of them, so a handful of pages does not become a handful of tabs.
+        nav.append({"More": _ordered(theirs)})
+    for_pipeline = _sections(pages, PIPELINE_SECTIONS, limit) + list(_ordered(pipeline))
+    if for_pipeline:
+        nav.append({PIPELINE: for_pipeline})
     nav.append({"About": "about.md"})
     return nav
+
+
+def _sections(
+    pages: Sequence[Page], sections: Sequence[tuple[str, str]], limit: int
+) -> list[NavItem]:
+    out: list[NavItem] = []
+    for prefix, title in sections:
+        items = [p for p in pages if p.path.startswith(prefix)]
+        if items:
+            out.append({title: _section(items, limit)})
+    return out
+
+
+def _generated(path: str) -> bool:
+    prefixes = (prefix for prefix, _ in (*SECTIONS, *PIPELINE_SECTIONS))
+    return path.startswith(tuple(prefixes))
+
+
+def _ordered(paths: list[str]) -> list[NavItem]:
+    """Top-level pages first, then those in folders."""
+    return [*(p for p in paths if "/" not in p), *(p for p in paths if "/" in p)]
 
 
 def _section(items: list[Page], limit: int) -> list[NavItem]:
@@ -59,13 +96,3 @@ def _section(items: list[Page], limit: int) -> list[NavItem]:
 
 def _title(text: str) -> str:
     return html.escape(text, quote=True)
-
-
-def _hand_written_items(paths: list[str]) -> list[NavItem]:
-    skip = {"index.md", "about.md", "downloads.md", "changes.md"}
-    generated = tuple(prefix for prefix, _ in SECTIONS)
-    top = [p for p in paths if "/" not in p and p not in skip]
-    nested = [p for p in paths if "/" in p and not p.startswith(generated)]
-    items: list[NavItem] = [*top, *nested]
-    # One tab for all of them, so a handful of pages does not become a handful of tabs.
-    return [{"Reference": items}] if items else []

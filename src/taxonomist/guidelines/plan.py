@@ -8,7 +8,10 @@ checker catalogue, downloads, the diffs of the earlier versions) and hands them 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from taxonomist.guidelines.common import Page, SiteInputs
+from taxonomist.guidelines.keywords import page_keywords
 from taxonomist.guidelines.pages.changes import changes_page
 from taxonomist.guidelines.pages.check import check_pages
 from taxonomist.guidelines.pages.classes import class_pages
@@ -32,4 +35,5 @@ def plan(tax: Taxonomy, inputs: SiteInputs | None = None) -> list[Page]:
     if given.downloads:
         pages.append(downloads_page(tax, given))
     pages.append(about_page(tax))
-    return pages
+    found = page_keywords(tax)
+    return [replace(p, keywords=found[p.path]) if p.path in found else p for p in pages]

@@ -1,16 +1,19 @@
-"""The mkdocs plugin: ``plugins: [taxonomist: {taxonomy: taxonomies/demo.yaml}]``.
+"""The mkdocs plugin, a thin adapter over ``guidelines.render``.
 
-On every build it loads the taxonomy, draws and verifies the examples, plans the pages and
-adds them to the site as generated files next to the hand-written ones in ``docs_dir``.
+``plugins: [taxonomist: {taxonomy: taxonomies/demo.yaml}]`` renders the taxonomy's site on
+every build and adds its pages and files next to the hand-written ones in ``docs_dir``.
 Hand-written pages win over generated ones with the same path; a hand-written ``index.md``
 or ``about.md`` gets the generated overview or credits where it writes the marker comment.
 ``mkdocs serve`` also watches the taxonomy files and every example image and annotation.
+
+Without ``taxonomy`` the plugin serves a source that ``taxonomist guidelines render`` wrote:
+the pages are in ``docs_dir`` already, and it only makes the theme print the taxonomy's text
+safely (the site name escaped once, titles through an escaping ``striptags``).
 """
 
 from __future__ import annotations
 
 import logging
-from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
 
@@ -24,27 +27,19 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
 from taxonomist.core.errors import TaxonomistError, TaxonomyInvalid
-from taxonomist.guidelines import inputs as site_inputs
-from taxonomist.guidelines.checked import CheckedExample, check_example
-from taxonomist.guidelines.common import ASSETS, SiteInputs
-from taxonomist.guidelines.examples import Drawer, ExampleSource, default_cache_dir, sources
+from taxonomist.guidelines.audience import search_meta
+from taxonomist.guidelines.examples import sources
 from taxonomist.guidelines.nav import build_nav, hand_written
-from taxonomist.guidelines.pages.index import credits, front
-from taxonomist.guidelines.plan import plan
-from taxonomist.guidelines.references import broken_references
-from taxonomist.guidelines.verify import disagreements
+from taxonomist.guidelines.pages.index import CREDITS_MARKER, OVERVIEW_MARKER, credits, front
+from taxonomist.guidelines.render import Options, RenderedSite, render
+from taxonomist.guidelines.source import EXTENSIONS, nav_titles
 from taxonomist.taxonomy.resolved import Taxonomy
 
 log = logging.getLogger("mkdocs.plugins.taxonomist")
-OVERVIEW_MARKER = "<!-- taxonomist:overview -->"
-CREDITS_MARKER = "<!-- taxonomist:credits -->"
-CSS = f"{ASSETS}/taxonomist.css"
-# Generated pages use these; they are part of Python-Markdown and pymdown-extensions.
-EXTENSIONS = ("attr_list", "md_in_html", "tables", "admonition", "toc")
 
 
 class TaxonomistConfig(Config):  # type: ignore[no-untyped-call]
-    taxonomy = opt.Type(str)
+    taxonomy = opt.Optional(opt.Type(str))  # none: a rendered source
     root = opt.Optional(opt.Type(str))  # project root; examples must lie inside it
     cache_dir = opt.Optional(opt.Type(str))
     verify_examples = opt.Type(bool, default=True)
@@ -57,18 +52,21 @@ class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped
 
     def __init__(self) -> None:
         self.taxonomy: Taxonomy | None = None
-        self.inputs: SiteInputs | None = None  # what the pages were planned from
-        self.examples: list[ExampleSource] = []
+        self.site: RenderedSite | None = None  # the rendered site of this build
         self.project_root = Path.cwd()
         self.makes_nav = False  # the project's mkdocs.yml has no nav: the plugin makes it
 
     # -- configuration -----------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.config.taxonomy is None:
+            _refuse_markup_tooltips(config, nav_titles(config.nav or []))
+            config.site_name = Markup.escape(config.site_name)
+            return config
         base = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.project_root = Path(self.config.root).resolve() if self.config.root else base
         tax = self._load(base / self.config.taxonomy)
         self.taxonomy = tax
-        _refuse_markup_tooltips(config, tax)
+        _refuse_markup_tooltips(config, _titles(tax))
         if self.config.title_in_header:
             # Escaped once, and marked so: themes print it raw in the header and through
             # ``| e`` in attributes, which must not escape it a second time ("&amp;amp;").
@@ -78,8 +76,6 @@ class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped
                 config.markdown_extensions.append(name)
         if not _has_fences(config.markdown_extensions):
             config.markdown_extensions.append("fenced_code")
-        if CSS not in config.extra_css:
-            config.extra_css.append(CSS)
         # The nav is made from the page plan in ``on_files``, once the plan exists; mkdocs
         # reads ``config.nav`` only after that event.
         self.makes_nav = config.nav is None
@@ -98,72 +94,47 @@ class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped
 
     # -- pages and assets ----------------------------------------------------------------
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        tax = self._tax()
+        if self.taxonomy is None:  # a rendered source: its pages are already in docs_dir
+            return files
+        options = Options(
+            self.project_root, _path(self.config.cache_dir), self.config.verify_examples
+        )
         try:
-            inputs, assets = self._inputs(tax)
+            site = render(self.taxonomy, options)
         except TaxonomistError as exc:
             raise PluginError(f"taxonomist: {exc}") from None
-        for path, data in sorted(assets.items()):
+        self.site = site
+        for path, data in sorted(site.assets.items()):
             _add(files, config, path, data)
-        self.inputs = inputs
-        pages = plan(tax, inputs)
-        for page in pages:
+        for page in site.pages:
             if files.get_file_from_path(page.path) is None:
                 _add(files, config, page.path, page.source)
+        for path in site.styles:
+            if path not in config.extra_css:
+                config.extra_css.append(path)
+        for path in site.scripts:
+            if path not in config.extra_javascript:
+                config.extra_javascript.append(path)
         if self.makes_nav:
             config.nav = build_nav(
-                pages, hand_written(Path(config.docs_dir)), self.config.nav_limit
+                site.pages, hand_written(Path(config.docs_dir)), self.config.nav_limit
             )
         return files
-
-    def _inputs(self, tax: Taxonomy) -> tuple[SiteInputs, dict[str, bytes | str]]:
-        problems = broken_references(tax)
-        if problems:
-            raise PluginError("taxonomist: broken references\n" + "\n".join(problems))
-        self.examples = sources(tax, self.project_root)
-        checked = self._verified(tax)
-        cache = Path(self.config.cache_dir) if self.config.cache_dir else default_cache_dir()
-        drawer = Drawer(tax, cache)
-        drawn = tuple(drawer.example(*pair) for pair in zip(self.examples, checked, strict=True))
-        skeletons = drawer.skeletons()
-        downloads = site_inputs.downloads(tax)
-        changes, history_note = site_inputs.changes(tax)
-        assets: dict[str, bytes | str] = dict(drawer.assets)
-        assets.update({d.path: data for d, data in downloads})
-        assets[CSS] = _css()
-        log.info("taxonomist: %d examples (%d drawn, rest cached)", len(drawn), drawer.drawn)
-        inputs = SiteInputs(
-            drawn,
-            skeletons,
-            site_inputs.catalogue(),
-            tuple(d for d, _ in downloads),
-            changes,
-            history_note,
-        )
-        return inputs, assets
-
-    def _verified(self, tax: Taxonomy) -> list[CheckedExample | None]:
-        """Each example read and checked once, its verdict held against the findings; the
-        checked dataset is then what is drawn. Unverified examples are not read here, only
-        when their drawing is not in the cache."""
-        if not self.config.verify_examples:
-            return [None] * len(self.examples)
-        checked = [check_example(tax, src.annotation) for src in self.examples]
-        mismatches = disagreements(self.examples, checked)
-        if mismatches:
-            raise PluginError(
-                "taxonomist: examples disagree with the checker\n" + "\n".join(mismatches)
-            )
-        return list(checked)
 
     def on_page_markdown(
         self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files
     ) -> str:
+        meta = search_meta(page.file.src_uri, page.meta)
+        if meta is not None:
+            page.meta["search"] = meta
+        if self.taxonomy is None:
+            return markdown
         if OVERVIEW_MARKER not in markdown and CREDITS_MARKER not in markdown:
             return markdown
-        tax = self._tax()
+        tax = self.taxonomy
         path = page.file.src_uri
-        markdown = markdown.replace(OVERVIEW_MARKER, front(tax, self.inputs, path))
+        inputs = self.site.inputs if self.site is not None else None
+        markdown = markdown.replace(OVERVIEW_MARKER, front(tax, inputs, path))
         return markdown.replace(CREDITS_MARKER, credits(tax))
 
     # -- templates -----------------------------------------------------------------------
@@ -175,30 +146,34 @@ class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped
 
     # -- live reload ---------------------------------------------------------------------
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        tax = self._tax()
-        watched = {str(p.resolve()) for p in tax.files}
+        if self.taxonomy is None:
+            return server
+        watched = {str(p.resolve()) for p in self.taxonomy.files}
+        examples = (
+            self.site.examples
+            if self.site is not None
+            else sources(self.taxonomy, self.project_root)
+        )
         # Folders, not files: an example added later is picked up without a restart.
-        for src in self.examples:
+        for src in examples:
             watched.add(str(src.image.parent))
             watched.add(str(src.annotation.parent))
         for path in sorted(watched):
             server.watch(path)
         return server
 
-    def _tax(self) -> Taxonomy:
-        if self.taxonomy is None:
-            raise PluginError("taxonomist: the taxonomy was not loaded (on_config did not run)")
-        return self.taxonomy
+
+def _titles(tax: Taxonomy) -> list[str]:
+    groups = (tax.classes.values(), tax.label_types.values(), tax.rules.values())
+    return [tax.title, *(str(getattr(item, "title", "") or "") for g in groups for item in g)]
 
 
-def _refuse_markup_tooltips(config: MkDocsConfig, tax: Taxonomy) -> None:
+def _refuse_markup_tooltips(config: MkDocsConfig, titles: list[str]) -> None:
     """mkdocs-material's improved tooltips (``content.tooltips``) give a shortened nav or
     header title a tooltip made by inserting its text as HTML, so a title that reads as
     markup would run on the site; refuse that pairing instead of publishing it."""
     if "content.tooltips" not in (config.theme.get("features") or []):
         return
-    groups = (tax.classes.values(), tax.label_types.values(), tax.rules.values())
-    titles = [tax.title, *(str(getattr(item, "title", "") or "") for g in groups for item in g)]
     markup = next((title for title in titles if "<" in title), None)
     if markup is not None:
         raise PluginError(
@@ -225,5 +200,5 @@ def _has_fences(extensions: list[str]) -> bool:
     return any(e in ("fenced_code", "pymdownx.superfences") for e in extensions)
 
 
-def _css() -> str:
-    return (package_files("taxonomist.guidelines") / "assets" / "taxonomist.css").read_text()
+def _path(value: str | None) -> Path | None:
+    return Path(value) if value else None

@@ -1,8 +1,9 @@
-"""Build or serve a guideline site for a taxonomy without a project ``mkdocs.yml``.
+"""Render, build or serve the guideline site of a taxonomy without a project config.
 
-A temporary mkdocs configuration names the theme (mkdocs-material with tabs, search and a
-light/dark toggle), the lightbox and this plugin; hand-written pages are optional. A build
-goes to a folder of its own first and replaces the output folder only once it succeeded
+``render_source`` writes the site source (``guidelines.source``): docs, ``mkdocs.yml`` and
+``zensical.toml``. ``build_site`` renders it into a temporary folder and builds it with the
+engine asked for, mkdocs-material or Zensical. ``serve_site`` serves with live reload through
+mkdocs and the plugin. Output folders are replaced only once the work succeeded
 (``guidelines.output`` says how, and which folders it refuses to replace).
 """
 
@@ -10,32 +11,24 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
+import subprocess
+import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
-from taxonomist.core.errors import InvalidInput, TaxonomistError, UsageError
+from taxonomist.core.errors import InvalidInput, TaxonomistError, TaxonomyInvalid, UsageError
 from taxonomist.guidelines.output import check_target, publishing
+from taxonomist.guidelines.render import Options, RenderedSite, render
+from taxonomist.guidelines.source import MKDOCS_CONFIG, THEME, ZENSICAL_CONFIG, write_source
+from taxonomist.taxonomy.resolved import Taxonomy
 
-THEME: dict[str, Any] = {
-    "name": "material",
-    "font": False,  # no web fonts: the site works offline and loads nothing from elsewhere
-    "features": ["navigation.tabs", "navigation.indexes", "navigation.top", "search.suggest"],
-    "palette": [
-        {
-            "media": "(prefers-color-scheme: light)",
-            "scheme": "default",
-            "toggle": {"icon": "material/brightness-7", "name": "Switch to dark mode"},
-        },
-        {
-            "media": "(prefers-color-scheme: dark)",
-            "scheme": "slate",
-            "toggle": {"icon": "material/brightness-4", "name": "Switch to light mode"},
-        },
-    ],
-}
+Engine = Literal["mkdocs", "zensical"]
+ENGINES: tuple[Engine, ...] = ("mkdocs", "zensical")
 
 
 def site_config(taxonomy: Path, docs_dir: Path, site_dir: Path) -> dict[str, Any]:
@@ -88,18 +81,120 @@ def _need_taxonomy(taxonomy: Path) -> None:
         raise UsageError(f"{taxonomy}: no such taxonomy file")
 
 
+def load_taxonomy(taxonomy: Path) -> Taxonomy:
+    """The taxonomy, or ``InvalidInput`` listing its errors with file:line:col."""
+    from taxonomist.taxonomy import load
+
+    _need_taxonomy(taxonomy)
+    try:
+        return load(taxonomy)
+    except TaxonomyInvalid as exc:
+        lines = "\n".join(f.render() for f in exc.findings)
+        raise InvalidInput(f"{exc.message}\n{lines}") from None
+
+
+def rendered(taxonomy: Path, options: Options | None = None) -> RenderedSite:
+    """The rendered site of the taxonomy file (examples inside ``example_root``)."""
+    tax = load_taxonomy(taxonomy)
+    given = options or Options(Path(example_root(taxonomy)))
+    return render(tax, given)
+
+
+def render_source(
+    taxonomy: Path,
+    out_dir: Path,
+    docs_dir: Path | None = None,
+    *,
+    clean: bool = False,
+    options: Options | None = None,
+) -> RenderedSite:
+    """Write the site source into ``out_dir``, replaced as a site build replaces its folder."""
+    target = out_dir.resolve()
+    check_target(target, sources_of(taxonomy, docs_dir), docs_dir, clean=clean)
+    site = rendered(taxonomy, options)
+    with publishing(target) as staging:
+        write_source(site, staging, docs_dir)
+    return site
+
+
 def build_site(
-    taxonomy: Path, site_dir: Path, docs_dir: Path | None = None, *, clean: bool = False
-) -> None:
-    """Build the site and put it in ``site_dir`` (strict: any warning fails the build).
+    taxonomy: Path,
+    site_dir: Path,
+    docs_dir: Path | None = None,
+    *,
+    clean: bool = False,
+    engine: Engine = "mkdocs",
+    options: Options | None = None,
+) -> RenderedSite:
+    """Build the site with ``engine`` and put it in ``site_dir`` (strict: any warning fails
+    the build).
 
     ``site_dir`` is replaced only when it is new, empty or a previous site build, or when
     ``clean`` says to; a failed build leaves it as it was."""
-    _need_taxonomy(taxonomy)
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine {engine!r}", hint="use mkdocs or zensical")
     target = site_dir.resolve()
     check_target(target, sources_of(taxonomy, docs_dir), docs_dir, clean=clean)
-    with publishing(target) as staging:
-        _build(taxonomy, staging, docs_dir)
+    try:
+        site = rendered(taxonomy, options)
+        with (
+            publishing(target) as staging,
+            tempfile.TemporaryDirectory(prefix="taxonomist-source-") as tmp,
+        ):
+            write_source(site, Path(tmp), docs_dir)
+            BUILDERS[engine](Path(tmp), staging)
+    except InvalidInput as exc:
+        raise InvalidInput(f"guideline site for {taxonomy} not built:\n{exc}") from None
+    return site
+
+
+def build_mkdocs(source: Path, site_dir: Path) -> None:
+    """Build a rendered source with mkdocs-material into ``site_dir``."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    problems = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(problems)
+    try:
+        config = load_config(str(source / MKDOCS_CONFIG), site_dir=str(site_dir), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except MkDocsException as exc:
+        raise InvalidInput("\n".join(problems.messages) or str(exc)) from None
+    finally:
+        logger.removeHandler(problems)
+
+
+def build_zensical(source: Path, site_dir: Path) -> None:
+    """Build a rendered source with Zensical (strict) and move the result to ``site_dir``.
+    Zensical writes only inside its project folder, so it builds into ``source/site``."""
+    try:
+        import zensical  # noqa: F401
+    except ImportError:
+        raise UsageError(
+            "the zensical engine is not installed",
+            hint="pip install 'taxonomist[zensical]', or build with --engine mkdocs",
+        ) from None
+    command = [sys.executable, "-m", "zensical", "build", "-f", ZENSICAL_CONFIG, "--strict"]
+    done = subprocess.run(command, cwd=source, capture_output=True, text=True, check=False)
+    built = source / "site"
+    if done.returncode != 0 or not (built / "index.html").is_file():
+        output = (done.stderr or done.stdout).strip().splitlines()
+        detail = "\n".join(output[-20:]) or f"zensical exited with {done.returncode}"
+        raise InvalidInput(detail)
+    for item in sorted(built.iterdir()):
+        shutil.move(str(item), site_dir / item.name)
+
+
+BUILDERS: dict[Engine, Callable[[Path, Path], None]] = {
+    "mkdocs": build_mkdocs,
+    "zensical": build_zensical,
+}
 
 
 def sources_of(taxonomy: Path, docs_dir: Path | None) -> list[Path]:
@@ -115,30 +210,6 @@ def sources_of(taxonomy: Path, docs_dir: Path | None) -> list[Path]:
     for rule in tax.rules.values():
         found += [rule.base_dir / p for ex in rule.rule.examples for p in (ex.image, ex.annotation)]
     return found
-
-
-def _build(taxonomy: Path, site_dir: Path, docs_dir: Path | None) -> None:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    problems = _Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(problems)
-    with tempfile.TemporaryDirectory(prefix="taxonomist-site-") as tmp:
-        config_file = write_config(taxonomy, Path(tmp), site_dir, docs_dir)
-        try:
-            config = load_config(str(config_file), strict=True)
-            config.plugins.on_startup(command="build", dirty=False)
-            try:
-                build(config)
-            finally:
-                config.plugins.on_shutdown()
-        except MkDocsException as exc:
-            detail = "\n".join(problems.messages) or str(exc)
-            raise InvalidInput(f"guideline site for {taxonomy} not built:\n{detail}") from None
-        finally:
-            logger.removeHandler(problems)
 
 
 class _Collect(logging.Handler):

@@ -20,6 +20,9 @@ from taxonomist.guidelines.pages.label_type import used_label_types
 from taxonomist.taxonomy.resolved import Taxonomy
 
 INDEX = HOME
+# Where a hand-written index.md or about.md wants the generated overview or credits.
+OVERVIEW_MARKER = "<!-- taxonomist:overview -->"
+CREDITS_MARKER = "<!-- taxonomist:credits -->"
 DOWNLOADS = "downloads.md"
 ABOUT = "about.md"
 

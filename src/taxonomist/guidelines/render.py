@@ -1,0 +1,131 @@
+"""The whole guideline site of a taxonomy, rendered once and independent of any generator.
+
+``render`` loads nothing itself: given a taxonomy it checks the references, draws and
+verifies the examples, works out the other inputs (checker catalogue, downloads, earlier
+versions), plans the pages and collects every file the site needs (docs path → bytes or
+text). The mkdocs plugin adds those files to an mkdocs build; ``guidelines.source`` writes
+them out as a site source folder with a configuration for mkdocs-material and one for
+Zensical, which runs no MkDocs plugins.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib.resources import files as package_files
+from pathlib import Path
+
+from taxonomist.core.errors import InvalidInput
+from taxonomist.guidelines import inputs as site_inputs
+from taxonomist.guidelines.checked import CheckedExample, check_example
+from taxonomist.guidelines.common import ASSETS, Page, SiteInputs
+from taxonomist.guidelines.examples import Drawer, ExampleSource, default_cache_dir, sources
+from taxonomist.guidelines.plan import plan
+from taxonomist.guidelines.references import broken_references
+from taxonomist.guidelines.verify import disagreements
+from taxonomist.taxonomy.resolved import Taxonomy
+
+log = logging.getLogger("taxonomist.guidelines")
+Content = bytes | str
+
+
+@dataclass(frozen=True)
+class Options:
+    """How a site is rendered: where examples may lie, the drawing cache, verification."""
+
+    root: Path  # examples must lie inside it
+    cache_dir: Path | None = None  # None: the user's cache folder
+    verify_examples: bool = True
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    """Every generated page and file of a site, and what they were made from."""
+
+    taxonomy: Taxonomy
+    pages: tuple[Page, ...]
+    assets: Mapping[str, Content]  # docs path -> content (drawings, downloads, CSS, JS)
+    inputs: SiteInputs
+    examples: tuple[ExampleSource, ...] = ()
+    drawn: int = 0  # examples drawn, the rest read from the cache
+    styles: tuple[str, ...] = field(default=())  # docs paths of the stylesheets, in order
+    scripts: tuple[str, ...] = field(default=())  # docs paths of the scripts, in order
+
+    @property
+    def name(self) -> str:
+        """The site's name: the taxonomy's title and version (plain text, not escaped)."""
+        return f"{self.taxonomy.title} · v{self.taxonomy.version}"
+
+    def files(self) -> dict[str, Content]:
+        """Every generated file by docs path: the pages' sources and the assets."""
+        out: dict[str, Content] = dict(self.assets)
+        out.update({page.path: page.source for page in self.pages})
+        return out
+
+
+def render(tax: Taxonomy, options: Options) -> RenderedSite:
+    """The site of ``tax``. Raises ``InvalidInput`` for broken references or examples that
+    disagree with the checker, ``UnsafeInput`` for example files outside ``options.root``."""
+    problems = broken_references(tax)
+    if problems:
+        raise InvalidInput("broken references\n" + "\n".join(problems))
+    examples = sources(tax, options.root)
+    checked = _verified(tax, examples, options.verify_examples)
+    drawer = Drawer(tax, options.cache_dir or default_cache_dir())
+    drawn = tuple(drawer.example(*pair) for pair in zip(examples, checked, strict=True))
+    skeletons = drawer.skeletons()
+    downloads = site_inputs.downloads(tax)
+    changes, history_note = site_inputs.changes(tax)
+    assets: dict[str, Content] = dict(drawer.assets)
+    assets.update({d.path: data for d, data in downloads})
+    styles, scripts = _package_assets(assets)
+    log.info("taxonomist: %d examples (%d drawn, rest cached)", len(drawn), drawer.drawn)
+    inputs = SiteInputs(
+        drawn,
+        skeletons,
+        site_inputs.catalogue(),
+        tuple(d for d, _ in downloads),
+        changes,
+        history_note,
+    )
+    return RenderedSite(
+        tax,
+        tuple(plan(tax, inputs)),
+        assets,
+        inputs,
+        tuple(examples),
+        drawer.drawn,
+        styles,
+        scripts,
+    )
+
+
+def _verified(
+    tax: Taxonomy, examples: list[ExampleSource], verify: bool
+) -> list[CheckedExample | None]:
+    """Each example read and checked once, its verdict held against the findings; the
+    checked dataset is then what is drawn. Unverified examples are not read here, only
+    when their drawing is not in the cache."""
+    if not verify:
+        return [None] * len(examples)
+    checked = [check_example(tax, src.annotation) for src in examples]
+    mismatches = disagreements(examples, checked)
+    if mismatches:
+        raise InvalidInput("examples disagree with the checker\n" + "\n".join(mismatches))
+    return list(checked)
+
+
+def _package_assets(assets: dict[str, Content]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Add the package's stylesheets and scripts (``guidelines/assets/*.css|js``, by name)
+    to ``assets``; return their docs paths. Sub-folders hold files for other uses (print)."""
+    folder = package_files("taxonomist.guidelines") / "assets"
+    styles: list[str] = []
+    scripts: list[str] = []
+    for item in sorted(folder.iterdir(), key=lambda f: f.name):
+        kind = styles if item.name.endswith(".css") else scripts
+        if item.is_file() and item.name.endswith((".css", ".js")):
+            path = f"{ASSETS}/{item.name}"
+            assets[path] = item.read_text(encoding="utf-8")
+            kind.append(path)
+    return tuple(styles), tuple(scripts)
