@@ -86,12 +86,15 @@ def tool_facts(tax: Taxonomy, cls: TaxonomyClass, page: str) -> str:
 def _where(tool: ToolMap, entry: ToolClass) -> str:
     if tool.tool == "cvat":
         return f"label {code(entry.label)}, {CVAT_TYPES.get(entry.type, entry.type)}"
-    keyed = [
-        f"{_key(p.hotkey)} in {code(p.control)}"
-        for p in entry.picks
-        if p.label is not None and p.kind != IMAGE_CHOICE
-    ]
-    parts = [f"label {code(entry.label)}" + (": hotkey " + ", ".join(keyed) if keyed else "")]
+    region = [p for p in entry.picks if p.label is not None and p.kind != IMAGE_CHOICE]
+    keyed = [f"{_key(p.hotkey)} in {code(p.control)}" for p in region if p.hotkey]
+    unkeyed = [code(p.control) for p in region if not p.hotkey]
+    text = f"label {code(entry.label)}"
+    if keyed:
+        text += ": hotkey " + ", ".join(keyed)
+    if unkeyed:
+        text += ("; " if keyed else ": ") + "no hotkey in " + ", ".join(unkeyed)
+    parts = [text]
     parts += [f"its points in {code(p.control)}" for p in entry.picks if p.label is None]
     chosen = [code(p.control) for p in entry.picks if p.kind == IMAGE_CHOICE]
     if chosen:
