@@ -18,7 +18,8 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium"),
 ]
-PAGES = ("/", "/classes/", "/classes/helmet/", "/rules/shuttle-is-a-model/", "/label-types/scene/")
+PAGES = ("/", "/classes/", "/classes/helmet/", "/rules/shuttle-is-a-model/", "/label-types/scene/",
+         "/tools/label-studio/", "/tools/cvat/")  # fmt: skip
 LITERAL = "`</title><script>window.__pwned="
 
 

@@ -21,15 +21,22 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("classes/", "Classes"),
     ("rules/", "Rules"),
     ("label-types/", "Label types"),
+    ("relations/", "Relations"),
+    ("tools/", "Tools"),
 )
-PIPELINE_SECTIONS: tuple[tuple[str, str], ...] = (("checks/", "Checks"),)
+PIPELINE_SECTIONS: tuple[tuple[str, str], ...] = (
+    ("checks/", "Checks"),
+    ("label-maps/", "Label maps"),
+)
 PIPELINE = "For the pipeline"
-# Single pages of the annotators' part, in nav order after the sections.
+# Single pages of the annotators' part: the first before the sections, the rest after.
+FIRST: tuple[tuple[str, str], ...] = (("quick-reference.md", "Quick reference"),)
 SINGLE: tuple[tuple[str, str], ...] = (
+    ("quiz/index.md", "Quiz"),
     ("changes.md", "Changes"),
     ("downloads.md", "Downloads"),
 )
-_GENERATED_TOP = {"index.md", "about.md", *(path for path, _ in SINGLE)}
+_GENERATED_TOP = {"index.md", "about.md", *(path for path, _ in (*FIRST, *SINGLE))}
 
 
 def hand_written(docs_dir: Path) -> dict[str, dict[str, Any]]:
@@ -47,8 +54,9 @@ def build_nav(
 ) -> list[NavItem]:
     """Home, the annotators' sections and pages, the pipeline's, hand-written pages, about."""
     nav: list[NavItem] = [{"Home": "index.md"}]
-    nav += _sections(pages, SECTIONS, limit)
     present = {p.path for p in pages}
+    nav += [{title: path} for path, title in FIRST if path in present]
+    nav += _sections(pages, SECTIONS, limit)
     nav += [{title: path} for path, title in SINGLE if path in present]
     own = [p for p in written if p not in _GENERATED_TOP and not _generated(p)]
     theirs = [p for p in own if audience_of(p, written[p]) == "annotator"]

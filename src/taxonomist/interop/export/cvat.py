@@ -14,12 +14,17 @@ untouched one comes back blank and ``taxonomist check`` reports it missing (A007
 class requires it. A ``checkbox`` cannot be unanswered in CVAT (unticked is false) and a
 ``number`` default must be a number (its minimum is written): ask a required yes/no
 question as a tristate to tell "not looked at" from "no". CVAT labels have no field for
-value descriptions, so none are written."""
+value descriptions, so none are written.
+
+``labels(taxonomy)`` is that list before it is written out (each label's name, type and
+attributes with their input types); the export writes it, and the guideline site explains
+it, so both always say the same."""
 
 from __future__ import annotations
 
 import json
 import math
+from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
@@ -41,25 +46,72 @@ KIND_TO_TYPE = {"box": "rectangle", "polygon": "polygon", "polyline": "polyline"
 NUMBER_BOUND = 1e9  # CVAT needs min and max; an open bound is written as +-1e9
 
 
+@dataclass(frozen=True, slots=True)
+class Attribute:
+    """One attribute of a CVAT label, as the export writes it."""
+
+    name: str
+    input_type: str  # checkbox, radio, select, number or text
+    default_value: str
+    values: tuple[str, ...]
+
+    def json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "mutable": False,
+            "input_type": self.input_type,
+            "default_value": self.default_value,
+            "values": list(self.values),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """One CVAT label: a labellable class, its type and the attributes it offers."""
+
+    cls: str  # the taxonomy's class name
+    id: int
+    name: str  # the label's name in CVAT
+    color: str
+    type: str  # rectangle, polygon, polyline, mask, skeleton, tag or any
+    attributes: tuple[Attribute, ...]
+    skeleton: KeypointLabel | None = None  # its keypoints, for a skeleton label
+
+    def json(self) -> dict[str, Any]:
+        label: dict[str, Any] = {"id": self.id, "name": self.name, "color": self.color}
+        label["type"] = self.type
+        label["attributes"] = [a.json() for a in self.attributes]
+        if self.skeleton is not None:
+            label["sublabels"] = [
+                {"name": p, "type": "points", "attributes": []} for p in self.skeleton.keypoints
+            ]
+            label["svg"] = skeleton_svg(self.skeleton)
+        return label
+
+
 def export(taxonomy: Taxonomy) -> str:
     """The labels JSON text."""
-    labels = [_label(taxonomy, cls) for cls in labellable(taxonomy)]
-    return json.dumps(labels, indent=2, ensure_ascii=False) + "\n"
+    return (
+        json.dumps([label.json() for label in labels(taxonomy)], indent=2, ensure_ascii=False)
+        + "\n"
+    )
 
 
-def _label(taxonomy: Taxonomy, cls: TaxonomyClass) -> dict[str, Any]:
-    label: dict[str, Any] = {"id": cls.id, "name": tool_label(cls), "color": cls.color}
-    label["type"] = _type(taxonomy, cls)
-    label["attributes"] = [
-        _attribute(name, taxonomy.attributes[name]) for name in offered(taxonomy, cls)
-    ]
-    spec = keypoint_type(taxonomy, cls)
-    if spec is not None:
-        label["sublabels"] = [
-            {"name": p, "type": "points", "attributes": []} for p in spec.keypoints
-        ]
-        label["svg"] = skeleton_svg(spec)
-    return label
+def labels(taxonomy: Taxonomy) -> tuple[Label, ...]:
+    """Every label of the export, by class id."""
+    return tuple(_label(taxonomy, cls) for cls in labellable(taxonomy))
+
+
+def _label(taxonomy: Taxonomy, cls: TaxonomyClass) -> Label:
+    return Label(
+        cls.name,
+        cls.id,
+        tool_label(cls),
+        cls.color,
+        _type(taxonomy, cls),
+        tuple(_attribute(name, taxonomy.attributes[name]) for name in offered(taxonomy, cls)),
+        keypoint_type(taxonomy, cls),
+    )
 
 
 def _type(taxonomy: Taxonomy, cls: TaxonomyClass) -> str:
@@ -99,31 +151,24 @@ def skeleton_svg(spec: KeypointLabel) -> str:
     return "".join(parts)
 
 
-def _attribute(name: str, spec: Any) -> dict[str, Any]:
-    attribute: dict[str, Any] = {"name": name, "mutable": False}
+def _attribute(name: str, spec: Any) -> Attribute:
     if isinstance(spec, BoolAttribute):
-        return {
-            **attribute,
-            "input_type": "checkbox",
-            "default_value": "false",
-            "values": ["false"],
-        }
+        return Attribute(name, "checkbox", "false", ("false",))
     if isinstance(spec, TriStateAttribute):
-        return {**attribute, **_unanswered("radio", list(spec.values))}
+        return _unanswered(name, "radio", list(spec.values))
     if isinstance(spec, EnumAttribute | OrdinalAttribute):
-        return {**attribute, **_unanswered("select", _choices(spec))}
+        return _unanswered(name, "select", _choices(spec))
     if isinstance(spec, NumberAttribute):
         low = spec.min if isinstance(spec.min, int | float) else -NUMBER_BOUND
         high = spec.max if isinstance(spec.max, int | float) else NUMBER_BOUND
         step = "1" if spec.type == "int" else "0.01"
-        values = [f"{low:g}", f"{high:g}", step]
-        return {**attribute, "input_type": "number", "default_value": f"{low:g}", "values": values}
-    return {**attribute, "input_type": "text", "default_value": "", "values": [""]}
+        return Attribute(name, "number", f"{low:g}", (f"{low:g}", f"{high:g}", step))
+    return Attribute(name, "text", "", ("",))
 
 
-def _unanswered(input_type: str, values: list[str]) -> dict[str, Any]:
+def _unanswered(name: str, input_type: str, values: list[str]) -> Attribute:
     """A choice list whose default is the blank first value: nothing is pre-selected."""
-    return {"input_type": input_type, "default_value": UNANSWERED, "values": [UNANSWERED, *values]}
+    return Attribute(name, input_type, UNANSWERED, (UNANSWERED, *values))
 
 
 def _choices(spec: EnumAttribute | OrdinalAttribute) -> list[str]:

@@ -9,6 +9,8 @@ from taxonomist.taxonomy import bins
 from taxonomist.taxonomy import model as m
 from taxonomist.taxonomy.hierarchy import ancestors
 from taxonomist.taxonomy.linter.context import Ctx, walk
+from taxonomist.taxonomy.linter.vocabulary import did_you_mean
+from taxonomist.taxonomy.model.metadata import GUIDELINE_TOOLS
 
 UNKNOWN_PARENT = CodeDoc(
     code="T201",
@@ -110,6 +112,16 @@ WRONG_LABEL_TYPE_KIND = CodeDoc(
     good="label_type: pose",
 )
 
+UNKNOWN_TOOL = CodeDoc(
+    code="T217",
+    name="unknown-tool",
+    family="references",
+    summary="guidelines: tools names a labeling tool the guideline site cannot explain.",
+    why="The site would have no page and no hotkeys for it, and nobody would notice.",
+    bad="guidelines: {tools: [labelstudio]}",
+    good="guidelines: {tools: [label-studio, cvat]}",
+)
+
 CODES: tuple[CodeDoc, ...] = (
     UNKNOWN_PARENT,
     UNKNOWN_PART_OF,
@@ -121,6 +133,7 @@ CODES: tuple[CodeDoc, ...] = (
     BAD_REPLACEMENT,
     UNKNOWN_ATTRIBUTE_VALUE,
     WRONG_LABEL_TYPE_KIND,
+    UNKNOWN_TOOL,
 )
 
 
@@ -364,6 +377,17 @@ def check_hierarchy(ctx: Ctx) -> None:
             ctx.emit(HIERARCHY_CYCLE, f"the parent chain loops: {loop}", f"/classes/{name}/parent")
 
 
+def check_tools(ctx: Ctx) -> None:
+    """Each tool in ``guidelines: tools`` is one the site has a page for."""
+    known = ", ".join(GUIDELINE_TOOLS)
+    for i, tool in enumerate(ctx.tax.guidelines.tools):
+        if tool not in GUIDELINE_TOOLS:
+            close = did_you_mean(tool, list(GUIDELINE_TOOLS))
+            hint = f"{close} known tools: {known}" if close else f"known tools: {known}"
+            message = f"guidelines: tools names {tool!r}, a tool the site cannot explain"
+            ctx.emit(UNKNOWN_TOOL, message, f"/guidelines/tools/{i}", hint)
+
+
 FAMILY = (
     check_classes,
     check_label_types,
@@ -372,4 +396,5 @@ FAMILY = (
     check_rules,
     check_hierarchy,
     check_migrations,
+    check_tools,
 )

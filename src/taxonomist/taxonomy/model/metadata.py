@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
 from taxonomist.taxonomy.model.base import Doc, Markdown
+
+# The labeling tools the guideline site can explain, by their exporters' names
+# (``taxonomist export --to``): a "Using <tool>" page and each class's hotkey in it.
+GUIDELINE_TOOLS: tuple[str, ...] = ("label-studio", "cvat")
 
 
 class Owner(Doc):
@@ -23,6 +27,11 @@ class GuidelinesConfig(Doc):
     )
     about: Markdown | None = Field(None, description="Extra Markdown for the site's about page.")
     credits: list[str] = Field(default_factory=list, description="Credit lines for images.")
+    tools: list[Annotated[str, Field(max_length=64)]] = Field(
+        default_factory=list,
+        description="Labeling tools the annotators use (label-studio, cvat): the site gets "
+        "a 'Using <tool>' page per tool and shows each class's label and hotkey in them.",
+    )
 
 
 class IdSpace(Doc):
