@@ -19,6 +19,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("classes/", "Classes"),
     ("rules/", "Rules"),
     ("label-types/", "Label types"),
+    ("quiz/", "Quiz"),
     ("checks/", "Checks"),
 )
 
