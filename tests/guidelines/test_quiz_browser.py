@@ -233,3 +233,14 @@ def test_questions_stay_out_of_the_search_index(demo_site: Path) -> None:
     quiz = {d["location"]: d["text"] for d in index["docs"] if d["location"].startswith("quiz/")}
     assert "quiz/#questions" in quiz and quiz["quiz/#questions"] == ""
     assert "Leave out objects lower than 16 px" in quiz["quiz/#rules-in-this-quiz"]
+
+
+def test_the_script_does_nothing_on_other_pages(demo_site: Path, page: Any) -> None:
+    with serve(demo_site) as base:
+        page.goto(f"{base}/classes/space_shuttle/")
+        article = page.locator("article").inner_html()
+        page.add_script_tag(path=str(ASSETS / "quiz.js"))
+        page.add_style_tag(path=str(ASSETS / "quiz.css"))
+        assert page.locator(".tx-quiz").count() == 0
+        assert page.locator("article").inner_html() == article
+    assert page.errors == []
