@@ -19,6 +19,8 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("classes/", "Classes"),
     ("rules/", "Rules"),
     ("label-types/", "Label types"),
+    ("label-maps/", "Label maps"),
+    ("relations/", "Relations"),
     ("checks/", "Checks"),
 )
 
