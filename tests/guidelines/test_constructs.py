@@ -15,6 +15,7 @@ from taxonomist.guidelines import markdown as mdx
 from taxonomist.guidelines.common import Page, SiteInputs
 from taxonomist.guidelines.nav import build_nav
 from taxonomist.guidelines.pages.index import front
+from taxonomist.guidelines.pages.label_type import NO_ANSWERS
 from taxonomist.guidelines.pages.pipeline import OPENER
 from taxonomist.guidelines.plan import plan
 from taxonomist.taxonomy import load
@@ -329,3 +330,19 @@ def test_every_rule_class_and_label_type_page_has_one_pipeline_block(
             "/index.md"
         ):
             assert page.markdown.count(OPENER) == 1, path
+
+
+def test_a_question_without_answers_says_so(sample: Taxonomy) -> None:
+    pages = {p.path: p for p in plan(sample)}
+    assert NO_ANSWERS in pages["label-types/scene.md"].markdown  # no class names `scene`
+    assert f"Choose exactly one answer for the whole image. {NO_ANSWERS}" in (
+        pages["index.md"].markdown
+    )
+
+
+def test_semantic_masks_are_painted_by_class() -> None:
+    tax = load(REPO / "src" / "taxonomist" / "taxonomy" / "library" / "cityscapes.yaml")
+    page = next(p for p in plan(tax) if p.path == "label-types/train_segmentation.md")
+    advice = page.markdown.split("## How to draw it\n\n")[1].split("\n")[0]
+    assert advice.startswith("Paint every pixel of each class; objects of one class are not")
+    assert "of the object" not in advice

@@ -18,6 +18,7 @@ from taxonomist.guidelines.common import (
 from taxonomist.guidelines.pages.attributes import or_list
 from taxonomist.guidelines.pages.changes import latest_changes
 from taxonomist.guidelines.pages.label_type import (
+    NO_ANSWERS,
     choices,
     how_to_answer,
     image_questions,
@@ -109,7 +110,7 @@ def _answers(tax: Taxonomy, name: str, page: str) -> str:
     if len(offered) > SHOWN_ANSWERS:
         rest = link(page, label_type_path(name), f"{len(offered) - SHOWN_ANSWERS} more")
         return f" Answers: {', '.join(names)} and {rest}."
-    return f" Answers: {or_list(names)}." if names else ""
+    return f" Answers: {or_list(names)}." if names else f" {NO_ANSWERS}"
 
 
 def _pipeline(tax: Taxonomy) -> str:

@@ -42,6 +42,8 @@ from taxonomist.taxonomy.resolved import Taxonomy, TaxonomyClass
 INDEX = "label-types/index.md"
 # Past this many answers a question's page lists them by name only, without definitions.
 DEFINED_CHOICES = 150
+# A question whose classes are all abstract or deprecated, or that no class names.
+NO_ANSWERS = "The taxonomy offers no class to label as an answer yet; ask the project lead."
 
 # How to draw each kind: the advice every project repeats (tight boxes, occluded parts,
 # polygon precision, keypoint visibility flags); the taxonomy's own description comes first.
@@ -192,6 +194,8 @@ def how_to_draw(spec: LabelType, tax: Taxonomy | None = None) -> str:
             "Draw each separate visible part as its own part; do not bridge occluders.",
             "Each object is one polygon, even where something hides part of it.",
         )
+    if isinstance(spec, MaskLabel) and spec.mode == "semantic":
+        text = _MASK_MODE["semantic"] + " Follow the edges at full zoom."
     if isinstance(spec, BoxLabel) and not spec.clip_to_image:
         text = text.replace("Boxes stop at the image edge.", "Boxes may run past the image edge.")
     extra = " ".join(s for s in _conventions(spec, tax) if s)
@@ -213,7 +217,8 @@ def _conventions(spec: LabelType, tax: Taxonomy | None) -> list[str]:
             else "Trace the outer edge only; the polygon has no holes."
         )
     if isinstance(spec, MaskLabel):
-        said.append(_MASK_MODE.get(spec.mode, ""))
+        if spec.mode != "semantic":  # semantic masks get their own advice above
+            said.append(_MASK_MODE.get(spec.mode, ""))
         said.append(
             "Masks may overlap."
             if spec.overlaps
@@ -359,6 +364,8 @@ def _answers(tax: Taxonomy, name: str, page: str) -> str:
         rows = [["Yes", f"`{mdx.scalar(yes)}`"], ["No", f"`{mdx.scalar(no)}`"]]
         return table(["Answer", "Written as"], rows)
     offered = choices(tax, name)
+    if not offered:
+        return NO_ANSWERS
     if len(offered) > DEFINED_CHOICES:
         names = ", ".join(link(page, class_path(c.name), mdx.plain(c.title)) for c in offered)
         return f"{len(offered)} classes: {names}"
