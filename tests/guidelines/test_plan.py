@@ -97,8 +97,8 @@ def test_class_page_content(sample: Taxonomy) -> None:
 def test_attributes_table_includes_inherited_ones_with_conditions(sample: Taxonomy) -> None:
     md = pages_by_path(sample)["classes/person.md"].markdown
     assert (
-        "| `depiction` | enum | `real`, `photo`, `model`, `toy` "
-        "| required when `occluded` = `false` | this class |" in md
+        "| `depiction` | one of `real`, `photo`, `model`, `toy` "
+        "| required when `occluded` is `false` | this class |" in md
     )
     assert "| optional | [living](living.md) |" in md  # occluded, inherited from living
 
@@ -107,7 +107,7 @@ def test_rules_that_apply_include_inherited_ones(sample: Taxonomy) -> None:
     md = pages_by_path(sample)["classes/cat.md"].markdown
     assert (
         "[Pets count too](../rules/pets-everywhere.md) "
-        "| inherited from [living](living.md) | guidance only |" in md
+        "| inherited from [living](living.md) | Reviewers check it (guidance only) |" in md
     )
     assert "tiny-people" not in md.split("## Rules that apply")[1]
 
@@ -135,11 +135,12 @@ def test_guidance_only_rule(sample: Taxonomy) -> None:
     assert "(and the kinds of them)" in md
 
 
-def test_label_type_pages_only_for_types_in_use(sample: Taxonomy) -> None:
+def test_label_type_pages_for_types_in_use_and_every_image_question(sample: Taxonomy) -> None:
     pages = pages_by_path(sample)
-    assert "label-types/scene.md" not in pages  # declared, used by no class
+    assert "label-types/outline.md" in pages  # drawn by cat
+    assert "label-types/scene.md" in pages  # an image-level question, though no class names it
     pose = pages["label-types/pose.md"].markdown
-    assert "| 2 | `left_eye` | `right_eye` |  |" in pose
+    assert "| 2 | `left_eye` | `right_eye` |\n" in pose
     assert "subject's own" in pose
 
 

@@ -21,8 +21,8 @@ from typing import Any
 
 import nh3
 
-from taxonomist.taxonomy.model import Threshold
-from taxonomist.taxonomy.text import render_thresholds
+from taxonomist.taxonomy.model import Threshold, threshold_name
+from taxonomist.taxonomy.text import render_thresholds, threshold_value
 
 ALLOWED_TAGS: frozenset[str] = frozenset(
     {
@@ -132,6 +132,53 @@ def plain(text: str) -> str:
 def title_text(text: str, thresholds: Mapping[str, Threshold] | None = None) -> str:
     """A title with ``$name`` threshold references replaced by their values (not escaped)."""
     return render_thresholds(text, thresholds) if thresholds else text
+
+
+def amount(value: object, thresholds: Mapping[str, Threshold] | None, unit: str = "") -> str:
+    """A number from a check, an attribute or a condition as people read it, escaped: a
+    ``$name`` reference becomes its threshold's value and unit (``16 px``), a plain number
+    is written with ``unit`` (``40 px``). An undefined reference says so (the linter reports
+    it) instead of leaving ``$name`` on the page."""
+    ref = threshold_name(value)
+    if ref is not None:
+        found = (thresholds or {}).get(ref)
+        return threshold_value(found) if found is not None else f"{attr(ref)} (not defined)"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{number(value)} {attr(unit)}" if unit else number(value)
+    return scalar(value)
+
+
+def number(value: float) -> str:
+    """A number as people read it: ``0.5``, ``40``, ``25,000,000`` (not ``2.5e+07``)."""
+    if float(value).is_integer() and abs(value) >= 10_000:
+        return f"{int(value):,}"
+    return f"{value:g}"
+
+
+def exact(value: float) -> str:
+    """A number exactly as the taxonomy gives it, for the pipeline: ``25000000``, ``0.1234567``."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def named_amount(value: object, thresholds: Mapping[str, Threshold] | None, unit: str = "") -> str:
+    """A threshold reference as its name in code and its amount, ``min_box_height`` = 16 px
+    (parameter tables name the threshold a value comes from); the plain amount otherwise."""
+    ref = threshold_name(value)
+    shown = amount(value, thresholds, unit)
+    return f"`{ref}` = {shown}" if ref is not None else shown
+
+
+def share(value: object, thresholds: Mapping[str, Threshold] | None) -> str:
+    """A fraction (``0.9``, or a ``fraction`` threshold) as a percentage: ``90%``."""
+    ref = threshold_name(value)
+    found = (thresholds or {}).get(ref) if ref is not None else None
+    if found is not None and found.unit not in ("fraction", "percent"):
+        return threshold_value(found)
+    number = found.value if found is not None else value
+    if not isinstance(number, int | float) or isinstance(number, bool):
+        return amount(value, thresholds)
+    percent = number if found is not None and found.unit == "percent" else number * 100
+    return f"{percent:g}%"
 
 
 def front_matter(title: str, boost: float | None = None, tags: Sequence[str] = ()) -> str:

@@ -16,8 +16,10 @@ from taxonomist.guidelines.pages.changes import changes_page
 from taxonomist.guidelines.pages.check import check_pages
 from taxonomist.guidelines.pages.classes import class_pages
 from taxonomist.guidelines.pages.index import about_page, downloads_page, start_page
+from taxonomist.guidelines.pages.label_maps import label_map_pages
 from taxonomist.guidelines.pages.label_type import label_type_pages
 from taxonomist.guidelines.pages.quiz import quiz_pages
+from taxonomist.guidelines.pages.relations import relation_pages
 from taxonomist.guidelines.pages.rule import rule_pages
 from taxonomist.guidelines.pages.tools import tool_pages
 from taxonomist.taxonomy.resolved import Taxonomy
@@ -30,6 +32,8 @@ def plan(tax: Taxonomy, inputs: SiteInputs | None = None) -> list[Page]:
     pages += class_pages(tax, given)
     pages += rule_pages(tax, given)
     pages += label_type_pages(tax, given)
+    pages += label_map_pages(tax, given)
+    pages += relation_pages(tax, given)
     pages += tool_pages(tax, given)
     pages += quiz_pages(tax, given)
     if given.checks:

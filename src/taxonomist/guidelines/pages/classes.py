@@ -19,9 +19,15 @@ from taxonomist.guidelines.common import (
     swatch,
     table,
 )
-from taxonomist.guidelines.pages.attributes import attributes_table
+from taxonomist.guidelines.pages.attributes import attributes_section, describe_condition
 from taxonomist.guidelines.pages.changes import class_changes
-from taxonomist.taxonomy.model import Exclude, KeypointLabel
+from taxonomist.guidelines.pages.crossrefs import questions_for, versus_about
+from taxonomist.guidelines.pages.label_maps import class_label_maps
+from taxonomist.guidelines.pages.label_type import question
+from taxonomist.guidelines.pages.pipeline import pipeline_block
+from taxonomist.guidelines.pages.relations import class_relations
+from taxonomist.guidelines.pages.rule import check_in_words
+from taxonomist.taxonomy.model import IMAGE_LEVEL_KINDS, Exclude, KeypointLabel
 from taxonomist.taxonomy.resolved import ResolvedRule, Taxonomy, TaxonomyClass
 
 INDEX = "classes/index.md"
@@ -80,32 +86,33 @@ def _class_page(tax: Taxonomy, cls: TaxonomyClass, inputs: SiteInputs) -> Page:
         section("Includes", bullet_list(mdx.inline(t, tax.thresholds) for t in spec.includes)),
         section("Excludes", bullet_list(_exclude(tax, path, e) for e in cls.excludes)),
         section("Synonyms", ", ".join(mdx.plain(s) for s in spec.synonyms)),
-        section("Names in other tools", ", ".join(f"`{mdx.attr(a)}`" for a in spec.aliases)),
         section("How to tell apart", _versus(tax, cls, path)),
-        section("Attributes", attributes_table(tax, cls, path)),
+        section("Attributes", attributes_section(tax, cls, path)),
+        section("Relations", class_relations(tax, cls, path)),
         _keypoints(tax, cls, path, inputs),
         _examples(tax, cls, path, inputs),
         section("Rules that apply", _rules(tax, cls, path)),
+        section("In other class sets", class_label_maps(tax, cls, path)),
+        _pipeline(tax, cls),
     )
     return Page(path, cls.title, body)
 
 
 def _facts(tax: Taxonomy, cls: TaxonomyClass, path: str) -> str:
-    facts = [f"{swatch(cls.color)} `{cls.name}`", f"id **{cls.id}**"]
+    facts = [f"{swatch(cls.color)} `{cls.name}`"]
     if cls.parent and cls.parent in tax.classes:
         facts.append("kind of " + _class_link(tax, path, cls.parent))
     if cls.spec.part_of and cls.spec.part_of in tax.classes:
         facts.append("part of " + _class_link(tax, path, cls.spec.part_of))
-    facts += [f"{k} {v}" for k, v in sorted(cls.spec.ids.items())]
-    if cls.spec.frequency:
-        facts.append(f"frequency {mdx.plain(cls.spec.frequency)}")
     lines = [" · ".join(facts)]
-    external = [f"{mdx.plain(k)} `{mdx.attr(v)}`" for k, v in sorted(cls.spec.external_ids.items())]
-    if external:
-        lines.append("Elsewhere: " + ", ".join(external))
-    if cls.label_types:
-        types = ", ".join(link(path, label_type_path(t), f"`{t}`") for t in cls.label_types)
+    drawn = [t for t in cls.label_types if _kind(tax, t) not in IMAGE_LEVEL_KINDS]
+    if drawn:
+        types = ", ".join(link(path, label_type_path(t), f"`{t}`") for t in drawn)
         lines.append(f"Drawn as: {types}")
+    asked = questions_for(tax, cls)
+    if asked:
+        links = ", ".join(link(path, label_type_path(q), question(tax, q)) for q in asked)
+        lines.append(f"An answer to the image question: {links}")
     lines += _status(tax, cls, path)
     if cls.children:
         kids = ", ".join(_class_link(tax, path, c) for c in cls.children)
@@ -113,13 +120,45 @@ def _facts(tax: Taxonomy, cls: TaxonomyClass, path: str) -> str:
     return "\n\n".join(lines)
 
 
+def _kind(tax: Taxonomy, label_type: str) -> str:
+    spec = tax.label_types.get(label_type)
+    return spec.kind if spec is not None else ""
+
+
+def _pipeline(tax: Taxonomy, cls: TaxonomyClass) -> str:
+    """Ids, other id spaces, foreign names and evaluation flags: for the pipeline."""
+    facts = [f"Class `{cls.name}` · id **{cls.id}**"]
+    facts += [f"`{k}` {v}" for k, v in sorted(cls.spec.ids.items())]
+    lines = [" · ".join(facts)]
+    external = [f"{mdx.plain(k)} `{mdx.attr(v)}`" for k, v in sorted(cls.spec.external_ids.items())]
+    if external:
+        lines.append("Elsewhere: " + ", ".join(external))
+    if cls.spec.aliases:
+        lines.append(
+            "Names in other tools: " + ", ".join(f"`{mdx.attr(a)}`" for a in cls.spec.aliases)
+        )
+    if cls.spec.frequency:
+        lines.append(f"Frequency: {mdx.plain(cls.spec.frequency)}")
+    if cls.label_types:
+        lines.append(
+            "Label types: " + ", ".join(f"`{t}` ({_kind(tax, t)})" for t in cls.label_types)
+        )
+    if not cls.evaluated:
+        lines.append("Not evaluated: left out of evaluation scores.")
+    return pipeline_block("\n\n".join(lines))
+
+
 def _split(tax: Taxonomy, cls: TaxonomyClass, path: str) -> str:
     """What to use instead of a class that was split: each target, and when it applies."""
     targets = cls.spec.split_targets()
     if not targets:
         return ""
-    links = " or ".join(_class_link(tax, path, t.class_) for t in targets)
-    return f" It was split: use {links}, whichever the object is."
+    parts = [
+        _class_link(tax, path, t.class_)
+        + (f" when {describe_condition(t.when, tax)}" if t.when is not None else "")
+        for t in targets
+    ]
+    return f" It was split: use {' or '.join(parts)}, whichever the object is."
 
 
 def _status(tax: Taxonomy, cls: TaxonomyClass, path: str) -> list[str]:
@@ -138,15 +177,16 @@ def _status(tax: Taxonomy, cls: TaxonomyClass, path: str) -> list[str]:
         notes.append(f"A special region ({cls.spec.region}): it carries no attributes.")
     flags = [
         f
-        for f, on in (("crowd regions allowed", cls.crowd), ("group-of allowed", cls.group_of))
+        for f, on in (
+            ("a dense group may be one crowd region", cls.crowd),
+            ("a group of them may be one box marked group-of", cls.group_of),
+        )
         if on
     ]
     if cls.kind == "stuff":
-        flags.append("stuff: one region per image, no instances")
-    if not cls.evaluated:
-        flags.append("not evaluated")
+        flags.append("label it as one region per image, not object by object")
     if flags:
-        notes.append("Flags: " + ", ".join(flags))
+        notes.append("Also: " + "; ".join(flags) + ".")
     return notes
 
 
@@ -165,10 +205,21 @@ def _exclude(tax: Taxonomy, page: str, exclude: Exclude) -> str:
 
 
 def _versus(tax: Taxonomy, cls: TaxonomyClass, page: str) -> str:
+    """The class's own decision tests, then those other classes wrote about it (a test
+    holds both ways, so each side shows it)."""
     items = [
         f"**vs {_class_link(tax, page, v.other)}**: {mdx.inline(v.test, tax.thresholds)}"
         for v in cls.versus
     ]
+    for name in versus_about(tax, cls.name):
+        other = tax.classes[name]
+        written = link(page, class_path(name), f"{mdx.plain(other.title)}'s page")
+        for v in other.spec.versus:
+            if v.other == cls.name:
+                test = mdx.inline(v.test, tax.thresholds)
+                items.append(
+                    f"**vs {_class_link(tax, page, name)}**: {test} (written on {written})"
+                )
     return bullet_list(items)
 
 
@@ -201,16 +252,30 @@ def _examples(tax: Taxonomy, cls: TaxonomyClass, page: str, inputs: SiteInputs) 
 
 
 def _rules(tax: Taxonomy, cls: TaxonomyClass, page: str) -> str:
-    rows = [_rule_row(tax, cls, page, r) for r in tax.rules_for(cls.name)]
-    return table(["Rule", "Applies", "Enforced by"], rows)
+    rows = [_rule_row(tax, cls, page, r) for r in tax.rules_for(cls.name) if _drawn(tax, cls, r)]
+    return table(["Rule", "Applies", "What is checked"], rows)
+
+
+def _drawn(tax: Taxonomy, cls: TaxonomyClass, rule: ResolvedRule) -> bool:
+    """Whether the class is drawn with a label type the rule is about: a rule about boxes
+    says nothing to a class that is never boxed (an image-level answer)."""
+    named = rule.rule.applies_to.label_types
+    if named and not set(named) & set(cls.label_types):
+        return False
+    kinds = type(rule.rule.check).label_kinds if rule.rule.check is not None else ()
+    return not kinds or any(_kind(tax, t) in kinds for t in cls.label_types)
 
 
 def _rule_row(tax: Taxonomy, cls: TaxonomyClass, page: str, rule: ResolvedRule) -> list[str]:
     text = mdx.title_text(rule.rule.title, tax.thresholds)
     title = link(page, rule_path(rule.id), mdx.plain(text))
     check = rule.rule.check
-    enforced = f"`{check.name}` ({rule.rule.severity})" if check else "guidance only"
-    return [title, _applies(tax, cls, page, rule), enforced]
+    how = (
+        "Checked automatically: " + check_in_words(tax, check, mdx.plain(cls.title), page)
+        if check
+        else "Reviewers check it (guidance only)"
+    )
+    return [title, _applies(tax, cls, page, rule), mdx.cell(how)]
 
 
 def _applies(tax: Taxonomy, cls: TaxonomyClass, page: str, rule: ResolvedRule) -> str:
