@@ -4,6 +4,7 @@ untranslated(), and linted (T701-T704, T907, T908)."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import jsonschema
@@ -439,3 +440,17 @@ def test_the_schemas_know_both_forms() -> None:
     assert list(document.iter_errors(inline)) == []
     assert not document.is_valid({**inline, "translations": {"de_DE": {}}})
     assert model.TranslationFile.model_validate(overlay).language == "de"
+
+
+def test_the_language_page_example_translates_the_demo(tmp_path: Path) -> None:
+    """The translation file on guidelines/language.md is a real one: beside a copy of the
+    demo (in place of its own German file) it lints without errors or warnings."""
+    page = (REPO / "guidelines" / "language.md").read_text(encoding="utf-8")
+    section = page.split("## Translations", 1)[1].split("\n## ", 1)[0]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    folder = tmp_path / "taxonomies"
+    shutil.copytree(DEMO.parent, folder, ignore=shutil.ignore_patterns("demo.de.yaml"))
+    overlay = write(folder, "demo.de.yaml", example)
+    findings = lint([overlay])
+    assert [f.render() for f in findings if f.severity >= Severity.WARNING] == []
+    assert load(overlay).classes["cup"].title == "Tasse"
