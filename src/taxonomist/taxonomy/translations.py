@@ -101,7 +101,8 @@ def _translation(tax: Taxonomy, lang: str) -> m.Translation | None:
 def slots(tax: Taxonomy) -> Iterator[Slot]:
     """Every text of ``tax`` a translation may give, in the taxonomy's order."""
     yield Slot("/title", ("title",), tax.title)
-    yield from _given("/description", ("description",), tax.description)
+    if tax.description:
+        yield Slot("/description", ("description",), tax.description)
     yield from _guideline_slots(tax.guidelines)
     for name, cls in tax.classes.items():
         yield from _class_slots(name, cls)
@@ -111,69 +112,68 @@ def slots(tax: Taxonomy) -> Iterator[Slot]:
     for name, attribute in tax.attributes.items():
         yield from _attribute_slots(name, attribute)
     for name, label_type in tax.label_types.items():
-        base = ("label_types", name)
-        yield from _fields(base, label_type, ("title", "description", "question"))
+        yield from _fields(("label_types", name), label_type, ("title", "description", "question"))
     for section in ("thresholds", "relations", "label_maps"):
         entries: Mapping[str, Any] = getattr(tax, section)
         for name, entry in entries.items():
             yield from _fields((section, name), entry, ("description",))
 
 
-def _given(ptr: str, path: SlotPath, value: str | None) -> Iterator[Slot]:
-    if value:
-        yield Slot(ptr, path, value)
-
-
 def _fields(base: SlotPath, entry: BaseModel, names: Sequence[str]) -> Iterator[Slot]:
+    at = pointer(*base)
     for name in names:
         value = getattr(entry, name, None)
-        if isinstance(value, str):
-            yield from _given(pointer(*base, name), (*base, name), value)
+        if value and isinstance(value, str):
+            yield Slot(f"{at}/{name}", (*base, name), value)
 
 
 def _items(base: SlotPath, values: Sequence[str]) -> Iterator[Slot]:
+    at = pointer(*base)
     for i, value in enumerate(values):
-        yield from _given(pointer(*base, i), (*base, i), value)
+        if value:
+            yield Slot(f"{at}/{i}", (*base, i), value)
 
 
 def _guideline_slots(guidelines: m.GuidelinesConfig) -> Iterator[Slot]:
-    yield from _given("/guidelines/about", ("guidelines", "about"), guidelines.about)
+    if guidelines.about:
+        yield Slot("/guidelines/about", ("guidelines", "about"), guidelines.about)
     yield from _items(("guidelines", "credits"), guidelines.credits)
 
 
 def _class_slots(name: str, cls: TaxonomyClass) -> Iterator[Slot]:
     base = ("classes", name)
+    at = pointer(*base)
     spec = cls.spec
-    yield Slot(pointer(*base, "title"), (*base, "title"), cls.title)
-    yield from _fields(base, spec, ("definition",))
-    yield from _items((*base, "includes"), spec.includes)
+    yield Slot(f"{at}/title", (*base, "title"), cls.title)
+    if spec.definition:
+        yield Slot(f"{at}/definition", (*base, "definition"), spec.definition)
+    if spec.includes:
+        yield from _items((*base, "includes"), spec.includes)
     for i, exclude in enumerate(spec.excludes):
         if isinstance(exclude, m.Exclude):
-            yield from _given(
-                pointer(*base, "excludes", i, "text"), (*base, "excludes", i), exclude.text
-            )
-        else:
-            yield from _given(pointer(*base, "excludes", i), (*base, "excludes", i), exclude)
+            if exclude.text:
+                yield Slot(f"{at}/excludes/{i}/text", (*base, "excludes", i), exclude.text)
+        elif exclude:
+            yield Slot(f"{at}/excludes/{i}", (*base, "excludes", i), exclude)
     for i, versus in enumerate(spec.versus):
-        yield from _given(
-            pointer(*base, "versus", i, "test"), (*base, "versus", versus.other), versus.test
-        )
+        if versus.test:
+            yield Slot(f"{at}/versus/{i}/test", (*base, "versus", versus.other), versus.test)
     if spec.synonyms:
-        yield Slot(pointer(*base, "synonyms"), (*base, "synonyms"), ", ".join(spec.synonyms))
+        yield Slot(f"{at}/synonyms", (*base, "synonyms"), ", ".join(spec.synonyms))
 
 
 def _rule_slots(rule_id: str, rule: m.Rule, topics: set[str]) -> Iterator[Slot]:
     base = ("rules", rule_id)
+    at = pointer(*base)
     yield from _fields(base, rule, ("title", "guidance"))
     if rule.topic and rule.topic not in topics:
         topics.add(rule.topic)
-        yield Slot(pointer(*base, "topic"), ("topics", rule.topic), rule.topic)
+        yield Slot(f"{at}/topic", ("topics", rule.topic), rule.topic)
     for i, example in enumerate(rule.examples):
-        yield from _given(
-            pointer(*base, "examples", i, "caption"),
-            (*base, "examples", i, "caption"),
-            example.caption,
-        )
+        if example.caption:
+            yield Slot(
+                f"{at}/examples/{i}/caption", (*base, "examples", i, "caption"), example.caption
+            )
 
 
 def _attribute_slots(name: str, attribute: Any) -> Iterator[Slot]:
@@ -181,7 +181,8 @@ def _attribute_slots(name: str, attribute: Any) -> Iterator[Slot]:
     yield from _fields(base, attribute, ("title", "description"))
     for value, description in getattr(attribute, "value_descriptions", {}).items():
         path = (*base, "value_descriptions", value)
-        yield from _given(pointer(*path), path, description)
+        if description:
+            yield Slot(pointer(*path), path, description)
     if attribute.computed is not None:
         yield from _fields((*base, "computed"), attribute.computed, ("description",))
 
