@@ -363,6 +363,27 @@ def test_a_misnamed_or_duplicate_translation_file(tmp_path: Path) -> None:
     assert "t.de.yaml" in str(next(f for f in lonely if f.code == "T704").hint)
 
 
+def test_a_translation_of_a_translation_is_refused(tmp_path: Path) -> None:
+    write(tmp_path, "t.yaml", BASE)
+    write(tmp_path, "t.de.yaml", "translation_of: t.yaml\nlanguage: de\n")
+    loop = write(tmp_path, "t.fr.yaml", "translation_of: t.fr.yaml\nlanguage: fr\n")
+    taxonomy, findings = lint_file(loop)
+    assert taxonomy is None
+    assert places(findings, "T704") == [("T704", "t.fr.yaml", 1, 17)]
+
+
+def test_the_schema_command_writes_the_translation_schema(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["schema", "--language", "--translation"])
+    assert exit_info.value.code == 0
+    assert json.loads(capsys.readouterr().out) == language_schema(translation=True)
+    with pytest.raises(SystemExit) as refused:
+        main(["schema", "--translation"])
+    assert refused.value.code != 0
+
+
 def test_a_language_translated_twice_is_a_duplicate(tmp_path: Path) -> None:
     write(tmp_path, "t.yaml", BASE + "translations:\n  de: {title: Winzig}\n")
     write(tmp_path, "t.de.yaml", "translation_of: t.yaml\nlanguage: de\ntitle: Klein\n")

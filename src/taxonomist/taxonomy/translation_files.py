@@ -70,7 +70,7 @@ MISPLACED_TRANSLATION = CodeDoc(
     name="misplaced-translation",
     family="translations",
     summary="A translation file is not named <taxonomy>.<language>.yaml beside the taxonomy "
-    "it translates.",
+    "it translates, or names a translation instead of a taxonomy.",
     why="Loading the taxonomy looks for its translations by that name only; this one would "
     "never reach the site.",
     bad="demo-german.yaml: {translation_of: demo.yaml, language: de}",

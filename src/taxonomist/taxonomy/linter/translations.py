@@ -38,6 +38,7 @@ from taxonomist.taxonomy.resolved import Taxonomy
 from taxonomist.taxonomy.source.document import SourceDoc, location
 from taxonomist.taxonomy.text import THRESHOLD_REFERENCE, threshold_value
 from taxonomist.taxonomy.translation_files import (
+    MISPLACED_TRANSLATION,
     UNTRANSLATABLE_FIELD,
     add_file,
     misplaced,
@@ -348,6 +349,9 @@ def lint_translation_file(own: Merged) -> tuple[Taxonomy | None, list[Finding]]:
     if resolve_path(label, Path()) != target:
         label = str(target)  # a link on the way: name the file itself
     merged = load_documents(Path(label))
+    if merged.translation_file is not None:
+        found.append(_not_a_taxonomy(src, label))
+        return None, _sorted(found)
     taxonomy = resolve(merged)
     if taxonomy is None:
         return None, _sorted(found + merged.findings)
@@ -387,6 +391,13 @@ def _translated_file(src: SourceDoc, found: list[Finding]) -> tuple[Path | None,
         found.append(FILE_MISSING.finding(message, where, hint=hint))
         return None, ""
     return target, os.path.normpath(Path(src.label).parent / value)
+
+
+def _not_a_taxonomy(src: SourceDoc, named: str) -> Finding:
+    where = location(src.pos("/translation_of"), src.label, "/translation_of")
+    message = f"translation_of names {named}, a translation itself, not a taxonomy"
+    hint = "name the taxonomy file this translates"
+    return MISPLACED_TRANSLATION.finding(message, where, hint=hint)
 
 
 def _not_found(
