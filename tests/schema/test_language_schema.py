@@ -16,8 +16,11 @@ from tests.snapshot import assert_snapshot
 
 REPO = Path(__file__).parents[2]
 COMMITTED = REPO / "schemas" / "taxonomy.schema.json"
+COMMITTED_TRANSLATION = REPO / "schemas" / "translation.schema.json"
 FIXTURE = REPO / "tests" / "data" / "schema" / "fixture.yaml"
-TAXONOMIES = [*sorted((REPO / "taxonomies").glob("*.yaml")), FIXTURE]
+SHIPPED = sorted((REPO / "taxonomies").glob("*.yaml"))
+TRANSLATIONS = [p for p in SHIPPED if "translation_of" in yaml.safe_load(p.read_text("utf-8"))]
+TAXONOMIES = [*(p for p in SHIPPED if p not in TRANSLATIONS), FIXTURE]
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +39,23 @@ def test_committed_editor_schema_is_current() -> None:
         "schemas/taxonomy.schema.json is stale; run "
         "'taxonomist schema --language -o schemas/taxonomy.schema.json'"
     )
+
+
+def test_committed_translation_schema_is_current() -> None:
+    schema = language_schema(translation=True)
+    assert COMMITTED_TRANSLATION.read_text(encoding="utf-8") == dump_schema(schema), (
+        "schemas/translation.schema.json is stale; run 'taxonomist schema --language "
+        "--translation -o schemas/translation.schema.json'"
+    )
+
+
+@pytest.mark.parametrize("path", TRANSLATIONS, ids=lambda p: p.name)
+def test_shipped_translations_are_valid(path: Path) -> None:
+    schema = language_schema(translation=True)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    errors = jsonschema.Draft202012Validator(schema).iter_errors(document)
+    assert [e.message for e in errors] == []
 
 
 def test_fragment_schema_is_valid_and_has_no_metadata() -> None:

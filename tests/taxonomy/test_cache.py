@@ -205,8 +205,21 @@ def test_entry_records_every_file_read(project: Path) -> None:
     load(project)
     digests = _stored(project)["digests"]
     assert isinstance(digests, dict)
-    assert {Path(f).name for f in digests} == {"base.yaml", "child.yaml", "child.lock"}
+    names = {Path(f).name for f in digests}
+    assert names == {"base.yaml", "child.yaml", "child.lock", "child.*.yaml"}
     assert digests[str(project.with_suffix(".lock").resolve())] is None  # no lock, recorded
+
+
+def test_a_translation_file_appearing_or_changing_is_a_miss(project: Path) -> None:
+    assert load(project).translations == {}
+    overlay = project.with_name("child.de.yaml")
+    overlay.write_text("translation_of: child.yaml\nlanguage: de\ntitle: Kind\n", "utf-8")
+    assert cache.get(project) is None
+    assert load(project).translations["de"].title == "Kind"
+    assert cache.get(project) is not None
+    overlay.write_text("translation_of: child.yaml\nlanguage: de\ntitle: Kinder\n", "utf-8")
+    assert cache.get(project) is None
+    assert load(project).translations["de"].title == "Kinder"
 
 
 RULES = """\

@@ -16,6 +16,7 @@ from taxonomist.taxonomy.resolved import Taxonomy
 
 SINK = Path(__file__).parents[1] / "data" / "taxonomies" / "kitchen_sink"
 MAIN = SINK / "kitchen_sink.yaml"
+TRANSLATION = SINK.parent / "translations" / "cups.de.yaml"
 # Bases of the models: they have no fields of their own to cover.
 ABSTRACT = {"Doc", "AttributeBase", "LabelTypeBase", "CheckBase"}
 
@@ -33,6 +34,7 @@ def documents() -> list[BaseModel]:
         model.TaxonomyDocument.model_validate(read(MAIN)),
         model.TaxonomyDocument.model_validate(read(SINK / "base.yaml")),
         model.Fragment.model_validate(read(SINK / "parts" / "attributes.yaml")),
+        model.TranslationFile.model_validate(read(TRANSLATION)),  # the sink's are inline
     ]
 
 

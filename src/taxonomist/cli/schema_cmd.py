@@ -3,7 +3,7 @@
 ``taxonomist schema TAXONOMY [-o FILE]``: native annotation files for that taxonomy;
 ``--coco``: COCO instances files restricted to its category ids;
 ``taxonomist schema --language [-o FILE]``: the taxonomy language itself, for editors
-(``--fragment``: files named by ``include:``).
+(``--fragment``: files named by ``include:``; ``--translation``: translation files).
 """
 
 from __future__ import annotations
@@ -31,6 +31,10 @@ LanguageOpt = Annotated[
 FragmentOpt = Annotated[
     bool, typer.Option("--fragment", help="With --language: the schema of include: fragments.")
 ]
+TranslationOpt = Annotated[
+    bool,
+    typer.Option("--translation", help="With --language: the schema of translation files."),
+]
 CocoOpt = Annotated[
     bool, typer.Option("--coco", help="A COCO instances schema restricted to the taxonomy.")
 ]
@@ -47,18 +51,22 @@ def schema_command(
     output: OutputOpt = None,
     language: LanguageOpt = False,
     fragment: FragmentOpt = False,
+    translation: TranslationOpt = False,
     coco: CocoOpt = False,
 ) -> None:
     """Write a JSON Schema (draft 2020-12): of annotation files for TAXONOMY, or of the
     taxonomy language (--language)."""
     from taxonomist.schema import dump_schema
 
-    text = dump_schema(_build(taxonomy, language=language, fragment=fragment, coco=coco))
+    parts = {"fragment": fragment, "translation": translation}
+    text = dump_schema(_build(taxonomy, language=language, parts=parts, coco=coco))
     write_output(text, output)
     raise typer.Exit(ExitCode.OK)
 
 
-def _build(taxonomy: Path | None, *, language: bool, fragment: bool, coco: bool) -> dict[str, Any]:
+def _build(
+    taxonomy: Path | None, *, language: bool, parts: dict[str, bool], coco: bool
+) -> dict[str, Any]:
     if language == (taxonomy is not None):
         raise UsageError("give either a TAXONOMY file or --language (not both)")
     if language:
@@ -66,9 +74,12 @@ def _build(taxonomy: Path | None, *, language: bool, fragment: bool, coco: bool)
             raise UsageError("--coco needs a TAXONOMY, not --language")
         from taxonomist.schema.language import language_schema
 
-        return language_schema(fragment=fragment)
-    if fragment:
-        raise UsageError("--fragment goes with --language")
+        if all(parts.values()):
+            raise UsageError("give --fragment or --translation, not both")
+        return language_schema(**parts)
+    for name, given in parts.items():
+        if given:
+            raise UsageError(f"--{name} goes with --language")
     assert taxonomy is not None
     from taxonomist.schema.annotation import annotation_schema, coco_schema
     from taxonomist.taxonomy import load

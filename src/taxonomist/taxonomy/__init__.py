@@ -4,6 +4,9 @@
 error-level finding; ``lint(paths)`` returns all findings and never raises for bad files.
 A path may name a built-in taxonomy (``builtin:coco``, or a bare ``coco`` that is no file):
 ``taxonomy.library.resolve`` is the one place that decides, and every entry point here asks it.
+A translation file (``demo.de.yaml``, with ``translation_of: demo.yaml``) lints as the
+taxonomy it translates, in its language: its own problems and the texts it leaves in the
+source language; ``load`` gives that taxonomy localized (``taxonomy.translations``).
 The loader and linters are imported on first use, and ``load`` answers from the cache of
 resolved taxonomies (``taxonomy.cache``) when no file changed, so a check run starts fast.
 """
@@ -31,6 +34,10 @@ def lint_file(path: Path) -> tuple[Taxonomy | None, list[Finding]]:
     from taxonomist.taxonomy.resolve import resolve
 
     merged = load_documents(locate(path))
+    if merged.translation_file is not None:
+        from taxonomist.taxonomy.linter.translations import lint_translation_file
+
+        return lint_translation_file(merged)
     taxonomy = resolve(merged)
     if taxonomy is not None:
         run_checks(merged, taxonomy)

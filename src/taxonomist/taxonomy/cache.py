@@ -3,8 +3,9 @@ YAML parsing, validation and linting on every run.
 
 An entry is keyed by the main file's absolute path and is valid only while every file the
 taxonomy refers to has the same SHA-256 (the files it was read from, bases and fragments,
-its id lock, and its rules' example images and annotations; the absence of a lock or an
-example is recorded too: loading reads them, so a cached run and a cold run must agree),
+its id lock, its translation files, and its rules' example images and annotations; the
+absence of a lock or an example is recorded too, and which translation files lie beside it:
+loading reads them, so a cached run and a cold run must agree),
 and taxonomist's version and language model are the same. Only taxonomies that loaded
 without errors are stored.
 
@@ -34,7 +35,9 @@ from taxonomist.core.version import __version__
 if TYPE_CHECKING:
     from taxonomist.taxonomy.resolved import Taxonomy
 
-FORMAT = 5  # 2: example files in the key; 3: JSON, not a pickle; 4: the change fields; 5: the lock
+# 2: example files in the key; 3: JSON, not a pickle; 4: the change fields; 5: the lock;
+# 6: translations
+FORMAT = 6
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 _PRIVATE = 0o700
 _OTHERS_WRITE = stat.S_IWGRP | stat.S_IWOTH
@@ -74,11 +77,26 @@ def _entry_path(main: Path) -> Path:
     return cache_dir() / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".json")
 
 
+_GLOB = "glob:"  # a digest key naming a set of files (the translations), not one file
+
+
 def _digest(path: Path) -> str | None:
+    if str(path).startswith(_GLOB):
+        return _listing(str(path).removeprefix(_GLOB))
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
+
+
+def _listing(pattern: str) -> str:
+    """A digest of the names matching ``pattern``: a translation file appearing or going."""
+    where = Path(pattern)
+    try:
+        names = "\n".join(sorted(p.name for p in where.parent.glob(where.name)))
+    except (OSError, ValueError):
+        names = ""
+    return hashlib.sha256(names.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def private(folder: Path) -> bool:
@@ -179,6 +197,13 @@ def _lock_file(path: Path) -> set[str]:
     return set() if found is None else {str(found.resolve())}
 
 
+def _translation_files(path: Path) -> set[str]:
+    """The translation files the loader looks for beside ``path``, as one watched set."""
+    from taxonomist.taxonomy.translation_files import watch_pattern
+
+    return {_GLOB + watch_pattern(path.resolve())}
+
+
 def put(path: Path, taxonomy: Taxonomy) -> None:
     """Store ``taxonomy``; silently does nothing when the cache cannot be written."""
     from taxonomist.taxonomy.cache_codec import encode
@@ -187,7 +212,7 @@ def put(path: Path, taxonomy: Taxonomy) -> None:
         return
     main = path.resolve()
     sources = {str(Path(f).resolve()) for f in (path, *taxonomy.files)}
-    watched = _examples(taxonomy) | _lock_file(path)
+    watched = _examples(taxonomy) | _lock_file(path) | _translation_files(path)
     digests = {f: _digest(Path(f)) for f in sorted(sources | watched)}
     if any(digests[f] is None for f in sources):
         return

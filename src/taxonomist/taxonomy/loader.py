@@ -7,7 +7,8 @@ included fragments follow. Problems are findings; nothing here raises for bad in
 
 ``extends: builtin:NAME`` names a taxonomy of the built-in library (``taxonomy.library``);
 its file is read through the same bounded reader as any other, and its findings point at
-that file. The main file's id lock (``taxonomy.lock``) is read last.
+that file. The main file's id lock (``taxonomy.lock``) and its translation files
+(``taxonomy.translation_files``: ``<name>.<language>.yaml`` beside it) are read last.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from taxonomist.taxonomy.merged import MERGED_SECTIONS, Merged
 from taxonomist.taxonomy.paths import is_file, resolve_path
 from taxonomist.taxonomy.source import read_source
 from taxonomist.taxonomy.source.document import SourceDoc, location
+from taxonomist.taxonomy.translation_files import is_translation_data, read_files, register_inline
 
 EXTENDS_CYCLE = CodeDoc(
     code="T210",
@@ -128,10 +130,15 @@ class _Reader:
     def document(self, path: Path, label: str) -> m.TaxonomyDocument | None:
         """Load one taxonomy file (and, first, its base) into ``self.merged``."""
         src = self.read(path, label)
+        if not self.stack and is_translation_data(src.data):
+            self.merged.translation_file = src  # linted against the taxonomy it translates
+            return None
         doc, problems = validate_document(src, fragment=False)
         self.merged.findings.extend(problems)
         if not isinstance(doc, m.TaxonomyDocument):
             return None
+        if not self.stack:
+            register_inline(self.merged, doc, src)
         self.stack.append(path)
         if doc.extends is not None:
             self.base(doc, src, path)
@@ -241,6 +248,7 @@ def load_documents(path: Path) -> Merged:
     merged.meta = reader.document(path.resolve() if is_file(path) else path, str(path))
     if merged.meta is not None:
         _read_lock(merged)
+        read_files(merged, path, str(path))
     return merged
 
 

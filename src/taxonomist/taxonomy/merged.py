@@ -16,12 +16,22 @@ from taxonomist.core.findings import Finding, Severity
 from taxonomist.taxonomy import model as m
 from taxonomist.taxonomy.linter.vocabulary import SECTION_TYPES
 from taxonomist.taxonomy.resolved import SourcePos
-from taxonomist.taxonomy.source.document import location
+from taxonomist.taxonomy.source.document import SourceDoc, location
 
 if TYPE_CHECKING:
     from taxonomist.taxonomy.lock import Lock
 
 MERGED_SECTIONS = tuple(s for s in SECTION_TYPES if s != "refine")
+
+
+@dataclass(frozen=True, slots=True)
+class TranslationPlace:
+    """Where one language's translation is written: the file, as findings name it, and the
+    pointer of the translation in that file (``/translations/de`` inline, ``""`` in a file
+    of its own). Its positions are kept under ``/translations/<language>`` either way."""
+
+    label: str
+    prefix: str
 
 
 @dataclass
@@ -40,6 +50,10 @@ class Merged:
     files: list[Path] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     lock: Lock | None = None  # the main file's id lock, when it has one that reads
+    language: str = "en"  # the language the main file is written in
+    translations: dict[str, m.Translation] = field(default_factory=dict)
+    translation_places: dict[str, TranslationPlace] = field(default_factory=dict)
+    translation_file: SourceDoc | None = None  # the main file is a translation, not a taxonomy
 
     def where(self, pointer: str, *, key: bool = False) -> SourcePos | None:
         """Position of ``pointer`` or of its nearest parent that has one."""

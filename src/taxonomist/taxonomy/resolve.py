@@ -109,4 +109,7 @@ def resolve(merged: Merged) -> Taxonomy | None:
         previous=meta.previous,
         changelog=tuple(meta.changelog),
         lock=merged.lock,
+        language=merged.language,
+        source_language=merged.language,
+        translations=dict(merged.translations),
     )

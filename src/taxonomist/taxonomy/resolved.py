@@ -29,6 +29,7 @@ from taxonomist.taxonomy.model import (
     Relation,
     Rule,
     Threshold,
+    Translation,
     Versus,
     threshold_name,
 )
@@ -137,6 +138,10 @@ class Taxonomy:
     _by_id: dict[int, str] = field(default_factory=dict, repr=False)
     _by_key: dict[str, str] = field(default_factory=dict, repr=False)
     lock: Lock | None = None  # the id lock beside the main file (NAME.lock), when there is one
+    language: str = "en"  # the language of its text (a translation's, once localized)
+    source_language: str = "en"  # the language the taxonomy is written in
+    # the text in other languages, by BCP 47 tag; taxonomy.translations applies one
+    translations: Mapping[str, Translation] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for cls in self.classes.values():

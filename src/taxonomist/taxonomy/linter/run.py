@@ -9,6 +9,7 @@ from taxonomist.taxonomy.linter import (
     overrides,
     references,
     shapes,
+    translations,
     uniqueness,
 )
 from taxonomist.taxonomy.linter.codes import CODES
@@ -23,6 +24,7 @@ FAMILIES = (
     shapes.FAMILY,
     examples.FAMILY,
     advice.FAMILY,
+    translations.FAMILY,
 )
 
 

@@ -12,11 +12,18 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from taxonomist.core.findings import Finding
+from taxonomist.core.text import shorten
 from taxonomist.taxonomy import model as m
 from taxonomist.taxonomy.linter.messages import UNKNOWN_KEY, errors_to_findings
 from taxonomist.taxonomy.linter.vocabulary import SECTION_TYPES, model_fields
 from taxonomist.taxonomy.source import NOT_A_MAPPING
 from taxonomist.taxonomy.source.document import SourceDoc, location
+from taxonomist.taxonomy.translation_files import (
+    INVALID_LANGUAGE,
+    language_hint,
+    valid_language,
+    validate_inline,
+)
 
 _ADAPTERS: dict[str, TypeAdapter[Any]] = {s: TypeAdapter(t) for s, t in SECTION_TYPES.items()}
 
@@ -77,8 +84,29 @@ def validate_document(src: SourceDoc, *, fragment: bool) -> tuple[BaseModel | No
         if isinstance(top.get(section), dict):
             top[section], problems = validate_entries(section, top[section], src)
             findings += problems
-    model: type[BaseModel] = m.Fragment if fragment else m.TaxonomyDocument
-    return _validate_top(model, top, data, src, findings)
+    if fragment:
+        return _validate_top(m.Fragment, top, data, src, findings)
+    return _with_translations(top, data, src, findings)
+
+
+def _with_translations(
+    top: dict[str, Any], data: dict[str, Any], src: SourceDoc, findings: list[Finding]
+) -> tuple[BaseModel | None, list[Finding]]:
+    """The document, its ``language`` and ``translations`` read by ``translation_files``
+    (which tells a bad tag or an untranslatable field in its own words)."""
+    language = top.pop("language", "en")
+    translations, problems = validate_inline(top.pop("translations", None), src)
+    findings += problems
+    if not valid_language(language):
+        loc = location(src.pos("/language"), src.label, "/language")
+        message = f"{shorten(str(language), 40)!r} is not a language tag"
+        hint = language_hint(str(language))
+        findings.append(INVALID_LANGUAGE.finding(message, loc, hint=hint))
+        language = "en"
+    doc, findings = _validate_top(m.TaxonomyDocument, top, data, src, findings)
+    if doc is None:
+        return None, findings
+    return doc.model_copy(update={"language": language, "translations": translations}), findings
 
 
 _KNOWN_KEYS = model_fields(m.TaxonomyDocument) | model_fields(m.Fragment)

@@ -14,6 +14,7 @@ from taxonomist.taxonomy.model.label_types import LabelType
 from taxonomist.taxonomy.model.metadata import GuidelinesConfig, IdSpace, Owner, Threshold
 from taxonomist.taxonomy.model.relations import LabelMap, Relation
 from taxonomist.taxonomy.model.rules import CheckOverride, Rule
+from taxonomist.taxonomy.model.translations import LanguageTag, Translation
 
 
 class TaxonomyDocument(Doc):
@@ -26,6 +27,9 @@ class TaxonomyDocument(Doc):
     description: Markdown | None = None
     owners: list[Owner | str] = Field(default_factory=list)
     license: str | None = None
+    language: LanguageTag = Field(
+        "en", description="The language the taxonomy is written in (BCP 47: en, de, pt-BR)."
+    )
     extends: str | None = Field(None, description="Path of a base taxonomy, relative to this.")
     include: list[str] = Field(default_factory=list, description="Fragments merged into this.")
     subset: list[Name] | None = Field(
@@ -60,6 +64,11 @@ class TaxonomyDocument(Doc):
         default_factory=list,
         description="Git revisions (tags, commits) holding earlier versions of this file, "
         "newest first; default: the repository's v* tags.",
+    )
+    translations: dict[LanguageTag, Translation] = Field(
+        default_factory=dict,
+        description="The text in other languages, by BCP 47 tag; a file "
+        "<name>.<language>.yaml beside this one may hold one instead.",
     )
 
 
