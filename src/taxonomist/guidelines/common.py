@@ -45,6 +45,7 @@ class DrawnExample:
     image: str  # docs path of the web-sized drawing
     thumb: str  # docs path of the thumbnail
     classes: tuple[str, ...] = ()  # classes the annotation shows
+    marks: tuple[str, ...] = ()  # a Don't's faults, as numbered on its drawing
 
 
 @dataclass(frozen=True, slots=True)
