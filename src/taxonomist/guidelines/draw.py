@@ -145,7 +145,9 @@ def render_thumbnail(
 
 
 def _scaled(image: Image.Image, size: tuple[int, int]) -> Image.Image:
-    return image.resize(size, Image.Resampling.LANCZOS) if size != image.size else image.copy()
+    if size == image.size:
+        return image.copy()
+    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)  # fast, still sharp
 
 
 def _drawing(

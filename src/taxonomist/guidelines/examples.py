@@ -1,6 +1,12 @@
 """Example images for the site: paths checked, drawings made once and cached, files named
 by content hash.
 
+What a taxonomy author sees of this: every drawing carries its verdict as a badge, and a
+Don't's drawing frames the object each finding of its rule is about, numbered, with the
+finding's message (less the rule's title, which the page shows); a finding about the whole
+image becomes a banner. So a Don't reads best when its annotation holds the fault once, on
+the object the caption talks about.
+
 Each example's drawing depends only on its image, its annotation, its verdict, the colours and
 titles of the taxonomy's classes and, for a Don't, the faults the checker finds in it (they are
 marked on the drawing), so those form the cache key: an unchanged example is read back from

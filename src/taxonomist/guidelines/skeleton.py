@@ -1,6 +1,8 @@
 """The skeleton diagram of a keypoint label type: a figure facing the reader, every point
 named, left and right marked from the subject's view (the subject's left is on the reader's
-right, the mistake annotators make most).
+right, the mistake annotators make most). Points, their names and the bones between two
+points of one side are in that side's colour (``palette``), the colours the example drawings
+give the same bones.
 
 Points with a familiar name (COCO body, face, hands) sit on a human figure; any others are
 placed on a circle, so every schema gets a readable diagram.
