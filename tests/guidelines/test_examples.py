@@ -1,13 +1,21 @@
 from __future__ import annotations
 
 import hashlib
+import io
+import json
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
+from PIL import Image
 
 from taxonomist.core.errors import UnsafeInput
 from taxonomist.core.findings import Finding, Location, Report, Severity
+from taxonomist.guidelines import palette
+from taxonomist.guidelines.checked import CheckedExample, check_example, of_rule
 from taxonomist.guidelines.examples import Drawer, inside, sources
+from taxonomist.guidelines.shapes import Mark, marks_of, shapes_of
 from taxonomist.guidelines.verify import mismatch, verify
 from taxonomist.taxonomy.resolved import Taxonomy
 
@@ -75,3 +83,66 @@ def test_verify_names_example_rule_and_what_was_found(sample: Taxonomy) -> None:
     message = mismatch(dont, [])
     assert message is not None
     assert "should produce a 'tiny-people' finding, but the checker found: nothing" in message
+
+
+def test_a_dont_is_drawn_with_its_rules_findings_marked(sample: Taxonomy, tmp_path: Path) -> None:
+    do, dont = sources(sample, DATA)
+    drawer = Drawer(sample, tmp_path)
+    drawn_do, drawn_dont = drawer.example(do), drawer.example(dont)
+    assert drawn_do.marks == ()
+    # the rule's title (which the page shows) is left out of the message
+    assert drawn_dont.marks == ("box height 18 is below the minimum 40",)
+    yellow = palette.MARK_COLOR
+    assert _pixels(drawer.assets[drawn_dont.image], yellow) > 100
+    assert _pixels(drawer.assets[drawn_dont.thumb], yellow) > 50
+    assert _pixels(drawer.assets[drawn_do.image], yellow) == 0
+    again = Drawer(sample, tmp_path)
+    assert again.example(dont) == drawn_dont  # marks come back from the cache too
+    assert again.drawn == 0
+
+
+def test_the_verdict_is_part_of_the_drawing(sample: Taxonomy, tmp_path: Path) -> None:
+    do, _ = sources(sample, DATA)
+    as_dont = replace(do, example=do.example.model_copy(update={"verdict": "dont"}))
+    drawer = Drawer(sample, tmp_path)
+    first, second = drawer.example(do), drawer.example(as_dont)
+    assert first.image != second.image and first.thumb != second.thumb
+    assert drawer.drawn == 2  # a different verdict is not read from the cache
+
+
+def _pixels(jpeg: bytes, rgb: tuple[int, int, int]) -> int:
+    pixels = np.asarray(Image.open(io.BytesIO(jpeg)).convert("RGB")).astype(int)
+    return int((np.abs(pixels - np.array(rgb)).max(axis=2) <= 40).sum())
+
+
+def _checked(sample: Taxonomy, tmp_path: Path) -> CheckedExample:
+    images = [
+        {"id": "a", "file": "a.png", "objects": [
+            {"id": 7, "class": "person", "box": [1, 1, 5, 5]},
+            {"id": 8, "class": "cat", "box": [2, 2, 5, 5]},
+        ]},
+        {"id": "b", "file": "b.png", "objects": [{"id": 7, "class": "cat", "box": [1, 1, 5, 5]}]},
+    ]  # fmt: skip
+    annotation = tmp_path / "two.json"
+    annotation.write_text(json.dumps({"images": images}), encoding="utf-8")
+    return check_example(sample, annotation)
+
+
+def test_marks_point_at_the_object_a_finding_names(sample: Taxonomy, tmp_path: Path) -> None:
+    checked = _checked(sample, tmp_path)
+    dataset = checked.dataset
+    shapes = shapes_of(sample, dataset, 0, (10, 10))
+    about_cat = Finding("X1", "r", Severity.ERROR, "Rule: cat wrong",
+                        dataset.object_location(1))  # fmt: skip
+    about_image = Finding("X1", "r", Severity.ERROR, "no scene", dataset.image_location(0))
+    elsewhere = Finding("X1", "r", Severity.ERROR, "other", dataset.object_location(2))
+    gone = Location("x", image_id="a", annotation_id="99")  # an object the drawing lacks
+    unknown = Finding("X1", "r", Severity.ERROR, "gone", gone)
+    found = marks_of(dataset, 0, shapes, [about_cat, about_image, elsewhere, unknown], "Rule")
+    assert found == [Mark(1, "cat wrong"), Mark(None, "no scene"), Mark(None, "gone")]
+    assert marks_of(dataset, 0, shapes, [about_cat, about_cat]) == [Mark(1, "Rule: cat wrong")]
+
+
+def test_of_rule_keeps_the_findings_the_rule_made() -> None:
+    ours, other = finding("tiny-people"), finding("box-outside-image")
+    assert of_rule([other, ours], "tiny-people") == [ours]

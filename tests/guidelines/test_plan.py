@@ -116,7 +116,7 @@ def test_galleries_split_do_and_dont_and_use_the_lightbox(sample: Taxonomy) -> N
     person = pages_by_path(sample)["classes/person.md"].markdown
     do, dont = person.split("### Don't")
     assert "../assets/x/b.jpg" in do and "../assets/x/d.jpg" in dont
-    assert '{ .glightbox data-gallery="person" }' in person
+    assert '{ .glightbox data-gallery="person" data-title=' in person
     cat = pages_by_path(sample)["classes/cat.md"].markdown
     assert "### Do" in cat and "### Don't" not in cat
 

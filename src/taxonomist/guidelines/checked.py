@@ -8,6 +8,7 @@ shows the boxes exactly as the checker judged them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,3 +33,9 @@ def check_example(tax: Taxonomy, annotation: Path) -> CheckedExample:
     [dataset] = reader("native").read(annotation)  # one file, one dataset
     findings = apply_overrides(tax, check_dataset(tax, dataset))
     return CheckedExample(dataset, tuple(sorted(findings, key=lambda f: f.sort_key())))
+
+
+def of_rule(findings: Sequence[Finding], rule: str) -> list[Finding]:
+    """The findings a "don't" example of ``rule`` illustrates: those the rule itself made
+    (named by its id), which the example must produce and its drawing points at."""
+    return [f for f in findings if f.name == rule]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from taxonomist.core.codes import CodeDoc
 from taxonomist.guidelines.audience import boost
-from taxonomist.guidelines.markdown import attr, front_matter, inline
+from taxonomist.guidelines.markdown import attr, front_matter, inline, plain
 from taxonomist.taxonomy.change.model import TaxonomyDiff
 
 ASSETS = "assets/taxonomist"
@@ -50,6 +50,7 @@ class DrawnExample:
     image: str  # docs path of the web-sized drawing
     thumb: str  # docs path of the thumbnail
     classes: tuple[str, ...] = ()  # classes the annotation shows
+    marks: tuple[str, ...] = ()  # a Don't's faults, as numbered on its drawing
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,24 +106,63 @@ def code_list(names: Iterable[str]) -> str:
     return ", ".join(f"`{n}`" for n in names)
 
 
+VERDICTS = {"do": ("✓", "Do"), "dont": ("✗", "Don't")}  # icon and word of each verdict
+
+
 def gallery(page: str, examples: Iterable[DrawnExample], group: str) -> str:
-    """A grid of thumbnails that open the full drawing in the lightbox."""
+    """A grid of thumbnails that open the full drawing in the lightbox, each with its
+    verdict as a badge (icon and word) in its caption and in the lightbox's."""
     items = [_gallery_item(page, ex, group) for ex in examples]
     if not items:
         return ""
     return '<div class="tx-gallery" markdown>\n\n' + "\n\n".join(items) + "\n\n</div>"
 
 
+def verdict_badge(verdict: str) -> str:
+    """The verdict as a badge: an icon and a word, never colour alone."""
+    icon, word = VERDICTS.get(verdict, ("", verdict))
+    return (
+        f'<span class="tx-verdict tx-verdict-{attr(verdict)}">'
+        f'<span class="tx-verdict-icon" aria-hidden="true">{icon}</span> {word}</span>'
+    )
+
+
 def _gallery_item(page: str, ex: DrawnExample, group: str) -> str:
-    verdict = "Do" if ex.verdict == "do" else "Don't"
-    thumb = f"![{verdict}: {attr(ex.caption)}]({rel(page, ex.thumb)})"
-    full = f'{rel(page, ex.image)}){{ .glightbox data-gallery="{attr(group)}" }}'
+    word = VERDICTS.get(ex.verdict, ("", ex.verdict))[1]
+    thumb = f"![{word}: {attr(ex.caption)}]({rel(page, ex.thumb)})"
+    # glightbox shows data-title and data-description as HTML: they hold escaped HTML made
+    # only of our markup and taxonomy text rendered (sanitised) by markdown.py.
+    lightbox = (
+        f'.glightbox data-gallery="{attr(group)}" '
+        f'data-title="{_html_attr(verdict_badge(ex.verdict))}" '
+        f'data-description="{_html_attr(_lightbox_caption(ex))}"'
+    )
+    full = f"{rel(page, ex.image)}){{ {lightbox} }}"
     rule = link(page, rule_path(ex.rule), f"`{ex.rule}`")
     return (
         f'<figure class="tx-example tx-{ex.verdict}" markdown>\n\n[{thumb}]({full}\n\n'
-        f"<figcaption markdown>**{verdict}** {inline(ex.caption)} ({rule})</figcaption>\n\n"
-        "</figure>"
+        f"<figcaption markdown>{verdict_badge(ex.verdict)} {inline(ex.caption)} ({rule})"
+        "</figcaption>\n\n</figure>"
     )
+
+
+# Characters Markdown's inline syntax acts on, written as entities in an attribute list's
+# values: the browser reads the same value, but no emphasis or link can start inside it.
+_MARKDOWN_INERT = str.maketrans({ch: f"&#{ord(ch)};" for ch in "\\`*_[]()!|~{}"})
+
+
+def _html_attr(fragment: str) -> str:
+    """An HTML fragment as the value of an attribute written in an attribute list."""
+    return attr(fragment).translate(_MARKDOWN_INERT)
+
+
+def _lightbox_caption(ex: DrawnExample) -> str:
+    """The lightbox's caption: the example's caption, its rule, and a Don't's faults as
+    numbered on the drawing."""
+    marks = "".join(f"<li>{inline(plain(m))}</li>" for m in ex.marks)
+    faults = f'<ol class="tx-marks">{marks}</ol>' if marks else ""
+    rule = f'<span class="tx-lightbox-rule">rule <code>{attr(ex.rule)}</code></span>'
+    return f'<div class="tx-lightbox">{inline(ex.caption)} {rule}{faults}</div>'
 
 
 def bullet_list(lines: Iterable[str]) -> str:

@@ -1,9 +1,16 @@
 """Example images for the site: paths checked, drawings made once and cached, files named
 by content hash.
 
-Each example's drawing depends only on its image, its annotation and the colours and titles
-of the taxonomy's classes, so those bytes form the cache key: an unchanged example is read
-back from the cache directory instead of being decoded and drawn again.
+What a taxonomy author sees of this: every drawing carries its verdict as a badge, and a
+Don't's drawing frames the object each finding of its rule is about, numbered, with the
+finding's message (less the rule's title, which the page shows); a finding about the whole
+image becomes a banner. So a Don't reads best when its annotation holds the fault once, on
+the object the caption talks about.
+
+Each example's drawing depends only on its image, its annotation, its verdict, the colours and
+titles of the taxonomy's classes and, for a Don't, the faults the checker finds in it (they are
+marked on the drawing), so those form the cache key: an unchanged example is read back from
+the cache directory instead of being decoded and drawn again.
 """
 
 from __future__ import annotations
@@ -17,15 +24,18 @@ from pathlib import Path
 
 from taxonomist.core.errors import InvalidInput, UnsafeInput
 from taxonomist.core.files import write_atomic
+from taxonomist.core.findings import Finding
 from taxonomist.guidelines import draw
-from taxonomist.guidelines.checked import CheckedExample, check_example
+from taxonomist.guidelines.checked import CheckedExample, check_example, of_rule
 from taxonomist.guidelines.common import ASSETS, DrawnExample
-from taxonomist.guidelines.shapes import image_row, shapes_of
+from taxonomist.guidelines.shapes import image_row, marks_of, shapes_of
 from taxonomist.guidelines.skeleton import skeleton_diagram
 from taxonomist.taxonomy.model import Example, KeypointLabel
 from taxonomist.taxonomy.resolved import ResolvedRule, Taxonomy
+from taxonomist.taxonomy.text import render_thresholds
 
-DRAW_VERSION = "5"  # bump when drawing changes, so cached drawings are redrawn
+DRAW_VERSION = "6"  # bump when drawing changes, so cached drawings are redrawn
+MAX_MARKS = 9  # faults marked on one Don't; a rule finding more is one fault shown often
 
 
 @dataclass(frozen=True)
@@ -81,6 +91,16 @@ def sources(tax: Taxonomy, root: Path) -> list[ExampleSource]:
     return found
 
 
+@dataclass(frozen=True)
+class Drawing:
+    """What drawing an example makes, as the cache keeps it."""
+
+    full: bytes  # JPEG for the lightbox
+    thumb: bytes  # JPEG for the gallery
+    classes: tuple[str, ...]  # classes the annotation shows (objects and image labels)
+    marks: tuple[str, ...]  # the messages of the faults marked on a Don't, numbered from 1
+
+
 class Drawer:
     """Draws examples and skeleton diagrams; collects the asset files (docs path -> bytes)."""
 
@@ -95,21 +115,28 @@ class Drawer:
         self.drawn = 0  # examples drawn (not read from the cache), for tests and logs
 
     def example(self, src: ExampleSource, checked: CheckedExample | None = None) -> DrawnExample:
-        """The drawn example, from the cache or drawn from ``checked`` (read when not given)."""
-        key = self._key(src)
-        cached = self._load(key)
-        if cached is None:
-            cached = self._draw(src, checked or check_example(self.tax, src.annotation))
-            self._store(key, cached)
-        full, thumb, classes = cached
+        """The drawn example, from the cache or drawn from ``checked`` (read when not given).
+
+        A Don't is drawn with the faults its rule finds marked, so its findings are part of
+        what the drawing depends on: a Don't is always checked, a Do only when it is drawn.
+        """
+        if checked is None and src.example.verdict == "dont":
+            checked = check_example(self.tax, src.annotation)
+        faults = self._faults(src, checked)
+        key = self._key(src, faults)
+        drawing = self._load(key)
+        if drawing is None:
+            drawing = self._draw(src, checked or check_example(self.tax, src.annotation), faults)
+            self._store(key, drawing)
         return DrawnExample(
             rule=src.rule,
             index=src.index,
             verdict=src.example.verdict,
             caption=src.example.caption,
-            image=self._asset("examples", full, ".jpg"),
-            thumb=self._asset("thumbs", thumb, ".jpg"),
-            classes=tuple(classes),
+            image=self._asset("examples", drawing.full, ".jpg"),
+            thumb=self._asset("thumbs", drawing.thumb, ".jpg"),
+            classes=drawing.classes,
+            marks=drawing.marks,
         )
 
     def skeletons(self) -> dict[str, str]:
@@ -126,15 +153,42 @@ class Drawer:
         self.assets[path] = data
         return path
 
-    def _draw(self, src: ExampleSource, checked: CheckedExample) -> tuple[bytes, bytes, list[str]]:
+    def _faults(self, src: ExampleSource, checked: CheckedExample | None) -> list[Finding]:
+        """The findings a Don't is about (none for a Do): what its drawing marks."""
+        if src.example.verdict != "dont" or checked is None:
+            return []
+        return of_rule(checked.findings, src.rule)[:MAX_MARKS]
+
+    def _draw(self, src: ExampleSource, checked: CheckedExample, faults: list[Finding]) -> Drawing:
         image = draw.open_image(src.image)
         dataset = checked.dataset
         row = image_row(dataset, src.annotation, src.image)
-        shapes = shapes_of(self.tax, dataset, row, image.size, self._shown_attributes(src.rule))
-        drawing = draw.render(image, shapes, self.style)
-        classes = list(dict.fromkeys([o.cls for o in shapes.objects] + shapes.image_labels))
+        shown, questions = self._shown_attributes(src.rule), self._questions(src.rule)
+        shapes = shapes_of(self.tax, dataset, row, image.size, shown, questions=questions)
+        shapes.marks = marks_of(dataset, row, shapes, faults, self._title(src.rule))
+        verdict = src.example.verdict
+        full = draw.render(image, shapes, self.style, verdict)
+        thumb = draw.render_thumbnail(image, shapes, self.style, verdict)
+        classes = tuple(dict.fromkeys([o.cls for o in shapes.objects] + shapes.image_labels))
         self.drawn += 1
-        return draw.encode(drawing), draw.encode(draw.thumbnail(drawing)), classes
+        return Drawing(
+            draw.encode(full),
+            draw.encode(thumb),
+            classes,
+            tuple(m.message for m in shapes.marks),
+        )
+
+    def _title(self, rule_id: str) -> str:
+        """The rule's title as its findings begin with it (thresholds filled in)."""
+        rule = self.tax.rules.get(rule_id)
+        return render_thresholds(rule.rule.title, self.tax) if rule is not None else ""
+
+    def _questions(self, rule_id: str) -> list[str]:
+        """The image-level label types a rule applies to, whose answers its examples show."""
+        rule = self.tax.rules.get(rule_id)
+        image_level = self.tax.image_level_types()
+        named = rule.rule.applies_to.label_types if rule is not None else []
+        return [name for name in named if name in image_level]
 
     def _shown_attributes(self, rule_id: str) -> dict[str, frozenset[str]]:
         """The attribute an attribute rule is about, for the classes it applies to."""
@@ -146,17 +200,27 @@ class Drawer:
         attribute: str = getattr(check, "attribute")  # noqa: B009
         return {attribute: rule.classes}
 
-    def _key(self, src: ExampleSource) -> str:
+    def _key(self, src: ExampleSource, faults: list[Finding]) -> str:
         digest = hashlib.sha256(DRAW_VERSION.encode())
         shown = {k: sorted(v) for k, v in self._shown_attributes(src.rule).items()}
-        digest.update(json.dumps(shown, sort_keys=True).encode())
+        marked = [
+            [f.location.image_id, f.location.annotation_id, f.message, self._title(src.rule)]
+            for f in faults
+        ]
+        about = {
+            "shown": shown,
+            "questions": self._questions(src.rule),
+            "verdict": src.example.verdict,
+            "marked": marked,
+        }
+        digest.update(json.dumps(about, sort_keys=True).encode())
         for chunk in _chunks(src.image, src.annotation):
             digest.update(chunk)
         style = json.dumps([self.style.colors, self.style.titles], sort_keys=True)
         digest.update(style.encode())
         return digest.hexdigest()
 
-    def _load(self, key: str) -> tuple[bytes, bytes, list[str]] | None:
+    def _load(self, key: str) -> Drawing | None:
         if self.cache_dir is None:
             return None
         meta = self.cache_dir / f"{key}.json"
@@ -166,16 +230,19 @@ class Drawer:
             thumb = (self.cache_dir / f"{key}.thumb.jpg").read_bytes()
         except (OSError, ValueError):
             return None
-        return full, thumb, [str(c) for c in info.get("classes", [])]
+        if not isinstance(info, dict):
+            return None
+        classes = tuple(str(c) for c in info.get("classes", []))
+        return Drawing(full, thumb, classes, tuple(str(m) for m in info.get("marks", [])))
 
-    def _store(self, key: str, drawn: tuple[bytes, bytes, list[str]]) -> None:
+    def _store(self, key: str, drawing: Drawing) -> None:
         if self.cache_dir is None:
             return
-        full, thumb, classes = drawn
         self.cache_dir.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.cache_dir / f"{key}.jpg", full)
-        write_atomic(self.cache_dir / f"{key}.thumb.jpg", thumb)
-        write_atomic(self.cache_dir / f"{key}.json", json.dumps({"classes": classes}).encode())
+        write_atomic(self.cache_dir / f"{key}.jpg", drawing.full)
+        write_atomic(self.cache_dir / f"{key}.thumb.jpg", drawing.thumb)
+        meta = {"classes": list(drawing.classes), "marks": list(drawing.marks)}
+        write_atomic(self.cache_dir / f"{key}.json", json.dumps(meta).encode())
 
 
 def _chunks(*paths: Path) -> Iterator[bytes]:

@@ -9,7 +9,7 @@ malformed shape is left out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from taxonomist.core.errors import InvalidInput
+from taxonomist.core.findings import Finding
 from taxonomist.dataset.model import Dataset, Ragged, Rle
 from taxonomist.dataset.rle import decode_counts
 from taxonomist.taxonomy.model import KeypointLabel, LabelType
@@ -44,6 +45,21 @@ class DrawObject:
     masks: list[tuple[int, int, list[int]]] = field(default_factory=list)  # h, w, runs
     keypoints: list[Keypoints] = field(default_factory=list)
     note: str = ""  # shown after the class on the object's label, e.g. "depiction: real"
+    row: int = -1  # the object's row in the dataset, which findings are matched against
+
+    @property
+    def drawn(self) -> bool:
+        """Whether the object has anything to draw (a class without shapes is not shown)."""
+        return bool(self.boxes or self.polygons or self.masks or self.keypoints)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A fault the drawing points at: the object at index ``target`` of
+    ``ExampleShapes.objects``, or the whole image (``None``), with what is wrong."""
+
+    target: int | None
+    message: str
 
 
 @dataclass
@@ -52,6 +68,9 @@ class ExampleShapes:
     height: int
     objects: list[DrawObject]
     image_labels: list[str]  # classes named by image-level labels
+    marks: list[Mark] = field(default_factory=list)  # the faults a Don't is about
+    # the image-level answers the example is about: (label type, its values), shown as text
+    answers: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
 def image_row(dataset: Dataset, annotation: Path, image: Path) -> int:
@@ -77,17 +96,20 @@ def shapes_of(
     image: int,
     size: tuple[int, int],
     show: Mapping[str, frozenset[str]] | None = None,
+    *,
+    questions: Sequence[str] = (),
 ) -> ExampleShapes:
     """The drawable shapes of image row ``image`` (``size`` is the image's real width, height).
 
     ``show`` maps attribute names to the classes whose labels show them (empty: every class),
-    so an example of an attribute rule shows the value the rule is about.
+    so an example of an attribute rule shows the value the rule is about; ``questions`` are
+    the image-level label types whose answers it shows (those a rule applies to).
     """
     objects = dataset.objects
     rows = [
         r for r in range(len(objects)) if objects.image[r] == image and objects.category[r] >= 0
     ]
-    drawn = {r: DrawObject(dataset.categories[objects.category[r]].name) for r in rows}
+    drawn = {r: DrawObject(dataset.categories[objects.category[r]].name, row=r) for r in rows}
     _boxes(tax, dataset, drawn)
     _ragged(tax, objects.polygons, drawn, parts=True)
     _ragged(tax, objects.keypoints, drawn, parts=False)
@@ -98,7 +120,54 @@ def shapes_of(
     for row, obj in drawn.items():
         obj.note = _note(objects.attributes.get(row, {}), obj.cls, show or {})
     labels = dataset.images.labels[image] if dataset.images.labels else {}
-    return ExampleShapes(size[0], size[1], list(drawn.values()), _image_labels(tax, labels))
+    shapes = ExampleShapes(size[0], size[1], list(drawn.values()), _image_labels(tax, labels))
+    shapes.answers = [(name, _answer(labels[name])) for name in questions if name in labels]
+    return shapes
+
+
+def _answer(value: Any) -> list[str]:
+    return [_shown(v) for v in value] if isinstance(value, list) else [_shown(value)]
+
+
+def marks_of(
+    dataset: Dataset,
+    image: int,
+    shapes: ExampleShapes,
+    findings: Sequence[Finding],
+    prefix: str = "",
+) -> list[Mark]:
+    """The marks for ``findings`` on image row ``image``: a finding about a drawn object points
+    at it; one about the image, or about an object the drawing leaves out, is about the whole
+    image. ``prefix`` (the rule's title, which the page shows already) is left out of each
+    message. Findings about another image of the file are left out."""
+    image_id = _text(dataset.images.ids[image]) if image < len(dataset.images.ids) else None
+    # every drawn object is on this image, where object ids are unique
+    objects = {_object_id(dataset, obj.row): i for i, obj in enumerate(shapes.objects)}
+    marks: list[Mark] = []
+    for finding in findings:
+        loc = finding.location
+        if loc.image_id is not None and image_id is not None and loc.image_id != image_id:
+            continue
+        target = objects.get(loc.annotation_id) if loc.annotation_id is not None else None
+        mark = Mark(target, message_without(finding.message, prefix))
+        if mark not in marks:
+            marks.append(mark)
+    return marks
+
+
+def message_without(message: str, prefix: str) -> str:
+    """``message`` without a leading ``prefix: `` (a rule's finding starts with its title)."""
+    lead = f"{prefix}: "
+    return message[len(lead) :] if prefix and message.startswith(lead) else message
+
+
+def _object_id(dataset: Dataset, row: int) -> str | None:
+    """The annotation id a finding about object ``row`` names (as its reader locates it)."""
+    return dataset.object_location(row).annotation_id
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 def _note(values: dict[str, Any], cls: str, show: Mapping[str, frozenset[str]]) -> str:

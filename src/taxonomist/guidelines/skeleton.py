@@ -1,6 +1,8 @@
 """The skeleton diagram of a keypoint label type: a figure facing the reader, every point
 named, left and right marked from the subject's view (the subject's left is on the reader's
-right, the mistake annotators make most).
+right, the mistake annotators make most). Points, their names and the bones between two
+points of one side are in that side's colour (``palette``), the colours the example drawings
+give the same bones.
 
 Points with a familiar name (COCO body, face, hands) sit on a human figure; any others are
 placed on a circle, so every schema gets a readable diagram.
@@ -9,17 +11,24 @@ placed on a circle, so every schema gets a readable diagram.
 from __future__ import annotations
 
 import math
-import re
 
 from PIL import Image, ImageDraw
 
-from taxonomist.guidelines.draw import Font, label_font
+from taxonomist.guidelines.palette import (
+    LEFT_COLOR,
+    RIGHT_COLOR,
+    Font,
+    base_name,
+    bone_color,
+    label_font,
+    side_color,
+    side_of,
+)
 from taxonomist.taxonomy.model import KeypointLabel
 
+__all__ = ["layout", "side_of", "skeleton_diagram"]
+
 WIDTH, HEIGHT = 720, 600
-LEFT_COLOR = (31, 119, 180)  # the subject's left
-RIGHT_COLOR = (214, 39, 40)  # the subject's right
-CENTRE_COLOR = (90, 90, 90)
 # Body landmarks of a figure facing the reader; x is positive towards the *subject's left*.
 BODY: dict[str, tuple[float, float]] = {
     "head": (0, 60),
@@ -46,20 +55,6 @@ BODY: dict[str, tuple[float, float]] = {
     "thorax": (0, 210),
     "spine": (0, 260),
 }
-_SIDE = re.compile(r"^(left|right|l|r)[_\-\s]+|[_\-\s]+(left|right|l|r)$")
-
-
-def side_of(name: str) -> str:
-    """``left``, ``right`` or ``centre``: the subject's side a keypoint name says."""
-    match = _SIDE.search(name.lower())
-    if match is None:
-        return "centre"
-    word = match.group(1) or match.group(2)
-    return "left" if word in ("left", "l") else "right"
-
-
-def _base(name: str) -> str:
-    return _SIDE.sub("", name.lower())
 
 
 def layout(names: list[str]) -> dict[str, tuple[float, float]]:
@@ -68,7 +63,7 @@ def layout(names: list[str]) -> dict[str, tuple[float, float]]:
     placed: dict[str, tuple[float, float]] = {}
     unknown = []
     for name in names:
-        spot = BODY.get(_base(name))
+        spot = BODY.get(base_name(name))
         if spot is None:
             unknown.append(name)
             continue
@@ -88,10 +83,11 @@ def skeleton_diagram(spec: KeypointLabel) -> Image.Image:
     spots = layout(list(spec.keypoints))
     for a, b in spec.skeleton:
         if a in spots and b in spots:
-            pen.line([spots[a], spots[b]], fill=(150, 150, 150), width=4)
+            # the bones take their side's colour, as they do on the drawn examples
+            pen.line([spots[a], spots[b]], fill=bone_color(a, b), width=4)
     font = label_font(14)
     for name, (x, y) in spots.items():
-        color = _color(side_of(name))
+        color = side_color(side_of(name))
         pen.ellipse((x - 7, y - 7, x + 7, y + 7), fill=color, outline=(0, 0, 0))
         pen.text(_label_at(pen, name, x, y, font), name, fill=color, font=font)
     _header(pen)
@@ -107,10 +103,6 @@ def _label_at(
     if side == "centre":
         return x - width / 2, y + 9
     return (x + 11, y - 8) if side == "left" else (x - 11 - width, y - 8)
-
-
-def _color(side: str) -> tuple[int, int, int]:
-    return {"left": LEFT_COLOR, "right": RIGHT_COLOR}.get(side, CENTRE_COLOR)
 
 
 def _header(pen: ImageDraw.ImageDraw) -> None:

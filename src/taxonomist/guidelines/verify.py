@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from taxonomist.core.findings import Finding, Report, Severity
-from taxonomist.guidelines.checked import CheckedExample, check_example
+from taxonomist.guidelines.checked import CheckedExample, check_example, of_rule
 from taxonomist.guidelines.examples import ExampleSource
 from taxonomist.taxonomy.resolved import Taxonomy
 
@@ -53,7 +53,7 @@ def mismatch(src: ExampleSource, findings: Sequence[Finding]) -> str | None:
         if errors:
             return f"{label} should pass the checker, but it found: {_describe(errors)}"
         return None
-    if any(f.name == src.rule for f in findings):
+    if of_rule(findings, src.rule):
         return None
     found = _describe(findings) if findings else "nothing"
     return f"{label} should produce a '{src.rule}' finding, but the checker found: {found}"

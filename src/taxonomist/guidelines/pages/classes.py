@@ -27,6 +27,7 @@ from taxonomist.guidelines.pages.label_type import question
 from taxonomist.guidelines.pages.pipeline import pipeline_block
 from taxonomist.guidelines.pages.relations import class_relations
 from taxonomist.guidelines.pages.rule import check_in_words
+from taxonomist.guidelines.pages.tools import tool_facts
 from taxonomist.taxonomy.model import IMAGE_LEVEL_KINDS, Exclude, KeypointLabel
 from taxonomist.taxonomy.resolved import ResolvedRule, Taxonomy, TaxonomyClass
 
@@ -92,6 +93,7 @@ def _class_page(tax: Taxonomy, cls: TaxonomyClass, inputs: SiteInputs) -> Page:
         _keypoints(tax, cls, path, inputs),
         _examples(tax, cls, path, inputs),
         section("Rules that apply", _rules(tax, cls, path)),
+        section("In the labeling tools", tool_facts(tax, cls, path)),
         section("In other class sets", class_label_maps(tax, cls, path)),
         _pipeline(tax, cls),
     )
