@@ -69,7 +69,20 @@ def hostile_copy(workdir: Path) -> Path:
         cls.setdefault("title", name + " " + payload(f"classes.{name}.title"))
     data["attributes"]["depiction"]["values"].append(payload("enum-value"))
     demo.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    for translation in sorted(target.glob("demo.*.yaml")):
+        _poison_translation(translation)
     return demo
+
+
+def _poison_translation(path: Path) -> None:
+    """A translation of the hostile demo, its text poisoned too. Its ``topics`` go: they are
+    keyed by the source's topics, which carry payloads now (the site shows those instead)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data.pop("topics", None)
+    language = data.get("language", "xx")
+    kept = {k: data.pop(k) for k in ("translation_of", "language") if k in data}
+    data = {**kept, **_poison(data, f"demo.{language}", parent="")}
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
 def _poison(node: Any, where: str, parent: str) -> Any:

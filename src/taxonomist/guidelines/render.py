@@ -10,6 +10,7 @@ Zensical, which runs no MkDocs plugins.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -51,6 +52,7 @@ class RenderedSite:
     drawn: int = 0  # examples drawn, the rest read from the cache
     styles: tuple[str, ...] = field(default=())  # docs paths of the stylesheets, in order
     scripts: tuple[str, ...] = field(default=())  # docs paths of the scripts, in order
+    languages: tuple[str, ...] = ()  # every language the site is built in, source first
 
     @property
     def name(self) -> str:
@@ -62,6 +64,19 @@ class RenderedSite:
         out: dict[str, Content] = dict(self.assets)
         out.update({page.path: page.source for page in self.pages})
         return out
+
+
+def render_languages(tax: Taxonomy, options: Options) -> list[RenderedSite]:
+    """The site in the taxonomy's own language, then one per translation (its text where
+    the translation gives it, the source text elsewhere)."""
+    from taxonomist.taxonomy.translations import languages, localized
+
+    tags = languages(tax)
+    if len(tags) == 1:
+        return [render(tax, options)]
+    return [
+        dataclasses.replace(render(localized(tax, tag), options), languages=tags) for tag in tags
+    ]
 
 
 def render(tax: Taxonomy, options: Options) -> RenderedSite:

@@ -23,8 +23,14 @@ import yaml
 
 from taxonomist.core.errors import InvalidInput, TaxonomistError, TaxonomyInvalid, UsageError
 from taxonomist.guidelines.output import check_target, publishing
-from taxonomist.guidelines.render import Options, RenderedSite, render
-from taxonomist.guidelines.source import MKDOCS_CONFIG, THEME, ZENSICAL_CONFIG, write_source
+from taxonomist.guidelines.render import Options, RenderedSite, render_languages
+from taxonomist.guidelines.source import (
+    MKDOCS_CONFIG,
+    THEME,
+    TRANSLATIONS,
+    ZENSICAL_CONFIG,
+    write_sources,
+)
 from taxonomist.taxonomy.resolved import Taxonomy
 
 Engine = Literal["mkdocs", "zensical"]
@@ -93,11 +99,12 @@ def load_taxonomy(taxonomy: Path) -> Taxonomy:
         raise InvalidInput(f"{exc.message}\n{lines}") from None
 
 
-def rendered(taxonomy: Path, options: Options | None = None) -> RenderedSite:
-    """The rendered site of the taxonomy file (examples inside ``example_root``)."""
+def rendered(taxonomy: Path, options: Options | None = None) -> list[RenderedSite]:
+    """The rendered site of the taxonomy file in each of its languages, its own first
+    (examples inside ``example_root``)."""
     tax = load_taxonomy(taxonomy)
     given = options or Options(Path(example_root(taxonomy)))
-    return render(tax, given)
+    return render_languages(tax, given)
 
 
 def render_source(
@@ -111,10 +118,10 @@ def render_source(
     """Write the site source into ``out_dir``, replaced as a site build replaces its folder."""
     target = out_dir.resolve()
     check_target(target, sources_of(taxonomy, docs_dir), docs_dir, clean=clean)
-    site = rendered(taxonomy, options)
+    sites = rendered(taxonomy, options)
     with publishing(target) as staging:
-        write_source(site, staging, docs_dir)
-    return site
+        write_sources(sites, staging, docs_dir)
+    return sites[0]
 
 
 def build_site(
@@ -136,16 +143,20 @@ def build_site(
     target = site_dir.resolve()
     check_target(target, sources_of(taxonomy, docs_dir), docs_dir, clean=clean)
     try:
-        site = rendered(taxonomy, options)
+        sites = rendered(taxonomy, options)
         with (
             publishing(target) as staging,
             tempfile.TemporaryDirectory(prefix="taxonomist-source-") as tmp,
         ):
-            write_source(site, Path(tmp), docs_dir)
+            write_sources(sites, Path(tmp), docs_dir)
             BUILDERS[engine](Path(tmp), staging)
+            for site in sites[1:]:
+                tag = site.taxonomy.language
+                (staging / tag).mkdir()
+                BUILDERS[engine](Path(tmp) / TRANSLATIONS / tag, staging / tag)
     except InvalidInput as exc:
         raise InvalidInput(f"guideline site for {taxonomy} not built:\n{exc}") from None
-    return site
+    return sites[0]
 
 
 def build_mkdocs(source: Path, site_dir: Path) -> None:

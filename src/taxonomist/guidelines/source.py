@@ -10,7 +10,7 @@ MkDocs plugins and needs none here. Both name the same theme, nav, extensions an
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -54,11 +54,14 @@ THEME: dict[str, Any] = {
 MKDOCS_CONFIG = "mkdocs.yml"
 ZENSICAL_CONFIG = "zensical.toml"
 DOCS = "docs"
+LIGHTBOX = "assets/taxonomist/lightbox"
+TRANSLATIONS = "translations"  # each translation's source, in a folder by language tag
 
 
 def docs_files(site: RenderedSite, docs_dir: Path | None) -> dict[str, Content]:
     """Every file of the docs folder by docs path: generated, then hand-written over it."""
     out = site.files()
+    out.update(lightbox_files())
     for path, data in hand_written_files(docs_dir).items():
         out[path] = _merged(site, path, data) if path.endswith(".md") else data
     return out
@@ -116,17 +119,43 @@ def nav_titles(items: Iterable[Any]) -> list[str]:
 
 def engine_config(site: RenderedSite, navigation: list[NavItem]) -> dict[str, Any]:
     """The configuration both engines read (paths relative to the source folder)."""
-    return {
+    config: dict[str, Any] = {
         "site_name": site.name,
         "docs_dir": DOCS,
         "site_dir": "site",
         "use_directory_urls": True,
-        "theme": THEME,
+        "theme": {**THEME, "language": site.taxonomy.language},
         "markdown_extensions": [*EXTENSIONS, "pymdownx.superfences"],
         "extra_css": list(site.styles),
         "extra_javascript": list(site.scripts),
         "nav": navigation,
     }
+    if site.languages:
+        config["extra"] = {"alternate": alternates(site)}
+    return config
+
+
+def alternates(site: RenderedSite) -> list[dict[str, str]]:
+    """The theme's language switcher: the source language's site at the root, each
+    translation's in ``<tag>/`` beside it (links relative to the site's root)."""
+    source, *translations = site.languages
+    here = site.taxonomy.language
+    up = "" if here == source else "../"
+    out = [{"name": language_name(source), "link": up or "./", "lang": source}]
+    for tag in translations:
+        out.append({"name": language_name(tag), "link": f"{up}{tag}/", "lang": tag})
+    return out
+
+
+def language_name(tag: str) -> str:
+    """A language's name in itself (``Deutsch``), from Babel's CLDR data, else the tag."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(tag.replace("-", "_")).get_display_name()
+    except (UnknownLocaleError, ValueError):
+        return tag
+    return name[:1].upper() + name[1:] if name else tag
 
 
 def mkdocs_config(site: RenderedSite, navigation: list[NavItem]) -> dict[str, Any]:
@@ -140,8 +169,23 @@ def mkdocs_config(site: RenderedSite, navigation: list[NavItem]) -> dict[str, An
     return config
 
 
+def lightbox_files() -> dict[str, Content]:
+    """GLightbox (MIT, with its licence), as the mkdocs-glightbox package ships it. Zensical
+    fetches GLightbox from unpkg.com unless the page has loaded it already, so its config
+    names this copy: the site loads nothing from other hosts and works offline."""
+    from importlib.resources import files as package_files
+
+    folder = package_files("mkdocs_glightbox") / "glightbox"
+    return {
+        f"{LIGHTBOX}/{name}": (folder / name).read_bytes()
+        for name in ("glightbox.min.js", "glightbox.min.css", "LICENSE.md")
+    }
+
+
 def zensical_config(site: RenderedSite, navigation: list[NavItem]) -> dict[str, Any]:
     config = engine_config(site, navigation)
+    config["extra_css"] = [f"{LIGHTBOX}/glightbox.min.css", *config["extra_css"]]
+    config["extra_javascript"] = [f"{LIGHTBOX}/glightbox.min.js", *config["extra_javascript"]]
     # Zensical prints the site name raw into the header and ``aria-label`` attributes (and
     # escaped only in ``title``): it is written escaped, so it stays text everywhere, at the
     # price of entity text in that one tooltip for a name holding ``<``, ``&`` or quotes.
@@ -151,6 +195,17 @@ def zensical_config(site: RenderedSite, navigation: list[NavItem]) -> dict[str, 
         "glightbox": {"auto_caption": False},
     }
     return {"project": config}
+
+
+def write_sources(sites: Sequence[RenderedSite], out: Path, docs_dir: Path | None) -> None:
+    """Write the source of each language's site: the first (the taxonomy's own language)
+    into ``out``, each translation's into ``out/translations/<tag>``."""
+    first, *translations = sites
+    write_source(first, out, docs_dir)
+    for site in translations:
+        folder = out / TRANSLATIONS / site.taxonomy.language
+        folder.mkdir(parents=True)
+        write_source(site, folder, docs_dir)
 
 
 def write_source(site: RenderedSite, out: Path, docs_dir: Path | None) -> None:
