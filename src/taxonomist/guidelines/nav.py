@@ -34,6 +34,7 @@ def build_nav(pages: Sequence[Page], written: Iterable[str], limit: int) -> list
     """Home, a tab per generated section, changes, downloads, hand-written pages, about."""
     own = list(written)
     nav: list[NavItem] = [{"Home": "index.md"}]
+    nav += [{"Quick reference": p.path} for p in pages if p.path == "quick-reference.md"]
     for prefix, title in SECTIONS:
         items = [p for p in pages if p.path.startswith(prefix)]
         if items:

@@ -38,7 +38,6 @@ from taxonomist.taxonomy.resolved import Taxonomy
 log = logging.getLogger("mkdocs.plugins.taxonomist")
 OVERVIEW_MARKER = "<!-- taxonomist:overview -->"
 CREDITS_MARKER = "<!-- taxonomist:credits -->"
-CSS = f"{ASSETS}/taxonomist.css"
 # Generated pages use these; they are part of Python-Markdown and pymdown-extensions.
 EXTENSIONS = ("attr_list", "md_in_html", "tables", "admonition", "toc")
 
@@ -78,8 +77,10 @@ class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped
                 config.markdown_extensions.append(name)
         if not _has_fences(config.markdown_extensions):
             config.markdown_extensions.append("fenced_code")
-        if CSS not in config.extra_css:
-            config.extra_css.append(CSS)
+        for path in _own_assets():
+            links = config.extra_css if path.endswith(".css") else config.extra_javascript
+            if path not in links:
+                links.append(path)
         # The nav is made from the page plan in ``on_files``, once the plan exists; mkdocs
         # reads ``config.nav`` only after that event.
         self.makes_nav = config.nav is None
@@ -130,7 +131,7 @@ class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped
         changes, history_note = site_inputs.changes(tax)
         assets: dict[str, bytes | str] = dict(drawer.assets)
         assets.update({d.path: data for d, data in downloads})
-        assets[CSS] = _css()
+        assets.update(_own_assets())
         log.info("taxonomist: %d examples (%d drawn, rest cached)", len(drawn), drawer.drawn)
         inputs = SiteInputs(
             drawn,
@@ -225,5 +226,9 @@ def _has_fences(extensions: list[str]) -> bool:
     return any(e in ("fenced_code", "pymdownx.superfences") for e in extensions)
 
 
-def _css() -> str:
-    return (package_files("taxonomist.guidelines") / "assets" / "taxonomist.css").read_text()
+def _own_assets() -> dict[str, str]:
+    """The stylesheets and scripts in the package's ``assets`` folder, by docs path; every
+    page links them all (each script acts only on the page it is written for)."""
+    folder = package_files("taxonomist.guidelines") / "assets"
+    found = sorted(p.name for p in folder.iterdir() if p.name.endswith((".css", ".js")))
+    return {f"{ASSETS}/{name}": (folder / name).read_text(encoding="utf-8") for name in found}
