@@ -279,9 +279,10 @@ def first_do(
 
 
 def thumbnail(page: str, example: DrawnExample) -> str:
-    """A small lazy-loaded thumbnail (the class page has the gallery and the lightbox)."""
+    """A small lazy-loaded thumbnail, left out of the lightbox (``off-glb``): the class page
+    has the gallery and the full drawings."""
     alt = f"Do: {mdx.attr(example.caption)}"
-    return f'![{alt}]({rel(page, example.thumb)}){{ .tx-thumb loading="lazy" }}'
+    return f'![{alt}]({rel(page, example.thumb)}){{ .tx-thumb .off-glb loading="lazy" }}'
 
 
 # --------------------------------------------------------------------------- neighbours
