@@ -75,10 +75,12 @@ def _open(page: Any, url: str) -> None:
 
 
 def _expected(tax: Taxonomy, typed: str) -> set[str]:
-    """The entries a filter should leave: the matches and the classes they are kinds of."""
+    """The entries a filter should leave: the matches, the classes they are kinds of and
+    their own kinds."""
     words = typed.lower().split()
     found = {n for n, c in tax.classes.items() if all(w in filter_text(c) for w in words)}
-    return found | {a for n in found for a in tax.classes[n].ancestors}
+    above = {a for n in found for a in tax.classes[n].ancestors}
+    return found | above | {k for n in found for k in tax.subtree(n)}
 
 
 def _filter(page: Any, text: str) -> list[str]:
@@ -98,7 +100,7 @@ def test_the_filter_shows_only_matching_entries(demo_site: Path, demo: Taxonomy,
 
         shown = _filter(page, "sp")
         assert set(shown) == _expected(demo, "sp") == {
-            "kitchen", "spoon", "spacecraft", "space_shuttle"
+            "kitchen", "spoon", "spacecraft", "rocket", "space_shuttle"
         }  # fmt: skip
         assert not page.locator("#kinds-animal").is_visible()  # a group with no match hides
         assert not page.locator(".tx-filter-none").is_visible()
@@ -106,6 +108,8 @@ def test_the_filter_shows_only_matching_entries(demo_site: Path, demo: Taxonomy,
 
         shown = _filter(page, "Pony")  # a synonym of horse, in another case
         assert set(shown) == {"horse", "animal"}
+        shown = _filter(page, "animal")  # a group: it shows its kinds
+        assert set(shown) == {"animal", "cat", "horse"}
         shown = _filter(page, "space_transportation")  # underscores read as spaces
         assert set(shown) == {"space_shuttle", "spacecraft"}
 

@@ -1,6 +1,7 @@
 /* The class index's filter box (classes/index.md): shows the box, then hides the entries
-   whose data-filter (names and synonyms) does not hold every word typed. Without this
-   script the box stays hidden and the page is the full list. */
+   whose data-filter (names and synonyms) does not hold every word typed. A match keeps the
+   classes it is a kind of (its place in the tree) and its own kinds. Without this script
+   the box stays hidden and the page is the full list. */
 (function () {
   "use strict";
   function words(text) {
@@ -22,8 +23,8 @@
         var text = li.getAttribute("data-filter");
         if (!wanted.every(function (w) { return text.indexOf(w) >= 0; })) return;
         found += 1;
-        // A match shows the classes it is a kind of, so it stays in its tree.
         for (var up = li; up; up = up.parentElement.closest("li[data-filter]")) up.hidden = false;
+        li.querySelectorAll("li[data-filter]").forEach(function (kid) { kid.hidden = false; });
       });
       groups.forEach(function (g) { g.hidden = !g.querySelector("li[data-filter]:not([hidden])"); });
       none.hidden = found > 0 || wanted.length === 0;
