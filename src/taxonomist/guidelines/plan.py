@@ -18,6 +18,7 @@ from taxonomist.guidelines.pages.classes import class_pages
 from taxonomist.guidelines.pages.index import about_page, downloads_page, start_page
 from taxonomist.guidelines.pages.label_maps import label_map_pages
 from taxonomist.guidelines.pages.label_type import label_type_pages
+from taxonomist.guidelines.pages.quick_reference import quick_reference_page
 from taxonomist.guidelines.pages.quiz import quiz_pages
 from taxonomist.guidelines.pages.relations import relation_pages
 from taxonomist.guidelines.pages.rule import rule_pages
@@ -29,6 +30,7 @@ def plan(tax: Taxonomy, inputs: SiteInputs | None = None) -> list[Page]:
     """Every generated page, in navigation order; paths are unique."""
     given = inputs if inputs is not None else SiteInputs()
     pages = [start_page(tax, given)]
+    pages.append(quick_reference_page(tax, given))
     pages += class_pages(tax, given)
     pages += rule_pages(tax, given)
     pages += label_type_pages(tax, given)

@@ -8,7 +8,6 @@ from taxonomist.guidelines.common import (
     SiteInputs,
     bullet_list,
     class_path,
-    code_list,
     gallery,
     join,
     label_type_path,
@@ -21,6 +20,7 @@ from taxonomist.guidelines.common import (
 )
 from taxonomist.guidelines.pages.attributes import attributes_section, describe_condition
 from taxonomist.guidelines.pages.changes import class_changes
+from taxonomist.guidelines.pages.class_index import index_order, index_page, neighbours
 from taxonomist.guidelines.pages.crossrefs import questions_for, versus_about
 from taxonomist.guidelines.pages.label_maps import class_label_maps
 from taxonomist.guidelines.pages.label_type import question
@@ -31,46 +31,12 @@ from taxonomist.guidelines.pages.tools import tool_facts
 from taxonomist.taxonomy.model import IMAGE_LEVEL_KINDS, Exclude, KeypointLabel
 from taxonomist.taxonomy.resolved import ResolvedRule, Taxonomy, TaxonomyClass
 
-INDEX = "classes/index.md"
-
 
 def class_pages(tax: Taxonomy, inputs: SiteInputs) -> list[Page]:
     """The class index and a page per class."""
-    pages = [Page(INDEX, "Classes", _index(tax))]
-    pages += [_class_page(tax, cls, inputs) for cls in tax.classes.values()]
+    pages = [index_page(tax, inputs)]
+    pages += [_class_page(tax, tax.classes[name], inputs) for name in index_order(tax)]
     return pages
-
-
-# --------------------------------------------------------------------------- index
-
-
-def _index(tax: Taxonomy) -> str:
-    roots = [c for c in tax.classes.values() if c.parent is None or c.parent not in tax.classes]
-    lines: list[str] = []
-    for root in roots:
-        _tree(tax, root, 0, lines)
-    intro = (
-        f"{len(tax.classes)} classes. Each line shows the class colour, its id and the label "
-        "types it is drawn with; indented classes are kinds of the class above them."
-    )
-    return join("# Classes", intro, "\n".join(lines))
-
-
-def _tree(tax: Taxonomy, cls: TaxonomyClass, depth: int, lines: list[str]) -> None:
-    lines.append("    " * depth + "- " + _index_line(cls))
-    for child in sorted(cls.children, key=lambda n: tax.classes[n].id):
-        _tree(tax, tax.classes[child], depth + 1, lines)
-
-
-def _index_line(cls: TaxonomyClass) -> str:
-    parts = [f"{swatch(cls.color)} {link(INDEX, class_path(cls.name), mdx.plain(cls.title))}"]
-    parts.append(f"id {cls.id}")
-    if cls.label_types:
-        parts.append(code_list(cls.label_types))
-    parts += [
-        flag for flag, on in (("abstract", cls.abstract), ("deprecated", cls.deprecated)) if on
-    ]
-    return " · ".join(parts)
 
 
 # --------------------------------------------------------------------------- class page
@@ -96,6 +62,7 @@ def _class_page(tax: Taxonomy, cls: TaxonomyClass, inputs: SiteInputs) -> Page:
         section("In the labeling tools", tool_facts(tax, cls, path)),
         section("In other class sets", class_label_maps(tax, cls, path)),
         _pipeline(tax, cls),
+        neighbours(tax, cls, path),
     )
     return Page(path, cls.title, body)
 
