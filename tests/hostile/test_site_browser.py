@@ -48,6 +48,8 @@ def _visit(page: Any, url: str) -> None:
 def test_no_payload_runs_and_titles_read_literally(
     sites: dict[str, Path], page: Any, builder: str
 ) -> None:
+    if not sites[builder].is_dir():
+        pytest.skip("zensical is not installed (the test extra installs it)")
     with serve(sites[builder]) as base:
         for url in PAGES:
             _visit(page, base + url)

@@ -2,8 +2,9 @@
 
 Annotators read the home page, the quick reference, classes, rules, label types, changes and
 the quiz; the check-code pages and the language reference are for whoever runs the pipeline.
-Pipeline pages get their own nav section and are weighed down in search, so a natural query
-("pedestrian", "occlusion") finds the class or rule first. A hand-written page says it is for
+Pipeline pages get their own nav section and are left out of search (both engines read
+``search: exclude``; Zensical reads no boost), so a natural query ("pedestrian",
+"occlusion") finds the class or rule, and a big site's search index stays small. A hand-written page says it is for
 the pipeline with ``audience: pipeline`` in its front matter.
 """
 
@@ -16,7 +17,6 @@ import yaml
 
 Audience = Literal["annotator", "pipeline"]
 PIPELINE_PREFIXES = ("checks/",)
-PIPELINE_BOOST = 0.1
 # What an annotator searches for most: class and rule pages first, then label types.
 BOOSTS: tuple[tuple[str, float], ...] = (
     ("classes/index.md", 1.0),
@@ -34,19 +34,16 @@ def audience_of(path: str, meta: Mapping[str, Any] | None = None) -> Audience:
     return "pipeline" if path.startswith(PIPELINE_PREFIXES) else "annotator"
 
 
-def boost(path: str, meta: Mapping[str, Any] | None = None) -> float | None:
-    """The search boost of a page, or None for the default weight."""
-    if audience_of(path, meta) == "pipeline":
-        return PIPELINE_BOOST
-    return next((value for prefix, value in BOOSTS if path.startswith(prefix)), None)
-
-
-def search_meta(path: str, meta: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The ``search`` front-matter entry a page should have, or None to leave it as it is:
-    a page's own ``search`` entry wins."""
-    if "search" in meta:
+def search_meta(path: str, meta: Mapping[str, Any] | None = None) -> dict[str, Any] | None:
+    """The ``search`` front-matter entry a page should have (``exclude`` for pipeline
+    pages, a ``boost`` for the pages annotators look for most), or None to leave it as it
+    is: a page's own ``search`` entry wins."""
+    given = meta or {}
+    if "search" in given:
         return None
-    weight = boost(path, meta)
+    if audience_of(path, given) == "pipeline":
+        return {"exclude": True}
+    weight = next((value for prefix, value in BOOSTS if path.startswith(prefix)), None)
     return {"boost": weight} if weight is not None else None
 
 

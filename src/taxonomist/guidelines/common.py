@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from taxonomist.core.codes import CodeDoc
-from taxonomist.guidelines.audience import boost
+from taxonomist.guidelines.audience import search_meta
 from taxonomist.guidelines.markdown import attr, front_matter, inline, plain
 from taxonomist.taxonomy.change.model import TaxonomyDiff
 
@@ -36,7 +36,7 @@ class Page:
         name alone."""
         if self.path == HOME:
             return self.markdown
-        return front_matter(self.title, boost(self.path), self.keywords) + self.markdown
+        return front_matter(self.title, search_meta(self.path), self.keywords) + self.markdown
 
 
 @dataclass(frozen=True, slots=True)

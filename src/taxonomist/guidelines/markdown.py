@@ -181,7 +181,9 @@ def share(value: object, thresholds: Mapping[str, Threshold] | None) -> str:
     return f"{percent:g}%"
 
 
-def front_matter(title: str, boost: float | None = None, tags: Sequence[str] = ()) -> str:
+def front_matter(
+    title: str, search: Mapping[str, object] | None = None, tags: Sequence[str] = ()
+) -> str:
     """YAML front matter giving a page its title as escaped HTML.
 
     mkdocs-material prints a page's meta title into ``<title>`` as it is, but passes any other
@@ -189,14 +191,15 @@ def front_matter(title: str, boost: float | None = None, tags: Sequence[str] = (
     un-escapes it: a taxonomy title holding ``</title><script>`` would end the element and run.
     An escaped meta title keeps it text, whatever filter the theme applies elsewhere.
     Control characters, which YAML will not read and no browser shows, are left out.
-    ``boost`` weighs the page in mkdocs-material's search; ``tags`` are its search keywords,
+    ``search`` is the page's search entry (``boost``, ``exclude``); ``tags`` are its keywords,
     which both engines' search weighs far above the text.
     """
     escaped = html.escape(" ".join(title.split()), quote=True)
     safe = "".join(ch for ch in escaped if ch.isprintable())
-    search = f"search:\n  boost: {boost}\n" if boost is not None else ""
+    entries = "".join(f"  {k}: {json.dumps(v)}\n" for k, v in sorted((search or {}).items()))
+    searched = f"search:\n{entries}" if entries else ""
     keywords = f"tags: {json.dumps(list(tags), ensure_ascii=False)}\n" if tags else ""
-    return f"---\ntitle: {json.dumps(safe, ensure_ascii=False)}\n{search}{keywords}---\n\n"
+    return f"---\ntitle: {json.dumps(safe, ensure_ascii=False)}\n{searched}{keywords}---\n\n"
 
 
 def attr(text: str) -> str:
