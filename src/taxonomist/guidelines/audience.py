@@ -4,8 +4,8 @@ Annotators read the home page, the quick reference, classes, rules, label types,
 the quiz; the check-code pages and the language reference are for whoever runs the pipeline.
 Pipeline pages get their own nav section and are left out of search (both engines read
 ``search: exclude``; Zensical reads no boost), so a natural query ("pedestrian",
-"occlusion") finds the class or rule, and a big site's search index stays small. A hand-written page says it is for
-the pipeline with ``audience: pipeline`` in its front matter.
+"occlusion") finds the class or rule, and a big site's search index stays small. A
+hand-written page says it is for the pipeline with ``audience: pipeline`` in its front matter.
 """
 
 from __future__ import annotations
