@@ -100,7 +100,7 @@ def test_demo_history_reaches_every_page_kind() -> None:
     home = pages["index.md"].markdown
     assert home.index("## New in 1.1.0 (from 1.0.0)") < home.index("## Label types in use")
     assert "[All changes](changes.md)" in home
-    nav = build_nav(list(pages.values()), [], 150)
+    nav = build_nav(list(pages.values()), {}, 150)
     assert {"Changes": "changes.md"} in nav
 
 
@@ -111,7 +111,7 @@ def test_without_history_there_is_no_page_nor_nav_entry(tmp_path: Path) -> None:
     assert CHANGES not in pages
     assert "## New in" not in pages["index.md"].markdown
     assert "## Changes" not in pages["classes/cup.md"].markdown
-    assert all(item != {"Changes": CHANGES} for item in build_nav(list(pages.values()), [], 9))
+    assert all(item != {"Changes": CHANGES} for item in build_nav(list(pages.values()), {}, 9))
 
 
 def test_a_previous_version_that_cannot_be_read_stops_the_build(tmp_path: Path) -> None:

@@ -246,10 +246,12 @@ def test_relations_show_on_both_ends_and_on_their_page(sink: dict[str, Page]) ->
 
 
 def test_the_nav_has_a_section_for_label_maps_and_relations(sink: dict[str, Page]) -> None:
-    nav = build_nav(list(sink.values()), [], 150)
+    nav = build_nav(list(sink.values()), {}, 150)
     titles = [next(iter(item)) for item in nav if isinstance(item, dict)]
-    assert titles.index("Label maps") == titles.index("Label types") + 1
-    assert "Relations" in titles
+    assert titles.index("Relations") == titles.index("Label types") + 1
+    # What each class becomes in another class set is for the pipeline.
+    pipeline = next(item["For the pipeline"] for item in nav if "For the pipeline" in item)
+    assert {"Label maps": ["label-maps/index.md"]} in pipeline
 
 
 # --------------------------------------------------------------------------- thresholds

@@ -6,6 +6,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
+from taxonomist.guidelines.common import Page
 from taxonomist.guidelines.plugin import TaxonomistPlugin
 from taxonomist.taxonomy.resolved import Taxonomy
 
@@ -51,9 +52,9 @@ def test_generated_pages_carry_their_title_as_front_matter(sample: Taxonomy) -> 
     assert pages["index.md"].source == pages["index.md"].markdown  # <title> is the site name
     mannequin = pages["classes/mannequin.md"].source
     title = "Mannequin &lt;img src=x onerror=window.pwned=3&gt;"
-    assert mannequin.startswith(f'---\ntitle: "{title}"\nsearch:\n  boost: 4.0\n---\n')
-    assert mannequin.endswith(pages["classes/mannequin.md"].markdown)
-    # Pipeline pages weigh little in search, so annotators find classes and rules first.
-    assert '---\ntitle: "Rules"\n---\n' in pages["rules/index.md"].source.replace(
-        "search:\n  boost: 1.0\n", ""
+    assert mannequin.startswith(
+        f'---\ntitle: "{title}"\nsearch:\n  boost: 4.0\ntags: ["mannequin", '
     )
+    assert mannequin.endswith(pages["classes/mannequin.md"].markdown)
+    # Pipeline pages are left out of search, so annotators find classes and rules first.
+    assert "search:\n  exclude: true\n" in Page("checks/X003.md", "X003", "").source

@@ -98,5 +98,5 @@ def test_the_page_is_wrapped_for_its_print_stylesheet_and_kept_out_of_search(
 
 
 def test_the_nav_has_it_after_home(demo: Taxonomy) -> None:
-    nav = build_nav(plan(demo), [], limit=150)
+    nav = build_nav(plan(demo), {}, limit=150)
     assert nav[:2] == [{"Home": "index.md"}, {"Quick reference": PATH}]

@@ -80,13 +80,13 @@ def test_one_question_per_example_in_the_plan_and_nav(demo: Taxonomy) -> None:
         assert md.count(f'src="../{quiz_image(ex)}"') == 1
         assert ex.thumb not in md
     pages = plan(demo, SiteInputs(examples=examples))
-    assert {"Quiz": [QUIZ]} in build_nav(pages, [], 150)
+    assert {"Quiz": QUIZ} in build_nav(pages, {}, 150)
 
 
 def test_no_examples_no_quiz(demo: Taxonomy) -> None:
     pages = plan(demo, SiteInputs())
     assert QUIZ not in {p.path for p in pages}
-    assert all("Quiz" not in item for item in build_nav(pages, [], 150))
+    assert all("Quiz" not in item for item in build_nav(pages, {}, 150))
 
 
 def test_the_island_holds_the_right_answers_and_no_verdict_is_shown(demo: Taxonomy) -> None:

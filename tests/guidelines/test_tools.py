@@ -101,7 +101,7 @@ def test_plan_puts_the_tool_pages_in_their_own_nav_section(demo: Taxonomy) -> No
     pages = plan(demo)
     paths = [p.path for p in pages]
     assert paths.index("tools/label-studio.md") > paths.index("label-types/index.md")
-    nav = build_nav(pages, [], 500)
+    nav = build_nav(pages, {}, 500)
     section = next(item["Tools"] for item in nav if isinstance(item, dict) and "Tools" in item)
     assert section == [
         {"Using Label Studio": "tools/label-studio.md"},
@@ -263,7 +263,7 @@ def test_cvat_page_lists_every_label_with_its_type(demo: Taxonomy) -> None:
 def test_what_to_apply_by_hand(sink: Taxonomy, demo: Taxonomy) -> None:
     ls, cvat = maps(sink)["label-studio"], maps(sink)["cvat"]
     both = "\n".join(ls.limits) + "\n".join(cvat.limits)
-    assert "<code>distance</code> is required only when (`occluded` = `false`)" in both
+    assert "<code>distance</code> is required only when `occluded` is `false`" in both
     assert any(
         "<code>lane</code> (polyline) is not in the Label Studio config" in x for x in ls.limits
     )

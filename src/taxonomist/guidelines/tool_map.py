@@ -398,7 +398,7 @@ def _restricted(tax: Taxonomy) -> list[str]:
         for name, use in offered(tax, cls).items():
             spec = tax.attributes.get(name)
             if spec is not None and use.values is not None:
-                allowed = values_text(spec, use)
+                allowed = values_text(spec, use, pointers=False)
                 out.append(
                     f"{code(cls.name)} takes only {allowed} for {code(name)}; the tool "
                     "offers every value."

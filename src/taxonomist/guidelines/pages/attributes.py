@@ -80,13 +80,24 @@ def _row(tax: Taxonomy, cls: TaxonomyClass, page: str, name: str, use: Attribute
     return [mdx.cell(title), values, presence, _origin(tax, cls, page, name)]
 
 
+MEANINGS_BELOW = " (meanings below)"
+BINS_BELOW = " (the bins are below)"
+
+
 def values_text(
-    spec: Attribute, use: AttributeUse | None = None, tax: Taxonomy | None = None
+    spec: Attribute,
+    use: AttributeUse | None = None,
+    tax: Taxonomy | None = None,
+    *,
+    pointers: bool = True,
 ) -> str:
     """The values an attribute takes, as one short table cell (already escaped); their
-    meanings and how a computed one is worked out follow the table."""
+    meanings and how a computed one is worked out follow the table on a class page, which
+    the text points to unless ``pointers`` is false (a page without those tables)."""
     thresholds = tax.thresholds if tax is not None else None
     text = _answer_text(spec, use, thresholds)
+    if not pointers:
+        return text.replace(MEANINGS_BELOW, "").replace(BINS_BELOW, "")
     if spec.computed is not None:
         text += "; worked out from the other answers (see below)"
     return text
@@ -103,7 +114,7 @@ def _answer_text(
         return _number(spec, thresholds)
     if isinstance(spec, OrdinalAttribute):
         unit = f" in {mdx.attr(spec.unit)}" if spec.unit else ""
-        return f"a number{unit}, or the bin it falls in (the bins are below)"
+        return f"a number{unit}, or the bin it falls in{BINS_BELOW}"
     if isinstance(spec, TextAttribute):
         return f"text up to {spec.max_length} characters" if spec.max_length else "free text"
     return "`true` or `false`"
@@ -121,7 +132,7 @@ def _enum(
     note = f" ({'; '.join(groups)})" if groups else ""
     names = f"{lead} " + ", ".join(f"`{mdx.scalar(v)}`" for v in chosen) + note
     described = any(value_description(spec, v) for v in chosen)
-    return names + (" (meanings below)" if described else "")
+    return names + (MEANINGS_BELOW if described else "")
 
 
 def value_description(spec: EnumAttribute, value: Scalar) -> str | None:

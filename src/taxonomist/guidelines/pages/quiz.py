@@ -135,8 +135,10 @@ def quiz_image(ex: DrawnExample) -> str:
 
 
 def build_quiz(tax: Taxonomy, keys: Iterable[tuple[str, int, str]]) -> Quiz:
-    """The quiz of these (rule, index, verdict) examples, in its fixed shuffled order."""
-    items = sorted((QuizItem(*k) for k in keys), key=lambda i: _order(tax, i))
+    """The quiz of these (rule, index, verdict) examples, in its fixed shuffled order; an
+    example of a rule the taxonomy does not have cannot be answered and is left out."""
+    known = (QuizItem(*k) for k in keys if k[0] in tax.rules)
+    items = sorted(known, key=lambda i: _order(tax, i))
     dont = {i.rule for i in items if i.verdict == "dont"}
     return Quiz(tax.name, tax.version, tuple(items), tuple(r for r in tax.rules if r in dont))
 
@@ -258,6 +260,8 @@ def quiz_pages(tax: Taxonomy, inputs: SiteInputs) -> list[Page]:
         return []
     drawn = {(e.rule, e.index): e for e in inputs.examples}
     quiz = build_quiz(tax, [(e.rule, e.index, e.verdict) for e in inputs.examples])
+    if not quiz.items:
+        return []
     examples = [drawn[(i.rule, i.index)] for i in quiz.items]
     body = join(
         "# Quiz",

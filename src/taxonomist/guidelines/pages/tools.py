@@ -259,7 +259,7 @@ def _field_row(tax: Taxonomy, tool: ToolMap, page: str, f: Field, every: list[st
             question += "<br>" + mdx.inline(spec.description, tax.thresholds)
         asked = "per object: " + names(f.classes, every)
         if isinstance(spec, NumberAttribute | TextAttribute):
-            values = values_text(spec, AttributeUse())
+            values = values_text(spec, AttributeUse(), pointers=False)
         elif f.input == "checkbox":
             values = "ticked: `true`, unticked: `false`"
         else:
