@@ -365,6 +365,24 @@ def test_a_predicate_chooses_the_pages(sample: Taxonomy) -> None:
     assert all("-rules-" in (s.id or "") for s in sections)
 
 
+def test_a_large_taxonomy_prints_only_the_class_pages_with_examples(demo: Site) -> None:
+    # The demo has 20 class pages; with a limit of 5 it counts as large.
+    html = guide_html(demo.tax, demo.pages, demo.assets, built=BUILT, class_pages=5)
+    tree = LexborHTMLParser(html)
+    printed = [s.id or "" for s in tree.css("section.tx-page") if "-classes-" in (s.id or "")]
+    with_examples = [
+        p for p in demo.pages if p.path.startswith("classes/") and "tx-example" in p.markdown
+    ]
+    assert 0 < len(with_examples) < len(demo.tax.classes)
+    assert len(printed) == len(with_examples) + 1  # and the class index
+    left_out = len(demo.tax.classes) - len(with_examples)
+    note = tree.css_first(".tx-cover-note")
+    assert note is not None
+    assert note.text().startswith(f"{left_out} of the {len(demo.tax.classes)} class pages")
+    everything = guide_html(demo.tax, demo.pages, demo.assets, built=BUILT)
+    assert "tx-cover-note" not in everything
+
+
 def test_collapsed_blocks_are_printed_open(sample: Taxonomy) -> None:
     markdown = '# X\n\n??? note "For the pipeline"\n\n    The check is `box-size`.\n'
     html = guide_html(sample, _one_page(markdown), {}, built=BUILT)
