@@ -34,7 +34,7 @@ def _taxonomist_options(config: dict[str, Any]) -> dict[str, Any]:
     raise AssertionError("mkdocs.yml does not name the taxonomist plugin")
 
 
-def build_demo(workdir: Path, *, verify: bool) -> Path:
+def build_demo(workdir: Path, *, verify: bool, pdf: bool = False) -> Path:
     """The repository's own site (mkdocs.yml at the root), built into ``workdir/site``."""
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(REPO / config.get("docs_dir", "docs"))
@@ -44,6 +44,7 @@ def build_demo(workdir: Path, *, verify: bool) -> Path:
     options["root"] = str(REPO)
     options["verify_examples"] = verify
     options["cache_dir"] = str(workdir / "cache")
+    options["pdf"] = pdf  # printing the guide takes ~15 s; the tests that read it ask for it
     return _build(config, workdir)
 
 

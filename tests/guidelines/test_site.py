@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
 
@@ -94,3 +95,46 @@ def test_a_subfolder_project_takes_in_the_folder_of_the_base_it_extends(tmp_path
     broken = tmp_path / "projects" / "broken.yaml"
     broken.write_text("name: b\nversion: 1.0.0\nextends: nowhere.yaml\n")
     assert example_root(broken) == str(broken.parent.resolve())
+
+
+def test_the_printed_guide_is_a_download_of_the_built_site(tmp_path: Path) -> None:
+    pytest.importorskip("weasyprint")
+    from taxonomist.guidelines.render import Options
+    from taxonomist.guidelines.site import build_site
+
+    options = Options(DATA, tmp_path / "cache", verify_examples=False, pdf=True)
+    build_site(DATA / "sample.yaml", tmp_path / "site", options=options)
+    guide = (tmp_path / "site" / "downloads" / "guidelines.pdf").read_bytes()
+    assert guide.startswith(b"%PDF-")
+    downloads = (tmp_path / "site" / "downloads" / "index.html").read_text(encoding="utf-8")
+    assert 'href="guidelines.pdf"' in downloads
+
+
+def test_render_writes_a_source_that_either_engine_builds(tmp_path: Path) -> None:
+    """The source holds both configs naming the same nav and docs; mkdocs builds it with the
+    plugin in its rendered-source mode, Zensical with no plugin at all."""
+    import tomllib
+
+    import yaml
+
+    from taxonomist.guidelines.render import Options
+    from taxonomist.guidelines.site import build_mkdocs, build_zensical, render_source
+
+    options = Options(DATA, tmp_path / "cache", verify_examples=False)
+    render_source(DATA / "sample.yaml", tmp_path / "source", options=options)
+    source = tmp_path / "source"
+    mkdocs = yaml.safe_load((source / "mkdocs.yml").read_text(encoding="utf-8"))
+    zensical = tomllib.loads((source / "zensical.toml").read_text(encoding="utf-8"))["project"]
+    assert mkdocs["nav"] == zensical["nav"] and mkdocs["docs_dir"] == zensical["docs_dir"]
+    assert "taxonomist" in mkdocs["plugins"] and "taxonomist" not in zensical["plugins"]
+    assert (source / "docs" / "classes" / "person.md").is_file()
+    built = {"mkdocs": tmp_path / "mk"}
+    build_mkdocs(source, built["mkdocs"])
+    if importlib.util.find_spec("zensical") is not None:
+        built["zensical"] = tmp_path / "zs"
+        built["zensical"].mkdir()
+        build_zensical(source, built["zensical"])
+    for site in built.values():
+        html = (site / "classes" / "person" / "index.html").read_text(encoding="utf-8")
+        assert "tx-swatch" in html, site
+        assert (site / "assets" / "taxonomist" / "taxonomist.css").is_file(), site

@@ -9,11 +9,14 @@ import sys
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from taxonomist.core.errors import ExitCode
+
+if TYPE_CHECKING:
+    from taxonomist.guidelines.render import Options
 
 TaxonomyArg = Annotated[
     Path,
@@ -45,12 +48,21 @@ CleanOpt = Annotated[
 ]
 
 
+PdfOpt = Annotated[
+    bool,
+    typer.Option(
+        "--pdf",
+        help="Also print the guide as downloads/guidelines.pdf (needs taxonomist[pdf]).",
+    ),
+]
+
+
 class EngineName(StrEnum):
     mkdocs = "mkdocs"
     zensical = "zensical"
 
 
-def build_command(
+def build_command(  # noqa: PLR0917 - one parameter per command-line option
     taxonomy: TaxonomyArg,
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the site.")] = Path(
         "site"
@@ -61,6 +73,7 @@ def build_command(
         EngineName,
         typer.Option("--engine", help="The site generator: mkdocs (mkdocs-material) or zensical."),
     ] = EngineName.mkdocs,
+    pdf: PdfOpt = False,
 ) -> int:
     """Build the guideline site of TAXONOMY into a folder (strict: warnings fail).
 
@@ -70,7 +83,9 @@ def build_command(
     from taxonomist.taxonomy.library import resolve
 
     with _terminated():
-        build_site(resolve(taxonomy), output, docs, clean=clean, engine=engine.value)
+        path = resolve(taxonomy)
+        options = _options(path, pdf)
+        build_site(path, output, docs, clean=clean, engine=engine.value, options=options)
     sys.stderr.write(f"taxonomist: guideline site written to {output}\n")
     raise typer.Exit(ExitCode.OK)
 
@@ -82,6 +97,7 @@ def render_command(
     ] = Path("site-source"),
     docs: DocsOpt = None,
     clean: CleanOpt = False,
+    pdf: PdfOpt = False,
 ) -> int:
     """Write the site source of TAXONOMY: docs/ (pages, drawings, downloads), mkdocs.yml and
     zensical.toml. Build it with `mkdocs build` or `zensical build` in that folder.
@@ -91,11 +107,19 @@ def render_command(
     from taxonomist.taxonomy.library import resolve
 
     with _terminated():
-        render_source(resolve(taxonomy), output, docs, clean=clean)
+        path = resolve(taxonomy)
+        render_source(path, output, docs, clean=clean, options=_options(path, pdf))
     sys.stderr.write(
         f"taxonomist: site source written to {output} (mkdocs.yml, zensical.toml, docs/)\n"
     )
     raise typer.Exit(ExitCode.OK)
+
+
+def _options(taxonomy: Path, pdf: bool) -> Options:
+    from taxonomist.guidelines.render import Options
+    from taxonomist.guidelines.site import example_root
+
+    return Options(Path(example_root(taxonomy)), pdf=pdf)
 
 
 @contextlib.contextmanager

@@ -45,6 +45,7 @@ class TaxonomistConfig(Config):  # type: ignore[no-untyped-call]
     verify_examples = opt.Type(bool, default=True)
     nav_limit = opt.Type(int, default=150)
     title_in_header = opt.Type(bool, default=True)
+    pdf = opt.Type(bool, default=False)  # also print downloads/guidelines.pdf
 
 
 class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped-call]
@@ -97,7 +98,10 @@ class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped
         if self.taxonomy is None:  # a rendered source: its pages are already in docs_dir
             return files
         options = Options(
-            self.project_root, _path(self.config.cache_dir), self.config.verify_examples
+            self.project_root,
+            _path(self.config.cache_dir),
+            self.config.verify_examples,
+            pdf=self.config.pdf,
         )
         try:
             site = render(self.taxonomy, options)

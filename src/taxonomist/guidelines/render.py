@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from importlib.resources import files as package_files
 from pathlib import Path
 
 from taxonomist.core.errors import InvalidInput
 from taxonomist.guidelines import inputs as site_inputs
 from taxonomist.guidelines.checked import CheckedExample, check_example
-from taxonomist.guidelines.common import ASSETS, Page, SiteInputs
+from taxonomist.guidelines.common import ASSETS, Download, Page, SiteInputs
 from taxonomist.guidelines.examples import Drawer, ExampleSource, default_cache_dir, sources
 from taxonomist.guidelines.plan import plan
 from taxonomist.guidelines.references import broken_references
@@ -28,6 +30,11 @@ from taxonomist.guidelines.verify import disagreements
 from taxonomist.taxonomy.resolved import Taxonomy
 
 log = logging.getLogger("taxonomist.guidelines")
+PDF_DOWNLOAD = Download(
+    f"{site_inputs.DOWNLOADS_DIR}/guidelines.pdf",
+    "guidelines.pdf",
+    "These guidelines as one printable A4 document (the annotators' pages, with the examples).",
+)
 Content = bytes | str
 
 
@@ -38,6 +45,8 @@ class Options:
     root: Path  # examples must lie inside it
     cache_dir: Path | None = None  # None: the user's cache folder
     verify_examples: bool = True
+    pdf: bool = False  # also print downloads/guidelines.pdf (needs taxonomist[pdf])
+    built: date | None = None  # the date printed on the guide: SOURCE_DATE_EPOCH, else today
 
 
 @dataclass(frozen=True)
@@ -91,6 +100,7 @@ def render(tax: Taxonomy, options: Options) -> RenderedSite:
     drawn = tuple(drawer.example(*pair) for pair in zip(examples, checked, strict=True))
     skeletons = drawer.skeletons()
     downloads = site_inputs.downloads(tax)
+    printed = (PDF_DOWNLOAD,) if options.pdf else ()
     changes, history_note = site_inputs.changes(tax)
     assets: dict[str, Content] = dict(drawer.assets)
     assets.update({d.path: data for d, data in downloads})
@@ -100,13 +110,16 @@ def render(tax: Taxonomy, options: Options) -> RenderedSite:
         drawn,
         skeletons,
         site_inputs.catalogue(),
-        tuple(d for d, _ in downloads),
+        (*(d for d, _ in downloads), *printed),
         changes,
         history_note,
     )
+    pages = tuple(plan(tax, inputs))
+    if options.pdf:
+        assets[PDF_DOWNLOAD.path] = _guide(tax, pages, assets, options.built or build_date())
     return RenderedSite(
         tax,
-        tuple(plan(tax, inputs)),
+        pages,
         assets,
         inputs,
         tuple(examples),
@@ -114,6 +127,22 @@ def render(tax: Taxonomy, options: Options) -> RenderedSite:
         styles,
         scripts,
     )
+
+
+def _guide(
+    tax: Taxonomy, pages: tuple[Page, ...], assets: Mapping[str, Content], built: date
+) -> bytes:
+    from taxonomist.guidelines.printable import guide_pdf
+
+    return guide_pdf(tax, pages, assets, built=built)
+
+
+def build_date() -> date:
+    """The date a build prints: ``SOURCE_DATE_EPOCH`` (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    return date.today()
 
 
 def _verified(
