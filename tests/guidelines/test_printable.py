@@ -28,7 +28,7 @@ from selectolax.lexbor import LexborHTMLParser
 from taxonomist.core.errors import UnsafeInput, UsageError
 from taxonomist.guidelines import inputs as site_inputs
 from taxonomist.guidelines import printable
-from taxonomist.guidelines.common import Page, SiteInputs
+from taxonomist.guidelines.common import Page, SiteInputs, verdict_badge
 from taxonomist.guidelines.examples import Drawer, sources
 from taxonomist.guidelines.plan import plan
 from taxonomist.guidelines.printable import annotator_page, guide_html, guide_pdf
@@ -256,8 +256,10 @@ def test_images_are_embedded_from_the_assets(demo: Site, demo_pdf: Printed) -> N
     sources_ = [img.attrs.get("src") or "" for img in tree.css("img")]
     assert sources_
     assert all(s.startswith("asset:") and s[6:] in demo.assets for s in sources_)
-    # The full drawing, not its thumbnail: paper has the resolution for it.
-    assert not any("/thumbs/" in s for s in sources_)
+    # An example prints its full drawing, not its thumbnail: paper has the resolution for
+    # it (the quick reference's thumbnails stay thumbnails).
+    examples = [img.attrs.get("src") or "" for img in tree.css("figure.tx-example img")]
+    assert examples and not any("/thumbs/" in s for s in examples)
     assert sum(_images_per_page(demo_pdf.path).values()) == len(sources_)
 
 
@@ -416,7 +418,8 @@ def _small_site(tax: Taxonomy) -> tuple[Sequence[Page], dict[str, bytes | str]]:
         '<div class="tx-gallery" markdown>\n\n<figure class="tx-example tx-dont" markdown>\n\n'
         "[![Don't: a box too small](../assets/taxonomist/thumbs/t.png)]"
         "(../assets/taxonomist/examples/e.png)\n\n"
-        "<figcaption markdown>**Don't** A box too small ([`tiny`](tiny.md))</figcaption>\n\n"
+        f"<figcaption markdown>{verdict_badge('dont')} A box too small ([`tiny`](tiny.md))"
+        "</figcaption>\n\n"
         "</figure>\n\n</div>\n"
     )
     pages = [
