@@ -11,10 +11,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from taxonomist.core.errors import UnsafeInput
-from taxonomist.guidelines import draw, palette
+from taxonomist.guidelines import draw, marks, palette
 from taxonomist.guidelines.shapes import DrawObject, ExampleShapes, Keypoints, Mark
 from taxonomist.guidelines.skeleton import layout, side_of, skeleton_diagram
 from taxonomist.taxonomy.model import KeypointLabel
@@ -173,6 +173,43 @@ def test_verdict_badge_in_the_top_left_corner(render: Callable[..., Image.Image]
         assert count(image, GREY, far_corner(image)) == 120 * 60  # nothing elsewhere
     plain = render(grey(400, 300), ExampleShapes(400, 300, [], []), STYLE)
     assert count(plain, GREY, CORNER) == 120 * 60  # no verdict, no badge
+
+
+BADGE_COLOURS = (palette.DO_COLOR, palette.DONT_COLOR, palette.DONT_STRIPE)
+
+
+def badge_rect(size: tuple[int, int], verdict: str) -> tuple[int, int, int, int]:
+    """Where ``marks.badge`` puts the badge on a full drawing of ``size``, a pixel round it."""
+    rect = marks.badge(ImageDraw.Draw(Image.new("RGB", size)), verdict, size, thumb=False)
+    return (0, 0, round(rect[2]) + 2, round(rect[3]) + 2)
+
+
+@pytest.mark.parametrize("verdict", ["do", "dont"])
+def test_the_plain_twin_has_the_shapes_and_legend_but_no_badge_or_marks(verdict: str) -> None:
+    """The quiz's drawing: what the lightbox drawing shows of the annotation, without the
+    verdict badge or the marks of a Don't, drawn from the same drawing of the shapes."""
+    cat = DrawObject("cat", boxes=[(150, 100, 250, 180)])
+    person = DrawObject("person", boxes=[(20, 150, 80, 280)])
+    marked = [Mark(1, "box too small"), Mark(None, "the image has no scene label")]
+    sh = ExampleShapes(400, 300, [person, cat], [], marks=marked)
+    full, plain = draw.render_pair(grey(400, 300), sh, STYLE, verdict)
+    assert draw.encode(full) == draw.encode(draw.render(grey(400, 300), sh, STYLE, verdict))
+    assert full.size == plain.size and plain.height > 300  # the same legend underneath
+    corner = badge_rect(full.size, verdict)
+    area = (corner[2] - corner[0]) * (corner[3] - corner[1])
+    assert count(plain, GREY, corner) == area  # the photo, untouched: no badge pixel
+    assert all(count(plain, rgb, corner) == 0 for rgb in BADGE_COLOURS)
+    assert sum(count(full, rgb, corner) for rgb in BADGE_COLOURS) > 300
+    everywhere = (0, 0, 400, 300)
+    assert count(full, palette.MARK_COLOR, everywhere) > 600
+    assert count(plain, palette.MARK_COLOR, everywhere) == 0  # no frame, callout or banner
+    bottom = (0, 285, 400, 300)  # where the banner of the image's fault runs
+    assert count(plain, GREY, bottom) == 400 * 15
+    # the shapes and labels are those of the lightbox drawing
+    for x, y in [(150, 140), (250, 140), (20, 200), (80, 200)]:
+        assert close(plain.getpixel((x, y)), full.getpixel((x, y)))
+        assert not close(plain.getpixel((x, y)), GREY)
+    assert count(plain, (0, 0, 255), (140, 70, 260, 100)) > 50  # the cat's label
 
 
 def _badge_height(image: Image.Image, rgb: tuple[int, int, int]) -> int:

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from taxonomist.core.errors import UnsafeInput
 from taxonomist.core.findings import Finding, Location, Report, Severity
-from taxonomist.guidelines import palette
+from taxonomist.guidelines import draw, marks, palette
 from taxonomist.guidelines.checked import CheckedExample, check_example, of_rule
 from taxonomist.guidelines.examples import Drawer, inside, sources
 from taxonomist.guidelines.shapes import Mark, marks_of, shapes_of
@@ -108,6 +108,58 @@ def test_the_verdict_is_part_of_the_drawing(sample: Taxonomy, tmp_path: Path) ->
     first, second = drawer.example(do), drawer.example(as_dont)
     assert first.image != second.image and first.thumb != second.thumb
     assert drawer.drawn == 2  # a different verdict is not read from the cache
+
+
+def test_the_quiz_drawing_is_the_drawing_without_verdict_or_marks(
+    sample: Taxonomy, tmp_path: Path
+) -> None:
+    do, dont = sources(sample, DATA)
+    drawer = Drawer(sample, tmp_path)
+    for src, drawn in [(do, drawer.example(do)), (dont, drawer.example(dont))]:
+        assert drawn.plain.startswith("assets/taxonomist/quiz/")
+        data = drawer.assets[drawn.plain]
+        assert hashlib.sha256(data).hexdigest()[:20] in drawn.plain
+        assert data != drawer.assets[drawn.image]
+        plain, full = _decoded(data), _decoded(drawer.assets[drawn.image])
+        assert plain.shape == full.shape  # web-sized like the lightbox drawing, legend too
+        photo = np.asarray(draw.open_image(src.image)).astype(int)
+        assert plain.shape[1] == photo.shape[1]  # the sample images are drawn unscaled
+        top, left, bottom, right = _badge_box(photo.shape, src.example.verdict)
+        badge = np.s_[top:bottom, left:right]
+        colours = BADGE_COLOURS[src.example.verdict]  # the person's red is a Don't's too
+        assert all(_near(plain[badge], rgb) == 0 for rgb in colours)
+        assert sum(_near(full[badge], rgb) for rgb in colours) > 300
+        # left of the person's box (x 60, less its halo) the plain drawing shows the bare
+        # photo where the badge is drawn (JPEG noise aside); the box shows under the rest
+        bare = np.s_[top:bottom, left:50]
+        assert np.abs(plain[bare] - photo[bare]).mean() < 4
+        assert np.abs(full[bare] - photo[bare]).mean() > 40
+        assert _pixels(data, palette.MARK_COLOR) == 0
+    assert _pixels(drawer.assets[drawer.example(dont).image], palette.MARK_COLOR) > 100
+    again = Drawer(sample, tmp_path)
+    assert [again.example(s).plain for s in (do, dont)] == [
+        drawer.example(s).plain for s in (do, dont)
+    ]  # cached with the other drawings
+    assert again.drawn == 0 and again.assets == drawer.assets
+
+
+BADGE_COLOURS = {"do": [palette.DO_COLOR], "dont": [palette.DONT_COLOR, palette.DONT_STRIPE]}
+
+
+def _near(pixels: np.ndarray, rgb: tuple[int, int, int]) -> int:
+    return int((np.abs(pixels - np.array(rgb)).max(axis=2) <= 40).sum())
+
+
+def _decoded(jpeg: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(jpeg)).convert("RGB")).astype(int)
+
+
+def _badge_box(shape: tuple[int, ...], verdict: str) -> tuple[int, int, int, int]:
+    """Rows and columns (top, left, bottom, right) the badge covers on a drawing as wide
+    and high as an image of ``shape``."""
+    size = (shape[1], shape[0])
+    rect = marks.badge(ImageDraw.Draw(Image.new("RGB", size)), verdict, size, thumb=False)
+    return round(rect[1]), round(rect[0]), round(rect[3]), round(rect[2])
 
 
 def _pixels(jpeg: bytes, rgb: tuple[int, int, int]) -> int:

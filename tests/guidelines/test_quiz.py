@@ -4,15 +4,20 @@ text cannot break out of, a fixed order per version; the result code and its dec
 from __future__ import annotations
 
 import html.parser
+import io
 import json
 import re
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
+from PIL import Image, ImageDraw
 
 from taxonomist.core.errors import InvalidInput
+from taxonomist.guidelines import marks, palette
 from taxonomist.guidelines.common import DrawnExample, SiteInputs
+from taxonomist.guidelines.examples import Drawer, sources
 from taxonomist.guidelines.nav import build_nav
 from taxonomist.guidelines.pages.quiz import (
     QUIZ,
@@ -53,6 +58,7 @@ def drawn(tax: Taxonomy) -> tuple[DrawnExample, ...]:
             ex.caption,
             f"assets/taxonomist/examples/{r.id}-{i}.jpg",
             f"assets/taxonomist/thumbs/{r.id}-{i}.jpg",
+            plain=f"assets/taxonomist/quiz/{r.id}-{i}.jpg",
         )
         for r in tax.rules.values()
         for i, ex in enumerate(r.rule.examples)
@@ -77,10 +83,50 @@ def test_one_question_per_example_in_the_plan_and_nav(demo: Taxonomy) -> None:
     assert md.count('<fieldset class="tx-quiz-item"') == len(examples) == 22
     assert md.count("This quiz needs JavaScript") == 1
     for ex in examples:
-        assert md.count(f'src="../{quiz_image(ex)}"') == 1
-        assert ex.thumb not in md
+        assert quiz_image(ex) == ex.plain
+        assert md.count(f'src="../{ex.plain}"') == 1
+        assert ex.thumb not in md and ex.image not in md  # the badged drawings
     pages = plan(demo, SiteInputs(examples=examples))
     assert {"Quiz": QUIZ} in build_nav(pages, {}, 150)
+
+
+def test_an_example_without_a_plain_drawing_shows_its_drawing() -> None:
+    ex = DrawnExample("r", 0, "do", "c", "assets/taxonomist/examples/a.jpg", "t.jpg")
+    assert quiz_image(ex) == ex.image
+
+
+BADGE_COLOURS = {"do": [palette.DO_COLOR], "dont": [palette.DONT_COLOR, palette.DONT_STRIPE]}
+
+
+def test_the_demo_quiz_never_shows_a_badged_drawing(demo: Taxonomy, tmp_path: Path) -> None:
+    """Drawn for real: every question shows its example's plain drawing, whose badge corner
+    lacks the badge the lightbox drawing has there (the photo and the labels may hold a few
+    pixels of its colours: the astronaut's flag, the person's crimson)."""
+    drawer = Drawer(demo, tmp_path)
+    examples = tuple(drawer.example(s) for s in sources(demo, REPO))
+    pages = {p.path: p for p in plan(demo, SiteInputs(examples=examples))}
+    md = pages[QUIZ].markdown
+    shown = re.findall(r'<img class="tx-quiz-image[^"]*" src="\.\./([^"]+)"', md)
+    assert sorted(shown) == sorted(ex.plain for ex in examples)
+    assert [i["image"] for i in island(md)["items"]] == [f"../{p}" for p in shown]
+    badged = {ex.image for ex in examples} | {ex.thumb for ex in examples}
+    assert not badged & set(shown) and all(p.startswith("assets/taxonomist/quiz/") for p in shown)
+    for ex in examples:
+        plain, full = drawer.assets[ex.plain], drawer.assets[ex.image]
+        assert plain != full
+        colours = BADGE_COLOURS[ex.verdict]
+        assert 3 * _badge_pixels(plain, ex.verdict, colours) < _badge_pixels(
+            full, ex.verdict, colours
+        )
+
+
+def _badge_pixels(jpeg: bytes, verdict: str, colours: list[tuple[int, int, int]]) -> int:
+    """Pixels within 40 of one of ``colours`` where the badge of ``verdict`` is drawn."""
+    image = Image.open(io.BytesIO(jpeg)).convert("RGB")
+    pen = ImageDraw.Draw(Image.new("RGB", image.size))
+    x0, y0, x1, y1 = (round(v) for v in marks.badge(pen, verdict, image.size, thumb=False))
+    pixels = np.asarray(image.crop((x0, y0, x1, y1))).astype(int)
+    return sum(int((np.abs(pixels - np.array(c)).max(axis=2) <= 40).sum()) for c in colours)
 
 
 def test_no_examples_no_quiz(demo: Taxonomy) -> None:
@@ -92,7 +138,7 @@ def test_no_examples_no_quiz(demo: Taxonomy) -> None:
 def test_the_island_holds_the_right_answers_and_no_verdict_is_shown(demo: Taxonomy) -> None:
     md = quiz_markdown(demo)
     data = island(md)
-    by_image = {f"../{ex.image}": ex for ex in drawn(demo)}
+    by_image = {f"../{ex.plain}": ex for ex in drawn(demo)}
     items = data["items"]
     assert isinstance(items, list) and len(items) == len(by_image)
     for n, item in enumerate(items, 1):

@@ -119,6 +119,23 @@ def _answer(page: Any, quiz: Quiz, answers: list[tuple[str, str]], focus_shot: P
             assert page.locator(f"#tx-quiz-q{n}-rule").input_value() == rule
 
 
+def _plain_drawings_shown(page: Any) -> None:
+    """Every question shows its example's plain drawing (no verdict badge, no marks), and it
+    loads: the quiz must not give its answers away."""
+    images = page.locator(".tx-quiz-image")
+    for i in range(images.count()):
+        images.nth(i).scroll_into_view_if_needed()
+    page.wait_for_function(
+        "[...document.querySelectorAll('.tx-quiz-image')].every(i => i.complete)"
+    )
+    shown = page.eval_on_selector_all(
+        ".tx-quiz-image", "els => els.map(e => [new URL(e.src).pathname, e.naturalWidth])"
+    )
+    assert shown and all(
+        path.startswith("/assets/taxonomist/quiz/") and width > 0 for path, width in shown
+    ), shown
+
+
 def _own_files_only(page: Any, base: str) -> None:
     foreign = [url for url, _ in page.requests if not url.startswith(base + "/")]
     assert foreign == []
@@ -140,6 +157,7 @@ def test_scripted_answers_are_scored_and_link_their_rules(
         assert page.locator("fieldset.tx-quiz-item").count() == len(quiz.items)
         assert page.locator(".tx-quiz-feedback:visible, .tx-quiz-caption:visible").count() == 0
         _answer(page, quiz, answers, SHOTS / f"quiz-keyboard-focus-{scheme}.png")
+        _plain_drawings_shown(page)
         page.locator("#tx-quiz-q1").scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / f"quiz-before-{scheme}.png"))
 

@@ -51,6 +51,7 @@ class DrawnExample:
     thumb: str  # docs path of the thumbnail
     classes: tuple[str, ...] = ()  # classes the annotation shows
     marks: tuple[str, ...] = ()  # a Don't's faults, as numbered on its drawing
+    plain: str = ""  # docs path of ``image`` drawn without verdict badge or marks (the quiz's)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,10 @@ and what the example teaches: its verdict and, for a Don't, the faults it is abo
 Everything is drawn on a scaled copy of the image, at the size it is shown: the drawing the
 lightbox opens (up to ``WEB_SIZE`` on its long side) and the gallery's thumbnail (within
 ``THUMB_SIZE``) are drawn separately, each with lines, points and badge sized for it, so a
-thumbnail is not a shrunken drawing whose marks have become specks.
+thumbnail is not a shrunken drawing whose marks have become specks. The lightbox drawing has
+a plain twin for the quiz (``render_pair``): the same shapes, labels and legend, no badge and
+no marks; the image is scaled and the shapes drawn once, and each twin adds its labels to a
+copy.
 
 Masks and polygon fills are translucent in the class colour; every outline (box, polygon,
 mask boundary, bone) is a coloured stroke inside a dark and a light halo, so it reads on
@@ -20,7 +23,7 @@ from __future__ import annotations
 import io
 import warnings
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -44,7 +47,17 @@ from taxonomist.guidelines.palette import (
 )
 from taxonomist.guidelines.shapes import DrawObject, ExampleShapes, Keypoints
 
-__all__ = ["Style", "encode", "hex_rgb", "label_font", "open_image", "render", "text_color"]
+__all__ = [
+    "Style",
+    "encode",
+    "hex_rgb",
+    "label_font",
+    "open_image",
+    "render",
+    "render_pair",
+    "render_thumbnail",
+    "text_color",
+]
 
 MAX_PIXELS = 40_000_000  # far above any photo an example needs; refuses bombs early
 WEB_SIZE = 1600  # longest side of the drawing the lightbox shows
@@ -125,9 +138,29 @@ def render(
     """The drawing the lightbox shows: ``image`` scaled to ``long_side`` at most, with
     ``shapes``, the verdict badge (``do``/``dont``; none when not given), the marks of a
     Don't with their messages and a legend drawn on."""
+    return render_pair(image, shapes, style, verdict, long_side=long_side)[0]
+
+
+def render_pair(
+    image: Image.Image,
+    shapes: ExampleShapes,
+    style: Style,
+    verdict: str | None = None,
+    *,
+    long_side: int = WEB_SIZE,
+) -> tuple[Image.Image, Image.Image]:
+    """The lightbox drawing (as ``render``) and its plain twin for the quiz: the same
+    shapes, labels and legend, but no verdict badge and no marks, so nothing gives the
+    answer away. The image is scaled and the shapes drawn once for both."""
     m = Measure.of(image.size, long_side, thumb=False)
-    drawn = _drawing(_scaled(image, m.size), shapes, style, verdict, m)
-    return _with_legend(drawn, legend_classes(shapes), shapes.answers, style, m.font)
+    drawn = _shapes_drawn(_scaled(image, m.size), shapes, style, m)
+    legend = legend_classes(shapes)
+    plain = _tagged(drawn.copy(), replace(shapes, marks=[]), style, None, m)
+    full = _tagged(drawn, shapes, style, verdict, m)
+    return (
+        _with_legend(full, legend, shapes.answers, style, m.font),
+        _with_legend(plain, legend, shapes.answers, style, m.font),
+    )
 
 
 def render_thumbnail(
@@ -141,7 +174,9 @@ def render_thumbnail(
     """The gallery's thumbnail, drawn at its own size (within ``box`` square): shapes,
     badge and marks legible at that size; no legend (the figure's caption names it)."""
     m = Measure.of(image.size, box, thumb=True)
-    return _drawing(_scaled(image, m.size), shapes, style, verdict, m)
+    return _tagged(
+        _shapes_drawn(_scaled(image, m.size), shapes, style, m), shapes, style, verdict, m
+    )
 
 
 def _scaled(image: Image.Image, size: tuple[int, int]) -> Image.Image:
@@ -150,9 +185,11 @@ def _scaled(image: Image.Image, size: tuple[int, int]) -> Image.Image:
     return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)  # fast, still sharp
 
 
-def _drawing(
-    base: Image.Image, shapes: ExampleShapes, style: Style, verdict: str | None, m: Measure
+def _shapes_drawn(
+    base: Image.Image, shapes: ExampleShapes, style: Style, m: Measure
 ) -> Image.Image:
+    """``base`` with the objects' fills, outlines, vertices and keypoints drawn on (RGB):
+    the costly part of a drawing, shared by the drawings that add labels and marks to it."""
     overlay = Image.new("RGBA", m.size, (0, 0, 0, 0))
     pen = ImageDraw.Draw(overlay)
     masks = [[_Mask.of(h, w, runs, m.size) for h, w, runs in o.masks] for o in shapes.objects]
@@ -166,19 +203,26 @@ def _drawing(
         _vertices(pen, obj, m)
         for kp in obj.keypoints:
             _keypoints(pen, kp, m)
-    drawn = Image.alpha_composite(base.convert("RGBA"), overlay)
+    return Image.alpha_composite(base.convert("RGBA"), overlay).convert("RGB")
+
+
+def _tagged(
+    drawn: Image.Image, shapes: ExampleShapes, style: Style, verdict: str | None, m: Measure
+) -> Image.Image:
+    """``drawn`` (changed in place) with the verdict badge (none when not given), the
+    frames of ``shapes.marks``, the objects' labels and the marks' callouts: all opaque."""
     tags = ImageDraw.Draw(drawn)
     placed: list[Rect] = []
     badge = marks.badge(tags, verdict, m.size, thumb=m.thumb) if verdict else None
     if badge is not None:
         placed.append(badge)
-    extents = [_extent(o, m) for o in shapes.objects]
+    extents = [_extent(o, m) for o in shapes.objects] if shapes.marks else []
     framed = marks.frames(tags, shapes.marks, extents, m.size, line=m.line, thumb=m.thumb)
     for obj in shapes.objects:
         _tag(tags, obj, style, m, placed)
     # Numbers and messages go on top: what is wrong matters more than the labels.
     marks.callouts(tags, shapes.marks, framed, placed, m.size, thumb=m.thumb)
-    return drawn.convert("RGB")
+    return drawn
 
 
 def legend_classes(shapes: ExampleShapes) -> list[str]:

@@ -5,7 +5,9 @@ What a taxonomy author sees of this: every drawing carries its verdict as a badg
 Don't's drawing frames the object each finding of its rule is about, numbered, with the
 finding's message (less the rule's title, which the page shows); a finding about the whole
 image becomes a banner. So a Don't reads best when its annotation holds the fault once, on
-the object the caption talks about.
+the object the caption talks about. The quiz shows a third drawing of each example, its
+"plain" twin: the same shapes, labels and legend with neither badge nor marks, so a question
+does not give its answer away.
 
 Each example's drawing depends only on its image, its annotation, its verdict, the colours and
 titles of the taxonomy's classes and, for a Don't, the faults the checker finds in it (they are
@@ -34,7 +36,7 @@ from taxonomist.taxonomy.model import Example, KeypointLabel
 from taxonomist.taxonomy.resolved import ResolvedRule, Taxonomy
 from taxonomist.taxonomy.text import render_thresholds
 
-DRAW_VERSION = "6"  # bump when drawing changes, so cached drawings are redrawn
+DRAW_VERSION = "7"  # bump when drawing changes, so cached drawings are redrawn
 MAX_MARKS = 9  # faults marked on one Don't; a rule finding more is one fault shown often
 
 
@@ -97,6 +99,7 @@ class Drawing:
 
     full: bytes  # JPEG for the lightbox
     thumb: bytes  # JPEG for the gallery
+    plain: bytes  # JPEG for the quiz: the lightbox drawing without verdict badge or marks
     classes: tuple[str, ...]  # classes the annotation shows (objects and image labels)
     marks: tuple[str, ...]  # the messages of the faults marked on a Don't, numbered from 1
 
@@ -137,6 +140,7 @@ class Drawer:
             thumb=self._asset("thumbs", drawing.thumb, ".jpg"),
             classes=drawing.classes,
             marks=drawing.marks,
+            plain=self._asset("quiz", drawing.plain, ".jpg"),
         )
 
     def skeletons(self) -> dict[str, str]:
@@ -167,13 +171,14 @@ class Drawer:
         shapes = shapes_of(self.tax, dataset, row, image.size, shown, questions=questions)
         shapes.marks = marks_of(dataset, row, shapes, faults, self._title(src.rule))
         verdict = src.example.verdict
-        full = draw.render(image, shapes, self.style, verdict)
+        full, plain = draw.render_pair(image, shapes, self.style, verdict)
         thumb = draw.render_thumbnail(image, shapes, self.style, verdict)
         classes = tuple(dict.fromkeys([o.cls for o in shapes.objects] + shapes.image_labels))
         self.drawn += 1
         return Drawing(
             draw.encode(full),
             draw.encode(thumb),
+            draw.encode(plain),
             classes,
             tuple(m.message for m in shapes.marks),
         )
@@ -228,12 +233,14 @@ class Drawer:
             info = json.loads(meta.read_text(encoding="utf-8"))
             full = (self.cache_dir / f"{key}.jpg").read_bytes()
             thumb = (self.cache_dir / f"{key}.thumb.jpg").read_bytes()
+            plain = (self.cache_dir / f"{key}.plain.jpg").read_bytes()
         except (OSError, ValueError):
             return None
         if not isinstance(info, dict):
             return None
         classes = tuple(str(c) for c in info.get("classes", []))
-        return Drawing(full, thumb, classes, tuple(str(m) for m in info.get("marks", [])))
+        marks = tuple(str(m) for m in info.get("marks", []))
+        return Drawing(full, thumb, plain, classes, marks)
 
     def _store(self, key: str, drawing: Drawing) -> None:
         if self.cache_dir is None:
@@ -241,6 +248,7 @@ class Drawer:
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         write_atomic(self.cache_dir / f"{key}.jpg", drawing.full)
         write_atomic(self.cache_dir / f"{key}.thumb.jpg", drawing.thumb)
+        write_atomic(self.cache_dir / f"{key}.plain.jpg", drawing.plain)
         meta = {"classes": list(drawing.classes), "marks": list(drawing.marks)}
         write_atomic(self.cache_dir / f"{key}.json", json.dumps(meta).encode())
 

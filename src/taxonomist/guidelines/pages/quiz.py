@@ -129,9 +129,9 @@ class QuizResult:
 
 
 def quiz_image(ex: DrawnExample) -> str:
-    """The drawing a question shows. It must not give the answer away: when drawings carry a
-    verdict badge, this returns the variant drawn without one."""
-    return ex.image
+    """The drawing a question shows. It must not give the answer away: the example's plain
+    drawing (no verdict badge, no marks), or its usual drawing only when it has none."""
+    return ex.plain or ex.image
 
 
 def build_quiz(tax: Taxonomy, keys: Iterable[tuple[str, int, str]]) -> Quiz:
