@@ -30,3 +30,13 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     import os
 
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+
+
+@pytest.fixture(autouse=True)
+def _pillow_refuses_truncated_images() -> None:
+    """Importing WeasyPrint (as the printable guide's tests do directly) sets Pillow's
+    process-wide LOAD_TRUNCATED_IMAGES, which would make every later reader accept a cut-short
+    image; each test starts with Pillow's default."""
+    from PIL import ImageFile
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = False

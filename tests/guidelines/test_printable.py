@@ -517,3 +517,20 @@ def test_hostile_taxonomy_prints_without_running_or_fetching(
     assert _info(printed.path)["JavaScript"] == "no"
     # The payloads are printed as the text they are.
     assert "window.__pwned" in _flat(" ".join(printed.pages))
+
+
+def test_printing_leaves_pillow_refusing_truncated_images() -> None:
+    """WeasyPrint's import makes Pillow accept truncated images process-wide; after the
+    guide's import of it, a cut-short mask is still refused (in a fresh process, where the
+    import really runs)."""
+    pytest.importorskip("weasyprint")
+    script = (
+        "from PIL import ImageFile\n"
+        "from taxonomist.guidelines.printable import _weasyprint\n"
+        "_weasyprint()\n"
+        "print(ImageFile.LOAD_TRUNCATED_IMAGES)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "False"

@@ -381,6 +381,12 @@ def _print(document: str, assets: Mapping[str, bytes | str]) -> bytes:
 
 
 def _weasyprint() -> Any:
+    """WeasyPrint, imported without its side effect on Pillow: it sets
+    ``ImageFile.LOAD_TRUNCATED_IMAGES`` for the whole process, after which every reader
+    would take a truncated mask PNG for a whole one (a silent pass); the flag is put back."""
+    from PIL import ImageFile
+
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
     try:
         return import_module("weasyprint")
     except ImportError:
@@ -393,6 +399,8 @@ def _weasyprint() -> Any:
         raise UsageError(
             f"WeasyPrint is installed but cannot load its libraries ({first})", hint=PANGO_HINT
         ) from None
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = before
 
 
 def _fetcher(weasy: Any, assets: Mapping[str, bytes | str], refused: list[str]) -> Any:
