@@ -1,10 +1,16 @@
 """Search keywords of the annotators' pages: what someone types to find a class or a rule.
 
-A page's keywords become its front-matter ``tags``, which both engines' search weighs far
-above body text: a class is found by its name and synonyms split into words (``spray_can``
-by "spray"), a rule by its topic, the words of its id, the attribute it is about and its
-thresholds' names ("occlusion" finds the occlusion rule, "minimum box size" the rule on
-tiny objects). Abbreviations in ids are spelt out as people type them.
+A page's keywords become its front-matter ``tags``, which mkdocs-material's search weighs
+far above body text: a class is found by its name and synonyms split into words
+(``spray_can`` by "spray"), a rule by its topic, the words of its id, the attribute it is
+about and its thresholds' names ("occlusion" finds the occlusion rule, "minimum box size" the
+rule on tiny objects). Abbreviations in ids are spelt out as people type them. The name of
+the check kind (``box-size``) is not a keyword: it is the pipeline's word, and every rule on
+box sizes shares it, so it would only tie them.
+
+Zensical's search matches a section's title, text and path, not its tags (it offers them as
+filters), so the same words are on the page as well: synonyms in a class page's opening, a
+rule's topic and its thresholds' :func:`spoken` names in the rule page's opening.
 """
 
 from __future__ import annotations
@@ -17,8 +23,6 @@ from taxonomist.taxonomy.resolved import ResolvedRule, Taxonomy, TaxonomyClass
 
 _WORD = re.compile(r"[^\W_]+")
 SPELT_OUT = {"min": "minimum", "max": "maximum", "kp": "keypoint", "bbox": "box"}
-# What a check kind is about, in the words an annotator would use.
-CHECK_WORDS = {"box": "box", "keypoint": "keypoint", "mask": "mask", "polygon": "polygon"}
 
 
 def words(*texts: str) -> list[str]:
@@ -31,6 +35,11 @@ def words(*texts: str) -> list[str]:
             if word in SPELT_OUT:
                 found.append(SPELT_OUT[word])
     return list(dict.fromkeys(found))
+
+
+def spoken(name: str) -> str:
+    """An id as words, abbreviations spelt out: ``min_box_height`` -> "minimum box height"."""
+    return " ".join(SPELT_OUT.get(w, w) for w in _WORD.findall(name.lower()))
 
 
 def page_keywords(tax: Taxonomy) -> dict[str, tuple[str, ...]]:
@@ -48,7 +57,6 @@ def _rule_words(tax: Taxonomy, rule: ResolvedRule) -> list[str]:
     check = rule.rule.check
     parts: list[str] = [rule.id, rule.rule.topic or ""]
     if check is not None:
-        parts.append(check.name)
         parts += _check_fields(check.model_dump(exclude_none=True).items())
     return words(*parts)
 

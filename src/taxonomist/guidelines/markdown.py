@@ -192,13 +192,16 @@ def front_matter(
     An escaped meta title keeps it text, whatever filter the theme applies elsewhere.
     Control characters, which YAML will not read and no browser shows, are left out.
     ``search`` is the page's search entry (``boost``, ``exclude``); ``tags`` are its keywords,
-    which both engines' search weighs far above the text.
+    which mkdocs-material's search weighs far above the text. They are search terms, not a
+    tag index: ``hide: [tags]`` keeps Zensical from listing them at the page's foot.
     """
     escaped = html.escape(" ".join(title.split()), quote=True)
     safe = "".join(ch for ch in escaped if ch.isprintable())
     entries = "".join(f"  {k}: {json.dumps(v)}\n" for k, v in sorted((search or {}).items()))
     searched = f"search:\n{entries}" if entries else ""
-    keywords = f"tags: {json.dumps(list(tags), ensure_ascii=False)}\n" if tags else ""
+    keywords = (
+        f'hide: ["tags"]\ntags: {json.dumps(list(tags), ensure_ascii=False)}\n' if tags else ""
+    )
     return f"---\ntitle: {json.dumps(safe, ensure_ascii=False)}\n{searched}{keywords}---\n\n"
 
 

@@ -22,6 +22,7 @@ from taxonomist.guidelines.common import (
     section,
     table,
 )
+from taxonomist.guidelines.keywords import spoken
 from taxonomist.guidelines.pages.attributes import describe_condition, or_list, values_section
 from taxonomist.guidelines.pages.changes import rule_changes
 from taxonomist.guidelines.pages.pipeline import pipeline_block
@@ -108,6 +109,12 @@ def _facts(tax: Taxonomy, rule: ResolvedRule, page: str) -> str:
         lines.append("Label types: " + ", ".join(types))
     if rule.rule.topic:
         lines.insert(0, f"Topic: **{mdx.plain(rule.rule.topic)}**")
+    limits = [
+        f"{mdx.plain(spoken(n))} **{mdx.amount('$' + n, tax.thresholds)}**"
+        for n in rule_thresholds(tax, rule)
+    ]
+    if limits:
+        lines.append(("Threshold: " if len(limits) == 1 else "Thresholds: ") + ", ".join(limits))
     return "\n\n".join(lines)
 
 
