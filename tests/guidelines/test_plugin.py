@@ -53,8 +53,10 @@ def test_generated_pages_carry_their_title_as_front_matter(sample: Taxonomy) -> 
     mannequin = pages["classes/mannequin.md"].source
     title = "Mannequin &lt;img src=x onerror=window.pwned=3&gt;"
     assert mannequin.startswith(
-        f'---\ntitle: "{title}"\nsearch:\n  boost: 4.0\ntags: ["mannequin", '
-    )
+        f'---\ntitle: "{title}"\nsearch:\n  boost: 4.0\nhide: ["tags"]\ntags: ["mannequin", '
+    )  # search terms, not chips at the page's foot
     assert mannequin.endswith(pages["classes/mannequin.md"].markdown)
     # Pipeline pages are left out of search, so annotators find classes and rules first.
     assert "search:\n  exclude: true\n" in Page("checks/X003.md", "X003", "").source
+    # So is the quick reference: each of its lines repeats a class or rule page.
+    assert "search:\n  exclude: true\n" in pages["quick-reference.md"].source

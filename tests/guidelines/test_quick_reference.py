@@ -94,7 +94,8 @@ def test_the_page_is_wrapped_for_its_print_stylesheet_and_kept_out_of_search(
     page = next(p for p in plan(demo) if p.path == PATH)
     assert page.title == "Quick reference"
     assert page.markdown.startswith('<div class="tx-qr" markdown>\n\n# Quick reference\n')
-    assert '<div class="tx-qr-classes" data-search-exclude markdown>' in page.markdown
+    assert '<div class="tx-qr-classes" markdown>' in page.markdown
+    assert page.source.startswith('---\ntitle: "Quick reference"\nsearch:\n  exclude: true\n')
 
 
 def test_the_nav_has_it_after_home(demo: Taxonomy) -> None:

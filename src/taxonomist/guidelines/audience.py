@@ -4,8 +4,9 @@ Annotators read the home page, the quick reference, classes, rules, label types,
 the quiz; the check-code pages and the language reference are for whoever runs the pipeline.
 Pipeline pages get their own nav section and are left out of search (both engines read
 ``search: exclude``; Zensical reads no boost), so a natural query ("pedestrian",
-"occlusion") finds the class or rule, and a big site's search index stays small. A
-hand-written page says it is for the pipeline with ``audience: pipeline`` in its front matter.
+"occlusion") finds the class or rule, and a big site's search index stays small. So is the
+quick reference, a digest of the class and rule pages. A hand-written page says it is for
+the pipeline with ``audience: pipeline`` in its front matter.
 """
 
 from __future__ import annotations
@@ -27,6 +28,11 @@ BOOSTS: tuple[tuple[str, float], ...] = (
 )
 
 
+# Annotator pages left out of search all the same: every line of the quick reference repeats
+# a class or rule page, and its short headings ("Occlusion") would outrank the rule itself.
+UNSEARCHED = ("quick-reference.md",)
+
+
 def audience_of(path: str, meta: Mapping[str, Any] | None = None) -> Audience:
     """A generated page's audience by its docs path; a hand-written one's by its meta."""
     if meta is not None and meta.get("audience") == "pipeline":
@@ -41,7 +47,7 @@ def search_meta(path: str, meta: Mapping[str, Any] | None = None) -> dict[str, A
     given = meta or {}
     if "search" in given:
         return None
-    if audience_of(path, given) == "pipeline":
+    if audience_of(path, given) == "pipeline" or path in UNSEARCHED:
         return {"exclude": True}
     weight = next((value for prefix, value in BOOSTS if path.startswith(prefix)), None)
     return {"boost": weight} if weight is not None else None

@@ -11,7 +11,6 @@ thumbnails: it is looked up, not learnt by sight, and would not fit a sheet eith
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 
 from taxonomist.guidelines import markdown as mdx
@@ -35,9 +34,10 @@ from taxonomist.guidelines.pages.class_index import (
     one_line,
     thumbnail,
 )
+from taxonomist.guidelines.pages.rule import rule_thresholds
 from taxonomist.taxonomy.model import Threshold
 from taxonomist.taxonomy.resolved import ResolvedRule, Taxonomy, TaxonomyClass
-from taxonomist.taxonomy.text import THRESHOLD_REFERENCE, threshold_value
+from taxonomist.taxonomy.text import threshold_value
 
 Alike = Mapping[str, Sequence[TaxonomyClass]]
 PATH = "quick-reference.md"
@@ -79,9 +79,8 @@ def _classes(tax: Taxonomy, inputs: SiteInputs, compact: bool) -> str:
     kind = "tx-qr-classes tx-qr-compact" if compact else "tx-qr-classes"
     alike = look_alikes(tax)
     parts = [_class_group(tax, g, inputs, compact, alike) for g in _groups(tax)]
-    # The class pages are what a search should find, not their summaries here.
-    body = "\n\n".join(parts)
-    return f'<div class="{kind}" data-search-exclude markdown>\n\n{body}\n\n</div>'
+    body = "\n\n".join(parts)  # the page is not searched (audience.UNSEARCHED)
+    return f'<div class="{kind}" markdown>\n\n{body}\n\n</div>'
 
 
 def _groups(tax: Taxonomy) -> list[Group]:
@@ -151,7 +150,7 @@ def _topics(tax: Taxonomy) -> str:
     used: set[str] = set()
     blocks = []
     for topic, rules in by_topic.items():
-        names = list(dict.fromkeys(n for r in rules for n in thresholds_of(tax, r)))
+        names = list(dict.fromkeys(n for r in rules for n in rule_thresholds(tax, r)))
         used.update(names)
         blocks.append(_topic(tax, topic, rules, names))
     rest = [n for n in tax.thresholds if n not in used]
@@ -186,15 +185,6 @@ def rules_by_topic(tax: Taxonomy) -> dict[str, list[ResolvedRule]]:
     if loose:
         found.setdefault(UNTOPICAL, []).extend(loose)
     return found
-
-
-def thresholds_of(tax: Taxonomy, rule: ResolvedRule) -> list[str]:
-    """The defined thresholds a rule refers to (title, guidance, check), first use first."""
-    check = rule.rule.check
-    params = json.dumps(check.model_dump(mode="json")) if check is not None else ""
-    text = " ".join((rule.rule.title, rule.rule.guidance or "", params))
-    refs = THRESHOLD_REFERENCE.findall(text)
-    return [n for n in dict.fromkeys(refs) if n in tax.thresholds]
 
 
 def _thresholds(tax: Taxonomy, names: Iterable[str]) -> str:
