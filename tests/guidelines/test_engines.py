@@ -6,11 +6,7 @@ natural search queries finding their page first, no console error and nothing fe
 another host, and axe-core finding no violation in taxonomist's own elements, light and dark.
 
 Each engine's site is built once for the module; the screenshots for a reader's eye go to
-``test-output/guidelines/<engine>/``.
-
-What an engine gets wrong today is listed with the reason: a search in ``KNOWN`` is a strict
-xfail, an axe-core finding in ``KNOWN_AXE`` is let through only while it is still found. Either
-way the test fails as soon as the product is fixed, and the entry must then go."""
+``test-output/guidelines/<engine>/``."""
 
 from __future__ import annotations
 
@@ -49,33 +45,6 @@ SEARCHES = {
     "pedestrian": "/classes/person/",
     "minimum box size": "/rules/min-object-size/",
 }
-# (engine, what) -> why it fails today; each is a strict xfail.
-KNOWN: dict[tuple[str, str], str] = {
-    ("mkdocs", "search minimum box size"): (
-        "rules/degenerate-box/ ranks first, min-object-size second: both rules check "
-        "box-size, so both get the keywords min, minimum, box, size (keywords.py adds the "
-        "check's name and its thresholds' names), both have boost 4, and degenerate-box's "
-        "title 'Boxes have an extent' also matches 'box'"
-    ),
-    ("zensical", "search occlusion"): (
-        "quick-reference/#occlusion ranks first (a topic heading titled 'occlusion'), "
-        "grade-occlusion second: Zensical weighs section titles (x3) and reads no "
-        "search boost, so the rule page's boost 4 does not count"
-    ),
-    ("zensical", "search minimum box size"): (
-        "no result at all: Zensical matches every query word in one section's title, "
-        "text or path; front-matter tags are offered as filters in its search dialog, not "
-        "matched (the query 'minimum', a tag of min-object-size and degenerate-box, finds "
-        "only label-types/coco_pose/); no "
-        "annotator page has 'minimum', 'box' and 'size' in one section"
-    ),
-}
-
-
-def known(request: pytest.FixtureRequest, site: Site, what: str) -> None:
-    reason = KNOWN.get((site.engine, what))
-    if reason:
-        request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
 
 
 @pytest.fixture(scope="module")
@@ -326,10 +295,7 @@ def test_the_quick_reference_lists_every_class(site: Site, reader: Tab, taxonomy
 
 
 @pytest.mark.parametrize("query", list(SEARCHES))
-def test_a_natural_query_finds_its_page_first(
-    request: pytest.FixtureRequest, site: Site, reader: Tab, query: str
-) -> None:
-    known(request, site, f"search {query}")
+def test_a_natural_query_finds_its_page_first(site: Site, reader: Tab, query: str) -> None:
     reader.open("/")
     found = search_results(reader.page, query)
     reader.page.screenshot(path=str(site.shots / f"search-{query.replace(' ', '-')}.png"))
@@ -395,59 +361,6 @@ AXE_PAGES = (
 )
 
 
-# axe-core's findings in our elements today: (engine, scheme, page, rule, part of the
-# element's selector) -> why. Each must still be found (a fixed one fails the test until its
-# entry goes), and anything not listed fails it.
-KNOWN_AXE: dict[tuple[str, str, str, str, str], str] = {
-    **{
-        ("mkdocs", scheme, page, "link-in-text-block", "a[href"): (
-            "a class link inside a line of text is told from the text by colour alone "
-            "(no underline): 2.34:1 in light (#4051b5 on #212121 text), 1.92:1 in dark "
-            "(#5488e8 on #bfc1c6); axe wants 3:1 or an underline. Zensical underlines links"
-        )
-        for scheme in ("light", "dark")
-        for page in ("/classes/", "/quick-reference/")
-    },
-    **{
-        ("mkdocs", "dark", page, "color-contrast", "figcaption > p > a"): (
-            "a caption's rule link is code in a link: the slate link colour #5488e8 on the "
-            "code background #272a35 is 4.12:1 (4.5:1 needed)"
-        )
-        for page in ("/classes/helmet/", "/rules/clip-at-image-edge/", "/rules/grade-occlusion/")
-    },
-    ("mkdocs", "dark", "/classes/helmet/", "color-contrast", 'a[href$="grade-occlusion/"]'): (
-        "a rule link written as code (the attribute table's rule column): #5488e8 on the "
-        "code background #272a35 is 4.12:1"
-    ),
-    **{
-        ("mkdocs", "dark", "/quiz/ scored", "color-contrast", part): (
-            "the scored quiz's review box has the code background (quiz.css "
-            ".tx-quiz-review: var(--md-code-bg-color), #272a35 in slate): the links and "
-            "the Copy button in the slate link colour #5488e8 are 4.12:1 on it"
-        )
-        for part in ("#tx-quiz-q", ".tx-quiz-rule-link", ".tx-quiz-copy")
-    },
-    **{
-        ("zensical", "dark", "/quiz/ scored", "color-contrast", part): (
-            "Zensical's slate buttons: the link colour #5488e8 is 4.36:1 on 'Start again' "
-            "(#252629) and 3.81:1 on 'Copy' (#2d3037), 4.5:1 needed"
-        )
-        for part in (".tx-quiz-again", ".tx-quiz-copy")
-    },
-}
-
-
-def _known_axe(engine: str, scheme: str, line: str) -> tuple[str, str, str, str, str] | None:
-    for key in KNOWN_AXE:
-        if (
-            key[:2] == (engine, scheme)
-            and line.startswith(f"{key[2]}: {key[3]} (")
-            and (key[4] in line.split(": ", 2)[1])
-        ):
-            return key
-    return None
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violation_in_our_elements(
     site: Site, browser: Any, quiz: Quiz, scheme: str
@@ -466,13 +379,4 @@ def test_axe_finds_no_violation_in_our_elements(
         found["/quiz/ scored"] = axe_violations(reader.page, OWN)
     report = [f"{path}: {line}" for path, lines in found.items() for line in lines]
     (site.shots / f"axe-{scheme}.txt").write_text("".join(f"{r}\n" for r in report))
-    matched = {line: _known_axe(site.engine, scheme, line) for line in report}
-    new = [line for line, key in matched.items() if key is None]
-    assert new == [], "\n".join(new)
-    expected = {k for k in KNOWN_AXE if k[:2] == (site.engine, scheme)}
-    if expected:
-        (site.shots / f"axe-{scheme}-known.txt").write_text(
-            "".join(f"{k[2]} {k[3]} {k[4]}: {KNOWN_AXE[k]}\n" for k in sorted(expected))
-        )
-    fixed = expected - set(matched.values())
-    assert fixed == set(), f"fixed now, remove from KNOWN_AXE: {sorted(fixed)}"
+    assert report == [], "\n".join(report)
