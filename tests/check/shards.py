@@ -118,8 +118,8 @@ def rule_crashes_in_worker(path: str, format_name: str | None) -> SourceResult:
 
     real = engine.stream_dataset
 
-    def check(taxonomy: Any, dataset: Any) -> Any:
-        yield from real(taxonomy, dataset)
+    def check(taxonomy: Any, dataset: Any, images: Any = None) -> Any:
+        yield from real(taxonomy, dataset, images)
         if dataset.source.endswith(CRASH_NAME):
             raise KeyError("boom in a rule")
 

@@ -18,6 +18,7 @@ import yaml
 
 from taxonomist.check.engine import check_dataset
 from taxonomist.core.findings import Finding
+from taxonomist.taxonomy.resolved import Taxonomy
 
 from .build import DATA, native_dataset, taxonomy_from
 
@@ -36,6 +37,8 @@ def _cases() -> list[Any]:
 def _findings(spec: dict[str, Any], case: dict[str, Any], tmp_path: Path) -> list[Finding]:
     taxonomy = taxonomy_from(case.get("taxonomy", spec.get("taxonomy", "base")), tmp_path)
     fmt = case.get("format", spec.get("format", "native"))
+    if "images" in case:
+        return _image_run(taxonomy, fmt, case, tmp_path)
     if fmt == "dataset":
         kind = case.get("kind", "instances")
         return check_dataset(taxonomy, native_dataset(case["document"], taxonomy, kind))
@@ -49,11 +52,32 @@ def _findings(spec: dict[str, Any], case: dict[str, Any], tmp_path: Path) -> lis
     return found
 
 
+def _image_run(taxonomy: Taxonomy, fmt: str, case: dict[str, Any], tmp_path: Path) -> list[Finding]:
+    from taxonomist.check import run_check
+
+    from .images.craft import make_all
+
+    make_all(tmp_path / "images", case["images"])
+    documents = case.get("documents") or {"annotations.json": case["document"]}
+    for name, document in documents.items():
+        (tmp_path / name).write_text(json.dumps(document), encoding="utf-8")
+    paths = [tmp_path / name for name in documents]
+    root = tmp_path / "images" if case.get("image_root") == "given" else None
+    report = run_check(taxonomy, paths, format=fmt, images=root, jobs=1, max_findings=0)
+    return list(report.findings)
+
+
+def _key(finding: Finding, named: bool) -> list[Any]:
+    key: list[Any] = [finding.code, finding.location.pointer]
+    return [*key, Path(finding.location.file).name] if named else key
+
+
 @pytest.mark.parametrize(("code", "spec", "case"), _cases())
 def test_case(code: str, spec: dict[str, Any], case: dict[str, Any], tmp_path: Path) -> None:
     found = _findings(spec, case, tmp_path)
-    got = sorted([f.code, f.location.pointer] for f in found if f.code == code)
-    expected = sorted([e[0], e[1]] for e in case["expect"])
+    named = any(len(e) > 2 for e in case["expect"])
+    got = sorted(_key(f, named) for f in found if f.code == code)
+    expected = sorted(list(e) for e in case["expect"])
     assert got == expected, [f.render() for f in found if f.code == code]
     for finding in found:
         if finding.code == code and "severity" in case:

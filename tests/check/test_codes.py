@@ -146,12 +146,16 @@ def _declared() -> list[tuple[ModuleType, CodeDoc]]:
     catalogue: the module whose ``CodeDoc(code=...)`` writes it, wherever a registry
     gathers it from."""
     scans = _scans()
-    found = [(mod, doc) for mod in _families() for doc in mod.CODES]
+
+    def home(doc: CodeDoc) -> ModuleType:
+        homes = [m for m, scan in scans.items() if doc.code in scan.declares]
+        assert len(homes) == 1, f"{doc.code} is declared in {homes or 'no module'}"
+        return import_module(homes[0])
+
+    # a family package gathers its codes from the modules beside the checks that emit them
+    found = [(home(doc), doc) for mod in _families() for doc in mod.CODES]
     for name in (*CODE_SOURCES, LINT_SOURCE):
-        for doc in _registry(import_module(name)):
-            homes = [m for m, scan in scans.items() if doc.code in scan.declares]
-            assert len(homes) == 1, f"{doc.code} is declared in {homes or 'no module'}"
-            found.append((import_module(homes[0]), doc))
+        found += [(home(doc), doc) for doc in _registry(import_module(name))]
     return found
 
 
@@ -198,9 +202,11 @@ def _case_datasets(path: Path, tmp: Path) -> list[tuple[Taxonomy, Dataset]]:
             dataset = native_dataset(case["document"], taxonomy, case.get("kind", "instances"))
             found.append((taxonomy, dataset))
             continue
-        file = tmp / f"case-{index}.json"
-        file.write_text(json.dumps(case["document"]), encoding="utf-8")
-        found.extend((taxonomy, d) for d in reader(fmt).read(file))
+        documents = case.get("documents") or {"": case["document"]}  # image cases: several
+        for number, document in enumerate(documents.values()):
+            file = tmp / f"case-{index}-{number}.json"
+            file.write_text(json.dumps(document), encoding="utf-8")
+            found.extend((taxonomy, d) for d in reader(fmt).read(file))
     return found
 
 

@@ -73,8 +73,8 @@ def test_a_crashing_check_stops_only_its_own_file(
     other = _coco(tmp_path, "other.json", annotations=[{"id": 1, "image_id": 1}])
     real = engine.stream_dataset
 
-    def check(taxonomy: Any, dataset: Any) -> Any:
-        yield from real(taxonomy, dataset)
+    def check(taxonomy: Any, dataset: Any, images: Any = None) -> Any:
+        yield from real(taxonomy, dataset, images)
         if dataset.source.endswith("crash.json"):
             raise KeyError("boom in a rule")
 

@@ -19,6 +19,8 @@ from taxonomist.taxonomy.resolved import Taxonomy
 
 if TYPE_CHECKING:
     from taxonomist.check.limits import Gate
+    from taxonomist.check.rules.images.summary import ImageRun
+    from taxonomist.check.rules.images.where import ImageSettings
     from taxonomist.core.limits import FindingSink
     from taxonomist.dataset.model import Dataset
     from taxonomist.formats.discover import Source
@@ -49,6 +51,7 @@ def run_check(
     jobs: int | str = 1,
     scheduler: str | None = None,
     sharded: bool = False,
+    images: str | Path | bool | None = None,
 ) -> Report:
     """Check annotation files (files, directories or globs) against ``taxonomy``.
 
@@ -76,6 +79,13 @@ def run_check(
     ``stream=True`` checks serially, in this process, unless the run is sharded or on a
     cluster, whose workers then stream every COCO file; with ``stream=None`` every way
     streams a file by its size.
+
+    ``images`` says where the image files are for the I (image health) checks: a folder
+    their file names are relative to (each image not there is an I001 error; a folder that
+    does not exist raises ``UsageError``), ``False`` for no image checks, or ``None`` (the
+    default) to look beside each annotation file and check the images when they are there.
+    Findings that need the whole run (duplicates across files, grayscale among colour) are
+    made once every source is checked.
     """
     from taxonomist.check.baseline import read_baseline
     from taxonomist.check.engine import Selection
@@ -90,6 +100,7 @@ def run_check(
         raise UsageError(f"max_findings must be 0 (no cap) or more, not {max_findings}")
     selection = Selection(tuple(select), tuple(ignore))
     selection.validate(taxonomy)
+    image_settings = _image_settings(images)
     counts = baseline if isinstance(baseline, Counter | None) else read_baseline(Path(baseline))
     items = [paths] if isinstance(paths, str | Path) else list(paths)
     local, remote = _split_urls(items)
@@ -109,12 +120,15 @@ def run_check(
     objects: tuple[tuple[str, int], ...] = ()
     if (jobs == 1 or stream) and scheduler is None and not sharded and not remote:
         with streamed(stream):
-            _check_sources(taxonomy, found.sources, gate, on_source, progress)
+            callbacks = (on_source, progress)
+            _check_sources(taxonomy, found.sources, gate, callbacks, image_settings)
     else:
         from taxonomist.check.scale import Settings, check_scaled
 
         record = fingerprints is not None
-        settings = Settings(selection, max_findings, counts, record, sharded, stream)
+        settings = Settings(
+            selection, max_findings, counts, record, sharded, stream, image_settings
+        )
         run = (found.sources, remote, jobs, scheduler)
         objects = check_scaled(
             taxonomy, settings, run, gate, on_source=on_source, progress=progress
@@ -143,29 +157,51 @@ def _split_urls(items: Sequence[str | Path]) -> tuple[list[str | Path], tuple[st
     return local, expand_urls(urls)
 
 
+def _image_settings(images: str | Path | bool | None) -> ImageSettings | None:
+    """The run's image settings; a named image folder that is not there stops the run."""
+    from taxonomist.check.rules.images.where import ImageSettings
+
+    settings = ImageSettings.of(images)
+    if settings is not None and settings.root is not None and not Path(settings.root).is_dir():
+        raise UsageError(
+            f"--images {settings.root}: no such folder",
+            hint="name the folder the annotations' image file names are relative to",
+        )
+    return settings
+
+
 def _check_sources(
     taxonomy: Taxonomy,
     sources: Sequence[Source],
     gate: Gate,
-    on_source: SourceCallback | None,
-    progress: ProgressCallback | None,
+    callbacks: tuple[SourceCallback | None, ProgressCallback | None],
+    images: ImageSettings | None,
 ) -> None:
-    """Read and check each source, every finding flowing into ``gate`` as it is made."""
+    """Read and check each source, every finding flowing into ``gate`` as it is made; then
+    the image findings that need every source (``rules.images.summary.reduce``)."""
     from taxonomist.check.engine import read_source
+    from taxonomist.check.rules.images.summary import ImageRun, reduce
     from taxonomist.core.limits import streaming
 
+    on_source, progress = callbacks
+    run = None if images is None else ImageRun(images)
     with streaming(gate):
         for done, source in enumerate(sources):
             if on_source is not None:
                 on_source(str(source.path), source.format, source.reason)
             for dataset in read_source(source.path, source.format):
-                _check_safely(taxonomy, dataset, gate)
+                _check_safely(taxonomy, dataset, gate, run)
                 del dataset  # a file read in parts: one part alive at a time
             if progress is not None:
                 progress(done + 1, len(sources))
+    if run is not None:
+        for finding in reduce(taxonomy, run.summaries):
+            gate.admit(finding)
 
 
-def _check_safely(taxonomy: Taxonomy, dataset: Dataset, gate: FindingSink) -> None:
+def _check_safely(
+    taxonomy: Taxonomy, dataset: Dataset, gate: FindingSink, images: ImageRun | None = None
+) -> None:
     """Every finding of one dataset into ``gate``; a check that crashes (a bug) becomes an
     ``F031`` finding for that file beside the reader's own, and the run goes on."""
     from taxonomist.check.engine import stream_dataset
@@ -174,7 +210,7 @@ def _check_safely(taxonomy: Taxonomy, dataset: Dataset, gate: FindingSink) -> No
 
     admitted = 0
     try:
-        for finding in stream_dataset(taxonomy, dataset):
+        for finding in stream_dataset(taxonomy, dataset, images):
             gate.admit(finding)
             admitted += 1
     except Exception as exc:  # the safety net: a bug in a rule stops one file

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -21,6 +21,9 @@ from taxonomist.core.findings import Finding, Location, Severity
 from taxonomist.core.limits import located
 from taxonomist.dataset.model import Category, Dataset
 from taxonomist.taxonomy.resolved import Taxonomy, TaxonomyClass
+
+if TYPE_CHECKING:
+    from taxonomist.check.rules.images.summary import ImageRun
 
 I64 = npt.NDArray[np.int64]
 B = npt.NDArray[np.bool_]
@@ -36,6 +39,7 @@ class Context:
     category_class: I64  # dataset category row -> class index, -1 unknown
     object_class: I64  # object row -> class index, -1 unknown (or unknown category)
     cache: dict[str, Any] = field(default_factory=dict)
+    images: ImageRun | None = None  # where the image files are (None: no image checks)
 
     def per_class(
         self, key: str, fact: Callable[[TaxonomyClass], Any], dtype: Any, default: Any = 0

@@ -18,7 +18,7 @@ from difflib import get_close_matches
 from functools import partial
 from importlib import import_module
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from taxonomist.check.attributes import drop_unanswered
 from taxonomist.check.boxes import boxes_to_pixels
@@ -29,6 +29,9 @@ from taxonomist.core.errors import InternalError, TaxonomistError, UsageError
 from taxonomist.core.findings import Finding, Location, Severity
 from taxonomist.dataset.model import Dataset
 from taxonomist.taxonomy.resolved import Taxonomy
+
+if TYPE_CHECKING:
+    from taxonomist.check.rules.images.summary import ImageRun
 
 SourceCallback = Callable[[str, str, str], None]  # path, format, reason
 Off = Literal["off"]
@@ -42,27 +45,34 @@ def all_checks() -> tuple[Check, ...]:
     return tuple(checks)
 
 
-def make_context(taxonomy: Taxonomy, dataset: Dataset) -> Context:
-    """The context checks read: the dataset with every category matched to a class."""
+def make_context(taxonomy: Taxonomy, dataset: Dataset, images: ImageRun | None = None) -> Context:
+    """The context checks read: the dataset with every category matched to a class, and
+    the run's image settings (``images``; None: no image checks)."""
     classes = tuple(taxonomy.classes.values())
     matches, category_class, object_class = match_dataset(taxonomy, dataset, classes)
-    ctx = Context(taxonomy, dataset, classes, category_class, object_class)
+    ctx = Context(taxonomy, dataset, classes, category_class, object_class, images=images)
     ctx.cache["matches"] = matches
     boxes_to_pixels(ctx)
     drop_unanswered(dataset.objects)
     return ctx
 
 
-def check_dataset(taxonomy: Taxonomy, dataset: Dataset) -> list[Finding]:
-    """The reader's findings for ``dataset`` plus every check's, before any filtering."""
-    return list(stream_dataset(taxonomy, dataset))
+def check_dataset(
+    taxonomy: Taxonomy, dataset: Dataset, images: ImageRun | None = None
+) -> list[Finding]:
+    """The reader's findings for ``dataset`` plus every check's, before any filtering
+    (the image checks' per-image ones too when ``images`` is given; what needs the whole
+    run, such as duplicates, is in ``images.summaries`` for ``images.summary.reduce``)."""
+    return list(stream_dataset(taxonomy, dataset, images))
 
 
-def stream_dataset(taxonomy: Taxonomy, dataset: Dataset) -> Iterator[Finding]:
+def stream_dataset(
+    taxonomy: Taxonomy, dataset: Dataset, images: ImageRun | None = None
+) -> Iterator[Finding]:
     """As ``check_dataset``, one finding at a time as the checks make them, so a run can
     count millions of findings without holding them."""
     with bulk_memory():
-        ctx = make_context(taxonomy, dataset)
+        ctx = make_context(taxonomy, dataset, images)
         yield from dataset.findings
         for check in all_checks():
             for finding in check.run(ctx):

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing.context import BaseContext
 
+    from taxonomist.check.rules.images.summary import ImageSummary
+    from taxonomist.check.rules.images.where import ImageSettings
     from taxonomist.formats.discover import Source
 
 ProgressCallback = Callable[[int, int], None]
@@ -63,6 +65,7 @@ class Settings:
     record: bool
     sharded: bool
     stream: bool | None = None
+    images: ImageSettings | None = None
 
 
 Run = tuple["Sequence[Source]", Sequence[str], "int | str", "str | None"]
@@ -91,6 +94,7 @@ def check_scaled(
         settings.sharded,
         str(Path.cwd()),
         streaming_for(settings.stream),  # worker processes start with none in force
+        settings.images,
     )
     workers = 1 if scheduler is not None else workers_for(jobs, len(items))
     if jobs == "auto" and _local_bytes(sources) < AUTO_POOL_BYTES:
@@ -195,7 +199,13 @@ def run_sources(
         results = on_pool(job, items, workers)
     else:
         results = ((i, check_source(job, it.path, it.format)) for i, it in enumerate(items))
-    summaries = admit_in_order(items, results, gate, on_source, progress)
+    images: list[ImageSummary] = []
+    summaries = admit_in_order(items, results, gate, (on_source, progress), images)
+    if job.images is not None:
+        from taxonomist.check.rules.images.summary import reduce as reduce_images
+
+        for finding in reduce_images(job.taxonomy, images):
+            gate.admit(finding)
     if not job.sharded:
         return ()
     for finding in reduce(summaries):
@@ -207,10 +217,12 @@ def admit_in_order(
     items: Sequence[Item],
     results: Iterable[tuple[int, SourceResult]],
     gate: Gate,
-    on_source: SourceCallback | None,
-    progress: ProgressCallback | None,
+    callbacks: tuple[SourceCallback | None, ProgressCallback | None],
+    images: list[ImageSummary],
 ) -> list[ShardSummary]:
-    """Merge each result into ``gate`` in source order, whatever order they come in."""
+    """Merge each result into ``gate`` in source order, whatever order they come in; the
+    image checks' summaries go to ``images``, in the same order."""
+    on_source, progress = callbacks
     waiting: dict[int, SourceResult] = {}
     summaries: list[ShardSummary] = []
     done = 0
@@ -224,6 +236,7 @@ def admit_in_order(
             gate.merge(ready.shipment)
             if ready.summary is not None:
                 summaries.append(ready.summary)
+            images.extend(ready.images)
             done += 1
             if progress is not None:
                 progress(done, len(items))

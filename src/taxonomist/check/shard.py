@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -35,6 +35,10 @@ from taxonomist.core.findings import Finding, Location, Severity
 from taxonomist.core.limits import FindingSink, Streaming, streamed, streaming
 from taxonomist.dataset.model import Dataset
 from taxonomist.taxonomy.resolved import Taxonomy
+
+if TYPE_CHECKING:
+    from taxonomist.check.rules.images.summary import ImageRun, ImageSummary
+    from taxonomist.check.rules.images.where import ImageSettings
 
 __all__ = ["Job", "ShardSummary", "SourceResult", "check_source", "is_url", "stopped"]
 
@@ -57,6 +61,7 @@ class Job:
     sharded: bool = False
     cwd: str = ""
     stream: Streaming | None = None  # how the run reads big files (None: by size)
+    images: ImageSettings | None = None  # where the image files are (None: no image checks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,11 +85,13 @@ class ShardSummary:
 
 @dataclass(frozen=True, slots=True)
 class SourceResult:
-    """One source checked: its findings (``Shipment``) and, when sharded, its summary."""
+    """One source checked: its findings (``Shipment``), when sharded its summary, and what
+    the image checks keep of it for the run's duplicates and grayscale checks."""
 
     file: str
     shipment: Shipment
     summary: ShardSummary | None = None
+    images: tuple[ImageSummary, ...] = ()
 
 
 def is_url(path: str | Path) -> bool:
@@ -105,31 +112,45 @@ def check_source(job: Job, path: str, format_name: str | None) -> SourceResult:
         baseline=job.baseline,
         record=Counter() if job.record else None,
     )
+    run = _image_run(job)
     if is_url(path):
-        summary = _check_url(job, gate, path, format_name)
+        summary = _check_url(job, gate, path, format_name, run)
     else:
-        summary = _check_local(job, gate, Path(path), format_name or "auto", path)
-    return SourceResult(path, gate.shipment(), summary)
+        summary = _check_local(job, gate, (Path(path), format_name or "auto", path), run)
+    kept = () if run is None else tuple(run.summaries)
+    return SourceResult(path, gate.shipment(), summary, kept)
+
+
+def _image_run(job: Job) -> ImageRun | None:
+    if job.images is None:
+        return None
+    from taxonomist.check.rules.images.summary import ImageRun
+
+    return ImageRun(job.images)
 
 
 def _check_local(
-    job: Job, sink: FindingSink, path: Path, format_name: str, shown: str
+    job: Job, sink: FindingSink, source: tuple[Path, str, str], images: ImageRun | None
 ) -> ShardSummary | None:
+    """Check one local file (its path, reader and the name findings show) into ``sink``."""
     from taxonomist.check import _check_safely
     from taxonomist.check.engine import read_source
 
+    path, format_name, shown = source
     kept: list[Dataset] = []  # a shard's parts, for the cross-shard summary
     # A worker process starts with no streaming options: a big file streams by size there
     # as in a serial run (options set around an in-process call are kept).
     with streamed(job.stream), streaming(sink):
         for dataset in read_source(path, format_name):  # lazily, for a file read in parts
-            _check_safely(job.taxonomy, dataset, sink)
+            _check_safely(job.taxonomy, dataset, sink, images)
             if job.sharded:
                 kept.append(dataset)
     return summarise(shown, kept) if job.sharded else None
 
 
-def _check_url(job: Job, gate: Gate, url: str, format_name: str | None) -> ShardSummary | None:
+def _check_url(
+    job: Job, gate: Gate, url: str, format_name: str | None, images: ImageRun | None
+) -> ShardSummary | None:
     from taxonomist.formats.discover import discover
 
     with _fetched(url) as local:
@@ -141,7 +162,7 @@ def _check_url(job: Job, gate: Gate, url: str, format_name: str | None) -> Shard
         for finding in found.findings:
             sink.admit(finding)
         for source in found.sources:  # one: a file named explicitly
-            return _check_local(job, sink, source.path, source.format, url)
+            return _check_local(job, sink, (source.path, source.format, url), images)
     return None
 
 

@@ -25,6 +25,11 @@ MAX_HELP = "List at most N findings per code per file, count the rest (0: list a
 JOBS_HELP = "Check files on N processes (auto: one per core, up to one per file; 1: serial)."
 SCHEDULER_HELP = "Check on Dask: local[:N] (a local cluster) or tcp://HOST:PORT (a scheduler)."
 SHARDED_HELP = "The files are shards of one dataset: ids must be unique over all of them."
+IMAGES_HELP = (
+    "Check the image files (I codes) under DIR, the folder their file names are relative to "
+    "(default: when the images are found beside the annotation file)."
+)
+NO_IMAGES_HELP = "Do not check the image files, even when they are beside the annotations."
 
 
 def _split(values: list[str] | None) -> tuple[str, ...]:
@@ -47,6 +52,15 @@ def _jobs(text: str) -> int:
     if not text.strip().isdigit() or int(text) < 1:
         raise UsageError(f"--jobs {text!r}: a number of processes (1 or more) or auto")
     return int(text)
+
+
+def _images(folder: Path | None, off: bool) -> Path | bool | None:
+    """``run_check``'s ``images``: the folder, False (--no-images) or None (look beside)."""
+    from taxonomist.core.errors import UsageError
+
+    if off and folder is not None:
+        raise UsageError("--images and --no-images contradict each other", hint="give one")
+    return False if off else folder
 
 
 def _color(output: Path | None) -> bool:
@@ -106,12 +120,17 @@ def check_command(  # noqa: PLR0917 - one parameter per command-line option
     jobs: Annotated[str, typer.Option("--jobs", "-j", help=JOBS_HELP)] = "auto",
     scheduler: Annotated[str | None, typer.Option("--scheduler", help=SCHEDULER_HELP)] = None,
     sharded: Annotated[bool, typer.Option("--sharded", help=SHARDED_HELP)] = False,
+    images: Annotated[
+        Path | None, typer.Option("--images", metavar="DIR", help=IMAGES_HELP)
+    ] = None,
+    no_images: Annotated[bool, typer.Option("--no-images", help=NO_IMAGES_HELP)] = False,
 ) -> None:
     """Check annotation files against a taxonomy: exit 0 clean, 1 findings, 2 bad input."""
     from taxonomist.api import load_taxonomy
     from taxonomist.check import run_check
 
     threshold = _severity(fail_on)
+    image_choice = _images(images, no_images)
     tax = load_taxonomy(taxonomy)
 
     def announce(path: str, fmt: str, reason: str) -> None:
@@ -141,6 +160,7 @@ def check_command(  # noqa: PLR0917 - one parameter per command-line option
             jobs=jobs if jobs == "auto" else _jobs(jobs),
             scheduler=scheduler,
             sharded=sharded,
+            images=image_choice,
         )
     finally:
         if bar is not None:

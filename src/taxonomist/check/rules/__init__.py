@@ -9,4 +9,5 @@ FAMILIES: tuple[str, ...] = (
     "taxonomist.check.rules.labels",
     "taxonomist.check.rules.taxonomy_rules",
     "taxonomist.check.rules.edge_cases",
+    "taxonomist.check.rules.images",
 )

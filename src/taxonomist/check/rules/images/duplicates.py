@@ -1,0 +1,169 @@
+"""Exact (same bytes) and near (perceptual hashes a few bits apart) duplicate images over a run.
+
+Each image is compared with those before it in source order and reported once, naming the
+earliest it repeats: an error when that one is annotated in another file (train and val),
+a warning within one file. The same file named twice in one annotation file is the
+references rules' business, not a duplicate picture.
+
+Near pairs are found without comparing every pair: split the 64 bits into ``d + 1`` bands,
+and two hashes at most ``d`` bits apart agree exactly on at least one band (pigeonhole), so
+only hashes that share a band value are compared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+from taxonomist.check.rules.images.family import FAMILY
+from taxonomist.core.codes import CodeDoc
+from taxonomist.core.findings import Finding, Severity
+from taxonomist.taxonomy.resolved import Taxonomy
+
+if TYPE_CHECKING:
+    from taxonomist.check.rules.images.summary import ImageSummary
+
+IMAGE_DUPLICATE = CodeDoc(
+    code="I009",
+    name="image-duplicate",
+    family=FAMILY,
+    summary="An image file identical byte for byte to another: an error across two annotation "
+    "files (train and val), a warning within one.",
+    why="The same picture in train and val leaks the answers into evaluation and inflates "
+    "every metric; twice in one split it counts double in training.",
+    bad="train.json names a/0001.jpg and val.json names b/0001.jpg, the same bytes",
+    good="keep each picture in one split, once",
+)
+
+IMAGE_NEAR_DUPLICATE = CodeDoc(
+    code="I010",
+    name="image-near-duplicate",
+    family=FAMILY,
+    summary="An image whose perceptual hash is within near_duplicate_distance bits (default 4 "
+    "of 64) of another's: a resized, re-encoded or barely changed copy.",
+    why="A re-encoded copy in val of a train image leaks as surely as an exact one, and "
+    "escapes byte comparison.",
+    bad="val/0001.jpg is train/0001.png resized to 75% and saved as JPEG",
+    good="keep near-identical frames in one split (split by scene or video, not by frame)",
+)
+
+I64 = npt.NDArray[np.int64]
+BITS = 64
+_HINT = "keep each picture in one split, once (split by scene or source, not by frame)"
+
+
+class _Records:
+    """Every summary's images as one sequence, in source order."""
+
+    def __init__(self, summaries: Sequence[ImageSummary]) -> None:
+        self.summaries = summaries
+        self.owner = np.repeat(
+            np.arange(len(summaries), dtype=np.int64), [len(s.paths) for s in summaries]
+        )
+        self.local = np.concatenate([np.arange(len(s.paths), dtype=np.int64) for s in summaries])
+        self.digests = [d for s in summaries for d in s.digests]
+        self.hashes = np.concatenate([s.hashes for s in summaries]).astype(np.uint64)
+        self.hashed = np.concatenate([s.hashed for s in summaries]).astype(bool)
+
+    def file(self, index: int) -> str:
+        return self.summaries[int(self.owner[index])].file
+
+    def path(self, index: int) -> str:
+        return self.summaries[int(self.owner[index])].paths[int(self.local[index])]
+
+    def finding(
+        self, doc: CodeDoc, index: int, earlier: int, what: str, url: str | None
+    ) -> Finding:
+        summary = self.summaries[int(self.owner[index])]
+        other = self.file(earlier)
+        across = other != summary.file
+        where = f"annotated in {other}" if across else "in this file too"
+        message = f"{self.path(index)} {what} {self.path(earlier)} ({where})"
+        severity = Severity.ERROR if across else Severity.WARNING
+        location = summary.locations[int(self.local[index])]
+        return doc.finding(message, location, hint=_HINT, severity=severity, url=url)
+
+
+def duplicates(
+    taxonomy: Taxonomy, summaries: Sequence[ImageSummary], distance: int
+) -> Iterator[Finding]:
+    """I009 and I010 findings over every summary, in source and row order."""
+    records = _Records(summaries)
+    exact_url = taxonomy.url("checks", IMAGE_DUPLICATE.code)
+    near_url = taxonomy.url("checks", IMAGE_NEAR_DUPLICATE.code)
+    first: dict[str, int] = {}
+    near = _near_earlier(records, distance) if distance >= 0 else {}
+    for index, digest in enumerate(records.digests):
+        earlier = first.setdefault(digest, index)
+        if earlier != index:
+            if records.path(earlier) == records.path(index):
+                if records.file(earlier) == records.file(index):
+                    continue  # one file named twice in one annotation file
+                what = "is the same file as"
+            else:
+                what = "is identical (byte for byte) to"
+            yield records.finding(IMAGE_DUPLICATE, index, earlier, what, exact_url)
+        elif index in near:
+            other, bits = near[index]
+            what = f"looks like ({bits} of 64 hash bits apart)"
+            yield records.finding(IMAGE_NEAR_DUPLICATE, index, other, what, near_url)
+
+
+def _near_earlier(records: _Records, distance: int) -> dict[int, tuple[int, int]]:
+    """For each first copy of a picture, the earliest other first copy whose hash is at
+    most ``distance`` bits away, and how far: only images with an earlier match appear."""
+    seen: set[str] = set()
+    rows = []
+    for index, digest in enumerate(records.digests):
+        if digest not in seen and records.hashed[index]:
+            rows.append(index)
+        seen.add(digest)
+    candidates = np.asarray(rows, dtype=np.int64)
+    hashes = records.hashes[candidates]
+    found: dict[int, tuple[int, int]] = {}
+    for a, b in _close_pairs(hashes, distance):
+        later, earlier = int(candidates[b]), int(candidates[a])
+        bits = int(np.bitwise_count(hashes[a] ^ hashes[b]))
+        if later not in found or earlier < found[later][0]:
+            found[later] = (earlier, bits)
+    return found
+
+
+def _close_pairs(hashes: npt.NDArray[np.uint64], distance: int) -> Iterator[tuple[int, int]]:
+    """Index pairs (a < b) of ``hashes`` at most ``distance`` bits apart, each once."""
+    if len(hashes) < 2:
+        return
+    bands = min(distance + 1, BITS)
+    edges = np.linspace(0, BITS, bands + 1).astype(np.int64)
+    told: set[tuple[int, int]] = set()
+    for low, high in zip(edges[:-1].tolist(), edges[1:].tolist(), strict=True):
+        mask = np.uint64((1 << (high - low)) - 1)
+        keys = (hashes >> np.uint64(low)) & mask
+        for group in _groups(keys):
+            for a, b in _within(hashes, group, distance):
+                if (a, b) not in told:
+                    told.add((a, b))
+                    yield a, b
+
+
+def _groups(keys: npt.NDArray[np.uint64]) -> Iterator[I64]:
+    """The index groups (ascending) of ``keys`` that share a value, two or more each."""
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    ends = np.r_[starts[1:], len(keys)]
+    for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+        if end - start > 1:
+            yield np.sort(order[start:end])
+
+
+def _within(hashes: npt.NDArray[np.uint64], group: I64, distance: int) -> Iterator[tuple[int, int]]:
+    """The close pairs inside one group, each member against those after it."""
+    values = hashes[group]
+    for position in range(len(group) - 1):
+        apart = np.bitwise_count(values[position + 1 :] ^ values[position])
+        for offset in np.flatnonzero(apart <= distance).tolist():
+            yield int(group[position]), int(group[position + 1 + offset])
