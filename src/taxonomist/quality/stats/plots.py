@@ -3,6 +3,8 @@ kept) with ``quality.plots``' figures, so they are the same inline SVG everywher
 
 from __future__ import annotations
 
+from typing import Any
+
 from taxonomist.quality.plots import PALETTE, figure, svg
 from taxonomist.quality.stats.drift import Drift
 from taxonomist.quality.stats.model import AREA_BINS, DatasetStats, Histogram
@@ -10,8 +12,24 @@ from taxonomist.quality.stats.model import AREA_BINS, DatasetStats, Histogram
 SHOWN_CLASSES = 30  # bars in a class chart; the page's table lists every class
 
 
+def _whole_numbers(axes: Any, axis: str = "y") -> None:
+    """Counts are whole: no 0.5 ticks on a count axis (matplotlib loads only to draw)."""
+    from matplotlib.ticker import MaxNLocator
+
+    getattr(axes, f"{axis}axis").set_major_locator(MaxNLocator(integer=True))
+
+
+def _ratio(value: float, _position: object) -> str:
+    """A power-of-two tick as people read it: 64, 1/4."""
+    if value >= 1:
+        return f"{value:g}"
+    return f"1/{1 / value:g}"
+
+
 def binned(histogram: Histogram, *, title: str, xlabel: str, height: float = 3.2) -> str:
     """Counts over log-spaced bins, as bars on a log x axis."""
+    from matplotlib.ticker import FuncFormatter
+
     edges, counts = list(histogram.edges), list(histogram.counts)
     first, last = _occupied(counts)
     with figure(height=height) as (fig, axes):
@@ -19,6 +37,8 @@ def binned(histogram: Histogram, *, title: str, xlabel: str, height: float = 3.2
         widths = [r - left for left, r in zip(lefts, rights, strict=True)]
         axes.bar(lefts, counts[first:last], width=widths, align="edge", color=PALETTE[0])
         axes.set_xscale("log", base=2)
+        axes.xaxis.set_major_formatter(FuncFormatter(_ratio))
+        _whole_numbers(axes)
         axes.set_xlabel(xlabel)
         axes.set_ylabel("objects")
         axes.set_title(title, loc="left")
@@ -26,9 +46,12 @@ def binned(histogram: Histogram, *, title: str, xlabel: str, height: float = 3.2
 
 
 def _occupied(counts: list[int]) -> tuple[int, int]:
-    """The bins from the first to the last that hold anything (all, when none does)."""
+    """The bins from the first to the last that hold anything and one either side, so a
+    lone bar has a scale (all bins, when none holds anything)."""
     full = [i for i, n in enumerate(counts) if n]
-    return (full[0], full[-1] + 1) if full else (0, len(counts))
+    if not full:
+        return (0, len(counts))
+    return (max(0, full[0] - 1), min(len(counts), full[-1] + 2))
 
 
 def per_image(stats: DatasetStats) -> str:
@@ -38,6 +61,7 @@ def per_image(stats: DatasetStats) -> str:
         counts = dict(stats.objects_per_image)
         xs = list(range(max(counts, default=0) + 1))
         axes.bar(xs, [counts.get(x, 0) for x in xs], color=PALETTE[0])
+        _whole_numbers(axes)
         axes.set_xlabel("objects in the image")
         axes.set_ylabel("images")
         axes.set_title(title, loc="left")
@@ -60,7 +84,8 @@ def classes(stats: DatasetStats) -> str:
         axes.set_yticks(rows, [c.name for c in used])
         axes.invert_yaxis()
         axes.set_xlabel("objects")
-        axes.legend(loc="lower right", frameon=False)
+        _whole_numbers(axes, "x")
+        fig.legend(loc="outside lower center", ncols=3, frameon=False)
         axes.set_title(title, loc="left")
         return svg(fig, title)
 
@@ -78,6 +103,6 @@ def shares(drift: Drift, names: tuple[str, str]) -> str:
         axes.set_yticks(ys, [r.name for r in rows])
         axes.invert_yaxis()
         axes.set_xlabel("share of objects")
-        axes.legend(loc="lower right", frameon=False)
+        fig.legend(loc="outside lower center", ncols=2, frameon=False)
         axes.set_title(title, loc="left")
         return svg(fig, title)
