@@ -48,7 +48,7 @@ def overview(stats: DatasetStats) -> Table:
         f"{stats.area_from_file:,} objects binned by the file's own area (COCO 'area'), "
         f"the rest by box width x height; {stats.area_unknown:,} with neither."
     )
-    return Table("Overview", ("", "count"), tuple(rows), (False, True), note)
+    return Table("Overview", ("measure", "count"), tuple(rows), (False, True), note)
 
 
 def classes(stats: DatasetStats) -> Table:
