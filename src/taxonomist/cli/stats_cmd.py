@@ -47,7 +47,7 @@ def stats_command(  # noqa: PLR0917 - one parameter per command-line option
     tax = load_taxonomy(taxonomy)
     stats = _count(tax, paths, format_name, stream, verbose)
     other = _count(tax, against, format_name, stream, verbose) if against else None
-    names = (_name(paths), _name(against or []))
+    names = _names(paths, against or [])
     _say_unread(stats, other)
     text = _render(report_name, stats, other, names, output)
     write_output(text, output)
@@ -70,6 +70,12 @@ def _count(
         stream=True if stream else None,
         on_source=announce,
     )
+
+
+def _names(paths: list[str], against: list[str]) -> tuple[str, str]:
+    """The two datasets' names in a comparison; two files of one name are told apart."""
+    mine, theirs = _name(paths), _name(against)
+    return (mine, theirs) if mine != theirs else ("dataset", "against")
 
 
 def _name(paths: list[str]) -> str:
@@ -150,13 +156,14 @@ def _print(console: object, table: Table, prefix: str = "") -> None:
     from rich.table import Table as RichTable
 
     assert isinstance(console, Console)
-    shown = RichTable(title=prefix + table.title, title_justify="left", caption=table.note or None)
-    shown.caption_justify = "left"
+    shown = RichTable(title=prefix + table.title, title_justify="left")
     for head, numeric in zip(table.header, table.numeric, strict=True):
         shown.add_column(head, justify="right" if numeric else "left", overflow="fold")
     for row in table.rows:
         shown.add_row(*(f"{c:,}" if isinstance(c, int) else str(c) for c in row))
     console.print(shown)
+    if table.note:  # under the table at full width, not wrapped to the table's
+        console.print(table.note, highlight=False)
     console.print()
 
 

@@ -167,9 +167,7 @@ def unread(stats: DatasetStats) -> Table:
 def drift(result: Drift, names: tuple[str, str]) -> Table:
     rows = []
     for c in result.classes:
-        flag = {"dataset": f"only in {names[0]}", "against": f"only in {names[1]}"}.get(
-            c.only_in or "", ""
-        )
+        flag = {"dataset": names[0], "against": names[1]}.get(c.only_in or "", "")
         rows.append(
             (
                 c.name,
@@ -181,7 +179,7 @@ def drift(result: Drift, names: tuple[str, str]) -> Table:
                 flag,
             )
         )
-    header = ("class", names[0], "share", names[1], "share", "ratio", "")
+    header = ("class", names[0], "share", names[1], "share", "ratio", "only in")
     return Table(
         "Class shares compared",
         header,
