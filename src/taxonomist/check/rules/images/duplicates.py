@@ -77,14 +77,23 @@ class _Records:
     def finding(
         self, doc: CodeDoc, index: int, earlier: int, what: str, url: str | None
     ) -> Finding:
+        """The finding at image ``index``, naming the ``earlier`` one it repeats."""
         summary = self.summaries[int(self.owner[index])]
         other = self.file(earlier)
         across = other != summary.file
         where = f"annotated in {other}" if across else "in this file too"
-        message = f"{self.path(index)} {what} {self.path(earlier)} ({where})"
-        severity = Severity.ERROR if across else Severity.WARNING
         location = summary.locations[int(self.local[index])]
+        first = f"{self.path(earlier)} ({self.image(earlier)}, {where})"
+        message = f"{self.path(index)} ({self.image(index)}) {what} {first}"
+        severity = Severity.ERROR if across else Severity.WARNING
         return doc.finding(message, location, hint=_HINT, severity=severity, url=url)
+
+    def image(self, index: int) -> str:
+        """How the annotation file names image ``index``: its id, else its row."""
+        location = self.summaries[int(self.owner[index])].locations[int(self.local[index])]
+        if location.image_id is not None:
+            return f"image {location.image_id}"
+        return f"row {int(self.local[index])}"
 
 
 def duplicates(
