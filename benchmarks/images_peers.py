@@ -4,6 +4,7 @@
 cleanvision (``Imagelab(data_path=FOLDER).find_issues``) looks for the issue kinds the image
 checks have: blurry, dark, light, exact and near duplicates, grayscale and odd size. It
 writes, per issue kind, the file names it flagged (duplicates: every member of a set).
+It has no check for a cut-short file and stops on one, so Pillow is told to load them.
 """
 
 from __future__ import annotations
@@ -19,6 +20,11 @@ KINDS = ("blurry", "dark", "light", "exact_duplicates", "near_duplicates", "gray
 
 def cleanvision_issues(folder: Path) -> dict[str, list[str]]:
     from cleanvision import Imagelab
+    from PIL import ImageFile
+
+    # cleanvision stops the whole run on the first cut-short file ("OSError: image file is
+    # truncated"); Pillow's process-wide switch lets it finish (its pool forks this process)
+    ImageFile.LOAD_TRUNCATED_IMAGES = True
 
     with contextlib.redirect_stdout(io.StringIO()):
         lab = Imagelab(data_path=str(folder), verbose=False)
