@@ -135,7 +135,7 @@ def _near_earlier(records: _Records, distance: int) -> dict[int, tuple[int, int]
     found: dict[int, tuple[int, int]] = {}
     for a, b in _close_pairs(hashes, distance):
         later, earlier = int(candidates[b]), int(candidates[a])
-        bits = int(np.bitwise_count(hashes[a] ^ hashes[b]))
+        bits = int(bits_set(hashes[a : a + 1] ^ hashes[b : b + 1])[0])
         if later not in found or earlier < found[later][0]:
             found[later] = (earlier, bits)
     return found
@@ -173,6 +173,14 @@ def _within(hashes: npt.NDArray[np.uint64], group: I64, distance: int) -> Iterat
     """The close pairs inside one group, each member against those after it."""
     values = hashes[group]
     for position in range(len(group) - 1):
-        apart = np.bitwise_count(values[position + 1 :] ^ values[position])
+        apart = bits_set(values[position + 1 :] ^ values[position])
         for offset in np.flatnonzero(apart <= distance).tolist():
             yield int(group[position]), int(group[position + 1 + offset])
+
+
+def bits_set(values: npt.NDArray[np.uint64]) -> I64:
+    """How many bits are set in each 64-bit value (``np.bitwise_count`` is numpy 2 only,
+    and numpy 1.26 is supported): the bytes unpacked to bits and summed."""
+    bits = np.unpackbits(np.ascontiguousarray(values).view(np.uint8))
+    counts: I64 = bits.reshape(len(values), 64).sum(axis=1, dtype=np.int64)
+    return counts
