@@ -51,7 +51,7 @@ def run_check(
     jobs: int | str = 1,
     scheduler: str | None = None,
     sharded: bool = False,
-    images: str | Path | bool | None = None,
+    images: str | Path | bool | None = False,
 ) -> Report:
     """Check annotation files (files, directories or globs) against ``taxonomy``.
 
@@ -82,8 +82,9 @@ def run_check(
 
     ``images`` says where the image files are for the I (image health) checks: a folder
     their file names are relative to (each image not there is an I001 error; a folder that
-    does not exist raises ``UsageError``), ``False`` for no image checks, or ``None`` (the
-    default) to look beside each annotation file and check the images when they are there.
+    does not exist raises ``UsageError``), ``False`` (the default) for no image checks, or
+    ``None`` to look beside each annotation file and check the images when they are there
+    (what ``taxonomist check`` does without ``--images`` or ``--no-images``).
     Findings that need the whole run (duplicates across files, grayscale among colour) are
     made once every source is checked.
     """

@@ -67,7 +67,7 @@ def test_a_copy_in_val_is_an_error_naming_both_files_and_images(
 
 
 def test_one_bad_image_never_stops_the_rest(tmp_path: Path) -> None:
-    report = run_check(load_coco(), _splits(tmp_path), select=["I"])
+    report = run_check(load_coco(), _splits(tmp_path), select=["I"], images=None)
     assert _codes(report.findings) == [
         ("I006", "train.json", "3"),  # the blurred one, after the broken one was met
         ("I002", "train.json", "4"),
@@ -119,21 +119,22 @@ def test_a_named_folder_makes_a_missing_image_an_error(tmp_path: Path) -> None:
     (missing,) = report.findings
     assert (missing.code, missing.severity.label) == ("I001", "error")
     assert missing.location.image_id == "2"
-    assert run_check(load_coco(), [file], select=["I"]).findings == ()  # none beside: no checks
+    beside = run_check(load_coco(), [file], select=["I"], images=None)
+    assert beside.findings == ()  # none beside the file: no image checks
 
 
 def test_images_in_the_annotation_files_folder_are_found(tmp_path: Path) -> None:
     make_all(tmp_path, {"a.jpg": {}, "b.jpg": {"seed": 1, "blur": 6}})
     file = _coco(tmp_path / "train.json", [(1, "a.jpg", 96, 72), (2, "b.jpg", 96, 72)])
-    assert _codes(run_check(load_coco(), [file], select=["I"]).findings) == [
+    assert _codes(run_check(load_coco(), [file], select=["I"], images=None).findings) == [
         ("I006", "train.json", "2")
     ]
 
 
 def test_a_pool_reports_what_the_serial_run_does(tmp_path: Path) -> None:
     paths = _splits(tmp_path)
-    serial = run_check(load_coco(), paths, jobs=1)
-    pooled = run_check(load_coco(), paths, jobs=2)  # two worker processes, one file each
+    serial = run_check(load_coco(), paths, jobs=1, images=None)
+    pooled = run_check(load_coco(), paths, jobs=2, images=None)  # two processes, a file each
     assert pooled == serial
     assert ("I009", "val.json", "70") in _codes(pooled.findings)
 
@@ -150,7 +151,7 @@ def test_real_photographs_raise_nothing(tmp_path: Path, shared_dir: Path) -> Non
             rows.append((number, source.name, image.width, image.height))
     assert len(rows) == 5
     file = _coco(tmp_path / "photos.json", rows)
-    assert run_check(load_coco(), [file], select=["I"]).findings == ()
+    assert run_check(load_coco(), [file], select=["I"], images=None).findings == ()
 
 
 def test_the_pool_never_holds_more_decoded_images_than_workers(
@@ -195,5 +196,5 @@ def test_a_taxonomy_threshold_and_override_change_the_run(tmp_path: Path) -> Non
         "checks: {I009: {severity: warning}, image-file-unreadable: {severity: 'off'}}\n",
         encoding="utf-8",
     )
-    report = run_check(load(text), paths, select=["I"])
+    report = run_check(load(text), paths, select=["I"], images=None)
     assert [(f.code, f.severity.label) for f in report.findings] == [("I009", "warning")]

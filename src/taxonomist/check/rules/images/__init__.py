@@ -34,7 +34,7 @@ from taxonomist.check.rules.images.summary import (
     ImageRun,
     ImageSummary,
 )
-from taxonomist.check.rules.images.where import bases, found_beside, locate
+from taxonomist.check.rules.images.where import bases, found_beside, is_image_name, locate
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Severity
 from taxonomist.taxonomy.resolved import Taxonomy
@@ -87,6 +87,7 @@ def check_images(ctx: Context) -> Iterator[Finding]:
     roots = bases(run.settings, ctx.dataset.source)
     if not run.settings.given and not found_beside(files, roots):
         return
+    files = [name if is_image_name(name) else "" for name in files]  # no image file named
     paths = [locate(name, roots) for name in files]
     unique = list(dict.fromkeys(str(p) for p in paths if p is not None))
     facts = {f.path: f for f in read_all(unique, _decodes(ctx.taxonomy))}

@@ -47,6 +47,14 @@ def bases(settings: ImageSettings, source: str) -> tuple[Path, ...]:
     return (folder, folder / "images")
 
 
+def is_image_name(name: str) -> bool:
+    """Whether ``name`` names an image file by its suffix (one Pillow opens): some formats
+    name the annotation file itself, or a video frame, where an image row has no file."""
+    from PIL import Image
+
+    return bool(name) and Path(name).suffix.lower() in Image.registered_extensions()
+
+
 def locate(name: str, roots: Sequence[Path]) -> Path | None:
     """The file ``name`` under the first root that has it (as written, then its last part)."""
     if not name:
@@ -65,5 +73,5 @@ def locate(name: str, roots: Sequence[Path]) -> Path | None:
 
 def found_beside(names: Sequence[str], roots: Sequence[Path]) -> bool:
     """Whether one of the first named images is there: the sign the images came along."""
-    named = [n for n in names if n][:PROBE]
+    named = [n for n in names if is_image_name(n)][:PROBE]
     return any(locate(n, roots) is not None for n in named)
