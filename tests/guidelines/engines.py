@@ -15,18 +15,20 @@ from tests.guidelines.sites import REPO
 ENGINES = ("mkdocs", "zensical")
 SHOTS = REPO / "test-output" / "guidelines"
 DEMO = REPO / "taxonomies" / "demo.yaml"
+DEMO_DATA = REPO / "examples" / "demo" / "annotations.json"  # the demo site's stats files
 VIEWPORT = {"width": 1280, "height": 900}
 
 
 def build_demo_site(engine: str, workdir: Path, cache_dir: Path) -> Path:
     """The demo taxonomy's site with the repository's hand-written pages, as
-    ``taxonomist guidelines build taxonomies/demo.yaml --docs guidelines --engine ENGINE``
-    builds it, the examples verified against the checker."""
+    ``taxonomist guidelines build taxonomies/demo.yaml --docs guidelines --engine ENGINE
+    --stats examples/demo/annotations.json`` builds it, the examples verified against the
+    checker."""
     from taxonomist.guidelines.render import Options
     from taxonomist.guidelines.site import build_site
 
     site = workdir / "site"
-    options = Options(root=REPO, cache_dir=cache_dir, verify_examples=True)
+    options = Options(root=REPO, cache_dir=cache_dir, verify_examples=True, stats=(DEMO_DATA,))
     build_site(DEMO, site, REPO / "guidelines", engine=engine, options=options)
     return site
 

@@ -118,6 +118,7 @@ def build_both(workdir: Path, timeout: float = 300) -> dict[str, Path]:
         zensical = [*cli, "--engine", "zensical", "-o", str(workdir / "zensical")]
         subprocess.run(zensical, check=True, env=env, timeout=timeout, capture_output=True)
     shutil.copytree(REPO / "guidelines", workdir / "docs")
+    shutil.copytree(REPO / "examples", workdir / "examples")  # the config's stats files
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("docs_dir: guidelines", "docs_dir: docs")
     (workdir / "mkdocs.yml").write_text(config, encoding="utf-8")

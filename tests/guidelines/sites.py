@@ -42,6 +42,7 @@ def build_demo(workdir: Path, *, verify: bool, pdf: bool = False) -> Path:
     options = _taxonomist_options(config)
     options["taxonomy"] = str(REPO / options["taxonomy"])
     options["root"] = str(REPO)
+    options["stats"] = [str(REPO / path) for path in options.get("stats", [])]
     options["verify_examples"] = verify
     options["cache_dir"] = str(workdir / "cache")
     options["pdf"] = pdf  # printing the guide takes ~15 s; the tests that read it ask for it

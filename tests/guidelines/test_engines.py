@@ -310,7 +310,31 @@ READER_PAGES = (
     "/label-types/blurry/",
     "/quiz/",
     "/quick-reference/",
+    "/dataset/",
+    "/classes/cat/",
 )
+
+
+def test_the_dataset_page_shows_its_plots_and_class_pages_their_thumbnails(
+    site: Site, reader: Tab
+) -> None:
+    reader.open("/dataset/")
+    plots = reader.page.locator("figure.tx-plot > svg[role=img]")
+    assert plots.count() == 4
+    titles = [plots.nth(i).get_attribute("aria-label") for i in range(4)]
+    assert titles == [
+        "Objects per class, by area",
+        "Objects per image",
+        "Object size",
+        "Box aspect",
+    ]
+    assert reader.page.locator("figure.tx-plot svg").first.bounding_box()["width"] > 300
+    reader.page.screenshot(path=str(site.shots / "dataset.png"), full_page=True)
+    reader.open("/classes/cat/")
+    thumbs = reader.page.locator(".tx-thumbs img")
+    assert thumbs.count() == 1
+    assert thumbs.first.evaluate("i => i.complete && i.naturalWidth > 0")
+    assert reader.page.locator("figure.tx-plot > svg").count() == 1
 
 
 def test_pages_log_no_error_and_load_nothing_from_elsewhere(site: Site, reader: Tab) -> None:
@@ -349,6 +373,8 @@ OWN = [
     ".tx-text",
     "#for-every-image-answer + ol",
     "article table",
+    ".tx-plot",
+    ".tx-thumbs",
 ]
 AXE_PAGES = (
     "/",
@@ -358,6 +384,8 @@ AXE_PAGES = (
     "/rules/grade-occlusion/",
     "/label-types/scene/",
     "/quick-reference/",
+    "/dataset/",
+    "/classes/cat/",
 )
 
 

@@ -57,6 +57,19 @@ PdfOpt = Annotated[
 ]
 
 
+StatsOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--stats",
+        help="Annotation files for the Dataset page and the class pages' counts (repeat).",
+    ),
+]
+StatsImagesOpt = Annotated[
+    Path | None,
+    typer.Option("--stats-images", help="Folder of the stats files' images, for thumbnails."),
+]
+
+
 class EngineName(StrEnum):
     mkdocs = "mkdocs"
     zensical = "zensical"
@@ -74,6 +87,8 @@ def build_command(  # noqa: PLR0917 - one parameter per command-line option
         typer.Option("--engine", help="The site generator: mkdocs (mkdocs-material) or zensical."),
     ] = EngineName.mkdocs,
     pdf: PdfOpt = False,
+    stats: StatsOpt = None,
+    stats_images: StatsImagesOpt = None,
 ) -> int:
     """Build the guideline site of TAXONOMY into a folder (strict: warnings fail).
 
@@ -84,13 +99,13 @@ def build_command(  # noqa: PLR0917 - one parameter per command-line option
 
     with _terminated():
         path = resolve(taxonomy)
-        options = _options(path, pdf)
+        options = _options(path, pdf, stats, stats_images)
         build_site(path, output, docs, clean=clean, engine=engine.value, options=options)
     sys.stderr.write(f"taxonomist: guideline site written to {output}\n")
     raise typer.Exit(ExitCode.OK)
 
 
-def render_command(
+def render_command(  # noqa: PLR0917 - one parameter per command-line option
     taxonomy: TaxonomyArg,
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Where to write the site source.")
@@ -98,6 +113,8 @@ def render_command(
     docs: DocsOpt = None,
     clean: CleanOpt = False,
     pdf: PdfOpt = False,
+    stats: StatsOpt = None,
+    stats_images: StatsImagesOpt = None,
 ) -> int:
     """Write the site source of TAXONOMY: docs/ (pages, drawings, downloads), mkdocs.yml and
     zensical.toml. Build it with `mkdocs build` or `zensical build` in that folder.
@@ -108,18 +125,20 @@ def render_command(
 
     with _terminated():
         path = resolve(taxonomy)
-        render_source(path, output, docs, clean=clean, options=_options(path, pdf))
+        options = _options(path, pdf, stats, stats_images)
+        render_source(path, output, docs, clean=clean, options=options)
     sys.stderr.write(
         f"taxonomist: site source written to {output} (mkdocs.yml, zensical.toml, docs/)\n"
     )
     raise typer.Exit(ExitCode.OK)
 
 
-def _options(taxonomy: Path, pdf: bool) -> Options:
+def _options(taxonomy: Path, pdf: bool, stats: list[Path] | None, images: Path | None) -> Options:
     from taxonomist.guidelines.render import Options
     from taxonomist.guidelines.site import example_root
 
-    return Options(Path(example_root(taxonomy)), pdf=pdf)
+    root = Path(example_root(taxonomy))
+    return Options(root, pdf=pdf, stats=tuple(stats or ()), stats_images=images)
 
 
 @contextlib.contextmanager

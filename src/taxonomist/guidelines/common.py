@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from taxonomist.core.codes import CodeDoc
 from taxonomist.guidelines.audience import search_meta
 from taxonomist.guidelines.markdown import attr, front_matter, inline, plain
+from taxonomist.quality.stats.model import DatasetStats
 from taxonomist.taxonomy.change.model import TaxonomyDiff
 
 ASSETS = "assets/taxonomist"
@@ -62,6 +63,18 @@ class Download:
 
 
 @dataclass(frozen=True)
+class DatasetInputs:
+    """The statistics of the site's configured annotation files (``stats:``), and the
+    thumbnails cropped from their images (class -> docs paths; none where no image file
+    was found, ``images_note`` says why)."""
+
+    stats: DatasetStats
+    thumbnails: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    images_note: str = ""
+    assets: Mapping[str, bytes] = field(default_factory=dict)  # the thumbnails' PNGs
+
+
+@dataclass(frozen=True)
 class SiteInputs:
     """Everything a page needs besides the taxonomy (worked out by the plugin)."""
 
@@ -71,6 +84,10 @@ class SiteInputs:
     downloads: tuple[Download, ...] = ()
     changes: tuple[TaxonomyDiff, ...] = ()  # version to version, newest first
     history_note: str = ""  # why the history ends where it does, when it ends early
+    dataset: DatasetInputs | None = None  # with ``stats:`` files configured
+
+
+DATASET = "dataset.md"
 
 
 def class_path(name: str) -> str:

@@ -33,6 +33,7 @@ PIPELINE = "For the pipeline"
 FIRST: tuple[tuple[str, str], ...] = (("quick-reference.md", "Quick reference"),)
 SINGLE: tuple[tuple[str, str], ...] = (
     ("quiz/index.md", "Quiz"),
+    ("dataset.md", "Dataset"),
     ("changes.md", "Changes"),
     ("downloads.md", "Downloads"),
 )

@@ -15,6 +15,7 @@ from taxonomist.guidelines.keywords import page_keywords
 from taxonomist.guidelines.pages.changes import changes_page
 from taxonomist.guidelines.pages.check import check_pages
 from taxonomist.guidelines.pages.classes import class_pages
+from taxonomist.guidelines.pages.dataset import dataset_page
 from taxonomist.guidelines.pages.index import about_page, downloads_page, start_page
 from taxonomist.guidelines.pages.label_maps import label_map_pages
 from taxonomist.guidelines.pages.label_type import label_type_pages
@@ -38,6 +39,8 @@ def plan(tax: Taxonomy, inputs: SiteInputs | None = None) -> list[Page]:
     pages += relation_pages(tax, given)
     pages += tool_pages(tax, given)
     pages += quiz_pages(tax, given)
+    if given.dataset is not None:
+        pages.append(dataset_page(tax, given))
     if given.checks:
         pages += check_pages(tax, given)
     if given.changes:

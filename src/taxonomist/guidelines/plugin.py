@@ -46,6 +46,8 @@ class TaxonomistConfig(Config):  # type: ignore[no-untyped-call]
     nav_limit = opt.Type(int, default=150)
     title_in_header = opt.Type(bool, default=True)
     pdf = opt.Type(bool, default=False)  # also print downloads/guidelines.pdf
+    stats = opt.ListOfItems(opt.Type(str), default=[])  # annotation files: the dataset page
+    stats_images = opt.Optional(opt.Type(str))  # their image files, if not beside them
 
 
 class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped-call]
@@ -55,6 +57,7 @@ class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped
         self.taxonomy: Taxonomy | None = None
         self.site: RenderedSite | None = None  # the rendered site of this build
         self.project_root = Path.cwd()
+        self.config_dir = Path.cwd()  # stats files are relative to the mkdocs.yml
         self.makes_nav = False  # the project's mkdocs.yml has no nav: the plugin makes it
 
     # -- configuration -----------------------------------------------------------------
@@ -65,6 +68,7 @@ class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped
             return config
         base = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.project_root = Path(self.config.root).resolve() if self.config.root else base
+        self.config_dir = base
         tax = self._load(base / self.config.taxonomy)
         self.taxonomy = tax
         _refuse_markup_tooltips(config, _titles(tax))
@@ -102,6 +106,10 @@ class TaxonomistPlugin(BasePlugin[TaxonomistConfig]):  # type: ignore[no-untyped
             _path(self.config.cache_dir),
             self.config.verify_examples,
             pdf=self.config.pdf,
+            stats=tuple(self.config_dir / p for p in self.config.stats),
+            stats_images=self.config_dir / self.config.stats_images
+            if self.config.stats_images
+            else None,
         )
         try:
             site = render(self.taxonomy, options)

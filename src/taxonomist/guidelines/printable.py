@@ -74,7 +74,8 @@ EXTENSIONS = (
     "fenced_code",
 )
 PIPELINE_PREFIXES = ("checks/", "reference/", "pipeline/")
-LEFT_OUT = frozenset({"downloads.md", "quiz.md", "quiz/index.md"})
+# The dataset page describes the project's files, not how to label: it is not printed.
+LEFT_OUT = frozenset({"downloads.md", "quiz.md", "quiz/index.md", "dataset.md"})
 CLASSES = "classes/"
 CLASS_INDEX = "classes/index.md"
 MAX_CLASS_PAGES = 150  # above this, only the class pages that show examples are printed

@@ -22,7 +22,7 @@ from pathlib import Path
 from taxonomist.core.errors import InvalidInput
 from taxonomist.guidelines import inputs as site_inputs
 from taxonomist.guidelines.checked import CheckedExample, check_example
-from taxonomist.guidelines.common import ASSETS, Download, Page, SiteInputs
+from taxonomist.guidelines.common import ASSETS, DatasetInputs, Download, Page, SiteInputs
 from taxonomist.guidelines.examples import Drawer, ExampleSource, default_cache_dir, sources
 from taxonomist.guidelines.plan import plan
 from taxonomist.guidelines.references import broken_references
@@ -47,6 +47,8 @@ class Options:
     verify_examples: bool = True
     pdf: bool = False  # also print downloads/guidelines.pdf (needs taxonomist[pdf])
     built: date | None = None  # the date printed on the guide: SOURCE_DATE_EPOCH, else today
+    stats: tuple[Path, ...] = ()  # annotation files for the dataset page
+    stats_images: Path | None = None  # where their image files are, if not beside them
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,9 @@ def render(tax: Taxonomy, options: Options) -> RenderedSite:
     assets.update({d.path: data for d, data in downloads})
     styles, scripts = _package_assets(assets)
     log.info("taxonomist: %d examples (%d drawn, rest cached)", len(drawn), drawer.drawn)
+    dataset = _dataset(tax, options)
+    if dataset is not None:
+        assets.update(dataset.assets)
     inputs = SiteInputs(
         drawn,
         skeletons,
@@ -113,6 +118,7 @@ def render(tax: Taxonomy, options: Options) -> RenderedSite:
         (*(d for d, _ in downloads), *printed),
         changes,
         history_note,
+        dataset,
     )
     pages = tuple(plan(tax, inputs))
     if options.pdf:
@@ -127,6 +133,14 @@ def render(tax: Taxonomy, options: Options) -> RenderedSite:
         styles,
         scripts,
     )
+
+
+def _dataset(tax: Taxonomy, options: Options) -> DatasetInputs | None:
+    if not options.stats:
+        return None
+    from taxonomist.guidelines.dataset import dataset_inputs
+
+    return dataset_inputs(tax, options.stats, options.stats_images, options.root)
 
 
 def _guide(

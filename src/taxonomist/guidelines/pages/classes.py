@@ -22,6 +22,7 @@ from taxonomist.guidelines.pages.attributes import attributes_section, describe_
 from taxonomist.guidelines.pages.changes import class_changes
 from taxonomist.guidelines.pages.class_index import index_order, index_page, neighbours
 from taxonomist.guidelines.pages.crossrefs import questions_for, versus_about
+from taxonomist.guidelines.pages.dataset import class_dataset_section
 from taxonomist.guidelines.pages.label_maps import class_label_maps
 from taxonomist.guidelines.pages.label_type import question
 from taxonomist.guidelines.pages.pipeline import pipeline_block
@@ -58,6 +59,7 @@ def _class_page(tax: Taxonomy, cls: TaxonomyClass, inputs: SiteInputs) -> Page:
         section("Relations", class_relations(tax, cls, path)),
         _keypoints(tax, cls, path, inputs),
         _examples(tax, cls, path, inputs),
+        class_dataset_section(cls.name, path, inputs),
         section("Rules that apply", _rules(tax, cls, path)),
         section("In the labeling tools", tool_facts(tax, cls, path)),
         section("In other class sets", class_label_maps(tax, cls, path)),
