@@ -1,0 +1,141 @@
+"""Each disagreement tied to the guideline: the rules the object on either side breaks (the
+checker ran on both files), the classes involved, and the thresholds it lies near.
+
+Near a threshold: the object's box height within ``NEAR`` (20 %) of the minimum height of a
+``box-size`` rule that applies to its class; two values of a binned attribute in
+neighbouring bins. Ranked over every pair, these are the guideline gaps: the rules, classes
+and thresholds the annotators disagree around most."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from taxonomist.quality.agree.attributes import AttributeDiff
+from taxonomist.quality.agree.inputs import Side
+from taxonomist.quality.agree.matching import ImageMatch
+from taxonomist.quality.agree.metrics import class_of
+from taxonomist.quality.agree.model import Disagreement, Gap
+from taxonomist.taxonomy.resolved import Taxonomy
+from taxonomist.taxonomy.text import render_thresholds
+
+NEAR = 0.2  # a box height this close (as a share of the limit) to a minimum is borderline
+
+
+@dataclass(frozen=True, slots=True)
+class MinHeight:
+    rule: str
+    classes: frozenset[str]  # empty: every class
+    height: float
+
+
+def min_heights(taxonomy: Taxonomy) -> tuple[MinHeight, ...]:
+    """The minimum box heights the taxonomy's ``box-size`` rules set, `$name`s resolved."""
+    out = []
+    for rule_id, resolved in taxonomy.rules.items():
+        check = resolved.rule.check
+        limit = getattr(check, "min_height", None) if check is not None else None
+        if isinstance(limit, str) and limit.startswith("$"):
+            threshold = taxonomy.thresholds.get(limit[1:])
+            limit = threshold.value if threshold is not None else None
+        if isinstance(limit, int | float):
+            out.append(MinHeight(rule_id, resolved.classes, float(limit)))
+    return tuple(out)
+
+
+class Attributor:
+    """Builds the disagreements of one pair of sides."""
+
+    def __init__(self, taxonomy: Taxonomy, a: Side, b: Side) -> None:
+        self.a, self.b = a, b
+        self.limits = min_heights(taxonomy)
+        self.rule_ids = set(taxonomy.rules)
+
+    def all(
+        self, images: Sequence[ImageMatch], diffs: Sequence[AttributeDiff]
+    ) -> list[Disagreement]:
+        out: list[Disagreement] = []
+        for image in images:
+            out += [self.one("miss", image.image, ra, None) for ra in image.missed]
+            out += [self.one("extra", image.image, None, rb) for rb in image.extra]
+            out += [
+                self.one("class-swap", image.image, ra, rb)
+                for ra, rb, _ in image.matches
+                if class_of(self.a, ra) != class_of(self.b, rb)
+            ]
+        out += [self.attribute(d) for d in diffs]
+        return out
+
+    def one(
+        self, kind: str, image: str, ra: int | None, rb: int | None, **more: object
+    ) -> Disagreement:
+        classes = [class_of(s, r) for s, r in ((self.a, ra), (self.b, rb)) if r is not None]
+        near = [
+            n for s, r in ((self.a, ra), (self.b, rb)) if r is not None for n in self.near(s, r)
+        ]
+        return Disagreement(
+            kind=kind,
+            image=image,
+            classes=tuple(dict.fromkeys(classes)),
+            a_id=None if ra is None else str(self.a.dataset.objects.ids[ra]),
+            b_id=None if rb is None else str(self.b.dataset.objects.ids[rb]),
+            rules=self.rules(ra, rb),
+            near=tuple(dict.fromkeys([*near, *more.pop("near", ())])),  # type: ignore[misc]
+            **more,  # type: ignore[arg-type]
+        )
+
+    def attribute(self, diff: AttributeDiff) -> Disagreement:
+        near = (f"{diff.attribute}: neighbouring bins",) if diff.adjacent else ()
+        return self.one(
+            "attribute", diff.image, diff.a_row, diff.b_row,
+            attribute=diff.attribute, values=diff.values, near=near,
+        )  # fmt: skip
+
+    def rules(self, ra: int | None, rb: int | None) -> tuple[tuple[str, str], ...]:
+        """(rule, side) for each rule the A object, then the B object, breaks."""
+        out = []
+        for side, row, label in ((self.a, ra, "A"), (self.b, rb, "B")):
+            if row is not None:
+                out += [(r, label) for r in sorted(side.checked.rules.get(row, ()))]
+        return tuple(out)
+
+    def near(self, side: Side, row: int) -> list[str]:
+        height = float(side.dataset.objects.box[row, 3])
+        name = class_of(side, row)
+        return [
+            f"{limit.rule}: height {height:g} px near {limit.height:g} px"
+            for limit in self.limits
+            if (not limit.classes or name in limit.classes)
+            and abs(height - limit.height) <= NEAR * limit.height
+        ]
+
+
+def gaps(taxonomy: Taxonomy, disagreements: Iterable[Disagreement]) -> tuple[Gap, ...]:
+    """Rules, classes and thresholds ranked by the disagreements they are part of."""
+    found = list(disagreements)
+    kinds: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    example: dict[tuple[str, str], str] = {}
+    for item in found:
+        for key in _keys(item):
+            kinds[key][item.kind] += 1
+            example.setdefault(key, item.image)
+    total = len(found) or 1
+    ranked = sorted(kinds, key=lambda k: (-sum(kinds[k].values()), k))
+    return tuple(_gap(taxonomy, k, kinds[k], total, example[k]) for k in ranked)
+
+
+def _keys(item: Disagreement) -> list[tuple[str, str]]:
+    rules = dict.fromkeys(("rule", r) for r, _ in item.rules)
+    near = dict.fromkeys(("threshold", n.split(":")[0]) for n in item.near)
+    return [*rules, *(("class", c) for c in item.classes), *near]
+
+
+def _gap(
+    taxonomy: Taxonomy, key: tuple[str, str], kinds: Counter[str], total: int, example: str
+) -> Gap:
+    kind, name = key
+    rule = taxonomy.rules.get(name) if kind in ("rule", "threshold") else None
+    title = render_thresholds(rule.rule.title, taxonomy) if rule is not None else ""
+    count = sum(kinds.values())
+    return Gap(kind, name, title, count, count / total, tuple(sorted(kinds.items())), example)

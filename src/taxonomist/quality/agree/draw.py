@@ -1,0 +1,99 @@
+"""Drawing one side's objects on its image with Pillow, and two sides next to each other."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from taxonomist.quality.agree.inputs import Side
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+    from PIL.ImageDraw import ImageDraw
+
+MAX_WIDTH = 640  # each half is scaled down to this width at most
+HEADER = 28  # pixels above each half for the annotator's name
+GAP = 12
+DASH = 8
+FALLBACK_COLOUR = "#ff00ff"
+
+
+def draw_side(
+    picture: Image, side: Side, shapes: Sequence[tuple[int, bool]], colours: Mapping[str, str]
+) -> Image:
+    """``picture`` scaled to at most ``MAX_WIDTH`` with each (row, stands out) box drawn and
+    labelled with its class; standing-out boxes thick and dashed."""
+    from PIL import ImageDraw
+
+    scale = min(1.0, MAX_WIDTH / max(picture.width, 1))
+    size = (max(round(picture.width * scale), 1), max(round(picture.height * scale), 1))
+    out = picture.resize(size) if scale < 1 else picture.copy()
+    pen = ImageDraw.Draw(out)
+    for row, stands_out in sorted(shapes, key=lambda s: s[1]):
+        name = side.checked.classes[row] or "?"
+        x, y, w, h = (float(v) * scale for v in side.dataset.objects.box[row])
+        colour = colours.get(name, FALLBACK_COLOUR)
+        if stands_out:
+            _dashed_box(pen, (x, y, x + w, y + h), colour, 5)
+        else:
+            pen.rectangle((x, y, x + w, y + h), outline=colour, width=2)
+        _label(pen, (x, y), name + (" !" if stands_out else ""), colour)
+    return out
+
+
+def _dashed_box(
+    pen: ImageDraw, box: tuple[float, float, float, float], colour: str, width: int
+) -> None:
+    x0, y0, x1, y1 = box
+    for a, b in (
+        ((x0, y0), (x1, y0)),
+        ((x1, y0), (x1, y1)),
+        ((x1, y1), (x0, y1)),
+        ((x0, y1), (x0, y0)),
+    ):
+        _dashed_line(pen, a, b, colour, width)
+
+
+def _dashed_line(
+    pen: ImageDraw, a: tuple[float, float], b: tuple[float, float], colour: str, width: int
+) -> None:
+    length = max(abs(b[0] - a[0]), abs(b[1] - a[1]))
+    steps = max(int(length // DASH), 1)
+    for k in range(0, steps, 2):
+        t0, t1 = k / steps, min((k + 1) / steps, 1.0)
+        start = (a[0] + (b[0] - a[0]) * t0, a[1] + (b[1] - a[1]) * t0)
+        end = (a[0] + (b[0] - a[0]) * t1, a[1] + (b[1] - a[1]) * t1)
+        pen.line((start, end), fill=colour, width=width)
+
+
+def _label(pen: ImageDraw, where: tuple[float, float], text: str, colour: str) -> None:
+    """The class name on a filled tab at the box's top left corner, kept inside the image."""
+    x = max(where[0], 0)
+    y = max(where[1] - 14, 0)
+    left, top, right, bottom = pen.textbbox((x + 2, y), text)
+    pen.rectangle((left - 2, top - 1, right + 2, bottom + 1), fill=colour)
+    pen.text((x + 2, y), text, fill="white" if _dark(colour) else "black")
+
+
+def _dark(colour: str) -> bool:
+    value = colour.lstrip("#")
+    if len(value) != 6:
+        return True
+    r, g, b = (int(value[i : i + 2], 16) for i in (0, 2, 4))
+    return 0.299 * r + 0.587 * g + 0.114 * b < 140
+
+
+def side_by_side(left: Image, right: Image, name_a: str, name_b: str) -> Image:
+    """A on the left, B on the right, each under its annotator's name."""
+    from PIL import Image as PilImage
+    from PIL import ImageDraw
+
+    width = left.width + GAP + right.width
+    height = HEADER + max(left.height, right.height)
+    canvas = PilImage.new("RGB", (width, height), "white")
+    canvas.paste(left, (0, HEADER))
+    canvas.paste(right, (left.width + GAP, HEADER))
+    pen = ImageDraw.Draw(canvas)
+    pen.text((4, 8), f"A: {name_a}", fill="black")
+    pen.text((left.width + GAP + 4, 8), f"B: {name_b}", fill="black")
+    return canvas

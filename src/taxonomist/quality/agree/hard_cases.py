@@ -1,0 +1,169 @@
+"""The images annotators disagree on most, drawn: one PNG each with A's shapes on the left
+and B's on the right, in each class's guideline colour, plus ``index.json`` and
+``index.html`` listing them with their disagreements and the rules involved.
+
+Matched objects are outlined thin, unmatched ones (misses, extras) and class swaps thick and
+dashed. Images are looked for in ``--images DIR``, else beside the annotation file (by the
+recorded path, then by file name); one not found is drawn on a blank canvas of its recorded
+size. Only the files named here are written: nothing in the folder is deleted."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from dataclasses import asdict, dataclass
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from taxonomist.core.errors import UsageError
+from taxonomist.core.files import write_atomic
+from taxonomist.quality import html
+from taxonomist.quality.agree.draw import draw_side, side_by_side
+from taxonomist.quality.agree.inputs import Side
+from taxonomist.quality.agree.matching import ImageMatch
+from taxonomist.quality.agree.run import AgreeRun
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+    from taxonomist.taxonomy.resolved import Taxonomy
+
+
+@dataclass(frozen=True, slots=True)
+class HardCases:
+    written: tuple[str, ...]  # file names written in the folder
+    missing_images: int  # drawn on a blank canvas
+
+
+def write_hard_cases(
+    taxonomy: Taxonomy, run: AgreeRun, folder: Path, top: int, images_dir: Path | None
+) -> HardCases:
+    """Draw the ``top`` images with most disagreements into ``folder``."""
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder}: is a file, not a folder", hint="--hard-cases names a folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    colours = {name: c.color for name, c in taxonomy.classes.items()}
+    written, missing, entries = [], 0, []
+    for rank, (image, pair) in enumerate(_ranked(run, top), start=1):
+        a, b = run.sides[pair[0]], run.sides[pair[1]]
+        match = next(m for m in run.matches[pair] if m.image == image)
+        picture_a, found = _picture(a, match.a_image, run.paths, images_dir)
+        picture_b, _ = _picture(b, match.b_image, run.paths, images_dir)
+        missing += not found
+        left = draw_side(picture_a, a, _shapes(a, b, match, "a"), colours)
+        right = draw_side(picture_b, b, _shapes(b, a, match, "b"), colours)
+        name = f"{rank:03d}-{_safe(image)}.png"
+        write_atomic(folder / name, _png(side_by_side(left, right, a.name, b.name)))
+        written.append(name)
+        entries.append(_entry(run, image, pair, name, found))
+    write_atomic(
+        folder / "index.json", json.dumps({"hard_cases": entries}, indent=2, sort_keys=True) + "\n"
+    )
+    write_atomic(folder / "index.html", _index_html(entries))
+    return HardCases((*written, "index.json", "index.html"), missing)
+
+
+def _ranked(run: AgreeRun, top: int) -> list[tuple[str, tuple[int, int]]]:
+    """(image, the pair disagreeing most on it), most disagreements first, then by name."""
+    per: Counter[tuple[str, tuple[int, int]]] = Counter()
+    for index, pair in zip(run.matches, run.report.pairs, strict=True):
+        for item in pair.disagreements:
+            per[item.image, index] += 1
+    best: dict[str, tuple[int, tuple[int, int]]] = {}
+    for (image, index), n in sorted(per.items()):
+        if image not in best or n > best[image][0]:
+            best[image] = (n, index)
+    order = sorted(best, key=lambda i: (-best[i][0], i))
+    return [(image, best[image][1]) for image in order[:top]]
+
+
+def _shapes(side: Side, other: Side, match: ImageMatch, which: str) -> list[tuple[int, bool]]:
+    """(object row, stands out) for the side's objects in the image: misses, extras and
+    class swaps stand out."""
+    out = []
+    for ra, rb, _ in match.matches:
+        mine, theirs = (ra, rb) if which == "a" else (rb, ra)
+        out.append((mine, side.checked.classes[mine] != other.checked.classes[theirs]))
+    unmatched = match.missed if which == "a" else match.extra
+    return out + [(row, True) for row in unmatched]
+
+
+def _picture(
+    side: Side, image_row: int, paths: list[Path], images_dir: Path | None
+) -> tuple[Image, bool]:
+    from PIL import Image as PilImage
+
+    images = side.dataset.images
+    recorded = images.files[image_row]
+    for candidate in _candidates(recorded, side.dataset.source, paths, images_dir):
+        if candidate.is_file():
+            try:
+                with PilImage.open(candidate) as opened:
+                    return opened.convert("RGB"), True
+            except (OSError, ValueError):
+                continue
+    width, height = images.width[image_row], images.height[image_row]
+    known = not (math.isnan(width) or math.isnan(height))
+    size = (int(width), int(height)) if known else (640, 480)
+    return PilImage.new("RGB", (max(size[0], 1), max(size[1], 1)), "#f4f4f4"), False
+
+
+def _candidates(
+    recorded: str, source: str, paths: list[Path], images_dir: Path | None
+) -> list[Path]:
+    relative = PurePosixPath(recorded.replace("\\", "/"))
+    folders = [images_dir] if images_dir is not None else []
+    folders += [Path(source).parent if source else paths[0].parent]
+    return [f / p for f in folders for p in (Path(*relative.parts), Path(relative.name))]
+
+
+def _png(picture: Image) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG", optimize=False)
+    return buffer.getvalue()
+
+
+def _safe(image: str) -> str:
+    stem = PurePosixPath(image).stem or "image"
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in stem)[:60]
+
+
+def _entry(
+    run: AgreeRun, image: str, pair: tuple[int, int], name: str, found: bool
+) -> dict[str, object]:
+    report = next(
+        p
+        for p in run.report.pairs
+        if (p.a, p.b) == (run.sides[pair[0]].name, run.sides[pair[1]].name)
+    )
+    items = [asdict(d) for d in report.disagreements if d.image == image]
+    return {
+        "image": image,
+        "png": name,
+        "a": report.a,
+        "b": report.b,
+        "image_found": found,
+        "disagreements": items,
+    }
+
+
+def _index_html(entries: list[dict[str, object]]) -> str:
+    parts = []
+    for entry in entries:
+        rows = [
+            (
+                d["kind"],
+                " / ".join(d["classes"]),
+                ", ".join(f"{r} ({s})" for r, s in d["rules"]) or "–",
+            )
+            for d in entry["disagreements"]  # type: ignore[attr-defined]
+        ]
+        body = f'<img src="{html.escape(entry["png"])}" alt="{html.escape(entry["image"])}">'
+        body += html.table(("disagreement", "classes", "rules broken (side)"), rows)
+        parts.append(
+            html.Section(f"{entry['image']}: {entry['a']} (left) vs {entry['b']} (right)", body)
+        )
+    return html.page("Hard cases", f"{len(entries)} images with the most disagreement", parts)
