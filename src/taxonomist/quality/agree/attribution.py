@@ -20,6 +20,7 @@ from taxonomist.quality.agree.model import Disagreement, Gap
 from taxonomist.taxonomy.resolved import Taxonomy
 from taxonomist.taxonomy.text import render_thresholds
 
+GAP_ORDER = ("rule", "threshold", "class")  # at equal counts, what the guideline can fix first
 NEAR = 0.2  # a box height this close (as a share of the limit) to a minimum is borderline
 
 
@@ -121,7 +122,7 @@ def gaps(taxonomy: Taxonomy, disagreements: Iterable[Disagreement]) -> tuple[Gap
             kinds[key][item.kind] += 1
             example.setdefault(key, item.image)
     total = len(found) or 1
-    ranked = sorted(kinds, key=lambda k: (-sum(kinds[k].values()), k))
+    ranked = sorted(kinds, key=lambda k: (-sum(kinds[k].values()), GAP_ORDER.index(k[0]), k[1]))
     return tuple(_gap(taxonomy, k, kinds[k], total, example[k]) for k in ranked)
 
 

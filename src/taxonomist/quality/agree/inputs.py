@@ -33,6 +33,7 @@ class Checked:
     classes: list[str | None]  # object row -> taxonomy class name, None when unknown
     rules: dict[int, set[str]] = field(default_factory=dict)  # row -> rules it breaks
     findings: int = 0
+    file: str = ""  # as the command line named it
 
 
 @dataclass(slots=True)
@@ -79,8 +80,9 @@ def read_sides(
 
 
 def read_checked(taxonomy: Taxonomy, path: Path, fmt: str | None) -> Checked:
-    dataset = _read(path, fmt)
-    return _check(taxonomy, dataset)
+    checked = _check(taxonomy, _read(path, fmt))
+    checked.file = str(path)
+    return checked
 
 
 def _read(path: Path, fmt: str | None) -> Dataset:

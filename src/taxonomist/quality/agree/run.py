@@ -118,7 +118,7 @@ def _pair(taxonomy: Taxonomy, a: Side, b: Side, images: list[ImageMatch]) -> Pai
 
 
 def _summary(side: Side, paths: Sequence[Path]) -> SideSummary:
-    file = side.dataset.source or str(paths[0])
+    file = side.checked.file or str(paths[0])
     images = len(side.dataset.images)
     return SideSummary(
         side.name, file, images, int(side.rows.size), side.unusable, side.checked.findings
