@@ -123,7 +123,23 @@ def gaps(taxonomy: Taxonomy, disagreements: Iterable[Disagreement]) -> tuple[Gap
             example.setdefault(key, item.image)
     total = len(found) or 1
     ranked = sorted(kinds, key=lambda k: (-sum(kinds[k].values()), GAP_ORDER.index(k[0]), k[1]))
-    return tuple(_gap(taxonomy, k, kinds[k], total, example[k]) for k in ranked)
+    titles = _titles(taxonomy, {name for kind, name in ranked if kind != "class"})
+    return tuple(_gap(k, titles.get(k[1], ""), kinds[k], total, example[k]) for k in ranked)
+
+
+def _titles(taxonomy: Taxonomy, names: set[str]) -> dict[str, str]:
+    """A taxonomy rule's title (thresholds written out), a checker code's name and summary."""
+    from taxonomist.check.catalogue import check_catalogue
+
+    codes = check_catalogue() if names - set(taxonomy.rules) else {}
+    out = {}
+    for name in names:
+        rule, doc = taxonomy.rules.get(name), codes.get(name)
+        if rule is not None:
+            out[name] = render_thresholds(rule.rule.title, taxonomy)
+        elif doc is not None:
+            out[name] = f"{doc.name}: {doc.summary}"
+    return out
 
 
 def _keys(item: Disagreement) -> list[tuple[str, str]]:
@@ -132,11 +148,7 @@ def _keys(item: Disagreement) -> list[tuple[str, str]]:
     return [*rules, *(("class", c) for c in item.classes), *near]
 
 
-def _gap(
-    taxonomy: Taxonomy, key: tuple[str, str], kinds: Counter[str], total: int, example: str
-) -> Gap:
+def _gap(key: tuple[str, str], title: str, kinds: Counter[str], total: int, example: str) -> Gap:
     kind, name = key
-    rule = taxonomy.rules.get(name) if kind in ("rule", "threshold") else None
-    title = render_thresholds(rule.rule.title, taxonomy) if rule is not None else ""
     count = sum(kinds.values())
     return Gap(kind, name, title, count, count / total, tuple(sorted(kinds.items())), example)
