@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from taxonomist.quality.agree.inputs import Side
@@ -16,29 +17,52 @@ HEADER = 28  # pixels above each half for the annotator's name
 GAP = 12
 DASH = 8
 FALLBACK_COLOUR = "#ff00ff"
+GHOST_COLOUR = "#9a9a9a"
+STYLES = ("ghost", "matched", "stands_out")  # drawn in this order: what matters on top
 
 
-def draw_side(
-    picture: Image, side: Side, shapes: Sequence[tuple[int, bool]], colours: Mapping[str, str]
-) -> Image:
-    """``picture`` scaled to at most ``MAX_WIDTH`` with each (row, stands out) box drawn and
-    labelled with its class; standing-out boxes thick and dashed."""
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """One object to draw: ``matched`` thin, ``stands_out`` (a miss, an extra, a swap) thick
+    and dashed, ``ghost`` (the other side's unmatched object, for where it would be) thin,
+    dashed and grey; ``note`` is added to its label (an attribute that differs)."""
+
+    side: Side
+    row: int
+    style: str  # matched, stands_out, ghost
+    note: str = ""
+
+
+def draw_side(picture: Image, shapes: Sequence[Shape], colours: Mapping[str, str]) -> Image:
+    """``picture`` scaled to at most ``MAX_WIDTH`` with each shape's box drawn and labelled
+    with its class."""
     from PIL import ImageDraw
 
     scale = min(1.0, MAX_WIDTH / max(picture.width, 1))
     size = (max(round(picture.width * scale), 1), max(round(picture.height * scale), 1))
     out = picture.resize(size) if scale < 1 else picture.copy()
     pen = ImageDraw.Draw(out)
-    for row, stands_out in sorted(shapes, key=lambda s: s[1]):
-        name = side.checked.classes[row] or "?"
-        x, y, w, h = (float(v) * scale for v in side.dataset.objects.box[row])
-        colour = colours.get(name, FALLBACK_COLOUR)
-        if stands_out:
-            _dashed_box(pen, (x, y, x + w, y + h), colour, 5)
-        else:
-            pen.rectangle((x, y, x + w, y + h), outline=colour, width=2)
-        _label(pen, (x, y), name + (" !" if stands_out else ""), colour)
+    for shape in sorted(shapes, key=lambda s: STYLES.index(s.style)):
+        _draw(pen, shape, scale, colours)
     return out
+
+
+def _draw(pen: ImageDraw, shape: Shape, scale: float, colours: Mapping[str, str]) -> None:
+    name = shape.side.checked.classes[shape.row] or "?"
+    x, y, w, h = (float(v) * scale for v in shape.side.dataset.objects.box[shape.row])
+    box = (x, y, x + w, y + h)
+    colour = colours.get(name, FALLBACK_COLOUR)
+    heavy = int(min(5, max(2, min(w, h) / 5)))  # thick, but never filling a small box
+    if shape.style == "ghost":
+        _dashed_box(pen, box, GHOST_COLOUR, 2)
+        _label(pen, (x, y), f"({name}: not here)", GHOST_COLOUR)
+        return
+    if shape.style == "stands_out":
+        _dashed_box(pen, box, colour, heavy)
+    else:
+        pen.rectangle(box, outline=colour, width=2)
+    mark = " !" if shape.style == "stands_out" else ""
+    _label(pen, (x, y), name + mark + (f" {shape.note}" if shape.note else ""), colour)
 
 
 def _dashed_box(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 from taxonomist.core.errors import UsageError
 from taxonomist.core.files import write_atomic
 from taxonomist.quality import html
-from taxonomist.quality.agree.draw import draw_side, side_by_side
+from taxonomist.quality.agree.draw import Shape, draw_side, side_by_side
 from taxonomist.quality.agree.inputs import Side
 from taxonomist.quality.agree.matching import ImageMatch
 from taxonomist.quality.agree.run import AgreeRun
@@ -51,8 +52,9 @@ def write_hard_cases(
         picture_a, found = _picture(a, match.a_image, run.paths, images_dir)
         picture_b, _ = _picture(b, match.b_image, run.paths, images_dir)
         missing += not found
-        left = draw_side(picture_a, a, _shapes(a, b, match, "a"), colours)
-        right = draw_side(picture_b, b, _shapes(b, a, match, "b"), colours)
+        notes = _notes(run, pair, image)
+        left = draw_side(picture_a, _shapes((a, b), match, notes, left=True), colours)
+        right = draw_side(picture_b, _shapes((a, b), match, notes, left=False), colours)
         name = f"{rank:03d}-{_safe(image)}.png"
         write_atomic(folder / name, _png(side_by_side(left, right, a.name, b.name)))
         written.append(name)
@@ -78,15 +80,39 @@ def _ranked(run: AgreeRun, top: int) -> list[tuple[str, tuple[int, int]]]:
     return [(image, best[image][1]) for image in order[:top]]
 
 
-def _shapes(side: Side, other: Side, match: ImageMatch, which: str) -> list[tuple[int, bool]]:
-    """(object row, stands out) for the side's objects in the image: misses, extras and
-    class swaps stand out."""
+def _shapes(
+    pair: tuple[Side, Side], match: ImageMatch, notes: Mapping[tuple[str, int], str], left: bool
+) -> list[Shape]:
+    """What one half shows: its side's objects (misses, extras and swaps standing out,
+    differing attributes noted) and, as ghosts, the other side's unmatched objects."""
+    mine, theirs = pair if left else pair[::-1]
     out = []
     for ra, rb, _ in match.matches:
-        mine, theirs = (ra, rb) if which == "a" else (rb, ra)
-        out.append((mine, side.checked.classes[mine] != other.checked.classes[theirs]))
-    unmatched = match.missed if which == "a" else match.extra
-    return out + [(row, True) for row in unmatched]
+        row, other = (ra, rb) if left else (rb, ra)
+        swapped = mine.checked.classes[row] != theirs.checked.classes[other]
+        style = "stands_out" if swapped else "matched"
+        out.append(Shape(mine, row, style, notes.get((mine.name, row), "")))
+    own, others = (match.missed, match.extra) if left else (match.extra, match.missed)
+    out += [Shape(mine, row, "stands_out") for row in own]
+    return out + [Shape(theirs, row, "ghost") for row in others]
+
+
+def _notes(run: AgreeRun, pair: tuple[int, int], image: str) -> dict[tuple[str, int], str]:
+    """(side name, object row) -> the attribute values it differs in, as ``name=value``."""
+    a, b = run.sides[pair[0]], run.sides[pair[1]]
+    report = run.report.pairs[list(run.matches).index(pair)]
+    a_rows = {str(i): r for r, i in enumerate(a.dataset.objects.ids)}
+    b_rows = {str(i): r for r, i in enumerate(b.dataset.objects.ids)}
+    notes: dict[tuple[str, int], list[str]] = {}
+    for item in report.disagreements:
+        if item.image != image or item.values is None or item.a_id is None or item.b_id is None:
+            continue
+        for side, rows, key, value in (
+            (a, a_rows, item.a_id, item.values[0]),
+            (b, b_rows, item.b_id, item.values[1]),
+        ):
+            notes.setdefault((side.name, rows[key]), []).append(f"{item.attribute}={value}")
+    return {k: " ".join(v) for k, v in notes.items()}
 
 
 def _picture(
