@@ -134,6 +134,10 @@ def _print(console: object, table: Table) -> None:
     from rich.table import Table as RichTable
 
     assert isinstance(console, Console)
+    if not table.rows and table.note:  # nothing to tabulate: the title and why, not an empty box
+        console.print(f"{table.title}: {table.note}", highlight=False, markup=False)
+        console.print()
+        return
     shown = RichTable(title=table.title, title_justify="left")
     for head, numeric in zip(table.header, table.numeric, strict=True):
         shown.add_column(head, justify="right" if numeric else "left", overflow="fold")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from taxonomist.quality.agree.attributes import AttributeDiff
 from taxonomist.quality.agree.inputs import Side
@@ -51,7 +51,6 @@ class Attributor:
     def __init__(self, taxonomy: Taxonomy, a: Side, b: Side) -> None:
         self.a, self.b = a, b
         self.limits = min_heights(taxonomy)
-        self.rule_ids = set(taxonomy.rules)
 
     def all(
         self, images: Sequence[ImageMatch], diffs: Sequence[AttributeDiff]
@@ -68,30 +67,25 @@ class Attributor:
         out += [self.attribute(d) for d in diffs]
         return out
 
-    def one(
-        self, kind: str, image: str, ra: int | None, rb: int | None, **more: object
-    ) -> Disagreement:
-        classes = [class_of(s, r) for s, r in ((self.a, ra), (self.b, rb)) if r is not None]
-        near = [
-            n for s, r in ((self.a, ra), (self.b, rb)) if r is not None for n in self.near(s, r)
-        ]
+    def one(self, kind: str, image: str, ra: int | None, rb: int | None) -> Disagreement:
+        """A miss (``rb`` None), an extra (``ra`` None) or a class swap."""
+        present = [(s, r) for s, r in ((self.a, ra), (self.b, rb)) if r is not None]
         return Disagreement(
             kind=kind,
             image=image,
-            classes=tuple(dict.fromkeys(classes)),
+            classes=tuple(dict.fromkeys(class_of(s, r) for s, r in present)),
             a_id=None if ra is None else str(self.a.dataset.objects.ids[ra]),
             b_id=None if rb is None else str(self.b.dataset.objects.ids[rb]),
             rules=self.rules(ra, rb),
-            near=tuple(dict.fromkeys([*near, *more.pop("near", ())])),  # type: ignore[misc]
-            **more,  # type: ignore[arg-type]
+            near=tuple(dict.fromkeys(n for s, r in present for n in self.near(s, r))),
         )
 
     def attribute(self, diff: AttributeDiff) -> Disagreement:
-        near = (f"{diff.attribute}: neighbouring bins",) if diff.adjacent else ()
-        return self.one(
-            "attribute", diff.image, diff.a_row, diff.b_row,
-            attribute=diff.attribute, values=diff.values, near=near,
-        )  # fmt: skip
+        """Two matched objects whose values of one attribute differ."""
+        base = self.one("attribute", diff.image, diff.a_row, diff.b_row)
+        bins = (f"{diff.attribute}: neighbouring bins",) if diff.adjacent else ()
+        near = tuple(dict.fromkeys((*base.near, *bins)))
+        return replace(base, attribute=diff.attribute, values=diff.values, near=near)
 
     def rules(self, ra: int | None, rb: int | None) -> tuple[tuple[str, str], ...]:
         """(rule, side) for each rule the A object, then the B object, breaks."""

@@ -90,6 +90,7 @@ def disagreements(pair: PairAgreement) -> Table:
         rows.append((d.image, what, " / ".join(d.classes), rules or "–", "; ".join(d.near) or "–"))
     more = len(pair.disagreements) - EXAMPLES
     note = f"… and {more} more (--report json lists every one)" if more > 0 else ""
+    note = note if rows else "none: both agree on every object, class and attribute"
     header = ("image", "disagreement", "classes", "rules broken (side)", "near a threshold")
     return Table(f"{pair.a} vs {pair.b}: disagreements", header, tuple(rows), (False,) * 5, note)
 
@@ -100,7 +101,7 @@ def guideline_gaps(report: AgreementReport) -> Table:
         for g in report.gaps
     )
     header = ("kind", "name", "title", "disagreements", "share", "example image")
-    note = "\n".join(report.references)
+    note = "\n".join(report.references if rows else ("no disagreements", *report.references))
     return Table("guideline gaps", header, rows, (False, False, False, True, True, False), note)
 
 
