@@ -83,7 +83,8 @@ def _draw(tax: object, run: object, folder: Path, top: int, images: Path | None)
     drawn = len(done.written) - 2
     sys.stderr.write(printable(f"wrote {drawn} hard cases and an index to {folder}") + "\n")
     if done.missing_images:
-        note = f"{folder}: {done.missing_images} images not found, drawn on blank canvases"
+        n = done.missing_images
+        note = f"{folder}: {n} image{'s' * (n != 1)} not found, drawn on a blank canvas"
         sys.stderr.write(printable(note) + " (hint: --images DIR says where they are)\n")
 
 

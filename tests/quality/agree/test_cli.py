@@ -111,3 +111,29 @@ def test_annotator_field_with_one_annotator(run: Runner, tmp_path: Path) -> None
 def test_bad_options(run: Runner, option: list[str]) -> None:
     code, _, err = run(DEMO_A, DEMO_B, *option)
     assert code == 2 and one_line(err)
+
+
+def test_hard_cases_on_the_command_line(run: Runner, tmp_path: Path) -> None:
+    code, _, err = run(DEMO_A, DEMO_B, "--hard-cases", tmp_path / "hard", "--top", "2")
+    assert code == 0 and "wrote 2 hard cases" in err and "not found" not in err
+    assert sorted(p.name for p in (tmp_path / "hard").iterdir()) == [
+        "001-astronaut.png", "002-chelsea.png", "index.html", "index.json",
+    ]  # fmt: skip
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    code, _, err = run(DEMO_A, DEMO_B, "--hard-cases", blocker)
+    assert code == 2 and "is a file" in one_line(err)
+
+
+def test_images_folder_elsewhere(run: Runner, tmp_path: Path) -> None:
+    a = native(tmp_path / "a.json", {"x": [obj(1, "cup", [10, 10, 40, 40])]})
+    b = native(tmp_path / "b.json", {"x": [obj(1, "cup", [50, 50, 40, 40])]})
+    code, _, err = run(a, b, "--hard-cases", tmp_path / "hard")
+    assert code == 0 and "1 image not found, drawn on a blank canvas" in err
+    from PIL import Image
+
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    Image.new("RGB", (100, 100), "#3060a0").save(photos / "x.png")
+    code, _, err = run(a, b, "--hard-cases", tmp_path / "hard2", "--images", photos)
+    assert code == 0 and "not found" not in err
