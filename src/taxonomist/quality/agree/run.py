@@ -127,7 +127,7 @@ def _summary(side: Side, paths: Sequence[Path]) -> SideSummary:
 
 def _situations(match_by: str, sides: Sequence[Side]) -> set[str]:
     found = {match_by}
-    if any(s.dataset.kind == "semantic" for s in sides):
+    if any(s.dataset.kind == "mask" for s in sides):  # mask folders: semantic label images
         found.add("semantic")
     return found
 
