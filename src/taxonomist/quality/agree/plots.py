@@ -17,13 +17,13 @@ def f1_per_class(pair: PairAgreement) -> str:
 
 
 def confusion_heatmap(pair: PairAgreement) -> str:
-    """Matched objects, A's class down, B's class across, counts written in the cells."""
-    rows = sorted({a for a, _, _ in pair.confusion})
-    cols = sorted({b for _, b, _ in pair.confusion})
+    """Matched objects, A's class down, B's class across (one class order for both, so
+    agreement is the diagonal), counts written in the cells."""
+    rows = cols = sorted({a for a, _, _ in pair.confusion} | {b for _, b, _ in pair.confusion})
     grid = [[0] * len(cols) for _ in rows]
     for a, b, n in pair.confusion:
         grid[rows.index(a)][cols.index(b)] = n
-    title = f"Classes of matched objects: {pair.a} (rows) × {pair.b} (columns)"
+    title = "Matched objects: class in A (rows), in B (columns)"
     size = max(plots.HEIGHT_IN, 0.35 * max(len(rows), len(cols)) + 1.6)
     with plots.figure(width=size + 1.5, height=size) as (fig, axes):
         axes.imshow(grid, cmap="Blues")
