@@ -119,3 +119,12 @@ def test_label_studio_export_split_by_annotator(demo: Taxonomy, tmp_path: Path) 
     report = agree(demo, label_studio(tmp_path / "export.json"))
     assert [s.name for s in report.sides] == ["1", "2"]
     assert report.pairs[0].confusion == (("cup", "saucer", 1),)
+
+
+def test_image_labels_fleiss_by_hand(demo: Taxonomy) -> None:
+    blurry = next(x for x in agree(demo, DEMO_A, DEMO_B).labels if x.name == "blurry")
+    # 5 images, 2 raters: 4 agree (no, no), 1 differs -> P-bar = 4/5; p_no = 9/10, p_yes = 1/10
+    p_bar, p_e = 4 / 5, (9 / 10) ** 2 + (1 / 10) ** 2
+    assert blurry.images == 5
+    assert blurry.fleiss_kappa == pytest.approx((p_bar - p_e) / (1 - p_e))
+    assert blurry.alpha == pytest.approx(0.0)  # 1 - D_o/D_e with n=10: 1 - (2/10)/(18/90)
