@@ -21,7 +21,9 @@ from taxonomist.core.text import printable
 
 if TYPE_CHECKING:
     from taxonomist.quality.agree.model import AgreementReport
+    from taxonomist.quality.agree.run import AgreeRun
     from taxonomist.quality.agree.tables import Table
+    from taxonomist.taxonomy.resolved import Taxonomy
 
 REPORTS = ("text", "json", "html")
 TAXONOMY_HELP = "The taxonomy YAML, or a built-in (builtin:coco; taxonomist list-taxonomies)."
@@ -76,10 +78,10 @@ def agree_command(  # noqa: PLR0917 - one parameter per command-line option
     raise typer.Exit(_gates(run.report, min_f1, min_alpha))
 
 
-def _draw(tax: object, run: object, folder: Path, top: int, images: Path | None) -> None:
+def _draw(tax: Taxonomy, run: AgreeRun, folder: Path, top: int, images: Path | None) -> None:
     from taxonomist.quality.agree.hard_cases import write_hard_cases
 
-    done = write_hard_cases(tax, run, folder, top, images)  # type: ignore[arg-type]
+    done = write_hard_cases(tax, run, folder, top, images)
     drawn = len(done.written) - 2
     sys.stderr.write(printable(f"wrote {drawn} hard cases and an index to {folder}") + "\n")
     if done.missing_images:
@@ -94,8 +96,8 @@ def _gates(report: AgreementReport, min_f1: float | None, min_alpha: float | Non
         f1 = pair.overall.f1
         if min_f1 is not None and f1 is not None and f1 < min_f1:
             failed.append(f"{pair.a} vs {pair.b}: F1 {f1:.3f} < --min-f1 {min_f1:g}")
-        for item in pair.attributes if min_alpha is not None else ():
-            if item.alpha is not None and item.alpha < min_alpha:  # type: ignore[operator]
+        for item in pair.attributes:
+            if min_alpha is not None and item.alpha is not None and item.alpha < min_alpha:
                 gate = f"alpha {item.alpha:.3f} < --min-alpha {min_alpha:g}"
                 failed.append(f"{pair.a} vs {pair.b}: {item.name} {gate}")
     for line in failed:
