@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING
 from taxonomist.quality.agree.inputs import Side
 
 if TYPE_CHECKING:
+    from PIL import ImageFont
     from PIL.Image import Image
     from PIL.ImageDraw import ImageDraw
 
 MAX_WIDTH = 640  # each half is scaled down to this width at most
 HEADER = 28  # pixels above each half for the annotator's name
 GAP = 12
+LABEL_SIZE = 13  # label text height in pixels
 DASH = 8
 FALLBACK_COLOUR = "#ff00ff"
 GHOST_COLOUR = "#9a9a9a"
@@ -42,9 +44,18 @@ def draw_side(picture: Image, shapes: Sequence[Shape], colours: Mapping[str, str
     size = (max(round(picture.width * scale), 1), max(round(picture.height * scale), 1))
     out = picture.resize(size) if scale < 1 else picture.copy()
     pen = ImageDraw.Draw(out)
+    pen.font = _font(LABEL_SIZE)
     for shape in sorted(shapes, key=lambda s: STYLES.index(s.style)):
         _draw(pen, shape, scale, colours)
     return out
+
+
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """Pillow's bundled scalable font: readable labels that do not depend on the fonts of
+    the machine drawing them."""
+    from PIL import ImageFont
+
+    return ImageFont.load_default(size=size)
 
 
 def _draw(pen: ImageDraw, shape: Shape, scale: float, colours: Mapping[str, str]) -> None:
@@ -93,7 +104,7 @@ def _dashed_line(
 def _label(pen: ImageDraw, where: tuple[float, float], text: str, colour: str) -> None:
     """The class name on a filled tab at the box's top left corner, kept inside the image."""
     x = max(where[0], 0)
-    y = max(where[1] - 14, 0)
+    y = max(where[1] - LABEL_SIZE - 3, 0)
     left, top, right, bottom = pen.textbbox((x + 2, y), text)
     pen.rectangle((left - 2, top - 1, right + 2, bottom + 1), fill=colour)
     pen.text((x + 2, y), text, fill="white" if _dark(colour) else "black")
@@ -118,6 +129,7 @@ def side_by_side(left: Image, right: Image, name_a: str, name_b: str) -> Image:
     canvas.paste(left, (0, HEADER))
     canvas.paste(right, (left.width + GAP, HEADER))
     pen = ImageDraw.Draw(canvas)
-    pen.text((4, 8), f"A: {name_a}", fill="black")
-    pen.text((left.width + GAP + 4, 8), f"B: {name_b}", fill="black")
+    pen.font = _font(HEADER - 12)
+    pen.text((4, 6), f"A: {name_a}", fill="black")
+    pen.text((left.width + GAP + 4, 6), f"B: {name_b}", fill="black")
     return canvas
