@@ -37,6 +37,30 @@ def test_min_size_rule_is_a_guideline_gap(demo: Taxonomy, tmp_path: Path) -> Non
     assert top.example == "x.png"
 
 
+def test_clean_disagreements_point_at_the_rules_that_decide_them(demo: Taxonomy) -> None:
+    """No side breaks a rule, yet the guideline says how to decide: an occlusion grade that
+    differs points at the occlusion rule for that class, a swap at the look-alike test."""
+    pair = agree(demo, DEMO_A, DEMO_B).pairs[0]
+    occlusion = next(d for d in pair.disagreements if d.attribute == "occlusion")
+    assert occlusion.rules == () and "grade-occlusion" in occlusion.guidance
+    depiction = next(d for d in pair.disagreements if d.attribute == "depiction")
+    assert "grade-occlusion" not in depiction.guidance
+    swap = next(d for d in pair.disagreements if d.kind == "class-swap")
+    assert swap.guidance == ("space_shuttle versus rocket",)
+    gaps = {(g.kind, g.name): g for g in agree(demo, DEMO_A, DEMO_B).gaps}
+    versus = gaps[("versus", "space_shuttle versus rocket")]
+    assert versus.title.startswith("A shuttle has a winged orbiter")
+    assert gaps[("guidance", "grade-occlusion")].title.startswith("Grade how much")
+
+
+def test_a_swap_without_a_look_alike_test_has_no_guidance(demo: Taxonomy, tmp_path: Path) -> None:
+    """A swap between classes without a look-alike test has no guidance to point at."""
+    a = native(tmp_path / "a.json", {"x": [obj(1, "cup", [10, 10, 40, 40])]})
+    b = native(tmp_path / "b.json", {"x": [obj(1, "horse", [10, 10, 40, 40])]})
+    swap = next(d for d in agree(demo, a, b).pairs[0].disagreements if d.kind == "class-swap")
+    assert swap.guidance == ()
+
+
 def test_attribute_alpha_and_kappa_on_a_constructed_table(demo: Taxonomy, tmp_path: Path) -> None:
     a_values = ["real", "real", "drawing", "photo", "real", "photo"]
     b_values = ["real", "photo", "drawing", "photo", "real", "real"]

@@ -35,7 +35,8 @@ def one_line(err: str) -> str:
     return err
 
 
-def test_text_report_on_the_demo(run: Runner) -> None:
+def test_text_report_on_the_demo(run: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # no cell wraps
     code, out, _ = run(DEMO_A, DEMO_B)
     assert code == 0
     for text in (
@@ -45,7 +46,8 @@ def test_text_report_on_the_demo(run: Runner) -> None:
         "guideline gaps",
     ):
         assert text in out
-    assert "min-object-size (B)" in out
+    assert "min-object-size (broken by B)" in out
+    assert "space_shuttle versus rocket" in out and "grade-occlusion" in out
 
 
 def test_gates(run: Runner) -> None:

@@ -183,12 +183,13 @@ def _index_html(entries: list[dict[str, object]]) -> str:
             (
                 d["kind"],
                 " / ".join(d["classes"]),
-                ", ".join(f"{r} ({s})" for r, s in d["rules"]) or "–",
+                "; ".join([f"{r} (broken by {s})" for r, s in d["rules"]] + list(d["guidance"]))
+                or "–",
             )
             for d in entry["disagreements"]  # type: ignore[attr-defined]
         ]
         body = f'<img src="{html.escape(entry["png"])}" alt="{html.escape(entry["image"])}">'
-        body += html.table(("disagreement", "classes", "rules broken (side)"), rows)
+        body += html.table(("disagreement", "classes", "guideline"), rows)
         parts.append(
             html.Section(f"{entry['image']}: {entry['a']} (left) vs {entry['b']} (right)", body)
         )

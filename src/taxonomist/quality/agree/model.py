@@ -46,6 +46,8 @@ class Disagreement:
     values: tuple[str, str] | None = None
     rules: tuple[tuple[str, str], ...] = ()  # (rule or checker code, "A" or "B") broken
     near: tuple[str, ...] = ()  # thresholds it lies near ("min-object-size: height 18 ~ 16")
+    guidance: tuple[str, ...] = ()  # rules saying how to decide it ("grade-occlusion"), and
+    # the look-alike tests of a swapped pair ("space_shuttle versus rocket")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +77,7 @@ class LabelAgreement:
 class Gap:
     """A rule, class or threshold ranked by how many disagreements it is part of."""
 
-    kind: str  # rule, class, threshold
+    kind: str  # rule (broken), guidance (deciding it), versus, threshold, class
     name: str
     title: str  # the rule's title, thresholds written out; "" for a class or checker code
     disagreements: int

@@ -86,12 +86,20 @@ def disagreements(pair: PairAgreement) -> Table:
             if d.values
             else d.kind
         )
-        rules = ", ".join(f"{r} ({s})" for r, s in d.rules)
-        rows.append((d.image, what, " / ".join(d.classes), rules or "–", "; ".join(d.near) or "–"))
+        rules = [f"{r} (broken by {s})" for r, s in d.rules] + list(d.guidance)
+        rows.append(
+            (
+                d.image,
+                what,
+                " / ".join(d.classes),
+                "; ".join(rules) or "–",
+                "; ".join(d.near) or "–",
+            )
+        )
     more = len(pair.disagreements) - EXAMPLES
     note = f"… and {more} more (--report json lists every one)" if more > 0 else ""
     note = note if rows else "none: both agree on every object, class and attribute"
-    header = ("image", "disagreement", "classes", "rules broken (side)", "near a threshold")
+    header = ("image", "disagreement", "classes", "guideline", "near a threshold")
     return Table(f"{pair.a} vs {pair.b}: disagreements", header, tuple(rows), (False,) * 5, note)
 
 
