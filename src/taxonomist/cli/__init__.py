@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "migrate": "taxonomist.cli.migrate_cmd",
     "list-taxonomies": "taxonomist.cli.library_cmd",
     "diff": "taxonomist.cli.diff_cmd",
+    "agree": "taxonomist.cli.agree_cmd",
     "stats": "taxonomist.cli.stats_cmd",
 }
 

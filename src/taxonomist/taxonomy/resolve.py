@@ -112,4 +112,5 @@ def resolve(merged: Merged) -> Taxonomy | None:
         language=merged.language,
         source_language=merged.language,
         translations=dict(merged.translations),
+        agreement=meta.agreement,
     )

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from taxonomist.taxonomy.hierarchy import subtree
 from taxonomist.taxonomy.model import (
     IMAGE_LEVEL_KINDS,
+    Agreement,
     Attribute,
     AttributeUse,
     CheckOverride,
@@ -142,6 +143,7 @@ class Taxonomy:
     source_language: str = "en"  # the language the taxonomy is written in
     # the text in other languages, by BCP 47 tag; taxonomy.translations applies one
     translations: Mapping[str, Translation] = field(default_factory=dict)
+    agreement: Agreement = field(default_factory=Agreement)  # taxonomist agree's matching
 
     def __post_init__(self) -> None:
         for cls in self.classes.values():

@@ -12,6 +12,7 @@ One module per part of the language; this package re-exports every name, so
 
 from __future__ import annotations
 
+from taxonomist.taxonomy.model.agreement import Agreement, MatchBy
 from taxonomist.taxonomy.model.attributes import (
     Attribute,
     AttributeBase,
@@ -128,6 +129,7 @@ __all__ = [
     "SEMVER_PATTERN",
     "THRESHOLD_REF",
     "TRANSLATION_SECTIONS",
+    "Agreement",
     "AllOf",
     "AnyOf",
     "AppliesTo",
@@ -178,6 +180,7 @@ __all__ = [
     "Markdown",
     "MaskAreaCheck",
     "MaskLabel",
+    "MatchBy",
     "Migration",
     "MultiClassLabel",
     "MultiLabel",

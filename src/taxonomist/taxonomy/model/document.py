@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
+from taxonomist.taxonomy.model.agreement import Agreement
 from taxonomist.taxonomy.model.attributes import Attribute
 from taxonomist.taxonomy.model.base import RULE_ID_PATTERN, SEMVER_PATTERN, Doc, Markdown, Name
 from taxonomist.taxonomy.model.change import Migration
@@ -36,6 +37,10 @@ class TaxonomyDocument(Doc):
         None, description="With extends: keep only these classes (and subtrees) of the base."
     )
     guidelines: GuidelinesConfig = Field(default_factory=GuidelinesConfig)
+    agreement: Agreement = Field(
+        default_factory=Agreement,
+        description="How taxonomist agree matches annotators' objects (thresholds, shape).",
+    )
     id_spaces: dict[Name, IdSpace] = Field(default_factory=dict)
     thresholds: dict[Name, Threshold] = Field(default_factory=dict)
     label_types: dict[Name, LabelType] = Field(default_factory=dict)
