@@ -66,6 +66,20 @@ def test_a_copy_in_val_is_an_error_naming_both_files_and_images(
     assert "train.json" in out and "image 70 (copy.jpg)" in out
 
 
+def test_one_picture_annotated_in_two_files_is_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two annotators' files of the same images name the same files: not a copy, and not an
+    error (a leak only if the files are two splits, which the user knows)."""
+    make_all(tmp_path / "images", {"a.jpg": {}, "b.jpg": {"seed": 1}})
+    rows = [(1, "a.jpg", 96, 72), (2, "b.jpg", 96, 72)]
+    paths = [str(_coco(tmp_path / f"{who}.json", rows)) for who in ("anna", "ben")]
+    code, out, _ = _cli(["check", "-t", "builtin:coco", *paths, "--select", "I"], capsys)
+    assert code == 0, out
+    assert out.count("warning  I009") == 2 and "error" not in out.split("findings")[0]
+    assert "images/a.jpg (image 1) is annotated in" in out and "anna.json too (image 1)" in out
+
+
 def test_one_bad_image_never_stops_the_rest(tmp_path: Path) -> None:
     report = run_check(load_coco(), _splits(tmp_path), select=["I"], images=None)
     assert _codes(report.findings) == [

@@ -3,7 +3,9 @@
 Each image is compared with those before it in source order and reported once, naming the
 earliest it repeats: an error when that one is annotated in another file (train and val),
 a warning within one file. The same file named twice in one annotation file is the
-references rules' business, not a duplicate picture.
+references rules' business, not a duplicate picture; the same file annotated in two files is
+a warning: a leak when the files are two splits, but what two annotators' files of the same
+images (``taxonomist agree``'s input) look like, which only the user knows.
 
 Near pairs are found without comparing every pair: split the 64 bits into ``d + 1`` bands,
 and two hashes at most ``d`` bits apart agree exactly on at least one band (pigeonhole), so
@@ -31,7 +33,8 @@ IMAGE_DUPLICATE = CodeDoc(
     name="image-duplicate",
     family=FAMILY,
     summary="An image file identical byte for byte to another: an error across two annotation "
-    "files (train and val), a warning within one.",
+    "files (train and val), a warning within one; the very same file annotated in two files "
+    "is a warning (two annotators' files, or a leak between splits).",
     why="The same picture in train and val leaks the answers into evaluation and inflates "
     "every metric; twice in one split it counts double in training.",
     bad="train.json names a/0001.jpg and val.json names b/0001.jpg, the same bytes",
@@ -53,6 +56,8 @@ IMAGE_NEAR_DUPLICATE = CodeDoc(
 I64 = npt.NDArray[np.int64]
 BITS = 64
 _HINT = "keep each picture in one split, once (split by scene or source, not by frame)"
+# the same path from two annotation files: two annotators' work, or a leak between splits
+_SAME_FILE = "expected of two annotators' files of the same images, a leak between two splits"
 
 
 class _Records:
@@ -88,6 +93,19 @@ class _Records:
         severity = Severity.ERROR if across else Severity.WARNING
         return doc.finding(message, location, hint=_HINT, severity=severity, url=url)
 
+    def same_file(self, index: int, earlier: int, url: str | None) -> Finding:
+        """Image ``index`` is the very file an ``earlier`` annotation file annotates."""
+        summary = self.summaries[int(self.owner[index])]
+        location = summary.locations[int(self.local[index])]
+        message = (
+            f"{self.path(index)} ({self.image(index)}) is annotated in {self.file(earlier)}"
+            f" too ({self.image(earlier)}): {_SAME_FILE}"
+        )
+        hint = "if the files are two splits, keep the picture in one of them"
+        return IMAGE_DUPLICATE.finding(
+            message, location, hint=hint, severity=Severity.WARNING, url=url
+        )
+
     def image(self, index: int) -> str:
         """How the annotation file names image ``index``: its id, else its row."""
         location = self.summaries[int(self.owner[index])].locations[int(self.local[index])]
@@ -111,9 +129,9 @@ def duplicates(
             if records.path(earlier) == records.path(index):
                 if records.file(earlier) == records.file(index):
                     continue  # one file named twice in one annotation file
-                what = "is the same file as"
-            else:
-                what = "is identical (byte for byte) to"
+                yield records.same_file(index, earlier, exact_url)
+                continue
+            what = "is identical (byte for byte) to"
             yield records.finding(IMAGE_DUPLICATE, index, earlier, what, exact_url)
         elif index in near:
             other, bits = near[index]
