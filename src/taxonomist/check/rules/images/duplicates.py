@@ -1,8 +1,9 @@
 """Exact (same bytes) and near (perceptual hashes a few bits apart) duplicate images over a run.
 
 Each image is compared with those before it in source order and reported once, naming the
-earliest it repeats: an error when that one is annotated in another file (train and val),
-a warning within one file. The same file named twice in one annotation file is the
+earliest it repeats: an error when that one is annotated in another file (train and val) or
+lies in another split folder of the same source (a YOLO export's train/ and val/), a warning
+within one split of one file. The same file named twice in one annotation file is the
 references rules' business, not a duplicate picture; the same file annotated in two files is
 a warning: a leak when the files are two splits, but what two annotators' files of the same
 images (``taxonomist agree``'s input) look like, which only the user knows.
@@ -14,7 +15,9 @@ only hashes that share a band value are compared.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -55,6 +58,20 @@ IMAGE_NEAR_DUPLICATE = CodeDoc(
 
 I64 = npt.NDArray[np.int64]
 BITS = 64
+# a folder naming a split: train/, val/, valid/, test/, COCO's train2017/ and val2017/
+_SPLIT = re.compile(r"^(train|training|val|valid|validation|test|testing)(\d{4})?$", re.I)
+_CANONICAL = {"training": "train", "valid": "val", "validation": "val", "testing": "test"}
+
+
+def split_of(recorded: str) -> str | None:
+    """``train``, ``val`` or ``test`` when a folder of the recorded image path names a split
+    (the last such folder), else None: one source holding several splits (a YOLO or
+    Roboflow export's train/ and val/) tells its splits apart by folder only."""
+    folders = PurePosixPath(recorded.replace("\\", "/")).parts[:-1]
+    found = [m.group(1).lower() for m in map(_SPLIT.match, folders) if m]
+    return _CANONICAL.get(found[-1], found[-1]) if found else None
+
+
 _HINT = "keep each picture in one split, once (split by scene or source, not by frame)"
 # the same path from two annotation files: two annotators' work, or a leak between splits
 _SAME_FILE = "expected of two annotators' files of the same images, a leak between two splits"
@@ -79,14 +96,23 @@ class _Records:
     def path(self, index: int) -> str:
         return self.summaries[int(self.owner[index])].paths[int(self.local[index])]
 
+    def split(self, index: int) -> str | None:
+        """The split image ``index`` is in, as its recorded path's folders name it."""
+        location = self.summaries[int(self.owner[index])].locations[int(self.local[index])]
+        return split_of(location.image_file or "")
+
     def finding(
         self, doc: CodeDoc, index: int, earlier: int, what: str, url: str | None
     ) -> Finding:
         """The finding at image ``index``, naming the ``earlier`` one it repeats."""
         summary = self.summaries[int(self.owner[index])]
         other = self.file(earlier)
-        across = other != summary.file
-        where = f"annotated in {other}" if across else "in this file too"
+        splits = self.split(index), self.split(earlier)
+        two_splits = None not in splits and splits[0] != splits[1]
+        across = other != summary.file or two_splits
+        where = f"annotated in {other}" if other != summary.file else "in this file too"
+        if two_splits and other == summary.file:
+            where = f"in this file's {splits[1]} split, this one in {splits[0]}"
         location = summary.locations[int(self.local[index])]
         first = f"{self.path(earlier)} ({self.image(earlier)}, {where})"
         message = f"{self.path(index)} ({self.image(index)}) {what} {first}"
