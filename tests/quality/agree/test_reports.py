@@ -83,6 +83,24 @@ def test_missing_images_are_drawn_blank(demo: Taxonomy, tmp_path: Path) -> None:
         assert png.size == (200 + GAP + 200, HEADER + 120)
 
 
+def test_hard_cases_draw_polygon_outlines(demo: Taxonomy, tmp_path: Path) -> None:
+    """A polygon is drawn as its outline in the class's colour, not only its box."""
+    triangle = [20.0, 100.0, 60.0, 20.0, 100.0, 100.0]  # x0 y0 x1 y1 x2 y2
+    patch = obj(1, "mission_patch", [20, 20, 80, 80], depiction="real")
+    moved = obj(1, "mission_patch", [120, 20, 60, 60], depiction="real")
+    outlined = {**patch, "shapes": {"outline": [triangle]}}
+    a = native(tmp_path / "a.json", {"gone": [outlined]}, size=(200, 120))
+    b = native(tmp_path / "b.json", {"gone": [moved]}, size=(200, 120))
+    run = run_agree(demo, [a, b], Settings())
+    write_hard_cases(demo, run, tmp_path / "hard", top=1, images_dir=None)
+    with Image.open(tmp_path / "hard" / "001-gone.png") as png:
+        rgb = png.convert("RGB")
+        colour = tuple(int(demo.classes["mission_patch"].color[i : i + 2], 16) for i in (1, 3, 5))
+        edge = rgb.getpixel((40, HEADER + 60))  # the middle of the triangle's left side
+        inside = rgb.getpixel((60, HEADER + 80))  # inside the triangle: the blank canvas
+    assert edge == colour and inside != colour
+
+
 def test_hard_cases_refuse_a_file(demo: Taxonomy, in_repo: None, tmp_path: Path) -> None:
     target = tmp_path / "file.txt"
     target.write_text("x", encoding="utf-8")

@@ -6,6 +6,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from taxonomist.quality.agree.inputs import Side
 
 if TYPE_CHECKING:
@@ -17,6 +19,8 @@ MAX_WIDTH = 640  # each half is scaled down to this width at most
 HEADER = 28  # pixels above each half for the annotator's name
 GAP = 12
 LABEL_SIZE = 13  # label text height in pixels
+KEYPOINT_RADIUS = 3
+VISIBLE = 2  # COCO's keypoint flag: 1 labelled but hidden, 2 labelled and visible
 DASH = 8
 FALLBACK_COLOUR = "#ff00ff"
 GHOST_COLOUR = "#9a9a9a"
@@ -72,8 +76,25 @@ def _draw(pen: ImageDraw, shape: Shape, scale: float, colours: Mapping[str, str]
         _dashed_box(pen, box, colour, heavy)
     else:
         pen.rectangle(box, outline=colour, width=2)
+    _outlines(pen, shape, scale, colour)
     mark = " !" if shape.style == "stands_out" else ""
     _label(pen, (x, y), name + mark + (f" {shape.note}" if shape.note else ""), colour)
+
+
+def _outlines(pen: ImageDraw, shape: Shape, scale: float, colour: str) -> None:
+    """The object's polygon parts as closed outlines, and its keypoints: a dot where
+    labelled visible, a ring where labelled hidden (the two sides' poses compared by eye)."""
+    objects = shape.side.dataset.objects
+    for part in np.flatnonzero(objects.polygons.owner == shape.row).tolist():
+        points = (objects.polygons.row(part) * scale).reshape(-1, 2)
+        if len(points) >= 3:
+            pen.polygon([tuple(p) for p in points.tolist()], outline=colour, width=2)
+    for row in np.flatnonzero(objects.keypoints.owner == shape.row).tolist():
+        for kx, ky, v in objects.keypoints.row(row).reshape(-1, 3).tolist():
+            if v > 0:
+                r, fill = KEYPOINT_RADIUS, (colour if v >= VISIBLE else None)
+                dot = (kx * scale - r, ky * scale - r, kx * scale + r, ky * scale + r)
+                pen.ellipse(dot, fill=fill, outline=colour, width=2)
 
 
 def _dashed_box(
