@@ -8,12 +8,15 @@ exposure is the finding that explains them, so it is not told blurry as well.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from taxonomist.check.context import Context
 from taxonomist.check.rules.images.family import FAMILY, threshold
-from taxonomist.check.rules.images.measures import Measures
 from taxonomist.core.codes import CodeDoc
 from taxonomist.core.findings import Finding, Severity
+
+if TYPE_CHECKING:  # the measures (Pillow, scipy, imagehash) load with the first image
+    from taxonomist.check.rules.images.measures import Measures
 
 IMAGE_BLURRY = CodeDoc(
     code="I006",

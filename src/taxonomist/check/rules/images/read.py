@@ -18,25 +18,34 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
-
-from PIL import Image, UnidentifiedImageError
+from typing import TYPE_CHECKING
 
 from taxonomist.check.rules.images.family import ANALYSIS_SIDE
-from taxonomist.check.rules.images.measures import Measures, measure
+
+if TYPE_CHECKING:  # Pillow and the measures load with the first image, not with the checker
+    from PIL.Image import Image
+
+    from taxonomist.check.rules.images.measures import Measures
 
 ORIENTATION_TAG = 0x0112
 MAX_THREADS = 4  # decoding is memory- and I/O-bound past a few threads
 # What a cut-off or corrupt file raises while Pillow decodes it (ValueError, SyntaxError and
 # struct.error come from broken chunk headers in PNG, GIF and TIFF).
-DECODE_ERRORS = (
+# Pillow's DecompressionBombError is a subclass of none of these: ``_decode_errors`` adds it.
+DECODE_ERRORS: tuple[type[BaseException], ...] = (
     OSError,
     ValueError,
     SyntaxError,
     EOFError,
     IndexError,
     struct.error,
-    Image.DecompressionBombError,
 )
+
+
+def _decode_errors() -> tuple[type[BaseException], ...]:
+    from PIL import Image as PilImage
+
+    return (*DECODE_ERRORS, PilImage.DecompressionBombError)
 
 
 class Decoding:
@@ -83,11 +92,14 @@ def read_one(path: str, decode: bool) -> ImageFacts:
     except OSError as exc:
         return ImageFacts(path, kind="unreadable", problem=f"cannot be read ({exc.strerror})")
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    from PIL import Image as PilImage
+    from PIL import UnidentifiedImageError
+
     try:
-        image = Image.open(io.BytesIO(data))
+        image = PilImage.open(io.BytesIO(data))
     except UnidentifiedImageError:
         return ImageFacts(path, digest=digest, kind="unreadable", problem=_unknown(data))
-    except DECODE_ERRORS as exc:
+    except _decode_errors() as exc:
         return ImageFacts(path, digest=digest, kind="unreadable", problem=_why(exc))
     with image:
         width, height = image.size
@@ -98,15 +110,17 @@ def read_one(path: str, decode: bool) -> ImageFacts:
         return _decoded(image, header)
 
 
-def _decoded(image: Image.Image, header: ImageFacts) -> ImageFacts:
+def _decoded(image: Image, header: ImageFacts) -> ImageFacts:
     """``header`` with the measures of the decoded pixels, or the reason they failed."""
+    from taxonomist.check.rules.images.measures import measure
+
     DECODING.enter()
     try:
         if image.format == "JPEG":  # decodes at 1/2, 1/4 or 1/8 scale straight away
             image.draft(image.mode, (ANALYSIS_SIDE, ANALYSIS_SIDE))
         image.load()
         measures = measure(image)
-    except DECODE_ERRORS as exc:
+    except _decode_errors() as exc:
         return replace(header, kind="truncated", problem=_why(exc))
     finally:
         image.close()  # the pixels go now, not when the collector (paused in a run) runs
@@ -114,11 +128,11 @@ def _decoded(image: Image.Image, header: ImageFacts) -> ImageFacts:
     return replace(header, measures=measures)
 
 
-def _orientation(image: Image.Image) -> int:
+def _orientation(image: Image) -> int:
     """The EXIF orientation (1..8; 1 where there is none or it is out of range)."""
     try:
         value = image.getexif().get(ORIENTATION_TAG, 1)
-    except DECODE_ERRORS:  # a broken EXIF block: the pixels' own checks will tell
+    except _decode_errors():  # a broken EXIF block: the pixels' own checks will tell
         return 1
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
 
