@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from taxonomist.cli._output import write_output
+from taxonomist.cli._tables import print_table, text_console
 from taxonomist.core.errors import ExitCode, UsageError
 from taxonomist.core.text import printable
 
 if TYPE_CHECKING:
     from taxonomist.quality.agree.model import AgreementReport
     from taxonomist.quality.agree.run import AgreeRun
-    from taxonomist.quality.agree.tables import Table
     from taxonomist.taxonomy.resolved import Taxonomy
 
 REPORTS = ("text", "json", "html")
@@ -120,36 +120,13 @@ def _render(name: str, report: AgreementReport, output: Path | None) -> str:
 
 
 def _text(report: AgreementReport, *, color: bool) -> str:
-    from rich.console import Console
-
     from taxonomist.quality.agree import tables
 
     buffer = io.StringIO()
-    width = os.get_terminal_size().columns if color else 140
-    console = Console(file=buffer, width=width, color_system="auto" if color else None)
+    console = text_console(buffer, color=color, width=140)
     for table in tables.all_tables(report):
-        _print(console, table)
+        print_table(console, table)
     return buffer.getvalue()
-
-
-def _print(console: object, table: Table) -> None:
-    from rich.console import Console
-    from rich.table import Table as RichTable
-
-    assert isinstance(console, Console)
-    if not table.rows and table.note:  # nothing to tabulate: the title and why, not an empty box
-        console.print(f"{table.title}: {table.note}", highlight=False, markup=False)
-        console.print()
-        return
-    shown = RichTable(title=table.title, title_justify="left")
-    for head, numeric in zip(table.header, table.numeric, strict=True):
-        shown.add_column(head, justify="right" if numeric else "left", overflow="fold")
-    for row in table.rows:
-        shown.add_row(*(f"{c:,}" if isinstance(c, int) else str(c) for c in row))
-    console.print(shown)
-    if table.note:
-        console.print(table.note, highlight=False, markup=False)
-    console.print()
 
 
 def register(app: typer.Typer) -> None:

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from taxonomist.cli._output import write_output
+from taxonomist.cli._tables import print_table, text_console
 from taxonomist.core.errors import ExitCode, UsageError
 from taxonomist.core.text import printable
 
 if TYPE_CHECKING:
     from taxonomist.quality.stats import DatasetStats, Drift
-    from taxonomist.quality.stats.tables import Table
     from taxonomist.taxonomy.resolved import Taxonomy
 
 REPORTS = ("text", "json", "html")
@@ -133,38 +133,19 @@ def _text(
     *,
     color: bool,
 ) -> str:
-    from rich.console import Console
-
     from taxonomist.quality.stats import tables
 
     buffer = io.StringIO()
-    width = os.get_terminal_size().columns if color else 120
-    console = Console(file=buffer, width=width, color_system="auto" if color else None)
+    console = text_console(buffer, color=color, width=120)
     if drift is not None and other is not None:
-        _print(console, tables.drift(drift, names))
+        print_table(console, tables.drift(drift, names))
         for label, run in zip(names, (stats, other), strict=True):
             for table in tables.all_tables(run):
-                _print(console, table, f"{label}: ")
+                print_table(console, table, f"{label}: ")
     else:
         for table in tables.all_tables(stats):
-            _print(console, table)
+            print_table(console, table)
     return buffer.getvalue()
-
-
-def _print(console: object, table: Table, prefix: str = "") -> None:
-    from rich.console import Console
-    from rich.table import Table as RichTable
-
-    assert isinstance(console, Console)
-    shown = RichTable(title=prefix + table.title, title_justify="left")
-    for head, numeric in zip(table.header, table.numeric, strict=True):
-        shown.add_column(head, justify="right" if numeric else "left", overflow="fold")
-    for row in table.rows:
-        shown.add_row(*(f"{c:,}" if isinstance(c, int) else str(c) for c in row))
-    console.print(shown)
-    if table.note:  # under the table at full width, not wrapped to the table's
-        console.print(table.note, highlight=False)
-    console.print()
 
 
 def register(app: typer.Typer) -> None:

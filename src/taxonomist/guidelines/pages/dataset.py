@@ -22,7 +22,7 @@ from taxonomist.guidelines.common import (
 from taxonomist.quality.stats import plots, tables
 from taxonomist.quality.stats.bins import SIZE_EDGES
 from taxonomist.quality.stats.model import AREA_BINS, ClassStats, DatasetStats, Histogram
-from taxonomist.quality.stats.tables import Table
+from taxonomist.quality.tables import Table
 from taxonomist.taxonomy.resolved import Taxonomy
 
 # The command's tables the page shows, beside its own class table with links.

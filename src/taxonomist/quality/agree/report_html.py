@@ -6,11 +6,11 @@ from __future__ import annotations
 from taxonomist.quality import html
 from taxonomist.quality.agree import plots, tables
 from taxonomist.quality.agree.model import AgreementReport, PairAgreement
+from taxonomist.quality.tables import Table, table_html
 
 
-def _table(table: tables.Table) -> str:
-    body = html.table(table.header, table.rows, caption=table.title, numeric=table.numeric)
-    return body + (html.paragraph(table.note, "note") if table.note else "")
+def _table(table: Table) -> str:
+    return table_html(table, caption=True)
 
 
 def _pair(pair: PairAgreement, report: AgreementReport) -> html.Section:

@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from taxonomist.quality.agree.model import (
     AgreementReport,
     AttributeAgreement,
     ClassAgreement,
     PairAgreement,
 )
+from taxonomist.quality.tables import Cell, Table
 
-Cell = str | int
 COUNTS = ("class", "in A", "in B", "matched", "swapped", "missed", "extra")
 CLASS_HEADER: tuple[str, ...] = (*COUNTS, "precision", "recall", "F1", "mean overlap")
 EXAMPLES = 12  # disagreements listed per pair in the text report
-
-
-@dataclass(frozen=True, slots=True)
-class Table:
-    title: str
-    header: tuple[str, ...]
-    rows: tuple[tuple[Cell, ...], ...]
-    numeric: tuple[bool, ...]
-    note: str = ""
 
 
 def number(value: float | None, digits: int = 3) -> str:

@@ -8,13 +8,8 @@ from taxonomist.quality import html
 from taxonomist.quality.stats import plots
 from taxonomist.quality.stats.drift import Drift
 from taxonomist.quality.stats.model import DatasetStats
-from taxonomist.quality.stats.tables import Table, all_tables, drift, test_line
-
-
-def table_html(table: Table) -> str:
-    """A table with its note under it."""
-    body = html.table(table.header, table.rows, numeric=table.numeric)
-    return body + (html.paragraph(table.note, "note") if table.note else "")
+from taxonomist.quality.stats.tables import all_tables, drift, test_line
+from taxonomist.quality.tables import table_html
 
 
 def figures(stats: DatasetStats) -> list[html.Section]:

@@ -4,21 +4,9 @@ Markdown by the guideline site."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from taxonomist.quality.stats.drift import Drift
 from taxonomist.quality.stats.model import DatasetStats
-
-Cell = str | int
-
-
-@dataclass(frozen=True, slots=True)
-class Table:
-    title: str
-    header: tuple[str, ...]
-    rows: tuple[tuple[Cell, ...], ...]
-    numeric: tuple[bool, ...]
-    note: str = ""
+from taxonomist.quality.tables import Cell, Table
 
 
 def number(value: float | None, digits: int = 1) -> str:
