@@ -72,12 +72,17 @@ def stream_dataset(
     """As ``check_dataset``, one finding at a time as the checks make them, so a run can
     count millions of findings without holding them."""
     with bulk_memory():
-        ctx = make_context(taxonomy, dataset, images)
-        yield from dataset.findings
-        for check in all_checks():
-            for finding in check.run(ctx):
-                if not ctx.told_elsewhere(finding):
-                    yield finding
+        yield from stream_context(make_context(taxonomy, dataset, images))
+
+
+def stream_context(ctx: Context) -> Iterator[Finding]:
+    """The reader's findings and every check's on a context already made (for a caller
+    that reads the context too, so the dataset is matched to the taxonomy once)."""
+    yield from ctx.dataset.findings
+    for check in all_checks():
+        for finding in check.run(ctx):
+            if not ctx.told_elsewhere(finding):
+                yield finding
 
 
 @dataclass(frozen=True, slots=True)

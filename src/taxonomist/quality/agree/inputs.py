@@ -111,10 +111,11 @@ def _refuse_unreadable(path: Path, dataset: Dataset) -> None:
 
 
 def _check(taxonomy: Taxonomy, dataset: Dataset) -> Checked:
-    from taxonomist.check.engine import make_context, stream_dataset
+    from taxonomist.check.engine import bulk_memory, make_context, stream_context
 
-    findings = list(stream_dataset(taxonomy, dataset))
-    ctx = make_context(taxonomy, dataset)
+    with bulk_memory():
+        ctx = make_context(taxonomy, dataset)
+        findings = list(stream_context(ctx))
     names = [c.name for c in ctx.classes]
     classes = [names[i] if i >= 0 else None for i in ctx.object_class.tolist()]
     checked = Checked(dataset, classes, findings=len(findings))
